@@ -1,0 +1,35 @@
+# The two quick-start commands are `make up` and `make test`; everything they need is installed here.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := UV_PYTHON_DOWNLOADS=never $(PYTHON) -m uv
+VENV := .venv/bin
+
+.PHONY: up test setup system-deps lint stop
+
+up: setup  ## local Neo4j, migrations, demo data, API on 127.0.0.1:8000
+	$(VENV)/mappa up
+
+test: setup lint  ## the whole test suite against a real Neo4j
+	$(VENV)/pytest
+
+lint: setup
+	$(VENV)/ruff check app seed tests
+	$(VENV)/mypy
+
+stop:  ## stop the local Neo4j servers (development and tests)
+	-$(VENV)/mappa neo4j stop
+	-MAPPA_STATE_DIR=$(CURDIR)/.mappa/test MAPPA_LOCAL_NEO4J_PORT=7688 $(VENV)/mappa neo4j stop
+
+setup: system-deps .venv/.synced
+
+system-deps:  ## Java 17 and Maven assemble and run Neo4j; uv installs the Python side
+	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null; \
+	  else echo "Install Java 17 and Maven (e.g. apt-get install openjdk-17-jdk-headless maven)"; exit 1; fi; \
+	fi
+	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+
+.venv/.synced: pyproject.toml uv.lock
+	$(UV) sync --frozen
+	@touch $@

@@ -1,0 +1,85 @@
+"""Bearer tokens: development signing with a local key pair, and verification of claims."""
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from app.domain.enums import Role
+from app.settings import Settings
+
+ALGORITHM = "ES256"
+
+
+class TokenError(Exception):
+    """The token is missing, malformed, badly signed, expired or for someone else."""
+
+
+class Claims(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    sub: str
+    agency: str
+    roles: tuple[Role, ...]
+
+
+def _private_key_path(settings: Settings) -> Path:
+    return settings.dev_key_dir / "private.pem"
+
+
+def dev_private_key(settings: Settings) -> ec.EllipticCurvePrivateKey:
+    """The development signing key, made on first use outside git (mode 0600)."""
+    path = _private_key_path(settings)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = ec.generate_private_key(ec.SECP256R1())
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+        path.touch(mode=0o600)
+        path.write_bytes(pem)
+    loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(loaded, ec.EllipticCurvePrivateKey):
+        raise TokenError(f"{path} is not an EC private key")
+    return loaded
+
+
+def issue_dev_token(
+    settings: Settings, user: str, agency: str, roles: list[Role], ttl_s: int | None = None
+) -> str:
+    now = datetime.now(UTC)
+    claims = {
+        "sub": user,
+        "agency": agency,
+        "roles": [r.value for r in roles],
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "iat": now,
+        "nbf": now,
+        "exp": now + timedelta(seconds=ttl_s or settings.jwt_default_ttl_s),
+    }
+    return jwt.encode(claims, dev_private_key(settings), algorithm=ALGORITHM)
+
+
+def verify_token(settings: Settings, token: str) -> Claims:
+    """Check signature (only the expected algorithm), exp, nbf, iss and aud; return the claims."""
+    public_key = dev_private_key(settings).public_key()
+    try:
+        payload = jwt.decode(
+            token,
+            public_key,
+            algorithms=[ALGORITHM],
+            audience=settings.jwt_audience,
+            issuer=settings.jwt_issuer,
+            options={"require": ["exp", "iss", "aud", "sub"]},
+        )
+        return Claims.model_validate(payload)
+    except jwt.PyJWTError as error:
+        raise TokenError(f"invalid token: {error}") from error
+    except ValidationError as error:
+        raise TokenError("token claims must include sub, agency and known roles") from error

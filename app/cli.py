@@ -1,0 +1,227 @@
+"""The `mappa` command: local Neo4j, migrations, seed data, tokens and the API server."""
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import date
+from typing import Annotated, Any, TypeVar
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from app import local_neo4j
+from app.auth.tokens import issue_dev_token
+from app.domain.enums import Role
+from app.domain.errors import DomainError
+from app.graph import migrations
+from app.graph.driver import Graph, open_graph
+from app.repositories import load_all_queries
+from app.repositories.principal import find_agency
+from app.settings import Settings, get_settings
+
+T = TypeVar("T")
+
+cli = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
+neo4j_cli = typer.Typer(no_args_is_help=True, help="The local Neo4j server (no Docker needed).")
+cli.add_typer(neo4j_cli, name="neo4j")
+
+out = Console()
+err = Console(stderr=True)
+
+
+def fail(message: str) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code=1)
+
+
+def run_async(main: Coroutine[Any, Any, T]) -> T:
+    """Run a command's coroutine, turning expected failures into a clear message and exit 1."""
+    try:
+        return asyncio.run(main)
+    except (DomainError, local_neo4j.LocalNeo4jError) as error:
+        raise fail(str(error)) from None
+
+
+async def with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
+    """Open the driver, check Neo4j answers (fast failure when it is down), run `work`."""
+    load_all_queries(settings.queries_dir)
+    async with open_graph(settings) as graph:
+        await graph.verify()
+        return await work(graph)
+
+
+@neo4j_cli.command("start")
+def neo4j_start() -> None:
+    """Assemble (first time only) and start the local Neo4j; returns once Bolt answers."""
+    try:
+        local_neo4j.start(get_settings(), echo=out.print)
+    except local_neo4j.LocalNeo4jError as error:
+        raise fail(str(error)) from None
+
+
+@neo4j_cli.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local Neo4j that `mappa neo4j start` started."""
+    local_neo4j.stop(get_settings(), echo=out.print)
+
+
+@neo4j_cli.command("status")
+def neo4j_status() -> None:
+    """Whether the local Neo4j runs, its pid, port and folder."""
+    s = local_neo4j.status(get_settings())
+    state = f"running (pid {s.pid})" if s.running else "stopped"
+    out.print(f"Neo4j {s.version} {state} at {s.uri}; home {s.home}", highlight=False)
+    if not s.running:
+        raise typer.Exit(code=3)
+
+
+@cli.command()
+def migrate() -> None:
+    """Apply pending graph_schema/ migrations in order (a no-op when none is pending)."""
+    settings = get_settings()
+
+    async def work(graph: Graph) -> list[migrations.Migration]:
+        return await migrations.migrate(graph, settings.schema_dir)
+
+    applied = run_async(with_graph(settings, work))
+    if not applied:
+        out.print("Schema is up to date: nothing to apply.")
+    for m in applied:
+        out.print(f"applied {m.path.name}", highlight=False)
+
+
+@cli.command()
+def seed(
+    demo: Annotated[bool, typer.Option("--demo", help="Load the named demo scenario.")] = False,
+    offenders: Annotated[
+        int | None,
+        typer.Option(min=1, max=1_000_000, help="Load a synthetic national population of N."),
+    ] = None,
+    seed_value: Annotated[
+        int, typer.Option("--seed", help="Random seed: the same seed gives the same graph.")
+    ] = 1,
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Empty the graph first (migrations kept).")
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option(help="Date the data is generated relative to (default today).")
+    ] = None,
+) -> None:
+    """Load demo or synthetic data (batched UNWIND writes)."""
+    from seed.load import load_demo, load_population, reset_graph  # noqa: PLC0415 - heavy
+
+    if demo == (offenders is not None):
+        raise typer.BadParameter("give exactly one of --demo or --offenders N")
+    try:
+        reference = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise typer.BadParameter(
+            f"{as_of!r} is not a date (YYYY-MM-DD)", param_hint="--as-of"
+        ) from None
+    settings = get_settings()
+
+    async def work(graph: Graph) -> None:
+        await migrations.migrate(graph, settings.schema_dir)
+        if reset:
+            started = time.perf_counter()
+            await reset_graph(graph)
+            out.print(f"graph emptied in {time.perf_counter() - started:.1f} s")
+        if demo:
+            report = await load_demo(graph, reference)
+        else:
+            assert offenders is not None
+            with Progress(
+                TextColumn("seeding offenders"), BarColumn(), MofNCompleteColumn(),
+                TimeElapsedColumn(), console=err,
+            ) as bar:
+                task = bar.add_task("seed", total=offenders)
+                report = await load_population(
+                    graph, offenders, seed_value, reference,
+                    progress=lambda done, _total: bar.update(task, completed=done),
+                )
+        out.print(
+            f"loaded {report.nodes:,} nodes and {report.relationships:,} relationships "
+            f"in {report.seconds:.1f} s ({report.nodes / report.seconds:,.0f} nodes/s, "
+            f"{report.relationships / report.seconds:,.0f} relationships/s)",
+            highlight=False,
+        )
+
+    run_async(with_graph(settings, work))
+
+
+@cli.command()
+def token(
+    user: Annotated[str, typer.Option(help="The case officer or system id (sub).")],
+    agency: Annotated[str, typer.Option(help="The agency id.")],
+    role: Annotated[list[Role], typer.Option(help="A role; repeat for several.")],
+    ttl: Annotated[int | None, typer.Option(min=60, max=7 * 24 * 3600, help="Seconds.")] = None,
+) -> None:
+    """Print a signed development token."""
+    settings = get_settings()
+    if settings.is_production:
+        raise fail("development tokens are not issued in production")
+    print(issue_dev_token(settings, user, agency, role, ttl))
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Default MAPPA_API_HOST.")] = None,
+    port: Annotated[int | None, typer.Option(help="Default MAPPA_API_PORT.")] = None,
+) -> None:
+    """Serve the API (GraphQL at /graphql, /healthz, /readyz)."""
+    settings = get_settings()
+    uvicorn.run(
+        "app.main:create_app", factory=True,
+        host=host or settings.api_host, port=port or settings.api_port,
+        log_level="info",
+    )
+
+
+@cli.command()
+def up() -> None:
+    """The quick start: local Neo4j, migrations, the demo scenario, then serve the API."""
+    from seed.demo import PERSONAS  # noqa: PLC0415
+    from seed.load import load_demo  # noqa: PLC0415
+
+    settings = get_settings()
+    neo4j_start()
+
+    persona = next(p for p in PERSONAS if p.role == Role.PUBLIC_PROTECTION_OFFICER)
+
+    async def work(graph: Graph) -> None:
+        for m in await migrations.migrate(graph, settings.schema_dir):
+            out.print(f"applied {m.path.name}", highlight=False)
+        if await graph.read(find_agency, persona.agency_id) is not None:
+            out.print("demo scenario already loaded (mappa seed --demo --reset reloads it)")
+            return
+        report = await load_demo(graph, date.today())
+        out.print(
+            f"demo scenario loaded: {report.nodes} nodes, {report.relationships} relationships"
+        )
+
+    run_async(with_graph(settings, work))
+    dev_token = issue_dev_token(
+        settings, persona.officer_id, persona.agency_id, [Role(persona.role)]
+    )
+    base = f"http://{settings.api_host}:{settings.api_port}"
+    out.print(
+        f"\n[bold]MAPPA Link[/] on {base}\n"
+        f"  GraphiQL   {base}/graphql\n"
+        f"  readiness  {base}/readyz\n\n"
+        f"Development token for {persona.name} ({persona.description}):\n\n{dev_token}\n\n"
+        "Send it as 'Authorization: Bearer <token>' with 'X-Purpose-Of-Use: RISK_MANAGEMENT'.\n"
+        "Other personas: mappa token --user ID --agency ID --role ROLE  "
+        "(ids listed in README.md).\n",
+        highlight=False, soft_wrap=True,
+    )
+    serve(None, None)
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

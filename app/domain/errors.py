@@ -1,0 +1,43 @@
+"""Domain errors, raised by services and translated at the API and CLI edges.
+
+    DomainError
+     +-- NotFound       the record does not exist, or the caller may not know it does
+     +-- Forbidden      the caller may not do this
+     +-- Conflict       the change clashes with what is stored (duplicate id, stale state)
+     +-- Invalid        input failed validation; names the field
+     +-- Unavailable    a dependency (Neo4j) cannot be reached or refused us
+"""
+
+
+class DomainError(Exception):
+    """Base of every error the service means to report to its caller."""
+
+    code = "INTERNAL"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(DomainError):
+    code = "NOT_FOUND"
+
+
+class Forbidden(DomainError):
+    code = "FORBIDDEN"
+
+
+class Conflict(DomainError):
+    code = "CONFLICT"
+
+
+class Invalid(DomainError):
+    code = "VALIDATION"
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class Unavailable(DomainError):
+    code = "UNAVAILABLE"

@@ -1,0 +1,101 @@
+"""One async driver per app, and read/write units of work that retry and translate errors."""
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+import neo4j
+from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
+
+from app.graph.errors import translate
+from app.graph.registry import Query
+from app.settings import Settings
+
+T = TypeVar("T")
+P = ParamSpec("P")
+Work = Callable[Concatenate[AsyncManagedTransaction, P], Awaitable[T]]
+
+
+async def run(tx: AsyncManagedTransaction, query: Query, **params: Any) -> list[dict[str, Any]]:
+    """Run one named query inside a transaction function and return its records as dicts."""
+    query.check_params(params)
+    result = await tx.run(query.text, params)
+    return [record.data() async for record in result]
+
+
+class Graph:
+    """The app's handle on Neo4j: a driver, a database name, and units of work."""
+
+    def __init__(self, driver: neo4j.AsyncDriver, database: str) -> None:
+        self.driver = driver
+        self.database = database
+
+    async def read(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run `work` in a read transaction (retried on transient failures)."""
+        try:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_read(work, *args, **kwargs)
+        except Exception as error:
+            raise (translate(error) or error) from error
+
+    async def write(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run `work` in a write transaction (retried on transient failures)."""
+        try:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_write(work, *args, **kwargs)
+        except Exception as error:
+            raise (translate(error) or error) from error
+
+    async def run_schema(self, statement: str) -> None:
+        """Run one schema statement (index, constraint) in its own auto-commit transaction."""
+        try:
+            async with self.driver.session(database=self.database) as session:
+                result = await session.run(statement)
+                await result.consume()
+        except Exception as error:
+            raise (translate(error) or error) from error
+
+    async def verify(self) -> None:
+        """Raise Unavailable unless Neo4j answers with the configured credentials."""
+        try:
+            await self.driver.verify_connectivity(database=self.database)
+        except Exception as error:
+            raise (translate(error) or error) from error
+
+    async def is_ready(self) -> bool:
+        try:
+            await self.verify()
+        except Exception:
+            return False
+        return True
+
+
+def make_driver(settings: Settings) -> neo4j.AsyncDriver:
+    return AsyncGraphDatabase.driver(
+        settings.bolt_uri,
+        auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+        connection_timeout=settings.neo4j_connect_timeout_s,
+        connection_acquisition_timeout=settings.neo4j_connect_timeout_s * 2,
+        max_transaction_retry_time=settings.neo4j_max_retry_time_s,
+        max_connection_pool_size=settings.neo4j_pool_size,
+    )
+
+
+@asynccontextmanager
+async def open_graph(settings: Settings) -> AsyncIterator[Graph]:
+    """The one driver of a process (API, worker or CLI command), closed on exit."""
+    driver = make_driver(settings)
+    try:
+        yield Graph(driver, settings.neo4j_database)
+    finally:
+        await driver.close()
+
+
+async def execute(
+    tx: AsyncManagedTransaction, query: Query, **params: Any
+) -> neo4j.SummaryCounters:
+    """Run one named write query whose records are not needed; return what it changed."""
+    query.check_params(params)
+    result = await tx.run(query.text, params)
+    summary = await result.consume()
+    return summary.counters

@@ -1,0 +1,66 @@
+"""create_app(settings): the FastAPI app; its lifespan opens the one driver and closes it."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import FastAPI, Header, Request
+from strawberry.fastapi import GraphQLRouter
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from app.api.graphql.context import Context
+from app.api.graphql.schema import schema
+from app.api.http import health
+from app.domain.errors import DomainError
+from app.graph.driver import open_graph
+from app.repositories import load_all_queries
+from app.services.identity import authenticate
+from app.settings import Settings, get_settings
+
+
+async def graphql_context(
+    request: Request,
+    authorization: Annotated[str | None, Header()] = None,
+    x_purpose_of_use: Annotated[str | None, Header()] = None,
+    x_justification: Annotated[str | None, Header()] = None,
+) -> Context:
+    graph, settings = request.app.state.graph, request.app.state.settings
+    context = Context(graph=graph, settings=settings)
+    try:
+        context.principal = await authenticate(
+            graph, settings, authorization, x_purpose_of_use, x_justification
+        )
+    except DomainError as refusal:
+        context.refusal = refusal
+    return context
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    load_all_queries(settings.queries_dir)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with open_graph(settings) as graph:
+            app.state.graph = graph
+            app.state.settings = settings
+            yield
+
+    app = FastAPI(
+        title="MAPPA Link",
+        lifespan=lifespan,
+        docs_url=None if settings.is_production else "/docs",
+        redoc_url=None,
+        openapi_url=None if settings.is_production else "/openapi.json",
+    )
+    graphql = GraphQLRouter[Context, None](
+        schema,
+        context_getter=graphql_context,
+        graphql_ide=None if settings.is_production else "graphiql",
+        subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
+    )
+    app.include_router(health.router)
+    app.include_router(graphql, prefix="/graphql")
+    return app
+
+

@@ -1,0 +1,22 @@
+"""Who is asking, and why: established once per request before any data is read."""
+
+from pydantic import BaseModel, ConfigDict
+
+from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
+from app.policy.table import field_classes
+
+
+class Principal(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    user_id: str
+    agency_id: str
+    agency_name: str
+    agency_kind: AgencyKind
+    roles: tuple[Role, ...]
+    purpose: Purpose
+    justification: str | None = None
+
+    @property
+    def field_classes(self) -> frozenset[FieldClass]:
+        return field_classes(self.agency_kind, self.roles)

@@ -1,0 +1,14 @@
+"""The only code that runs Cypher (with app/graph for migrations), one module per aggregate."""
+
+from pathlib import Path
+
+from app.graph import migrations
+from app.graph.registry import Query, load_queries
+from app.repositories import principal, seed
+
+DECLARING_MODULES = (migrations, principal, seed)
+
+
+def load_all_queries(queries_dir: Path) -> dict[str, Query]:
+    """Bind every declared query to its file; fails fast on a missing or unreferenced file."""
+    return load_queries(queries_dir)

@@ -1,0 +1,56 @@
+"""Authentication: turn a request's token and purpose into a Principal, or refuse."""
+
+from app.auth.tokens import TokenError, verify_token
+from app.domain.enums import Purpose
+from app.domain.errors import DomainError
+from app.graph.driver import Graph
+from app.policy.principal import Principal
+from app.repositories.principal import find_agency
+from app.settings import Settings
+
+
+class Unauthenticated(DomainError):
+    code = "UNAUTHENTICATED"
+
+
+class PurposeRequired(DomainError):
+    code = "PURPOSE_REQUIRED"
+
+
+async def authenticate(
+    graph: Graph,
+    settings: Settings,
+    authorization: str | None,
+    purpose: str | None,
+    justification: str | None,
+) -> Principal:
+    """Refuse before any case data is read unless the token verifies and a purpose is given."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthenticated("a bearer token is required (Authorization: Bearer <token>)")
+    try:
+        claims = verify_token(settings, token.strip())
+    except TokenError as error:
+        raise Unauthenticated(str(error)) from error
+    if not purpose:
+        raise PurposeRequired(
+            "X-Purpose-Of-Use is required; one of: " + ", ".join(p.value for p in Purpose)
+        )
+    if purpose not in Purpose.__members__:
+        raise PurposeRequired(
+            f"X-Purpose-Of-Use {purpose!r} is not a purpose; one of: "
+            + ", ".join(p.value for p in Purpose)
+        )
+    agency = await graph.read(find_agency, claims.agency)
+    if agency is None:
+        raise Unauthenticated(f"the token's agency {claims.agency!r} is not known")
+    agency_id, agency_name, agency_kind = agency
+    return Principal(
+        user_id=claims.sub,
+        agency_id=agency_id,
+        agency_name=agency_name,
+        agency_kind=agency_kind,
+        roles=claims.roles,
+        purpose=Purpose(purpose),
+        justification=justification or None,
+    )

@@ -1,0 +1,70 @@
+"""Typed settings, read from MAPPA_* environment variables (and a .env file)."""
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEV_NEO4J_PASSWORD = "mappa-dev-password"  # noqa: S105 - the local development server's only
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    """Everything configurable; defaults suit a developer's machine."""
+
+    model_config = SettingsConfigDict(env_prefix="MAPPA_", env_file=".env", extra="ignore")
+
+    environment: Environment = Environment.DEVELOPMENT
+
+    # The Neo4j the service talks to. Unset URI: the local server managed by `mappa neo4j`.
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr(DEV_NEO4J_PASSWORD)
+    neo4j_database: str = "neo4j"
+    neo4j_connect_timeout_s: float = 5.0
+    neo4j_max_retry_time_s: float = 15.0
+    neo4j_pool_size: int = 100
+
+    # The local Neo4j Community server assembled from Maven Central artifacts.
+    local_neo4j_version: str = "5.26.30"
+    local_neo4j_port: int = 7687
+    local_neo4j_heap: str = "1g"
+    local_neo4j_pagecache: str = "1g"
+    local_neo4j_start_timeout_s: float = 120.0
+    state_dir: Path = PROJECT_ROOT / ".mappa"
+
+    queries_dir: Path = PROJECT_ROOT / "queries"
+    schema_dir: Path = PROJECT_ROOT / "graph_schema"
+
+    # Bearer tokens. Development signs and verifies with a local key pair kept in state_dir.
+    jwt_issuer: str = "mappa-link-dev"
+    jwt_audience: str = "mappa-link"
+    jwt_default_ttl_s: int = 8 * 3600
+
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+
+    @property
+    def bolt_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.local_neo4j_port}"
+
+    @property
+    def dev_key_dir(self) -> Path:
+        return self.state_dir / "dev-keys"
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment is Environment.PRODUCTION
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

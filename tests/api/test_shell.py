@@ -1,0 +1,139 @@
+"""The API shell through HTTP: health, readiness, GraphiQL, `me` and `version`, refusals."""
+
+import socket
+from collections.abc import AsyncIterator
+from datetime import date
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from seed.demo import PERSONAS
+from seed.load import load_demo
+
+from app.auth.tokens import issue_dev_token
+from app.domain.enums import Role
+from app.graph.driver import Graph
+from app.main import create_app
+from app.settings import Environment, Settings
+
+ME = "{ me { userId roles purpose fieldClasses agency { id name kind } } version }"
+
+
+async def client_for(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings)
+    async with LifespanManager(app) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client
+
+
+@pytest.fixture
+async def client(settings: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncClient]:
+    await load_demo(graph, date.today())
+    async for c in client_for(settings):
+        yield c
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def headers(
+    settings: Settings, role: Role, purpose: str | None = "RISK_MANAGEMENT"
+) -> dict[str, str]:
+    persona = next(p for p in PERSONAS if p.role == role)
+    token = issue_dev_token(settings, persona.officer_id, persona.agency_id, [role])
+    result = {"Authorization": f"Bearer {token}"}
+    if purpose:
+        result["X-Purpose-Of-Use"] = purpose
+    return result
+
+
+async def test_healthz_and_readyz(client: httpx.AsyncClient) -> None:
+    assert (await client.get("/healthz")).json() == {"status": "ok"}
+    ready = await client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["ready"] is True
+
+
+async def test_readyz_is_false_while_neo4j_is_unreachable(settings: Settings) -> None:
+    down = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{free_port()}"})
+    async for client in client_for(down):
+        response = await client.get("/readyz")
+        assert response.status_code == 503
+        assert response.json() == {"ready": False, "neo4j": "unreachable"}
+        assert (await client.get("/healthz")).status_code == 200
+
+
+async def test_graphiql_loads_in_development(client: httpx.AsyncClient) -> None:
+    page = await client.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "graphiql" in page.text.lower()
+
+
+async def test_graphiql_is_off_in_production(settings: Settings, graph: Graph) -> None:
+    production = settings.model_copy(update={"environment": Environment.PRODUCTION})
+    async for client in client_for(production):
+        page = await client.get("/graphql", headers={"Accept": "text/html"})
+        assert "graphiql" not in page.text.lower()
+
+
+async def test_me_names_the_principal_and_what_it_may_see(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    response = await client.post(
+        "/graphql", json={"query": ME},
+        headers=headers(settings, Role.PARTNER_OFFICER),
+    )
+    body = response.json()
+    assert "errors" not in body, body
+    me = body["data"]["me"]
+    persona = next(p for p in PERSONAS if p.role == Role.PARTNER_OFFICER)
+    assert me["userId"] == persona.officer_id
+    assert me["agency"]["id"] == persona.agency_id
+    assert me["roles"] == ["PARTNER_OFFICER"]
+    assert me["purpose"] == "RISK_MANAGEMENT"
+    assert "VICTIM_LOCATION" not in me["fieldClasses"]
+    assert body["data"]["version"]
+
+
+@pytest.mark.parametrize(
+    ("auth", "purpose", "code"),
+    [
+        (None, "RISK_MANAGEMENT", "UNAUTHENTICATED"),
+        ("Bearer not-a-token", "RISK_MANAGEMENT", "UNAUTHENTICATED"),
+        ("valid", None, "PURPOSE_REQUIRED"),
+        ("valid", "CURIOSITY", "PURPOSE_REQUIRED"),
+    ],
+)
+async def test_refused_before_any_data_is_read(
+    client: httpx.AsyncClient, settings: Settings, auth: str | None, purpose: str | None,
+    code: str,
+) -> None:
+    sent = headers(settings, Role.PUBLIC_PROTECTION_OFFICER, purpose)
+    if auth != "valid":
+        sent.pop("Authorization")
+        if auth:
+            sent["Authorization"] = auth
+    response = await client.post("/graphql", json={"query": ME}, headers=sent)
+    body = response.json()
+    assert body["data"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == [code]
+
+
+async def test_introspection_needs_a_principal(client: httpx.AsyncClient) -> None:
+    response = await client.post("/graphql", json={"query": "{ __schema { types { name } } }"})
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_token_for_an_unknown_agency_is_refused(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    token = issue_dev_token(settings, "someone", "AG-NOWHERE", [Role.PUBLIC_PROTECTION_OFFICER])
+    response = await client.post(
+        "/graphql", json={"query": ME},
+        headers={"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"},
+    )
+    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

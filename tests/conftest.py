@@ -1,0 +1,84 @@
+"""Fixtures: a real Neo4j for every integration and api test, never a mock.
+
+Which Neo4j: NEO4J_URI if set (with MAPPA_NEO4J_PASSWORD); else a testcontainers Neo4j when a
+Docker engine answers; else the local server that `mappa neo4j start` manages, in its own folder
+and port (MAPPA_TEST_NEO4J_PORT, default 7688) so the tests never touch the demo graph.
+"""
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from contextlib import suppress
+
+import pytest
+
+from app import local_neo4j
+from app.graph import migrations
+from app.graph.driver import Graph, open_graph
+from app.repositories import load_all_queries
+from app.settings import PROJECT_ROOT, Settings
+
+NEO4J_IMAGE = "neo4j:5.26-community"
+
+
+def _docker_neo4j(password: str) -> Iterator[str] | None:
+    with suppress(Exception):
+        from testcontainers.neo4j import Neo4jContainer  # noqa: PLC0415
+
+        container = Neo4jContainer(NEO4J_IMAGE, password=password)
+        container.start()
+
+        def uri() -> Iterator[str]:
+            try:
+                yield container.get_connection_url()
+            finally:
+                container.stop()
+
+        return uri()
+    return None
+
+
+def local_test_settings() -> Settings:
+    return Settings(
+        state_dir=PROJECT_ROOT / ".mappa" / "test",
+        local_neo4j_port=int(os.environ.get("MAPPA_TEST_NEO4J_PORT", "7688")),
+    )
+
+
+@pytest.fixture(scope="session")
+def settings() -> Iterator[Settings]:
+    """Settings pointing at the Neo4j the tests use (started here if need be)."""
+    if uri := os.environ.get("NEO4J_URI"):
+        yield Settings(neo4j_uri=uri)
+        return
+    base = Settings()
+    docker = _docker_neo4j(base.neo4j_password.get_secret_value())
+    if docker is not None:
+        yield Settings(neo4j_uri=next(docker))
+        with suppress(StopIteration):
+            next(docker)
+        return
+    local = local_test_settings()
+    started = local_neo4j.start(local, echo=lambda _: None)
+    try:
+        yield local
+    finally:
+        if started:
+            local_neo4j.stop(local, echo=lambda _: None)
+
+
+@pytest.fixture(scope="session")
+async def session_graph(settings: Settings) -> AsyncIterator[Graph]:
+    load_all_queries(settings.queries_dir)
+    async with open_graph(settings) as graph:
+        await graph.verify()
+        await migrations.migrate(graph, settings.schema_dir)
+        yield graph
+
+
+@pytest.fixture
+async def graph(session_graph: Graph) -> Graph:
+    """A migrated graph, emptied of everything but migrations before each test."""
+    from seed.load import reset_graph  # noqa: PLC0415
+
+    await reset_graph(session_graph)
+    return session_graph

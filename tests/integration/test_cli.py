@@ -1,0 +1,61 @@
+"""The `mappa` command as a user runs it: usage errors and a clear failure when Neo4j is down."""
+
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from app.settings import PROJECT_ROOT, Settings
+
+MAPPA = [sys.executable, "-m", "app.cli"]
+
+
+def mappa(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*MAPPA, *args], capture_output=True, text=True, cwd=PROJECT_ROOT,
+        env={**os.environ, "COLUMNS": "200", **(env or {})}, timeout=120, check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("-1", "-1 is not in the range"), ("abc", "'abc' is not a valid integer")],
+)
+def test_bad_offender_count_is_a_usage_error(value: str, message: str) -> None:
+    result = mappa("seed", "--offenders", value, "--seed", "1")
+    assert result.returncode == 2
+    assert "--offenders" in result.stderr
+    assert message in result.stderr
+
+
+def test_seed_needs_demo_or_a_count() -> None:
+    result = mappa("seed")
+    assert result.returncode == 2
+    assert "exactly one of --demo or --offenders" in result.stderr
+
+
+def test_migrate_with_neo4j_down_fails_with_a_clear_message() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    result = mappa("migrate", env={"MAPPA_NEO4J_URI": f"bolt://127.0.0.1:{port}"})
+    assert result.returncode == 1
+    assert "Neo4j is unreachable" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_migrate_against_the_test_graph_is_a_no_op(settings: Settings) -> None:
+    env = {"MAPPA_NEO4J_URI": settings.bolt_uri}
+    first = mappa("migrate", env=env)
+    assert first.returncode == 0, first.stderr
+    second = mappa("migrate", env=env)
+    assert second.returncode == 0, second.stderr
+    assert "nothing to apply" in second.stdout
+
+
+def test_token_prints_a_jwt() -> None:
+    result = mappa("token", "--user", "u1", "--agency", "AG-X", "--role", "AUDITOR")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().count(".") == 2
