@@ -18,9 +18,10 @@ lint: setup
 
 stop:  ## stop the local Neo4j servers (development and tests)
 	-$(VENV)/mappa neo4j stop
-	-MAPPA_STATE_DIR=$(CURDIR)/.mappa/test MAPPA_LOCAL_NEO4J_PORT=7688 $(VENV)/mappa neo4j stop
+	-MAPPA_STATE_DIR=$(CURDIR)/.mappa/test MAPPA_LOCAL_NEO4J_PORT=7688 \
+	  MAPPA_LOCAL_NEO4J_CACHE_DIR=$(CURDIR)/.mappa $(VENV)/mappa neo4j stop
 
-setup: system-deps .venv/.synced
+setup: system-deps .venv/.synced web/node_modules/.synced
 
 system-deps:  ## Java 17 and Maven assemble and run Neo4j; uv installs the Python side
 	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then \
@@ -33,3 +34,9 @@ system-deps:  ## Java 17 and Maven assemble and run Neo4j; uv installs the Pytho
 .venv/.synced: pyproject.toml uv.lock
 	$(UV) sync --frozen
 	@touch $@
+
+web/node_modules/.synced: web/package.json web/package-lock.json  ## GraphiQL's assets, served at /graphiql-assets
+	@if command -v npm >/dev/null; then \
+	  cd web && npm ci --no-audit --no-fund && touch node_modules/.synced; \
+	else echo "npm not found: GraphiQL (/graphql in a browser) needs Node.js and npm to install its assets;" \
+	  "the API works without them. Install npm, then run make setup again."; fi

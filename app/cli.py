@@ -9,12 +9,13 @@ from typing import Annotated, Any, TypeVar
 import typer
 import uvicorn
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from app import local_neo4j
 from app.auth.tokens import issue_dev_token
 from app.domain.enums import Role
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, Unavailable
 from app.graph import migrations
 from app.graph.driver import Graph, open_graph
 from app.repositories import load_all_queries
@@ -32,8 +33,12 @@ err = Console(stderr=True)
 
 
 def fail(message: str) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     return typer.Exit(code=1)
+
+
+def echo(message: str) -> None:
+    out.print(message, markup=False, highlight=False)
 
 
 def run_async(main: Coroutine[Any, Any, T]) -> T:
@@ -48,7 +53,15 @@ async def with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) 
     """Open the driver, check Neo4j answers (fast failure when it is down), run `work`."""
     load_all_queries(settings.queries_dir)
     async with open_graph(settings) as graph:
-        await graph.verify()
+        try:
+            await graph.verify()
+        except Unavailable as error:
+            hint = (
+                "start the local server with `mappa neo4j start`"
+                if settings.neo4j_uri is None
+                else "check MAPPA_NEO4J_URI and that the server is running"
+            )
+            raise Unavailable(f"{error.message}\n{hint}") from None
         return await work(graph)
 
 
@@ -56,7 +69,7 @@ async def with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) 
 def neo4j_start() -> None:
     """Assemble (first time only) and start the local Neo4j; returns once Bolt answers."""
     try:
-        local_neo4j.start(get_settings(), echo=out.print)
+        local_neo4j.start(get_settings(), echo=echo)
     except local_neo4j.LocalNeo4jError as error:
         raise fail(str(error)) from None
 
@@ -64,7 +77,7 @@ def neo4j_start() -> None:
 @neo4j_cli.command("stop")
 def neo4j_stop() -> None:
     """Stop the local Neo4j that `mappa neo4j start` started."""
-    local_neo4j.stop(get_settings(), echo=out.print)
+    local_neo4j.stop(get_settings(), echo=echo)
 
 
 @neo4j_cli.command("status")

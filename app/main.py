@@ -11,6 +11,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from app.api.graphql.context import Context
 from app.api.graphql.schema import schema
 from app.api.http import health
+from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
 from app.domain.errors import DomainError
 from app.graph.driver import open_graph
 from app.repositories import load_all_queries
@@ -53,7 +54,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url=None if settings.is_production else "/openapi.json",
     )
-    graphql = GraphQLRouter[Context, None](
+    # In development GraphiQL is on, with its assets served locally (app/api/http/graphiql.py).
+    router: type[GraphQLRouter[Context, None]] = (
+        GraphQLRouter if settings.is_production else GraphiQLRouter
+    )
+    graphql = router(
         schema,
         context_getter=graphql_context,
         graphql_ide=None if settings.is_production else "graphiql",
@@ -61,6 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.include_router(health.router)
     app.include_router(graphql, prefix="/graphql")
+    if not settings.is_production:
+        mount_graphiql_assets(app, WEB_DIR)
     return app
 
 

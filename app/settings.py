@@ -36,9 +36,12 @@ class Settings(BaseSettings):
     # The local Neo4j Community server assembled from Maven Central artifacts.
     local_neo4j_version: str = "5.26.30"
     local_neo4j_port: int = 7687
-    local_neo4j_heap: str = "1g"
+    local_neo4j_heap: str = "2g"
     local_neo4j_pagecache: str = "1g"
     local_neo4j_start_timeout_s: float = 120.0
+    # Where the jars of each version are kept (neo4j-<version>/lib); unset means state_dir. Point
+    # it at a shared folder so that another state_dir (tests, a second server) downloads nothing.
+    local_neo4j_cache_dir: Path | None = None
     state_dir: Path = PROJECT_ROOT / ".mappa"
 
     queries_dir: Path = PROJECT_ROOT / "queries"

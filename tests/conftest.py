@@ -38,8 +38,11 @@ def _docker_neo4j(password: str) -> Iterator[str] | None:
 
 
 def local_test_settings() -> Settings:
+    """The test server: its own folder and port, the development server's jar cache."""
+    development = Settings()
     return Settings(
         state_dir=PROJECT_ROOT / ".mappa" / "test",
+        local_neo4j_cache_dir=development.local_neo4j_cache_dir or development.state_dir,
         local_neo4j_port=int(os.environ.get("MAPPA_TEST_NEO4J_PORT", "7688")),
     )
 

@@ -58,7 +58,7 @@ class Graph:
     async def verify(self) -> None:
         """Raise Unavailable unless Neo4j answers with the configured credentials."""
         try:
-            await self.driver.verify_connectivity(database=self.database)
+            await self.driver.verify_connectivity()
         except Exception as error:
             raise (translate(error) or error) from error
 
@@ -78,6 +78,7 @@ def make_driver(settings: Settings) -> neo4j.AsyncDriver:
         connection_acquisition_timeout=settings.neo4j_connect_timeout_s * 2,
         max_transaction_retry_time=settings.neo4j_max_retry_time_s,
         max_connection_pool_size=settings.neo4j_pool_size,
+        notifications_min_severity="OFF",  # planner hints are for developers, not the log
     )
 
 
