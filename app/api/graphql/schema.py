@@ -7,7 +7,6 @@ from strawberry.types import Info
 
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import Authenticate, CodedErrors
-
 from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
 
 for contract_enum in (AgencyKind, FieldClass, Purpose, Role):
