@@ -123,10 +123,10 @@ def seed(
     ] = None,
 ) -> None:
     """Load demo or synthetic data (batched UNWIND writes)."""
-    from seed.load import load_demo, load_population, reset_graph  # noqa: PLC0415 - heavy
-
     if demo == (offenders is not None):
         raise typer.BadParameter("give exactly one of --demo or --offenders N")
+    from seed.load import load_demo, load_population, reset_graph  # noqa: PLC0415 - heavy
+
     try:
         reference = date.fromisoformat(as_of) if as_of else date.today()
     except ValueError:
