@@ -12,6 +12,7 @@ from app.api.graphql.context import Context
 from app.api.graphql.schema import schema
 from app.api.http import health
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
+from app.auth.tokens import TokenVerifier
 from app.domain.errors import DomainError
 from app.graph.driver import open_graph
 from app.repositories import load_all_queries
@@ -25,11 +26,11 @@ async def graphql_context(
     x_purpose_of_use: Annotated[str | None, Header()] = None,
     x_justification: Annotated[str | None, Header()] = None,
 ) -> Context:
-    graph, settings = request.app.state.graph, request.app.state.settings
-    context = Context(graph=graph, settings=settings)
+    state = request.app.state
+    context = Context(graph=state.graph, settings=state.settings)
     try:
         context.principal = await authenticate(
-            graph, settings, authorization, x_purpose_of_use, x_justification
+            state.graph, state.verifier, authorization, x_purpose_of_use, x_justification
         )
     except DomainError as refusal:
         context.refusal = refusal
@@ -39,12 +40,14 @@ async def graphql_context(
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     load_all_queries(settings.queries_dir)
+    verifier = TokenVerifier(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with open_graph(settings) as graph:
             app.state.graph = graph
             app.state.settings = settings
+            app.state.verifier = verifier
             yield
 
     app = FastAPI(

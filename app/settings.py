@@ -51,6 +51,10 @@ class Settings(BaseSettings):
     jwt_issuer: str = "mappa-link-dev"
     jwt_audience: str = "mappa-link"
     jwt_default_ttl_s: int = 8 * 3600
+    # Production verifies tokens against the agency identity provider's OIDC JWKS.
+    oidc_jwks_url: str | None = None
+    jwt_algorithms: tuple[str, ...] = ("RS256", "ES256")
+    jwks_cache_s: float = 300.0
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000

@@ -1,7 +1,14 @@
-"""Bearer tokens: development signing with a local key pair, and verification of claims."""
+"""Bearer tokens: development signing with a local key pair, and verification of claims.
 
+Development and tests sign and verify with an EC key made on first use in MAPPA_STATE_DIR (outside
+git). Production verifies against the identity provider's OIDC JWKS (keys cached, fetched again
+when a token names an unknown `kid`) and never accepts the development key.
+"""
+
+import asyncio
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import jwt
 from cryptography.hazmat.primitives import serialization
@@ -11,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from app.domain.enums import Role
 from app.settings import Settings
 
-ALGORITHM = "ES256"
+DEV_ALGORITHM = "ES256"
 
 
 class TokenError(Exception):
@@ -63,23 +70,45 @@ def issue_dev_token(
         "nbf": now,
         "exp": now + timedelta(seconds=ttl_s or settings.jwt_default_ttl_s),
     }
-    return jwt.encode(claims, dev_private_key(settings), algorithm=ALGORITHM)
+    return jwt.encode(claims, dev_private_key(settings), algorithm=DEV_ALGORITHM)
 
 
-def verify_token(settings: Settings, token: str) -> Claims:
-    """Check signature (only the expected algorithm), exp, nbf, iss and aud; return the claims."""
-    public_key = dev_private_key(settings).public_key()
-    try:
-        payload = jwt.decode(
-            token,
-            public_key,
-            algorithms=[ALGORITHM],
-            audience=settings.jwt_audience,
-            issuer=settings.jwt_issuer,
-            options={"require": ["exp", "iss", "aud", "sub"]},
-        )
-        return Claims.model_validate(payload)
-    except jwt.PyJWTError as error:
-        raise TokenError(f"invalid token: {error}") from error
-    except ValidationError as error:
-        raise TokenError("token claims must include sub, agency and known roles") from error
+class TokenVerifier:
+    """One per app, so that the JWKS cache outlives a request."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._jwks: jwt.PyJWKClient | None = None
+        if settings.is_production:
+            if not settings.oidc_jwks_url:
+                raise TokenError("production needs MAPPA_OIDC_JWKS_URL to verify tokens")
+            self._jwks = jwt.PyJWKClient(
+                settings.oidc_jwks_url, cache_keys=True, lifespan=settings.jwks_cache_s,
+                timeout=10,
+            )
+            self._algorithms = list(settings.jwt_algorithms)
+            self._dev_key: Any = None
+        else:
+            self._algorithms = [DEV_ALGORITHM]
+            self._dev_key = dev_private_key(settings).public_key()
+
+    async def verify(self, token: str) -> Claims:
+        """Check signature (expected algorithms only), exp, nbf, iss and aud; return the claims."""
+        try:
+            if self._jwks is not None:
+                key: Any = (await asyncio.to_thread(self._jwks.get_signing_key_from_jwt, token)).key
+            else:
+                key = self._dev_key
+            payload = jwt.decode(
+                token,
+                key,
+                algorithms=self._algorithms,
+                audience=self.settings.jwt_audience,
+                issuer=self.settings.jwt_issuer,
+                options={"require": ["exp", "iss", "aud", "sub"]},
+            )
+            return Claims.model_validate(payload)
+        except jwt.PyJWTError as error:
+            raise TokenError(f"invalid token: {error}") from error
+        except ValidationError as error:
+            raise TokenError("token claims must include sub, agency and known roles") from error

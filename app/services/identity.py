@@ -1,12 +1,11 @@
 """Authentication: turn a request's token and purpose into a Principal, or refuse."""
 
-from app.auth.tokens import TokenError, verify_token
+from app.auth.tokens import TokenError, TokenVerifier
 from app.domain.enums import Purpose
 from app.domain.errors import DomainError
 from app.graph.driver import Graph
 from app.policy.principal import Principal
 from app.repositories.principal import find_agency
-from app.settings import Settings
 
 
 class Unauthenticated(DomainError):
@@ -19,7 +18,7 @@ class PurposeRequired(DomainError):
 
 async def authenticate(
     graph: Graph,
-    settings: Settings,
+    verifier: TokenVerifier,
     authorization: str | None,
     purpose: str | None,
     justification: str | None,
@@ -29,7 +28,7 @@ async def authenticate(
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthenticated("a bearer token is required (Authorization: Bearer <token>)")
     try:
-        claims = verify_token(settings, token.strip())
+        claims = await verifier.verify(token.strip())
     except TokenError as error:
         raise Unauthenticated(str(error)) from error
     if not purpose:

@@ -7,14 +7,14 @@ from datetime import date
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
-from seed.demo import PERSONAS
-from seed.load import load_demo
 
 from app.auth.tokens import issue_dev_token
 from app.domain.enums import Role
 from app.graph.driver import Graph
 from app.main import create_app
 from app.settings import Environment, Settings
+from seed.demo import PERSONAS
+from seed.load import load_demo
 
 ME = "{ me { userId roles purpose fieldClasses agency { id name kind } } version }"
 
@@ -74,7 +74,10 @@ async def test_graphiql_loads_in_development(client: httpx.AsyncClient) -> None:
 
 
 async def test_graphiql_is_off_in_production(settings: Settings, graph: Graph) -> None:
-    production = settings.model_copy(update={"environment": Environment.PRODUCTION})
+    production = settings.model_copy(update={
+        "environment": Environment.PRODUCTION,
+        "oidc_jwks_url": "http://127.0.0.1:9/never-fetched-by-this-test",
+    })
     async for client in client_for(production):
         page = await client.get("/graphql", headers={"Accept": "text/html"})
         assert "graphiql" not in page.text.lower()

@@ -1,0 +1,81 @@
+"""Bulk writes of seed data (the synthetic population and the demo scenario), and the reads that
+check them: one batched UNWIND statement per kind of record, run as transaction functions.
+
+The row shapes are documented in seed/rows.py; this module only passes them through.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import neo4j
+from neo4j import AsyncManagedTransaction
+
+from app.graph.driver import Graph, execute, run
+from app.graph.errors import translate
+from app.graph.registry import Query
+
+CREATE_AGENCIES = Query("seed/create_agencies")
+CREATE_CASE_OFFICERS = Query("seed/create_case_officers")
+CREATE_PREMISES = Query("seed/create_premises")
+CREATE_ADDRESSES = Query("seed/create_addresses")
+CREATE_OFFENDERS = Query("seed/create_offenders")
+CREATE_ASSOCIATIONS = Query("seed/create_associations")
+DELETE_ALL_BUT_MIGRATIONS = Query("seed/delete_all_but_migrations")
+COUNT_NODES_BY_LABEL = Query("seed/count_nodes_by_label")
+FINGERPRINT_GRAPH = Query("seed/fingerprint_graph")
+
+Rows = Sequence[Mapping[str, Any]]
+
+
+async def create_agencies(tx: AsyncManagedTransaction, rows: Rows) -> neo4j.SummaryCounters:
+    return await execute(tx, CREATE_AGENCIES, rows=rows)
+
+
+async def create_case_officers(
+    tx: AsyncManagedTransaction, rows: Rows
+) -> neo4j.SummaryCounters:
+    return await execute(tx, CREATE_CASE_OFFICERS, rows=rows)
+
+
+async def create_premises(tx: AsyncManagedTransaction, rows: Rows) -> neo4j.SummaryCounters:
+    return await execute(tx, CREATE_PREMISES, rows=rows)
+
+
+async def create_addresses(tx: AsyncManagedTransaction, rows: Rows) -> neo4j.SummaryCounters:
+    return await execute(tx, CREATE_ADDRESSES, rows=rows)
+
+
+async def create_offenders(tx: AsyncManagedTransaction, rows: Rows) -> neo4j.SummaryCounters:
+    return await execute(tx, CREATE_OFFENDERS, rows=rows)
+
+
+async def create_associations(
+    tx: AsyncManagedTransaction, rows: Rows
+) -> neo4j.SummaryCounters:
+    return await execute(tx, CREATE_ASSOCIATIONS, rows=rows)
+
+
+async def delete_all_but_migrations(graph: Graph, batch_size: int = 10_000) -> None:
+    """Empty the graph (migrations kept) in inner transactions of `batch_size` nodes.
+
+    `CALL { } IN TRANSACTIONS` must run in an auto-commit transaction, so this opens its own
+    session instead of being a transaction function.
+    """
+    params = {"batchSize": batch_size}
+    DELETE_ALL_BUT_MIGRATIONS.check_params(params)
+    try:
+        async with graph.driver.session(database=graph.database) as session:
+            result = await session.run(DELETE_ALL_BUT_MIGRATIONS.text, params)
+            await result.consume()
+    except Exception as error:
+        raise (translate(error) or error) from error
+
+
+async def count_nodes_by_label(tx: AsyncManagedTransaction) -> dict[str, int]:
+    rows = await run(tx, COUNT_NODES_BY_LABEL)
+    return {label: int(count) for label, count in rows[0]["counts"].items()}
+
+
+async def fingerprint_graph(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+    """Every node (labels, properties) and relationship (start id, type, end id, properties)."""
+    return await run(tx, FINGERPRINT_GRAPH)
