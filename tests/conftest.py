@@ -22,7 +22,7 @@ NEO4J_IMAGE = "neo4j:5.26-community"
 
 def _docker_neo4j(password: str) -> Iterator[str] | None:
     with suppress(Exception):
-        from testcontainers.neo4j import Neo4jContainer  # noqa: PLC0415
+        from testcontainers.community.neo4j import Neo4jContainer  # noqa: PLC0415
 
         container = Neo4jContainer(NEO4J_IMAGE, password=password)
         container.start()

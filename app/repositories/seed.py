@@ -20,6 +20,7 @@ CREATE_PREMISES = Query("seed/create_premises")
 CREATE_ADDRESSES = Query("seed/create_addresses")
 CREATE_OFFENDERS = Query("seed/create_offenders")
 CREATE_ASSOCIATIONS = Query("seed/create_associations")
+DELETE_ALL_RELATIONSHIPS = Query("seed/delete_all_relationships")
 DELETE_ALL_BUT_MIGRATIONS = Query("seed/delete_all_but_migrations")
 COUNT_NODES_BY_LABEL = Query("seed/count_nodes_by_label")
 FINGERPRINT_GRAPH = Query("seed/fingerprint_graph")
@@ -55,20 +56,23 @@ async def create_associations(
     return await execute(tx, CREATE_ASSOCIATIONS, rows=rows)
 
 
-async def delete_all_but_migrations(graph: Graph, batch_size: int = 10_000) -> None:
-    """Empty the graph (migrations kept) in inner transactions of `batch_size` nodes.
+async def delete_all_but_migrations(graph: Graph, batch_size: int = 20_000) -> None:
+    """Empty the graph (migrations kept) in inner transactions of `batch_size` records:
+    relationships first, so that no inner transaction detaches a dense node (an agency with
+    tens of thousands of relationships) in one go.
 
     `CALL { } IN TRANSACTIONS` must run in an auto-commit transaction, so this opens its own
     session instead of being a transaction function.
     """
-    params = {"batchSize": batch_size}
-    DELETE_ALL_BUT_MIGRATIONS.check_params(params)
-    try:
-        async with graph.driver.session(database=graph.database) as session:
-            result = await session.run(DELETE_ALL_BUT_MIGRATIONS.text, params)
-            await result.consume()
-    except Exception as error:
-        raise (translate(error) or error) from error
+    for query in (DELETE_ALL_RELATIONSHIPS, DELETE_ALL_BUT_MIGRATIONS):
+        params = {"batchSize": batch_size}
+        query.check_params(params)
+        try:
+            async with graph.driver.session(database=graph.database) as session:
+                result = await session.run(query.text, params)
+                await result.consume()
+        except Exception as error:
+            raise (translate(error) or error) from error
 
 
 async def count_nodes_by_label(tx: AsyncManagedTransaction) -> dict[str, int]:
