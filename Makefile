@@ -37,6 +37,6 @@ system-deps:  ## Java 17 and Maven assemble and run Neo4j; uv installs the Pytho
 
 web/node_modules/.synced: web/package.json web/package-lock.json  ## GraphiQL's assets, served at /graphiql-assets
 	@if command -v npm >/dev/null; then \
-	  cd web && npm ci --no-audit --no-fund && touch node_modules/.synced; \
+	  cd web && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.synced; \
 	else echo "npm not found: GraphiQL (/graphql in a browser) needs Node.js and npm to install its assets;" \
 	  "the API works without them. Install npm, then run make setup again."; fi

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 
 from app.api.http.graphiql import graphiql_html
-from app.main import create_app
 from app.settings import Settings
+from tests.api.client import http_client
 
 
 class Links(HTMLParser):
@@ -37,11 +36,8 @@ def links(page: str) -> list[tuple[str, str | None]]:
 
 @pytest.fixture
 async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
-    async with LifespanManager(app) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
-            yield c
+    async with http_client(settings) as c:
+        yield c
 
 
 async def test_graphiql_loads_every_asset_locally(client: httpx.AsyncClient) -> None:

@@ -6,31 +6,22 @@ from datetime import date
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 
 from app.auth.tokens import issue_dev_token
 from app.domain.enums import Role
 from app.graph.driver import Graph
-from app.main import create_app
 from app.settings import Environment, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
+from tests.api.client import http_client
 
 ME = "{ me { userId roles purpose fieldClasses agency { id name kind } } version }"
-
-
-async def client_for(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
-    async with LifespanManager(app) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            yield client
 
 
 @pytest.fixture
 async def client(settings: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncClient]:
     await load_demo(graph, date.today())
-    async for c in client_for(settings):
+    async with http_client(settings) as c:
         yield c
 
 
@@ -60,7 +51,7 @@ async def test_healthz_and_readyz(client: httpx.AsyncClient) -> None:
 
 async def test_readyz_is_false_while_neo4j_is_unreachable(settings: Settings) -> None:
     down = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{free_port()}"})
-    async for client in client_for(down):
+    async with http_client(down) as client:
         response = await client.get("/readyz")
         assert response.status_code == 503
         assert response.json() == {"ready": False, "neo4j": "unreachable"}
@@ -78,7 +69,7 @@ async def test_graphiql_is_off_in_production(settings: Settings, graph: Graph) -
         "environment": Environment.PRODUCTION,
         "oidc_jwks_url": "http://127.0.0.1:9/never-fetched-by-this-test",
     })
-    async for client in client_for(production):
+    async with http_client(production) as client:
         page = await client.get("/graphql", headers={"Accept": "text/html"})
         assert "graphiql" not in page.text.lower()
 

@@ -1,0 +1,20 @@
+"""API tests go through HTTP: the real app, inside its lifespan, with a real Neo4j behind it."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+from asgi_lifespan import LifespanManager
+
+from app.main import create_app
+from app.settings import Settings
+
+
+@asynccontextmanager
+async def http_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """An HTTP client on a freshly created app, inside its lifespan."""
+    app = create_app(settings)
+    async with LifespanManager(app) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client
