@@ -148,3 +148,13 @@ class FieldClass(StrEnum):
     HEALTH = "HEALTH"
     EM_LOCATION = "EM_LOCATION"
     SUPERVISION = "SUPERVISION"
+
+
+class AuditAction(StrEnum):
+    """The kinds of processing DPA 2018 s.62 requires to be logged."""
+
+    CONSULTATION = "CONSULTATION"
+    DISCLOSURE = "DISCLOSURE"
+    COLLECTION = "COLLECTION"
+    ALTERATION = "ALTERATION"
+    ERASURE = "ERASURE"

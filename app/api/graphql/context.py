@@ -1,13 +1,37 @@
-"""The per-request GraphQL context: the app's graph and settings, and who is asking."""
+"""The per-request GraphQL context: the app's graph and settings, who is asking, and what the
+operation disclosed (for its audit event)."""
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from strawberry.fastapi import BaseContext
 
+from app.domain.enums import AuditAction, FieldClass
 from app.domain.errors import DomainError
 from app.graph.driver import Graph
 from app.policy.principal import Principal
 from app.settings import Settings
+
+
+@dataclass
+class Disclosure:
+    """What one operation returned or changed: the subject ids and the field classes."""
+
+    action: AuditAction = AuditAction.CONSULTATION
+    subject_ids: set[str] = field(default_factory=set)
+    field_classes: set[FieldClass] = field(default_factory=set)
+
+    def record(
+        self,
+        subject_ids: Iterable[str],
+        field_classes: Iterable[FieldClass] = (),
+        action: AuditAction | None = None,
+    ) -> None:
+        """Resolvers call this for every record they return or change."""
+        self.subject_ids.update(subject_ids)
+        self.field_classes.update(field_classes)
+        if action is not None and action is not AuditAction.CONSULTATION:
+            self.action = action
 
 
 @dataclass
@@ -16,6 +40,7 @@ class Context(BaseContext):
     settings: Settings
     principal: Principal | None = None
     refusal: DomainError | None = None
+    disclosure: Disclosure = field(default_factory=Disclosure)
 
     def __post_init__(self) -> None:
         super().__init__()
