@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from app import local_neo4j
+from app.audit.trail import verify_chain
 from app.auth.tokens import issue_dev_token
 from app.domain.enums import Role
 from app.domain.errors import DomainError, Unavailable
@@ -27,6 +28,8 @@ T = TypeVar("T")
 cli = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
 neo4j_cli = typer.Typer(no_args_is_help=True, help="The local Neo4j server (no Docker needed).")
 cli.add_typer(neo4j_cli, name="neo4j")
+audit_cli = typer.Typer(no_args_is_help=True, help="The audit trail (DPA 2018 s.62).")
+cli.add_typer(audit_cli, name="audit")
 
 out = Console()
 err = Console(stderr=True)
@@ -88,6 +91,17 @@ def neo4j_status() -> None:
     out.print(f"Neo4j {s.version} {state} at {s.uri}; home {s.home}", highlight=False)
     if not s.running:
         raise typer.Exit(code=3)
+
+
+@audit_cli.command("verify")
+def audit_verify() -> None:
+    """Recompute the audit hash chain; name the first altered or missing event (exit 1)."""
+    status = run_async(with_graph(get_settings(), verify_chain))
+    if status.ok:
+        out.print(f"audit chain intact: {status.length:,} events", highlight=False)
+        return
+    where = f" at event {status.first_broken_id}" if status.first_broken_id else ""
+    raise fail(f"audit chain broken{where}: {status.detail} ({status.length:,} events verified)")
 
 
 @cli.command()

@@ -12,6 +12,7 @@ from app.api.graphql.context import Context
 from app.api.graphql.schema import schema
 from app.api.http import health
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
+from app.audit.trail import AuditLog
 from app.auth.tokens import TokenVerifier
 from app.domain.errors import DomainError
 from app.graph.driver import open_graph
@@ -27,7 +28,7 @@ async def graphql_context(
     x_justification: Annotated[str | None, Header()] = None,
 ) -> Context:
     state = request.app.state
-    context = Context(graph=state.graph, settings=state.settings)
+    context = Context(graph=state.graph, settings=state.settings, audit=state.audit)
     try:
         context.principal = await authenticate(
             state.graph, state.verifier, authorization, x_purpose_of_use, x_justification
@@ -48,7 +49,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.graph = graph
             app.state.settings = settings
             app.state.verifier = verifier
-            yield
+            app.state.audit = AuditLog(graph)
+            try:
+                yield
+            finally:
+                await app.state.audit.close()
 
     app = FastAPI(
         title="MAPPA Link",

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from app.graph import migrations
 from app.graph.registry import Query, load_queries
-from app.repositories import principal, seed
+from app.repositories import audit, principal, seed
 
-DECLARING_MODULES = (migrations, principal, seed)
+DECLARING_MODULES = (audit, migrations, principal, seed)
 
 
 def load_all_queries(queries_dir: Path) -> dict[str, Query]:

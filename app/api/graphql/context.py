@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from strawberry.fastapi import BaseContext
 
+from app.audit.trail import AuditLog
 from app.domain.enums import AuditAction, FieldClass
 from app.domain.errors import DomainError
 from app.graph.driver import Graph
@@ -38,6 +39,7 @@ class Disclosure:
 class Context(BaseContext):
     graph: Graph
     settings: Settings
+    audit: AuditLog
     principal: Principal | None = None
     refusal: DomainError | None = None
     disclosure: Disclosure = field(default_factory=Disclosure)

@@ -1,11 +1,16 @@
-"""Schema extensions: refuse unauthenticated operations, and give every error a code."""
+"""Schema extensions: refuse unauthenticated operations, give every error a code, audit every
+operation."""
 
-from collections.abc import Iterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 
-from graphql import ExecutionResult, GraphQLError
+from graphql import ExecutionResult, FieldNode, GraphQLError, OperationDefinitionNode
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 
 from app.api.graphql.context import Context
+from app.domain.audit import AuditEntry
 from app.domain.errors import DomainError
 
 INTERNAL_MESSAGE = "Unexpected error."
@@ -53,3 +58,62 @@ class CodedErrors(SchemaExtension):
         result = self.execution_context.result
         if result is not None and result.errors:
             result.errors = [coded(e) for e in result.errors]
+
+
+class AuditOperation(SchemaExtension):
+    """Every operation, refusals and errors included, leaves one durable audit event before its
+    response does; if the event cannot be written, the response carries no data."""
+
+    async def on_operation(self) -> AsyncIterator[None]:
+        yield
+        execution = self.execution_context
+        context = execution.context
+        if not isinstance(context, Context):
+            return
+        try:
+            await context.audit.record(audit_entry(context, execution))
+        except Exception:
+            execution.result = ExecutionResult(data=None, errors=[GraphQLError(
+                "The audit trail is unavailable, so nothing can be disclosed; try again.",
+                extensions={"code": "UNAVAILABLE"},
+            )])
+
+
+def audit_entry(context: Context, execution: ExecutionContext) -> AuditEntry:
+    principal, disclosure = context.principal, context.disclosure
+    result = execution.result
+    codes = sorted({
+        str((e.extensions or {}).get("code", "INTERNAL")) for e in (result.errors or [])
+    }) if result is not None else ["INTERNAL"]
+    return AuditEntry(
+        id=str(uuid.uuid4()),
+        at=datetime.now(UTC),
+        user_id=principal.user_id if principal else None,
+        agency_id=principal.agency_id if principal else None,
+        roles=tuple(principal.roles) if principal else (),
+        purpose=principal.purpose.value if principal else None,
+        justification=principal.justification if principal else None,
+        action=disclosure.action,
+        operation=operation_name(execution),
+        subject_ids=tuple(sorted(disclosure.subject_ids)),
+        field_classes=tuple(sorted(disclosure.field_classes)),
+        outcome="OK" if not codes else ",".join(codes),
+    )
+
+
+def operation_name(execution: ExecutionContext) -> str:
+    """'query offender,offenders': the operation type and its root fields."""
+    document = execution.graphql_document
+    if document is None:
+        return "unparsed"
+    for definition in document.definitions:
+        if isinstance(definition, OperationDefinitionNode) and (
+            execution.operation_name is None or
+            (definition.name and definition.name.value == execution.operation_name)
+        ):
+            fields = [
+                s.name.value for s in definition.selection_set.selections
+                if isinstance(s, FieldNode)
+            ]
+            return f"{definition.operation.value} {','.join(fields)}"
+    return "unknown"

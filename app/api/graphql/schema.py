@@ -3,10 +3,12 @@
 from importlib.metadata import version as package_version
 
 import strawberry
+from strawberry.tools import merge_types
 from strawberry.types import Info
 
+from app.api.graphql.audit import AuditQuery
 from app.api.graphql.context import Context
-from app.api.graphql.extensions import Authenticate, CodedErrors
+from app.api.graphql.extensions import AuditOperation, Authenticate, CodedErrors
 from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
 
 for contract_enum in (AgencyKind, FieldClass, Purpose, Role):
@@ -30,7 +32,7 @@ class Principal:
 
 
 @strawberry.type
-class Query:
+class CoreQuery:
     @strawberry.field(description="Who the service takes the caller to be, and what they may see.")
     def me(self, info: Info[Context, None]) -> Principal:
         p = info.context.require_principal()
@@ -47,4 +49,6 @@ class Query:
         return package_version("mappa-link")
 
 
-schema = strawberry.Schema(query=Query, extensions=[CodedErrors, Authenticate])
+Query = merge_types("Query", (CoreQuery, AuditQuery))
+
+schema = strawberry.Schema(query=Query, extensions=[AuditOperation, CodedErrors, Authenticate])

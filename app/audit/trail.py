@@ -1,0 +1,123 @@
+"""The tamper-evident audit trail: a hash chain of events, appended by group commit.
+
+Each event's hash covers its own fields and the previous event's hash, so altering or deleting an
+event breaks the chain from there on. Appends from one process are batched: a request waits until
+the transaction holding its event has committed, and one transaction carries every event that
+arrived meanwhile. The chain head in Neo4j serialises appends across processes.
+"""
+
+import asyncio
+import hashlib
+import json
+from contextlib import suppress
+
+from neo4j import AsyncManagedTransaction
+
+from app.domain.audit import AuditEntry, AuditEvent, ChainStatus
+from app.graph.driver import Graph
+from app.repositories import audit as repository
+
+MAX_BATCH = 500
+VERIFY_PAGE = 5_000
+
+
+def event_hash(entry: AuditEntry, sequence: int, prev_hash: str) -> str:
+    """SHA-256 over the canonical JSON of the entry, its sequence and the previous hash."""
+    fields = {
+        "id": entry.id, "sequence": sequence, "at": repository.canonical_instant(entry.at),
+        "userId": entry.user_id, "agencyId": entry.agency_id, "roles": list(entry.roles),
+        "purpose": entry.purpose, "justification": entry.justification,
+        "action": entry.action.value, "operation": entry.operation,
+        "subjectIds": list(entry.subject_ids), "fieldClasses": list(entry.field_classes),
+        "outcome": entry.outcome, "prevHash": prev_hash,
+    }
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def chain(entries: list[AuditEntry], sequence: int, prev_hash: str) -> list[AuditEvent]:
+    """Place entries on the chain after (sequence, prev_hash)."""
+    events = []
+    for entry in entries:
+        sequence += 1
+        digest = event_hash(entry, sequence, prev_hash)
+        events.append(AuditEvent(
+            **entry.model_dump(), sequence=sequence, prev_hash=prev_hash, hash=digest
+        ))
+        prev_hash = digest
+    return events
+
+
+async def _append(tx: AsyncManagedTransaction, entries: list[AuditEntry]) -> None:
+    sequence, prev_hash = await repository.lock_head(tx)
+    await repository.append_events(tx, chain(entries, sequence, prev_hash))
+
+
+class AuditLog:
+    """One per process: `record` returns once the entry is durable in Neo4j."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._pending: asyncio.Queue[tuple[AuditEntry, asyncio.Future[None]]] = asyncio.Queue()
+        self._writer: asyncio.Task[None] | None = None
+
+    async def record(self, entry: AuditEntry) -> None:
+        """Wait until the entry is committed; raise (e.g. Unavailable) if it could not be."""
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_batches(), name="audit-writer")
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        await self._pending.put((entry, done))
+        await done
+
+    async def close(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            with suppress(asyncio.CancelledError):
+                await self._writer
+
+    async def _write_batches(self) -> None:
+        while True:
+            batch = [await self._pending.get()]
+            while not self._pending.empty() and len(batch) < MAX_BATCH:
+                batch.append(self._pending.get_nowait())
+            try:
+                await self.graph.write(_append, [entry for entry, _ in batch])
+            except Exception as error:
+                for _, done in batch:
+                    if not done.done():
+                        done.set_exception(error)
+            else:
+                for _, done in batch:
+                    if not done.done():
+                        done.set_result(None)
+
+
+async def verify_chain(graph: Graph) -> ChainStatus:
+    """Recompute the chain from the first event; name the first altered or missing one."""
+    head_sequence, head_hash = await graph.read(repository.read_head)
+    expected_sequence, prev_hash, length = 0, "", 0
+    while True:
+        page = await graph.read(repository.list_chain, expected_sequence, VERIFY_PAGE)
+        for event in page:
+            expected_sequence += 1
+            if event.sequence != expected_sequence:
+                return ChainStatus(
+                    ok=False, length=length, first_broken_id=event.id,
+                    detail=f"event {expected_sequence} is missing before this one",
+                )
+            recomputed = event_hash(event, event.sequence, prev_hash)
+            if event.prev_hash != prev_hash or recomputed != event.hash:
+                return ChainStatus(
+                    ok=False, length=length, first_broken_id=event.id,
+                    detail=f"event {event.sequence} was altered",
+                )
+            prev_hash, length = event.hash, length + 1
+        if len(page) < VERIFY_PAGE:
+            break
+    if (length, prev_hash) != (head_sequence, head_hash):
+        return ChainStatus(
+            ok=False, length=length,
+            detail=f"the chain ends at event {length} but its head records event {head_sequence}:"
+            " the last events are missing",
+        )
+    return ChainStatus(ok=True, length=length)

@@ -1,0 +1,86 @@
+"""The audit chain in Neo4j: append under the head's lock, page through it, filter it."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from app.domain.audit import AuditEvent
+from app.domain.enums import AuditAction
+from app.graph.driver import execute, run
+from app.graph.registry import Query
+
+LOCK_HEAD = Query("audit/lock_head")
+APPEND_EVENTS = Query("audit/append_events")
+READ_HEAD = Query("audit/read_head")
+LIST_CHAIN = Query("audit/list_chain")
+FIND_EVENTS = Query("audit/find_events")
+
+
+def canonical_instant(value: datetime | str) -> str:
+    """One spelling of an instant (UTC, microseconds), whichever side of the driver it is on."""
+    instant = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _to_row(event: AuditEvent) -> dict[str, Any]:
+    return {
+        "id": event.id, "sequence": event.sequence, "at": canonical_instant(event.at),
+        "userId": event.user_id, "agencyId": event.agency_id, "roles": list(event.roles),
+        "purpose": event.purpose, "justification": event.justification,
+        "action": event.action.value, "operation": event.operation,
+        "subjectIds": list(event.subject_ids), "fieldClasses": list(event.field_classes),
+        "outcome": event.outcome, "prevHash": event.prev_hash, "hash": event.hash,
+    }
+
+
+def _from_row(row: dict[str, Any]) -> AuditEvent:
+    return AuditEvent(
+        id=row["id"], sequence=row["sequence"], at=datetime.fromisoformat(row["at"]),
+        user_id=row.get("userId"), agency_id=row.get("agencyId"),
+        roles=tuple(row.get("roles") or ()), purpose=row.get("purpose"),
+        justification=row.get("justification"), action=AuditAction(row["action"]),
+        operation=row["operation"], subject_ids=tuple(row.get("subjectIds") or ()),
+        field_classes=tuple(row.get("fieldClasses") or ()), outcome=row["outcome"],
+        prev_hash=row["prevHash"], hash=row["hash"],
+    )
+
+
+async def lock_head(tx: AsyncManagedTransaction) -> tuple[int, str]:
+    row = (await run(tx, LOCK_HEAD))[0]
+    return int(row["sequence"]), str(row["hash"])
+
+
+async def append_events(tx: AsyncManagedTransaction, events: list[AuditEvent]) -> None:
+    await execute(
+        tx, APPEND_EVENTS, events=[_to_row(e) for e in events],
+        sequence=events[-1].sequence, hash=events[-1].hash,
+    )
+
+
+async def read_head(tx: AsyncManagedTransaction) -> tuple[int, str]:
+    rows = await run(tx, READ_HEAD)
+    return (int(rows[0]["sequence"]), str(rows[0]["hash"])) if rows else (0, "")
+
+
+async def list_chain(
+    tx: AsyncManagedTransaction, after_sequence: int, limit: int
+) -> list[AuditEvent]:
+    rows = await run(tx, LIST_CHAIN, afterSequence=after_sequence, limit=limit)
+    return [_from_row(r["event"]) for r in rows]
+
+
+async def find_events(
+    tx: AsyncManagedTransaction, *, subject_id: str | None, user_id: str | None,
+    action: AuditAction | None, from_: datetime | None, to: datetime | None,
+    before_sequence: int, limit: int,
+) -> list[AuditEvent]:
+    rows = await run(
+        tx, FIND_EVENTS, subjectId=subject_id, userId=user_id,
+        action=action.value if action else None,
+        **{"from": canonical_instant(from_) if from_ else None},
+        to=canonical_instant(to) if to else None,
+        beforeSequence=before_sequence, limit=limit,
+    )
+    return [_from_row(r["event"]) for r in rows]
+

@@ -1,0 +1,191 @@
+"""Every operation leaves one durable audit event; the hash chain exposes tampering."""
+
+import asyncio
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+
+from app.auth.tokens import issue_dev_token
+from app.graph.driver import Graph
+from app.settings import PROJECT_ROOT, Settings
+from seed.demo import PERSONAS
+from seed.load import load_demo
+from tests.api.client import http_client
+
+TRAIL = """query Trail($filter: AuditFilter, $first: Int, $after: String) {
+  auditTrail(filter: $filter, first: $first, after: $after) {
+    edges { cursor node { id sequence userId agencyId roles purpose justification action
+                          operation subjectIds fieldClasses outcome hash } }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+VERIFY = "{ verifyAuditChain { ok length firstBrokenId detail } }"
+
+
+def persona_headers(settings: Settings, officer_id: str, **extra: str) -> dict[str, str]:
+    persona = next(p for p in PERSONAS if p.officer_id == officer_id)
+    token = issue_dev_token(settings, persona.officer_id, persona.agency_id, [persona.role])
+    return {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT", **extra}
+
+
+@pytest.fixture
+async def client(settings: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncClient]:
+    await load_demo(graph, date.today())
+    async with http_client(settings) as c:
+        yield c
+
+
+async def gql(
+    client: httpx.AsyncClient, query: str, headers: dict[str, str], **variables: Any
+) -> dict[str, Any]:
+    response = await client.post(
+        "/graphql", json={"query": query, "variables": variables}, headers=headers
+    )
+    return dict(response.json())
+
+
+async def trail(
+    client: httpx.AsyncClient, settings: Settings, **filter_: Any
+) -> list[dict[str, Any]]:
+    body = await gql(client, TRAIL, persona_headers(settings, "demo.auditor"),
+                     filter=filter_ or None, first=100)
+    assert "errors" not in body, body
+    return [e["node"] for e in body["data"]["auditTrail"]["edges"]]
+
+
+async def test_an_operation_leaves_one_event_naming_who_why_and_what(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    headers = persona_headers(
+        settings, "demo.police.ppo", **{"X-Justification": "MAPP meeting 12 May"}
+    )
+    assert "errors" not in await gql(client, "{ me { userId } }", headers)
+    events = await trail(client, settings, userId="demo.police.ppo")
+    assert len(events) == 1
+    event = events[0]
+    assert event["agencyId"] == "AG-DEMO-POLICE"
+    assert event["roles"] == ["PUBLIC_PROTECTION_OFFICER"]
+    assert event["purpose"] == "RISK_MANAGEMENT"
+    assert event["justification"] == "MAPP meeting 12 May"
+    assert event["action"] == "CONSULTATION"
+    assert event["operation"] == "query me"
+    assert event["outcome"] == "OK"
+    assert len(event["hash"]) == 64
+
+
+async def test_a_refused_request_is_audited(client: httpx.AsyncClient, settings: Settings) -> None:
+    body = await gql(client, "{ me { userId } }", {"X-Purpose-Of-Use": "RISK_MANAGEMENT"})
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    refused = [e for e in await trail(client, settings) if e["outcome"] == "UNAUTHENTICATED"]
+    assert len(refused) == 1
+    assert refused[0]["userId"] is None
+    assert refused[0]["operation"] == "query me"
+
+
+async def test_only_auditors_read_the_trail_and_the_refusal_is_audited(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    body = await gql(client, TRAIL, persona_headers(settings, "demo.police.ppo"))
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert body["data"] is None
+    events = await trail(client, settings, userId="demo.police.ppo")
+    assert [e["outcome"] for e in events] == ["FORBIDDEN"]
+
+
+async def test_concurrent_operations_each_get_one_event_on_an_intact_chain(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    headers = persona_headers(settings, "demo.probation.om")
+    bodies = await asyncio.gather(*(gql(client, "{ me { userId } }", headers) for _ in range(25)))
+    assert all("errors" not in b for b in bodies)
+    events = await trail(client, settings, userId="demo.probation.om")
+    assert len(events) == 25
+    sequences = sorted(e["sequence"] for e in events)
+    assert sequences == list(range(sequences[0], sequences[0] + 25))
+    status = (await gql(client, VERIFY, persona_headers(settings, "demo.auditor")))["data"]
+    assert status["verifyAuditChain"]["ok"] is True
+
+
+async def test_pages_of_the_trail_follow_each_other(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    headers = persona_headers(settings, "demo.dwp.partner")
+    for _ in range(5):
+        await gql(client, "{ me { userId } }", headers)
+    auditor = persona_headers(settings, "demo.auditor")
+    seen: list[int] = []
+    after = None
+    while True:
+        body = await gql(client, TRAIL, auditor, filter={"userId": "demo.dwp.partner"},
+                         first=2, after=after)
+        connection = body["data"]["auditTrail"]
+        seen += [e["node"]["sequence"] for e in connection["edges"]]
+        if not connection["pageInfo"]["hasNextPage"]:
+            break
+        after = connection["pageInfo"]["endCursor"]
+    assert len(seen) == 5
+    assert seen == sorted(seen, reverse=True)
+
+
+async def _tamper(tx: Any, query: str, **params: Any) -> None:
+    await tx.run(query, params)
+
+
+@pytest.mark.parametrize(
+    ("tampering", "detail"),
+    [
+        ("MATCH (e:AuditEvent {id: $id}) SET e.subjectIds = ['DEMO-OFF-99']", "altered"),
+        ("MATCH (e:AuditEvent {id: $id}) DETACH DELETE e", "missing"),
+    ],
+)
+async def test_altering_or_deleting_an_event_is_detected(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph, tampering: str, detail: str
+) -> None:
+    headers = persona_headers(settings, "demo.health.partner")
+    for _ in range(4):
+        await gql(client, "{ me { userId } }", headers)
+    events = sorted(await trail(client, settings, userId="demo.health.partner"),
+                    key=lambda e: e["sequence"])
+    victim, successor = events[1], events[2]
+    await graph.write(_tamper, tampering, id=victim["id"])
+    status = (await gql(client, VERIFY, persona_headers(settings, "demo.auditor")))
+    chain = status["data"]["verifyAuditChain"]
+    assert chain["ok"] is False
+    expected = victim["id"] if detail == "altered" else successor["id"]
+    assert chain["firstBrokenId"] == expected
+    assert detail in chain["detail"]
+
+
+async def test_deleting_the_newest_events_is_detected(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    for _ in range(3):
+        await gql(client, "{ me { userId } }", persona_headers(settings, "demo.admin"))
+    newest = max(await trail(client, settings, userId="demo.admin"), key=lambda e: e["sequence"])
+    await graph.write(_tamper, "MATCH (e:AuditEvent) WHERE e.sequence >= $s DETACH DELETE e",
+                      s=newest["sequence"] + 1)  # the auditor's own reads came after
+    await graph.write(_tamper, "MATCH (e:AuditEvent {id: $id}) DETACH DELETE e", id=newest["id"])
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "audit", "verify"], capture_output=True, text=True,
+        cwd=PROJECT_ROOT, env={**os.environ, "MAPPA_NEO4J_URI": settings.bolt_uri,
+                               "COLUMNS": "200"},
+        timeout=120, check=False,
+    )
+    assert result.returncode == 1
+    assert "last events are missing" in result.stderr
+
+
+def test_audit_verify_reports_an_intact_chain(settings: Settings, graph: Graph) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "audit", "verify"], capture_output=True, text=True,
+        cwd=PROJECT_ROOT, env={**os.environ, "MAPPA_NEO4J_URI": settings.bolt_uri},
+        timeout=120, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "audit chain intact" in result.stdout
