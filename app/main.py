@@ -9,7 +9,7 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from app.api.graphql.context import Context
-from app.api.graphql.schema import schema
+from app.api.graphql.schema import build_schema
 from app.api.http import health
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
 from app.audit.trail import AuditLog
@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         GraphQLRouter if settings.is_production else GraphiQLRouter
     )
     graphql = router(
-        schema,
+        build_schema(settings),
         context_getter=graphql_context,
         graphql_ide=None if settings.is_production else "graphiql",
         subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],

@@ -56,6 +56,11 @@ class Settings(BaseSettings):
     jwt_algorithms: tuple[str, ...] = ("RS256", "ES256")
     jwks_cache_s: float = 300.0
 
+    # Bounds on one GraphQL operation (QUERY_TOO_COMPLEX beyond them).
+    graphql_max_depth: int = 10
+    graphql_max_aliases: int = 15
+    graphql_max_tokens: int = 2_000
+
     api_host: str = "127.0.0.1"
     api_port: int = 8000
 

@@ -14,6 +14,10 @@ from app.domain.audit import AuditEntry
 from app.domain.errors import DomainError
 
 INTERNAL_MESSAGE = "Unexpected error."
+# How strawberry's and graphql-core's operation bounds word their refusals.
+TOO_COMPLEX = (
+    "exceeds maximum operation depth", "aliases found. Allowed", "Document contains more than",
+)
 
 
 def coded(error: GraphQLError) -> GraphQLError:
@@ -26,10 +30,11 @@ def coded(error: GraphQLError) -> GraphQLError:
         )
     if original is None and error.extensions and "code" in error.extensions:
         return error
-    if original is None:  # parse and validation errors: the caller's own query
+    if original is None or isinstance(original, GraphQLError):  # parse and validation errors
+        too_complex = any(marker in error.message for marker in TOO_COMPLEX)
+        code = "QUERY_TOO_COMPLEX" if too_complex else "GRAPHQL_VALIDATION_FAILED"
         return GraphQLError(
-            error.message, nodes=error.nodes, path=error.path,
-            extensions={"code": "GRAPHQL_VALIDATION_FAILED"},
+            error.message, nodes=error.nodes, path=error.path, extensions={"code": code}
         )
     return GraphQLError(
         INTERNAL_MESSAGE, nodes=error.nodes, path=error.path, extensions={"code": "INTERNAL"}

@@ -1,8 +1,17 @@
 """The GraphQL schema (PRODUCT.md section 6); resolvers stay thin."""
 
+from collections.abc import Callable
+from functools import partial
 from importlib.metadata import version as package_version
 
 import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
 from strawberry.tools import merge_types
 from strawberry.types import Info
 
@@ -10,6 +19,7 @@ from app.api.graphql.audit import AuditQuery
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import AuditOperation, Authenticate, CodedErrors
 from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
+from app.settings import Settings
 
 for contract_enum in (AgencyKind, FieldClass, Purpose, Role):
     strawberry.enum(contract_enum)
@@ -51,4 +61,21 @@ class CoreQuery:
 
 Query = merge_types("Query", (CoreQuery, AuditQuery))
 
-schema = strawberry.Schema(query=Query, extensions=[AuditOperation, CodedErrors, Authenticate])
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    """The schema with the operation bounds of `settings`; no introspection in production.
+
+    Extension order matters: on the way out, errors get their codes before the audit reads them.
+    """
+    bounds: list[Callable[[], SchemaExtension]] = [
+        partial(QueryDepthLimiter, max_depth=settings.graphql_max_depth),
+        partial(MaxAliasesLimiter, max_alias_count=settings.graphql_max_aliases),
+        partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
+    ]
+    if settings.is_production:
+        bounds.append(DisableIntrospection)
+    return strawberry.Schema(
+        query=Query,
+        extensions=[AuditOperation, CodedErrors, Authenticate, *bounds],
+    )

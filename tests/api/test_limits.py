@@ -1,0 +1,92 @@
+"""Operations are bounded in depth, aliases and tokens; production turns introspection off."""
+
+from collections.abc import AsyncIterator
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+
+from app.auth.tokens import issue_dev_token
+from app.graph.driver import Graph
+from app.settings import Environment, Settings
+from seed.demo import PERSONAS
+from seed.load import load_demo
+from tests.api.client import http_client
+
+PPO = next(p for p in PERSONAS if p.officer_id == "demo.police.ppo")
+
+
+def headers(settings: Settings) -> dict[str, str]:
+    token = issue_dev_token(settings, PPO.officer_id, PPO.agency_id, [PPO.role])
+    return {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
+
+
+@pytest.fixture
+async def bounded(settings: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncClient]:
+    await load_demo(graph, date.today())
+    tight = settings.model_copy(update={
+        "graphql_max_depth": 1, "graphql_max_aliases": 3, "graphql_max_tokens": 60,
+    })
+    async with http_client(tight) as client:
+        yield client
+
+
+async def post(client: httpx.AsyncClient, settings: Settings, query: str) -> dict[str, Any]:
+    response = await client.post("/graphql", json={"query": query}, headers=headers(settings))
+    return dict(response.json())
+
+
+async def test_within_bounds_is_answered(bounded: httpx.AsyncClient, settings: Settings) -> None:
+    body = await post(bounded, settings, "{ me { userId } a: version b: version }")
+    assert "errors" not in body, body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "{ me { agency { id } } }",  # depth 2 (the root field is depth 0)
+        "{ a: version b: version c: version d: version }",  # 4 aliases
+        "{ me { userId } " + " ".join(f"v{i}: version" for i in range(3)) + " " * 10
+        + "__typename " * 80 + "}",  # over 60 tokens
+    ],
+    ids=["depth", "aliases", "tokens"],
+)
+async def test_beyond_bounds_is_query_too_complex(
+    bounded: httpx.AsyncClient, settings: Settings, query: str
+) -> None:
+    body = await post(bounded, settings, query)
+    assert body.get("data") is None
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"QUERY_TOO_COMPLEX"}
+
+
+async def test_unknown_field_is_a_validation_error(
+    bounded: httpx.AsyncClient, settings: Settings
+) -> None:
+    body = await post(bounded, settings, "{ nothingHere }")
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+async def test_introspection_is_off_in_production(settings: Settings, graph: Graph) -> None:
+    await load_demo(graph, date.today())
+    production = settings.model_copy(update={
+        "environment": Environment.PRODUCTION,
+        "oidc_jwks_url": "http://127.0.0.1:9/never-fetched-by-this-test",
+    })
+    async with http_client(production) as client:
+        response = await client.post(
+            "/graphql", json={"query": "{ __schema { queryType { name } } }"},
+            headers={"X-Purpose-Of-Use": "AUDIT"},
+        )
+        body = response.json()
+        assert body.get("data") is None
+        assert "introspection" in body["errors"][0]["message"].lower()
+
+
+async def test_introspection_works_in_development(
+    settings: Settings, graph: Graph
+) -> None:
+    await load_demo(graph, date.today())
+    async with http_client(settings) as client:
+        body = await post(client, settings, "{ __schema { queryType { name } } }")
+        assert body["data"]["__schema"]["queryType"]["name"] == "Query"
