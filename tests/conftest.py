@@ -5,9 +5,10 @@ Docker engine answers; else the local server that `mappa neo4j start` manages, i
 and port (MAPPA_TEST_NEO4J_PORT, default 7688) so the tests never touch the demo graph.
 """
 
+import fcntl
 import os
 from collections.abc import AsyncIterator, Iterator
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 
 import pytest
 
@@ -61,12 +62,22 @@ def settings() -> Iterator[Settings]:
             next(docker)
         return
     local = local_test_settings()
-    started = local_neo4j.start(local, echo=lambda _: None)
-    try:
-        yield local
-    finally:
-        if started:
-            local_neo4j.stop(local, echo=lambda _: None)
+    with one_session_at_a_time(local):
+        started = local_neo4j.start(local, echo=lambda _: None)
+        try:
+            yield local
+        finally:
+            if started:
+                local_neo4j.stop(local, echo=lambda _: None)
+
+
+@contextmanager
+def one_session_at_a_time(settings: Settings) -> Iterator[None]:
+    """Test sessions empty the graph; a second session on the same server waits its turn."""
+    settings.state_dir.mkdir(parents=True, exist_ok=True)
+    with (settings.state_dir / ".test-session.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 @pytest.fixture(scope="session")
