@@ -7,8 +7,13 @@ from typing import Any
 import httpx
 import pytest
 
+from app.api.graphql.context import Context
+from app.api.graphql.schema import build_schema
+from app.audit.trail import AuditLog
 from app.auth.tokens import issue_dev_token
+from app.domain.enums import AgencyKind, Purpose
 from app.graph.driver import Graph
+from app.policy.principal import Principal
 from app.settings import Environment, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
@@ -67,20 +72,25 @@ async def test_unknown_field_is_a_validation_error(
     assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 
-async def test_introspection_is_off_in_production(settings: Settings, graph: Graph) -> None:
-    await load_demo(graph, date.today())
-    production = settings.model_copy(update={
-        "environment": Environment.PRODUCTION,
-        "oidc_jwks_url": "http://127.0.0.1:9/never-fetched-by-this-test",
-    })
-    async with http_client(production) as client:
-        response = await client.post(
-            "/graphql", json={"query": "{ __schema { queryType { name } } }"},
-            headers={"X-Purpose-Of-Use": "AUDIT"},
+async def test_introspection_is_off_in_production(
+    settings: Settings, session_graph: Graph
+) -> None:
+    production = settings.model_copy(update={"environment": Environment.PRODUCTION})
+    principal = Principal(
+        user_id=PPO.officer_id, agency_id=PPO.agency_id, agency_name="GMP",
+        agency_kind=AgencyKind.POLICE, roles=(PPO.role,), purpose=Purpose.RISK_MANAGEMENT,
+    )
+    audit = AuditLog(session_graph)
+    context = Context(graph=session_graph, settings=production, audit=audit, principal=principal)
+    try:
+        result = await build_schema(production).execute(
+            "{ __schema { queryType { name } } }", context_value=context
         )
-        body = response.json()
-        assert body.get("data") is None
-        assert "introspection" in body["errors"][0]["message"].lower()
+    finally:
+        await audit.close()
+    assert result.data is None
+    assert result.errors
+    assert "introspection" in result.errors[0].message.lower()
 
 
 async def test_introspection_works_in_development(

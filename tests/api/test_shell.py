@@ -117,9 +117,18 @@ async def test_refused_before_any_data_is_read(
     assert [e["extensions"]["code"] for e in body["errors"]] == [code]
 
 
-async def test_introspection_needs_a_principal(client: httpx.AsyncClient) -> None:
-    response = await client.post("/graphql", json={"query": "{ __schema { types { name } } }"})
-    assert response.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+@pytest.mark.parametrize(
+    "query", ["{ __schema { types { name } } }", "{ nothingHere }", "{ me { userId secret } }"]
+)
+async def test_a_refused_caller_learns_nothing_of_the_schema(
+    client: httpx.AsyncClient, query: str
+) -> None:
+    response = await client.post("/graphql", json={"query": query})
+    body = response.json()
+    assert body["data"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["UNAUTHENTICATED"]
+    assert "nothingHere" not in response.text
+    assert "secret" not in response.text
 
 
 async def test_token_for_an_unknown_agency_is_refused(

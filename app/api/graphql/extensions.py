@@ -42,16 +42,16 @@ def coded(error: GraphQLError) -> GraphQLError:
 
 
 class Authenticate(SchemaExtension):
-    """No resolver runs, introspection included, for a caller who was refused."""
+    """A refused caller learns nothing: no validation (which would describe the schema), no
+    resolver, no introspection; only the refusal."""
 
-    def on_execute(self) -> Iterator[None]:
+    def on_validate(self) -> Iterator[None]:
         context = self.execution_context.context
         if isinstance(context, Context) and context.principal is None:
             refusal = context.refusal or DomainError("unauthenticated")
-            self.execution_context.result = ExecutionResult(
-                data=None,
-                errors=[GraphQLError(refusal.message, extensions={"code": refusal.code})],
-            )
+            self.execution_context.pre_execution_errors = [
+                GraphQLError(refusal.message, extensions={"code": refusal.code})
+            ]
         yield
 
 
