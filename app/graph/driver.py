@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import neo4j
@@ -15,12 +16,22 @@ T = TypeVar("T")
 P = ParamSpec("P")
 Work = Callable[Concatenate[AsyncManagedTransaction, P], Awaitable[T]]
 
+# Set to a list to have the name of every query run in this context appended (round-trip tests).
+queries_run: ContextVar[list[str] | None] = ContextVar("queries_run", default=None)
+
 
 async def run(tx: AsyncManagedTransaction, query: Query, **params: Any) -> list[dict[str, Any]]:
     """Run one named query inside a transaction function and return its records as dicts."""
     query.check_params(params)
+    _note(query)
     result = await tx.run(query.text, params)
     return [record.data() async for record in result]
+
+
+def _note(query: Query) -> None:
+    log = queries_run.get()
+    if log is not None:
+        log.append(query.name)
 
 
 class Graph:
@@ -97,6 +108,7 @@ async def execute(
 ) -> neo4j.SummaryCounters:
     """Run one named write query whose records are not needed; return what it changed."""
     query.check_params(params)
+    _note(query)
     result = await tx.run(query.text, params)
     summary = await result.consume()
     return summary.counters

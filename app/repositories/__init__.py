@@ -4,9 +4,9 @@ from pathlib import Path
 
 from app.graph import migrations
 from app.graph.registry import Query, load_queries
-from app.repositories import audit, principal, seed
+from app.repositories import audit, case_writes, evaluation, offenders, principal, seed
 
-DECLARING_MODULES = (audit, migrations, principal, seed)
+DECLARING_MODULES = (audit, case_writes, evaluation, migrations, offenders, principal, seed)
 
 
 def load_all_queries(queries_dir: Path) -> dict[str, Query]:

@@ -18,6 +18,8 @@ from strawberry.types import Info
 from app.api.graphql.audit import AuditQuery
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import AuditOperation, Authenticate, CodedErrors
+from app.api.graphql.mutations import CaseMutation
+from app.api.graphql.offenders import OffenderQuery
 from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
 from app.settings import Settings
 
@@ -59,7 +61,8 @@ class CoreQuery:
         return package_version("mappa-link")
 
 
-Query = merge_types("Query", (CoreQuery, AuditQuery))
+Query = merge_types("Query", (CoreQuery, AuditQuery, OffenderQuery))
+Mutation = merge_types("Mutation", (CaseMutation,))
 
 
 
@@ -77,5 +80,6 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         bounds.append(DisableIntrospection)
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         extensions=[AuditOperation, CodedErrors, Authenticate, *bounds],
     )

@@ -1,0 +1,94 @@
+"""Need-to-know reads of offenders and the people around them.
+
+Every query decides inside the database which offenders the caller may see (PRODUCT.md section 4)
+and withholds the fields of classes the caller lacks, so neither leaves Neo4j.
+"""
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import neo4j.time
+from neo4j import AsyncManagedTransaction
+from neo4j.spatial import Point
+
+from app.domain.offenders import (
+    CaseloadPage,
+    OffenderFilter,
+    OffenderRecord,
+    PersonHit,
+)
+from app.graph.driver import run
+from app.graph.registry import Query
+from app.policy.principal import Principal
+from app.policy.redaction import sees_handling_c
+
+FIND_OFFENDER = Query("offender/find_offender")
+LIST_OFFENDERS = Query("offender/list_offenders")
+SEARCH_PEOPLE = Query("person/search_people")
+
+# Full-text matches considered before the visibility rule filters them: the best this many.
+SEARCH_CANDIDATES = 1_000
+_LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+
+
+def native(value: Any) -> Any:
+    """Neo4j temporals and points as Python values, through maps and lists."""
+    if isinstance(value, Point):
+        return {"latitude": value.y, "longitude": value.x}  # WGS-84: x is the longitude
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
+        return value.to_native()
+    if isinstance(value, Mapping):
+        return {key: native(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [native(item) for item in value]
+    return value
+
+
+def lucene_query(text: str) -> str:
+    """Every word of `text` as a term or a prefix, all required; nothing the user types is read
+    as Lucene syntax (special characters are escaped; the analyser lower-cases operators)."""
+    terms = [_LUCENE_SPECIAL.sub(r"\\\1", word.lower()) for word in text.split()]
+    return " AND ".join(f"({term} OR {term}*)" for term in terms)
+
+
+def _access(principal: Principal) -> dict[str, Any]:
+    """The parameters every visibility check takes: who is asking and the classes they hold."""
+    return {
+        "agencyId": principal.agency_id,
+        "userId": principal.user_id,
+        "classes": sorted(principal.field_classes),
+    }
+
+
+async def find_offender(
+    tx: AsyncManagedTransaction, offender_id: str, principal: Principal
+) -> OffenderRecord | None:
+    rows = await run(
+        tx, FIND_OFFENDER, id=offender_id, police=sees_handling_c(principal), **_access(principal)
+    )
+    return OffenderRecord.model_validate(native(rows[0]["offender"])) if rows else None
+
+
+async def list_offenders(
+    tx: AsyncManagedTransaction, principal: Principal, wanted: OffenderFilter,
+    after_id: str | None, first: int,
+) -> CaseloadPage:
+    rows = await run(
+        tx, LIST_OFFENDERS, after=after_id, limit=first + 1,
+        level=wanted.level, category=wanted.category, area=wanted.area,
+        leadAgencyId=wanted.lead_agency_id, text=wanted.text,
+        police=sees_handling_c(principal), **_access(principal),
+    )
+    offenders = [OffenderRecord.model_validate(native(r["offender"])) for r in rows]
+    return CaseloadPage(offenders=tuple(offenders[:first]), has_next_page=len(offenders) > first)
+
+
+async def search_people(
+    tx: AsyncManagedTransaction, text: str, first: int, principal: Principal
+) -> list[PersonHit]:
+    rows = await run(
+        tx, SEARCH_PEOPLE, terms=lucene_query(text), candidates=SEARCH_CANDIDATES, first=first,
+        **_access(principal),
+    )
+    return [PersonHit.model_validate(native(row)) for row in rows]

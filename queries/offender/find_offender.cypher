@@ -1,0 +1,144 @@
+// One offender the caller may see, by id; each field of a class the caller lacks is withheld here (null), so it never leaves the database.
+// params: id, agencyId, userId, classes, police
+MATCH (o:Person {id: $id})
+WHERE o:Offender
+  AND $classes <> []
+  AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+    OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+    OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+// `o` is kept for the visibility rule, which the people around him must pass too.
+WITH o AS offender
+RETURN offender {
+  .id,
+  name: CASE WHEN 'IDENTITY' IN $classes THEN offender.name END,
+  aliases: CASE WHEN 'IDENTITY' IN $classes THEN coalesce(offender.aliases, []) END,
+  dateOfBirth: CASE WHEN 'IDENTITY' IN $classes THEN offender.dateOfBirth END,
+  pnc: CASE WHEN 'IDENTITY' IN $classes THEN offender.pnc END,
+  visorRef: CASE WHEN 'IDENTITY' IN $classes THEN offender.visorRef END,
+  category: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.category END,
+  level: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.level END,
+  area: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.area END,
+  reviewDate: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.reviewDate END,
+  registeredSexOffender: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.registeredSexOffender END,
+  leadAgency: CASE WHEN 'MAPPA_STATUS' IN $classes THEN head(COLLECT {
+    MATCH (offender)-[:LEAD_AGENCY]->(a:Agency)
+    RETURN a {.id, .name, .kind}
+  }) END,
+  agencies: CASE WHEN 'MAPPA_STATUS' IN $classes THEN COLLECT {
+    MATCH (a:Agency)-[i:INVOLVED_IN]->(offender)
+    WHERE i.until IS NULL OR i.until > date()
+    RETURN {agency: a {.id, .name, .kind}, basis: i.basis, since: i.since, until: i.until}
+    ORDER BY a.id
+  } END,
+  officers: CASE WHEN 'MAPPA_STATUS' IN $classes THEN COLLECT {
+    MATCH (co:CaseOfficer)-[m:MANAGES]->(offender)
+    RETURN co {.id, .name, .role, agencyId: head([(co)-[:WORKS_FOR]->(a:Agency) | a.id]), since: m.since}
+    ORDER BY co.id
+  } END,
+  indexOffence: CASE WHEN 'OFFENCE_SUMMARY' IN $classes THEN offender.indexOffence END,
+  currentAddress: CASE WHEN 'OFFENDER_ADDRESS' IN $classes THEN head(COLLECT {
+    MATCH (offender)-[r:RESIDES_AT]->(a:Address)
+    WHERE r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date()) AND (r.to IS NULL OR r.to > date())
+    RETURN a {.id, .line1, .town, .postcode, .location}
+    ORDER BY r.from DESC
+  }) END,
+  addresses: CASE WHEN 'OFFENDER_ADDRESS' IN $classes THEN COLLECT {
+    MATCH (offender)-[r:RESIDES_AT]->(a:Address)
+    RETURN {address: a {.id, .line1, .town, .postcode, .location}, kind: r.kind, from: r.from, to: r.to}
+    ORDER BY r.from DESC, a.id
+  } END,
+  conditions: CASE WHEN 'CONDITIONS' IN $classes THEN COLLECT {
+    MATCH (offender)-[:SUBJECT_TO]->(c:LicenceCondition)
+    RETURN c {.id, .kind, .text, .validFrom, .validTo, .premisesKind,
+      zones: COLLECT {
+        MATCH (c)-[:DEFINES_ZONE]->(z:Zone)
+        RETURN z {.id, .kind, .shape, .geometry, .radiusMetres, .validFrom, .validTo} ORDER BY z.id
+      },
+      protectedPersonIds: COLLECT { MATCH (c)-[:PROTECTS]->(p:Person) RETURN p.id ORDER BY p.id }}
+    ORDER BY c.validFrom, c.id
+  } END,
+  riskOfSeriousHarm: CASE WHEN 'RISK_SUMMARY' IN $classes THEN head(COLLECT {
+    MATCH (offender)-[:HAS_RISK_ASSESSMENT]->(ra:RiskAssessment)
+    RETURN ra {.tool, .assessedOn, .overall, .children, .publicAtLarge, .knownAdult, .staff}
+    ORDER BY ra.assessedOn DESC, ra.id DESC
+  }) END,
+  contacts: CASE WHEN 'CONTACTS' IN $classes THEN COLLECT {
+    MATCH (offender)-[r:HAS_CONTACT]->(p:Person)
+    RETURN {
+      relationship: r.relationship,
+      householdMember: EXISTS { (p)-[:HOUSEHOLD_MEMBER_OF]->(offender) },
+      person: p {.id, .name, .dateOfBirth, isChild: p.dateOfBirth > date() - duration({years: 18})}
+    }
+    ORDER BY p.id
+  } END,
+  // An associate is shown only if the caller may see them: a visible offender, or a victim or a
+  // named contact of a visible offender with the class for that; code C only for police.
+  associations: CASE WHEN 'INTELLIGENCE' IN $classes THEN COLLECT {
+    MATCH (offender)-[r:ASSOCIATES_WITH]-(p:Person)
+    WHERE (r.handling <> 'C' OR $police)
+      AND (EXISTS {
+             WITH p AS o
+             WHERE o:Offender
+               AND $classes <> []
+               AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+                 OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+                 OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                             WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+             RETURN o
+           }
+        OR ('VICTIM_IDENTITY' IN $classes AND EXISTS {
+             MATCH (o:Offender)-[:OFFENDED_AGAINST]->(p)
+             WHERE $classes <> []
+               AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+                 OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+                 OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                             WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+           })
+        OR ('CONTACTS' IN $classes AND EXISTS {
+             MATCH (o:Offender)-[:HAS_CONTACT]->(p)
+             WHERE $classes <> []
+               AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+                 OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+                 OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                             WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+           }))
+    RETURN {
+      person: p {.id, .name, .dateOfBirth}, sourceAgency: r.sourceAgency, source: r.source,
+      information: r.information, handling: r.handling, observedAt: r.observedAt
+    }
+    ORDER BY r.observedAt DESC, p.id
+  } END,
+  victims: CASE WHEN 'VICTIM_IDENTITY' IN $classes THEN COLLECT {
+    MATCH (offender)-[:OFFENDED_AGAINST]->(v:Person)
+    RETURN v {.id, .name, .dateOfBirth,
+      location: CASE WHEN 'VICTIM_LOCATION' IN $classes THEN head(COLLECT {
+        MATCH (v)-[l:LOCATED_AT]->(a:Address)
+        RETURN a {.id, .line1, .town, .postcode, .location}
+        ORDER BY l.from DESC
+      }) END}
+    ORDER BY v.id
+  } END,
+  healthNotes: CASE WHEN 'HEALTH' IN $classes THEN COLLECT {
+    MATCH (offender)-[:HAS_HEALTH_NOTE]->(h:HealthNote)
+    RETURN h {.id, .text, .recordedOn}
+    ORDER BY h.recordedOn DESC, h.id
+  } END,
+  lastKnownLocation: CASE WHEN 'EM_LOCATION' IN $classes AND offender.lastFixLocation IS NOT NULL
+    THEN {location: offender.lastFixLocation, at: offender.lastFixAt} END,
+  interventions: CASE WHEN 'SUPERVISION' IN $classes THEN COLLECT {
+    MATCH (offender)-[:ATTENDS]->(i:Intervention)
+    RETURN i {.id, .kind, .name, .status, .start, .end}
+    ORDER BY i.start DESC, i.id
+  } END,
+  complianceEvents: CASE WHEN 'SUPERVISION' IN $classes THEN COLLECT {
+    MATCH (e:ComplianceEvent)-[:RECORDED_FOR]->(offender)
+    RETURN e {.id, .kind, .at, .outcome}
+    ORDER BY e.at DESC, e.id
+  } END,
+  notifications: CASE WHEN 'SUPERVISION' IN $classes THEN COLLECT {
+    MATCH (n:Notification)-[:RECORDED_FOR]->(offender)
+    RETURN n {.id, .kind, .madeOn, .dueOn}
+    ORDER BY n.madeOn DESC, n.id
+  } END
+} AS offender

@@ -1,0 +1,440 @@
+"""Need-to-know reads through HTTP on the demo scenario: `offender`, `offenders`, `searchPeople`.
+
+Each persona sees exactly the records its agency is involved in (or it manages, or holds an
+emergency grant for), and on them exactly the fields of its classes; withheld fields are null and
+named in `redactions`; a hidden record answers exactly as a missing one does.
+"""
+
+from collections.abc import AsyncIterator
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+
+from app.auth.tokens import issue_dev_token
+from app.domain.enums import FieldClass
+from app.graph.driver import Graph, queries_run
+from app.policy.redaction import OFFENDER_FIELDS
+from app.policy.table import field_classes
+from app.settings import Settings
+from seed.demo import PERSONAS, Persona
+from seed.load import load_demo
+from tests.api.client import http_client
+
+ADDRESS = "id line1 town postcode location { latitude longitude }"
+PERSON = "id name dateOfBirth redactions { field fieldClass reason }"
+OFFENDER_FIELDS_QUERY = f"""
+  id name aliases dateOfBirth pnc visorRef category level area reviewDate registeredSexOffender
+  leadAgency {{ id name kind }}
+  agencies {{ agency {{ id name kind }} basis since until }}
+  officers {{ id name role agencyId since }}
+  indexOffence
+  currentAddress {{ {ADDRESS} }}
+  addresses {{ address {{ {ADDRESS} }} kind from to }}
+  conditions {{ id kind text validFrom validTo premisesKind
+               zone {{ id kind shape geometry radiusMetres }} protectedPerson {{ id }} }}
+  riskOfSeriousHarm {{ overall children publicAtLarge knownAdult staff assessedOn tool }}
+  contacts {{ relationship householdMember person {{ id name dateOfBirth isChild }} }}
+  associations {{ person {{ id name }} sourceAgency source information handling observedAt }}
+  victims {{ {PERSON} location {{ {ADDRESS} }} }}
+  healthNotes {{ id text recordedOn }}
+  lastKnownLocation {{ latitude longitude at }}
+  interventions {{ id kind name status start end }}
+  complianceEvents {{ id kind at outcome }}
+  notifications {{ id kind madeOn dueOn }}
+  redactions {{ field fieldClass reason }}
+"""
+OFFENDER = f"query One($id: ID!) {{ offender(id: $id) {{ {OFFENDER_FIELDS_QUERY} }} }}"
+CASELOAD = """query Caseload($filter: OffenderFilter, $first: Int, $after: String) {
+  offenders(filter: $filter, first: $first, after: $after) {
+    edges { cursor node { id name level currentAddress { id } victims { id } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+SEARCH = """query Search($text: String!, $first: Int) {
+  searchPeople(text: $text, first: $first) { person { id name dateOfBirth } score kind }
+}"""
+TRAIL = """query Trail($filter: AuditFilter) {
+  auditTrail(filter: $filter, first: 100) { edges { node { operation subjectIds fieldClasses } } }
+}"""
+
+# Who may see DEMO-OFF-01 (Darren Holt): police, probation, prison and housing are involved.
+SEES_OFF_01 = {
+    "demo.police.ppo", "demo.police.analyst", "demo.probation.om", "demo.probation.vlo",
+    "demo.probation.coordinator", "demo.prison.om", "demo.housing.partner",
+}
+HOUSING = "demo.housing.partner"
+
+
+def persona(officer_id: str) -> Persona:
+    return next(p for p in PERSONAS if p.officer_id == officer_id)
+
+
+def headers_for(settings: Settings, officer_id: str) -> dict[str, str]:
+    who = persona(officer_id)
+    token = issue_dev_token(settings, who.officer_id, who.agency_id, [who.role])
+    return {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
+
+
+@pytest.fixture
+async def client(settings: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncClient]:
+    await load_demo(graph, date.today())
+    async with http_client(settings) as c:
+        yield c
+
+
+async def gql(
+    client: httpx.AsyncClient, settings: Settings, officer_id: str, query: str, **variables: Any
+) -> dict[str, Any]:
+    response = await client.post(
+        "/graphql", json={"query": query, "variables": variables},
+        headers=headers_for(settings, officer_id),
+    )
+    return dict(response.json())
+
+
+async def offender(
+    client: httpx.AsyncClient, settings: Settings, officer_id: str, offender_id: str
+) -> dict[str, Any] | None:
+    body = await gql(client, settings, officer_id, OFFENDER, id=offender_id)
+    assert "errors" not in body, body
+    found: dict[str, Any] | None = body["data"]["offender"]
+    return found
+
+
+def redacted(found: dict[str, Any]) -> dict[str, str]:
+    """field -> class of each redaction that withholds a field for want of a class."""
+    return {r["field"]: r["fieldClass"] for r in found["redactions"]
+            if r["reason"].startswith("not granted")}
+
+
+@pytest.mark.parametrize("who", PERSONAS, ids=lambda p: p.officer_id)
+async def test_each_persona_sees_darren_holt_through_its_classes(
+    client: httpx.AsyncClient, settings: Settings, who: Persona
+) -> None:
+    found = await offender(client, settings, who.officer_id, "DEMO-OFF-01")
+    if who.officer_id not in SEES_OFF_01:
+        assert found is None
+        return
+    assert found is not None
+    granted = field_classes(who.agency_kind, [who.role])
+    withheld = redacted(found)
+    for field, field_class in OFFENDER_FIELDS.items():
+        top, _, nested = field.partition(".")
+        if nested:
+            continue
+        if field_class in granted:
+            assert field not in withheld
+        else:
+            assert found[top] is None, field
+            assert withheld[field] == field_class.value
+    for field in ("name", "currentAddress", "victims", "conditions", "riskOfSeriousHarm"):
+        if OFFENDER_FIELDS[field] in granted:
+            assert found[field], field
+
+
+async def test_housing_sees_who_and_where_but_not_the_offence_or_the_victim(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    found = await offender(client, settings, HOUSING, "DEMO-OFF-01")
+    assert found is not None
+    assert found["name"] == "Darren Holt"
+    assert found["currentAddress"]["line1"] == "17 Ayres Road"
+    assert found["addresses"][0]["kind"] == "TEMPORARY"
+    assert found["level"] == "LEVEL_2"
+    assert found["victims"] is None
+    assert found["indexOffence"] is None
+    assert found["riskOfSeriousHarm"] is None
+    assert found["healthNotes"] is None
+    reasons = {r["field"]: r for r in found["redactions"]}
+    assert reasons["victims"] == {
+        "field": "victims", "fieldClass": "VICTIM_IDENTITY",
+        "reason": "not granted to HOUSING / PARTNER_OFFICER",
+    }
+    assert reasons["indexOffence"]["fieldClass"] == "OFFENCE_SUMMARY"
+    assert "name" not in reasons
+    assert "currentAddress" not in reasons
+
+
+async def test_the_victim_liaison_officer_sees_where_the_victim_lives(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    found = await offender(client, settings, "demo.probation.vlo", "DEMO-OFF-01")
+    assert found is not None
+    [victim] = found["victims"]
+    assert victim["name"] == "Kelly Marsh"
+    assert victim["location"]["line1"] == "8 Clarendon Street"
+    assert victim["location"]["location"]["latitude"] == pytest.approx(53.466, abs=0.01)
+    assert victim["redactions"] == []
+    assert found["currentAddress"] is None
+    assert found["indexOffence"] is None
+
+
+async def test_the_police_analyst_sees_the_victims_name_but_not_where_she_lives(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    found = await offender(client, settings, "demo.police.analyst", "DEMO-OFF-01")
+    assert found is not None
+    [victim] = found["victims"]
+    assert victim["name"] == "Kelly Marsh"
+    assert victim["dateOfBirth"]
+    assert victim["location"] is None
+    assert [(r["field"], r["fieldClass"]) for r in victim["redactions"]] == [
+        ("location", "VICTIM_LOCATION")]
+    assert redacted(found)["victims.location"] == "VICTIM_LOCATION"
+    assert found["conditions"][0]["protectedPerson"] == {"id": "DEMO-VIC-01"}
+
+
+async def test_health_sees_health_notes_only_on_its_own_case(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    found = await offender(client, settings, "demo.health.partner", "DEMO-OFF-03")
+    assert found is not None
+    assert [n["id"] for n in found["healthNotes"]] == ["DEMO-HN-03"]
+    assert "depression" in found["healthNotes"][0]["text"]
+    assert found["riskOfSeriousHarm"]["overall"] == "MEDIUM"
+    assert found["conditions"] is None
+    assert await offender(client, settings, "demo.health.partner", "DEMO-OFF-01") is None
+    on_probation = await offender(client, settings, "demo.probation.om", "DEMO-OFF-03")
+    assert on_probation is not None
+    assert on_probation["healthNotes"] is None
+    assert redacted(on_probation)["healthNotes"] == "HEALTH"
+
+
+@pytest.mark.parametrize("officer_id", ["demo.auditor", "demo.admin"])
+async def test_auditor_and_admin_see_no_case_data(
+    client: httpx.AsyncClient, settings: Settings, officer_id: str
+) -> None:
+    assert await offender(client, settings, officer_id, "DEMO-OFF-01") is None
+    body = await gql(client, settings, officer_id, CASELOAD)
+    assert body["data"]["offenders"]["edges"] == []
+    body = await gql(client, settings, officer_id, SEARCH, text="Darren Holt")
+    assert body["data"]["searchPeople"] == []
+
+
+async def test_a_hidden_offender_answers_exactly_as_a_missing_one(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    hidden = await client.post(
+        "/graphql", json={"query": OFFENDER, "variables": {"id": "DEMO-OFF-02"}},
+        headers=headers_for(settings, HOUSING),
+    )
+    missing = await client.post(
+        "/graphql", json={"query": OFFENDER, "variables": {"id": "DEMO-OFF-99"}},
+        headers=headers_for(settings, HOUSING),
+    )
+    assert hidden.status_code == missing.status_code == 200
+    assert hidden.content == missing.content == b'{"data":{"offender":null}}'
+
+
+async def test_handling_code_c_intelligence_stays_with_the_police(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    analyst = await offender(client, settings, "demo.police.analyst", "DEMO-OFF-02")
+    assert analyst is not None
+    [link] = analyst["associations"]
+    assert link["person"] == {"id": "DEMO-OFF-07", "name": "Graham Pennington"}
+    assert (link["source"], link["information"], link["handling"]) == (2, "B", "C")
+    probation = await offender(client, settings, "demo.probation.om", "DEMO-OFF-02")
+    assert probation is not None
+    assert probation["associations"] == []
+    [note] = [r for r in probation["redactions"] if r["field"] == "associations"]
+    assert note["fieldClass"] == "INTELLIGENCE"
+    assert "police" in note["reason"]
+
+
+async def test_contacts_say_whether_they_are_children(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    found = await offender(client, settings, "demo.childrens.partner", "DEMO-OFF-12")
+    assert found is not None
+    children = {c["person"]["name"]: c["person"]["isChild"] for c in found["contacts"]}
+    assert children == {"Donna Platt": False, "Ellie Platt": True}
+    assert all(c["householdMember"] for c in found["contacts"])
+
+
+async def test_housing_caseload_is_its_one_case(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    body = await gql(client, settings, HOUSING, CASELOAD)
+    assert "errors" not in body, body
+    [edge] = body["data"]["offenders"]["edges"]
+    assert edge["node"]["id"] == "DEMO-OFF-01"
+    assert edge["node"]["victims"] is None
+    assert edge["node"]["currentAddress"] == {"id": "DEMO-ADR-01"}
+    assert body["data"]["offenders"]["pageInfo"] == {
+        "hasNextPage": False, "endCursor": edge["cursor"]}
+
+
+async def test_caseload_pages_through_every_visible_offender_in_id_order(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    seen: list[str] = []
+    after = None
+    while True:
+        body = await gql(client, settings, "demo.police.ppo", CASELOAD, first=5, after=after)
+        assert "errors" not in body, body
+        page = body["data"]["offenders"]
+        seen += [e["node"]["id"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        assert len(page["edges"]) == 5
+        after = page["pageInfo"]["endCursor"]
+    # Police are involved in all but 03, 06, 10, 11 and 17 of the seventeen.
+    hidden = {3, 6, 10, 11, 17}
+    assert seen == [f"DEMO-OFF-{n:02d}" for n in range(1, 18) if n not in hidden]
+
+
+async def test_caseload_filters(client: httpx.AsyncClient, settings: Settings) -> None:
+    async def ids(**filter_: Any) -> list[str]:
+        body = await gql(client, settings, "demo.probation.om", CASELOAD, filter=filter_)
+        assert "errors" not in body, body
+        return [e["node"]["id"] for e in body["data"]["offenders"]["edges"]]
+
+    assert await ids(level="LEVEL_3") == []
+    assert await ids(text="HOLT") == ["DEMO-OFF-01"]
+    assert set(await ids(category="CATEGORY_1", level="LEVEL_2")) == {
+        "DEMO-OFF-12"}
+    assert await ids(leadAgencyId="AG-DEMO-POLICE") == []  # police-led, not probation's
+    assert len(await ids(area="GMP")) == len(await ids())
+    body = await gql(client, settings, "demo.police.ppo", CASELOAD,
+                     filter={"leadAgencyId": "AG-DEMO-POLICE"})
+    assert [e["node"]["id"] for e in body["data"]["offenders"]["edges"]] == [
+        "DEMO-OFF-05", "DEMO-OFF-15", "DEMO-OFF-16"]
+
+
+async def test_filtering_by_a_field_the_caller_may_not_see_is_refused(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    body = await gql(client, settings, "demo.em.system", CASELOAD, filter={"level": "LEVEL_3"})
+    assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+    assert "filter.level needs MAPPA_STATUS" in body["errors"][0]["message"]
+
+
+@pytest.mark.parametrize("first", [0, 101])
+async def test_first_beyond_the_cap_is_a_validation_error(
+    client: httpx.AsyncClient, settings: Settings, first: int
+) -> None:
+    body = await gql(client, settings, "demo.police.ppo", CASELOAD, first=first)
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "VALIDATION"
+    assert "first" in error["message"]
+
+
+async def test_a_cursor_from_elsewhere_is_a_validation_error(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    body = await gql(client, settings, "demo.police.ppo", CASELOAD, after="bm90LWEtY3Vyc29y")
+    assert body["errors"][0]["extensions"]["code"] == "VALIDATION"
+
+
+async def test_search_finds_only_people_the_caller_may_see(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    async def hits(officer_id: str, text: str) -> list[tuple[str, str]]:
+        body = await gql(client, settings, officer_id, SEARCH, text=text)
+        assert "errors" not in body, body
+        return [(h["person"]["id"], h["kind"]) for h in body["data"]["searchPeople"]]
+
+    # Wayne Ashcroft (DEMO-OFF-02) is not a housing case.
+    assert await hits(HOUSING, "Wayne Ashcroft") == []
+    assert await hits("demo.police.analyst", "Wayne Ashcroft") == [("DEMO-OFF-02", "OFFENDER")]
+    # Darren Holt's victim: housing sees his case but not who his victim is.
+    assert await hits(HOUSING, "Kelly Marsh") == []
+    assert await hits("demo.police.analyst", "kelly marsh") == [("DEMO-VIC-01", "VICTIM")]
+    # A named contact, found through a visible case with CONTACTS, and by a prefix.
+    assert await hits("demo.childrens.partner", "Elli Plat") == [
+        ("DEMO-CON-12B", "NAMED_CONTACT")]
+    assert await hits(HOUSING, "Ellie Platt") == []
+    assert await hits(HOUSING, "darr") == [("DEMO-OFF-01", "OFFENDER")]
+
+
+@pytest.mark.parametrize("text", ["a*b~ OR (", 'holt" AND name:*', "holt\\", "NOT holt", "ho?t"])
+async def test_lucene_syntax_in_a_search_is_read_as_text(
+    client: httpx.AsyncClient, settings: Settings, text: str
+) -> None:
+    body = await gql(client, settings, "demo.police.ppo", SEARCH, text=text)
+    assert "errors" not in body, body
+    assert isinstance(body["data"]["searchPeople"], list)
+
+
+async def test_a_search_with_no_letter_or_digit_is_a_validation_error(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    body = await gql(client, settings, "demo.police.ppo", SEARCH, text=" (*) ")
+    assert body["errors"][0]["extensions"]["code"] == "VALIDATION"
+
+
+async def named_queries_run(
+    client: httpx.AsyncClient, settings: Settings, query: str, **variables: Any
+) -> list[str]:
+    """The queries one operation ran, besides establishing the principal and auditing."""
+    log: list[str] = []
+    token = queries_run.set(log)
+    try:
+        body = await gql(client, settings, "demo.police.ppo", query, **variables)
+    finally:
+        queries_run.reset(token)
+    assert "errors" not in body, body
+    return [name for name in log if not name.startswith(("principal/", "audit/"))]
+
+
+async def test_each_root_field_costs_one_round_trip(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    assert await named_queries_run(client, settings, OFFENDER, id="DEMO-OFF-02") == [
+        "offender/find_offender"]
+    assert await named_queries_run(client, settings, CASELOAD, first=100) == [
+        "offender/list_offenders"]
+    assert await named_queries_run(client, settings, SEARCH, text="Ashcroft") == [
+        "person/search_people"]
+
+
+async def test_the_audit_names_the_subjects_and_the_classes_disclosed(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    narrow = "{ offender(id: \"DEMO-OFF-01\") { name currentAddress { id } victims { id } } }"
+    assert "errors" not in await gql(client, settings, HOUSING, narrow)
+    assert "errors" not in await gql(client, settings, HOUSING, SEARCH, text="Holt")
+    trail = await gql(client, settings, "demo.auditor", TRAIL, filter={"userId": HOUSING})
+    events = [e["node"] for e in trail["data"]["auditTrail"]["edges"]]
+    by_operation = {e["operation"]: e for e in events}
+    assert by_operation["query offender"]["subjectIds"] == ["DEMO-OFF-01"]
+    # victims was asked for but withheld: not disclosed.
+    assert by_operation["query offender"]["fieldClasses"] == [
+        FieldClass.IDENTITY.value, FieldClass.OFFENDER_ADDRESS.value]
+    assert by_operation["query searchPeople"]["subjectIds"] == ["DEMO-OFF-01"]
+    assert by_operation["query searchPeople"]["fieldClasses"] == ["IDENTITY"]
+
+
+async def test_withdrawn_involvement_hides_and_an_emergency_grant_reveals(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    # The writes that make these (withdrawAgency, requestEmergencyAccess) belong to other
+    # issues; the test sets the graph up directly.
+    await graph.driver.execute_query(
+        "MATCH (:Agency {id: 'AG-DEMO-HOUSING'})-[i:INVOLVED_IN]->(:Offender {id: 'DEMO-OFF-01'})"
+        " SET i.until = date() - duration({days: 1})", database_=graph.database,
+    )
+    assert await offender(client, settings, HOUSING, "DEMO-OFF-01") is None
+    body = await gql(client, settings, HOUSING, CASELOAD)
+    assert body["data"]["offenders"]["edges"] == []
+
+    await graph.driver.execute_query(
+        "MATCH (o:Offender {id: 'DEMO-OFF-06'})"
+        " CREATE (:EmergencyGrant {id: 'EG-1', userId: 'demo.police.ppo',"
+        " agencyId: 'AG-DEMO-POLICE', grantedAt: datetime(),"
+        " expiresAt: datetime() + duration({hours: 4})})-[:GRANTS_ACCESS_TO]->(o)",
+        database_=graph.database,
+    )
+    granted = await offender(client, settings, "demo.police.ppo", "DEMO-OFF-06")
+    assert granted is not None
+    assert granted["name"] == "Ryan Tattersall"
+    assert await offender(client, settings, "demo.police.analyst", "DEMO-OFF-06") is None
+
+    await graph.driver.execute_query(
+        "MATCH (g:EmergencyGrant {id: 'EG-1'}) SET g.revokedAt = datetime()",
+        database_=graph.database,
+    )
+    assert await offender(client, settings, "demo.police.ppo", "DEMO-OFF-06") is None

@@ -1,0 +1,156 @@
+"""Field-level need-to-know without a database: the field classes, the redactions each role gets,
+and the queries that must withhold the same fields and apply the one visibility rule."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.api.graphql.offenders import Offender
+from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
+from app.policy.principal import Principal
+from app.policy.redaction import (
+    HANDLING_C_REASON,
+    OFFENDER_FIELDS,
+    disclosed_classes,
+    offender_redactions,
+    refused_filters,
+    victim_redactions,
+)
+from app.repositories.offenders import lucene_query
+from app.settings import PROJECT_ROOT
+
+F = FieldClass
+QUERIES = PROJECT_ROOT / "queries"
+OFFENDER_QUERY_FILES = sorted([*QUERIES.glob("offender/*.cypher"),
+                               *QUERIES.glob("person/*.cypher")])
+PROJECTING_FILES = [QUERIES / "offender/find_offender.cypher",
+                    QUERIES / "offender/list_offenders.cypher"]
+
+# The one record-level rule (PRODUCT.md section 4), on the offender bound to `o`: the caller
+# holds some class, and its agency is involved (until a later date), or it manages him, or it
+# holds an unrevoked, unexpired emergency grant. Every query that returns people applies it as is.
+VISIBLE_OFFENDER = """
+$classes <> []
+AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+  OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+  OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+              WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+"""  # noqa: E501
+
+
+def principal(kind: AgencyKind, *roles: Role) -> Principal:
+    return Principal(user_id="u", agency_id="a", agency_name="A", agency_kind=kind,
+                     roles=roles, purpose=Purpose.RISK_MANAGEMENT)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_offender_and_person_query_applies_the_visibility_rule() -> None:
+    assert len(OFFENDER_QUERY_FILES) >= 3
+    rule = flat(VISIBLE_OFFENDER)
+    for path in OFFENDER_QUERY_FILES:
+        text = flat(path.read_text())
+        assert rule in text, f"{path.name} does not apply the visibility rule as written"
+        # Every emergency-grant test in the file is part of a copy of the rule.
+        assert text.count("GRANTS_ACCESS_TO]->(o) WHERE g.revokedAt") == text.count(rule)
+
+
+def test_every_offender_field_has_one_class() -> None:
+    graphql_fields = {f.name for f in Offender.__strawberry_definition__.fields}
+    camel = {re.sub(r"_(\w)", lambda m: m.group(1).upper(), name) for name in graphql_fields}
+    classified = {field for field in OFFENDER_FIELDS if "." not in field}
+    assert camel - {"id", "redactions"} == classified
+
+
+@pytest.mark.parametrize("path", PROJECTING_FILES, ids=lambda p: p.name)
+def test_the_queries_withhold_each_field_by_its_class(path: Path) -> None:
+    text = flat(path.read_text())
+    for field, field_class in OFFENDER_FIELDS.items():
+        key = field.rpartition(".")[2]
+        assert f"{key}: CASE WHEN '{field_class.value}' IN $classes" in text, field
+    projected = set(re.findall(r"(\w+): CASE WHEN '\w+' IN \$classes", text))
+    assert projected == {field.rpartition(".")[2] for field in OFFENDER_FIELDS}
+
+
+def test_one_offender_and_the_caseload_project_alike() -> None:
+    find, caseload = (p.read_text() for p in PROJECTING_FILES)
+    projection = find[find.index("WITH o AS offender"):]
+    assert projection in caseload
+
+
+def test_housing_is_told_what_it_does_not_see() -> None:
+    redactions = offender_redactions(principal(AgencyKind.HOUSING, Role.PARTNER_OFFICER))
+    fields = {r.field: r.field_class for r in redactions}
+    assert "name" not in fields
+    assert "currentAddress" not in fields
+    assert fields["victims"] is F.VICTIM_IDENTITY
+    assert "victims.location" not in fields  # the victims list itself is withheld
+    assert fields["indexOffence"] is F.OFFENCE_SUMMARY
+    assert fields["complianceEvents"] is F.SUPERVISION
+    assert {r.reason for r in redactions} == {"not granted to HOUSING / PARTNER_OFFICER"}
+
+
+def test_a_nested_field_is_named_when_its_list_is_shown() -> None:
+    analyst = principal(AgencyKind.POLICE, Role.INTELLIGENCE_ANALYST)
+    fields = {r.field: r.field_class for r in offender_redactions(analyst)}
+    assert fields["victims.location"] is F.VICTIM_LOCATION
+    assert "victims" not in fields
+    assert [(r.field, r.field_class) for r in victim_redactions(analyst)] == [
+        ("location", F.VICTIM_LOCATION)]
+
+
+def test_the_public_protection_officer_lacks_only_health() -> None:
+    ppo = principal(AgencyKind.POLICE, Role.PUBLIC_PROTECTION_OFFICER)
+    assert [r.field for r in offender_redactions(ppo)] == ["healthNotes"]
+
+
+def test_handling_code_c_is_noted_for_non_police_intelligence() -> None:
+    om = principal(AgencyKind.PROBATION, Role.OFFENDER_MANAGER)
+    notes = [r for r in offender_redactions(om) if r.reason == HANDLING_C_REASON]
+    assert [(r.field, r.field_class) for r in notes] == [("associations", F.INTELLIGENCE)]
+    analyst = principal(AgencyKind.POLICE, Role.INTELLIGENCE_ANALYST)
+    assert all(r.reason != HANDLING_C_REASON for r in offender_redactions(analyst))
+
+
+def test_every_field_is_redacted_for_an_auditor() -> None:
+    auditor = principal(AgencyKind.POLICE, Role.AUDITOR)
+    fields = {r.field for r in offender_redactions(auditor)}
+    assert fields == {f for f in OFFENDER_FIELDS if "." not in f}
+
+
+def test_the_reason_names_each_role() -> None:
+    both = principal(AgencyKind.PROBATION, Role.VICTIM_LIAISON_OFFICER, Role.MAPPA_COORDINATOR)
+    reasons = {r.reason for r in offender_redactions(both)}
+    assert reasons == {
+        "not granted to PROBATION / VICTIM_LIAISON_OFFICER, PROBATION / MAPPA_COORDINATOR"}
+
+
+def test_only_requested_and_granted_classes_are_disclosed() -> None:
+    housing = principal(AgencyKind.HOUSING, Role.PARTNER_OFFICER)
+    requested = ["id", "name", "currentAddress", "victims", "victims.location", "redactions"]
+    assert disclosed_classes(housing, requested) == {F.IDENTITY, F.OFFENDER_ADDRESS}
+
+
+def test_filters_on_withheld_fields_are_refused() -> None:
+    em = principal(AgencyKind.ELECTRONIC_MONITORING, Role.PARTNER_SYSTEM)
+    assert refused_filters(em, ["level", "text", "leadAgencyId"]) == ["level", "leadAgencyId"]
+    dwp = principal(AgencyKind.DWP, Role.PARTNER_OFFICER)
+    assert refused_filters(dwp, ["level", "category", "area", "leadAgencyId", "text"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        ("Darren Holt", "(darren OR darren*) AND (holt OR holt*)"),
+        ("a*b~ OR (", r"(a\*b\~ OR a\*b\~*) AND (or OR or*) AND (\( OR \(*)"),
+        ('x:"y"', r'(x\:\"y\" OR x\:\"y\"*)'),
+        ("a&&b||!c", r"(a\&\&b\|\|\!c OR a\&\&b\|\|\!c*)"),
+        ("back\\slash/", r"(back\\slash\/ OR back\\slash\/*)"),
+        ("[x]{y}^z-", r"(\[x\]\{y\}\^z\- OR \[x\]\{y\}\^z\-*)"),
+    ],
+)
+def test_lucene_special_characters_are_escaped(text: str, query: str) -> None:
+    assert lucene_query(text) == query
