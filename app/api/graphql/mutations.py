@@ -1,0 +1,527 @@
+"""The case-data mutations (PRODUCT.md section 6): inputs mirroring app/domain/inputs.py, one
+payload per mutation naming what it made or changed, and thin resolvers that call
+app/services/writes.py and record what was collected or altered for the audit event."""
+
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+import strawberry
+from pydantic import BaseModel
+from strawberry.types import Info
+
+from app.api.graphql.context import Context
+from app.domain.enums import (
+    AuditAction,
+    ComplianceKind,
+    ConditionKind,
+    InterventionKind,
+    MappaCategory,
+    MappaLevel,
+    NotificationKind,
+    PremisesKind,
+    ResidenceKind,
+    RiskLevel,
+)
+from app.domain.enums import FieldClass as F
+from app.graph.driver import Graph
+from app.policy.principal import Principal
+from app.services import writes
+
+R = TypeVar("R", bound=BaseModel)
+
+# Inputs: the names and fields of PRODUCT.md section 6; app/domain/inputs.py validates them.
+
+
+@strawberry.input
+class AddressInput:
+    line1: str
+    town: str
+    postcode: str
+    latitude: float
+    longitude: float
+
+
+@strawberry.input
+class CoordinatesInput:
+    latitude: float
+    longitude: float
+
+
+@strawberry.input(description="A polygon ([lon, lat] positions, closed, not self-intersecting) "
+                              "or a circle (centre and radiusMetres).")
+class ZoneInput:
+    kind: str = strawberry.field(description="EXCLUSION (must not enter) or INCLUSION (must not "
+                                             "leave)")
+    polygon: list[list[float]] | None = None
+    centre: CoordinatesInput | None = None
+    radius_metres: float | None = None
+
+
+@strawberry.input(description="The 3x5x2 intelligence grading: source 1..3, information A..E.")
+class GradingInput:
+    source: int
+    information: str
+
+
+@strawberry.input
+class CreateOffenderInput:
+    name: str
+    date_of_birth: date
+    category: MappaCategory
+    level: MappaLevel
+    index_offence: str | None = None
+    pnc: str | None = None
+
+
+@strawberry.input
+class InvolveAgencyInput:
+    offender_id: strawberry.ID
+    agency_id: strawberry.ID
+    basis: str = strawberry.field(description="MAPPA_CATEGORY, DUTY_TO_COOPERATE, "
+                                              "LICENCE_CONDITION or SAFEGUARDING")
+    until: date | None = None
+
+
+@strawberry.input
+class WithdrawAgencyInput:
+    offender_id: strawberry.ID
+    agency_id: strawberry.ID
+
+
+@strawberry.input
+class AssignCaseOfficerInput:
+    offender_id: strawberry.ID
+    officer_id: strawberry.ID
+
+
+@strawberry.input
+class SetMappaLevelInput:
+    offender_id: strawberry.ID
+    level: MappaLevel
+    reason: str
+
+
+@strawberry.input
+class RecordAddressInput:
+    person_id: strawberry.ID
+    address: AddressInput
+    from_: date = strawberry.field(name="from")
+    kind: ResidenceKind = ResidenceKind.HOME
+
+
+@strawberry.input
+class AddVictimInput:
+    offender_id: strawberry.ID
+    name: str
+    date_of_birth: date | None = None
+    address: AddressInput | None = None
+
+
+@strawberry.input
+class AddNamedContactInput:
+    offender_id: strawberry.ID
+    name: str
+    relationship: str = strawberry.field(description="PARTNER, CHILD, PARENT, SIBLING, FRIEND, "
+                                                     "EMPLOYER or OTHER")
+    date_of_birth: date | None = None
+    household_member: bool = False
+    address: AddressInput | None = None
+
+
+@strawberry.input
+class LinkAssociationInput:
+    person_a_id: strawberry.ID
+    person_b_id: strawberry.ID
+    grading: GradingInput
+    handling: str = strawberry.field(description="P (may be shared) or C (police only)")
+    observed_at: datetime
+
+
+@strawberry.input
+class AddLicenceConditionInput:
+    offender_id: strawberry.ID
+    kind: ConditionKind
+    text: str
+    valid_from: date
+    valid_to: date | None = None
+    protected_person_id: strawberry.ID | None = None
+    zone: ZoneInput | None = None
+    premises_kind: PremisesKind | None = None
+
+
+@strawberry.input
+class AddPremisesInput:
+    name: str
+    kind: PremisesKind
+    latitude: float
+    longitude: float
+
+
+@strawberry.input
+class RecordRiskAssessmentInput:
+    offender_id: strawberry.ID
+    tool: str
+    assessed_on: date
+    children: RiskLevel
+    public_at_large: RiskLevel
+    known_adult: RiskLevel
+    staff: RiskLevel
+
+
+@strawberry.input
+class AddInterventionInput:
+    offender_id: strawberry.ID
+    kind: InterventionKind
+    name: str
+    start: date
+    end: date | None = None
+
+
+@strawberry.input
+class RecordComplianceEventInput:
+    offender_id: strawberry.ID
+    kind: ComplianceKind
+    at: datetime
+    note: str | None = None
+    outcome: str = strawberry.field(
+        default="NONE",
+        description="WARNING, FINAL_WARNING, BREACH_ACTION, RECALL or NONE")
+
+
+@strawberry.input
+class RecordNotificationInput:
+    offender_id: strawberry.ID
+    kind: NotificationKind
+    made_on: date
+    details: str | None = None
+
+
+@strawberry.input
+class RequestEmergencyAccessInput:
+    offender_id: strawberry.ID
+    justification: str
+
+
+# Payloads: what each mutation made or changed.
+
+
+@strawberry.type
+class CreateOffenderPayload:
+    id: strawberry.ID
+    name: str
+    category: MappaCategory
+    level: MappaLevel
+    lead_agency_id: strawberry.ID
+    area: str | None
+
+
+@strawberry.type
+class InvolvementPayload:
+    offender_id: strawberry.ID
+    agency_id: strawberry.ID
+    basis: str
+    since: date | None
+    until: date | None
+
+
+@strawberry.type
+class AssignCaseOfficerPayload:
+    offender_id: strawberry.ID
+    officer_id: strawberry.ID
+    since: date | None
+
+
+@strawberry.type
+class SetMappaLevelPayload:
+    offender_id: strawberry.ID
+    level: MappaLevel
+    previous_level: MappaLevel | None
+    reason: str
+
+
+@strawberry.type
+class RecordAddressPayload:
+    person_id: strawberry.ID
+    address_id: strawberry.ID
+    from_: date = strawberry.field(name="from")
+    kind: ResidenceKind | None = strawberry.field(
+        description="null for a victim's protected address")
+    protected: bool
+    ended_address_ids: list[strawberry.ID] = strawberry.field(
+        description="the addresses whose residence this one ended")
+
+
+@strawberry.type
+class AddVictimPayload:
+    id: strawberry.ID
+    offender_id: strawberry.ID
+    address_id: strawberry.ID | None
+
+
+@strawberry.type
+class AddNamedContactPayload:
+    id: strawberry.ID
+    offender_id: strawberry.ID
+    relationship: str
+    household_member: bool
+    address_id: strawberry.ID | None
+
+
+@strawberry.type
+class LinkAssociationPayload:
+    person_a_id: strawberry.ID
+    person_b_id: strawberry.ID
+    source_agency: strawberry.ID
+    source: int
+    information: str
+    handling: str
+    observed_at: datetime
+
+
+@strawberry.type
+class AddLicenceConditionPayload:
+    id: strawberry.ID
+    offender_id: strawberry.ID
+    kind: ConditionKind
+    valid_from: date
+    valid_to: date | None
+    protected_person_id: strawberry.ID | None
+    zone_id: strawberry.ID | None
+    premises_kind: PremisesKind | None
+
+
+@strawberry.type
+class AddPremisesPayload:
+    id: strawberry.ID
+    name: str
+    kind: PremisesKind
+    area: str | None
+
+
+@strawberry.type
+class RecordRiskAssessmentPayload:
+    id: strawberry.ID
+    offender_id: strawberry.ID
+    tool: str
+    assessed_on: date
+    overall: RiskLevel
+
+
+@strawberry.type
+class AddInterventionPayload:
+    id: strawberry.ID
+    offender_id: strawberry.ID
+    kind: InterventionKind
+    name: str
+    status: str
+    start: date
+    end: date | None
+
+
+@strawberry.type
+class RecordComplianceEventPayload:
+    id: strawberry.ID
+    offender_id: strawberry.ID
+    kind: ComplianceKind
+    at: datetime
+    outcome: str
+
+
+@strawberry.type
+class RecordNotificationPayload:
+    id: strawberry.ID
+    offender_id: strawberry.ID
+    kind: NotificationKind
+    made_on: date
+    due_on: date
+
+
+@strawberry.type
+class EmergencyGrantPayload:
+    id: strawberry.ID
+    offender_id: strawberry.ID
+    user_id: str
+    agency_id: strawberry.ID
+    justification: str
+    granted_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    revoked_by: str | None
+
+
+Service = Callable[[Graph, Principal, Mapping[str, Any]], Awaitable[R]]
+
+
+async def _write(
+    info: Info[Context, None], service: Service[R], given: Any, *,
+    action: AuditAction, classes: Iterable[F],
+    subjects: Callable[[R], Iterable[str | None]],
+) -> dict[str, Any]:
+    """Run one write for the caller, record its subjects for the audit event, and return the
+    fields of what it made or changed."""
+    context = info.context
+    made = await service(context.graph, context.require_principal(), strawberry.asdict(given))
+    context.disclosure.record([s for s in subjects(made) if s], classes, action)
+    return made.model_dump()
+
+
+COLLECTION, ALTERATION = AuditAction.COLLECTION, AuditAction.ALTERATION
+
+
+@strawberry.type
+class CaseMutation:
+    @strawberry.mutation(description="Open a case led by the caller's agency.")
+    async def create_offender(
+        self, info: Info[Context, None], input: CreateOffenderInput
+    ) -> CreateOffenderPayload:
+        made = await _write(info, writes.create_offender, input, action=COLLECTION,
+                            classes=[F.IDENTITY, F.MAPPA_STATUS, F.OFFENCE_SUMMARY],
+                            subjects=lambda r: [r.id])
+        return CreateOffenderPayload(**made)
+
+    @strawberry.mutation(description="Involve an agency in a case (lead agency or MAPPA "
+                                     "coordinator).")
+    async def involve_agency(
+        self, info: Info[Context, None], input: InvolveAgencyInput
+    ) -> InvolvementPayload:
+        made = await _write(info, writes.involve_agency, input, action=ALTERATION,
+                            classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
+        return InvolvementPayload(**made)
+
+    @strawberry.mutation(description="End an agency's involvement in a case today (lead agency "
+                                     "or MAPPA coordinator); its officers stop managing it.")
+    async def withdraw_agency(
+        self, info: Info[Context, None], input: WithdrawAgencyInput
+    ) -> InvolvementPayload:
+        made = await _write(info, writes.withdraw_agency, input, action=ALTERATION,
+                            classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
+        return InvolvementPayload(**made)
+
+    @strawberry.mutation(description="Make a case officer of an involved agency manage a case.")
+    async def assign_case_officer(
+        self, info: Info[Context, None], input: AssignCaseOfficerInput
+    ) -> AssignCaseOfficerPayload:
+        made = await _write(info, writes.assign_case_officer, input, action=ALTERATION,
+                            classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
+        return AssignCaseOfficerPayload(**made)
+
+    @strawberry.mutation(description="Set a case's MAPPA level (lead agency or MAPPA "
+                                     "coordinator).")
+    async def set_mappa_level(
+        self, info: Info[Context, None], input: SetMappaLevelInput
+    ) -> SetMappaLevelPayload:
+        made = await _write(info, writes.set_mappa_level, input, action=ALTERATION,
+                            classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
+        return SetMappaLevelPayload(**made)
+
+    @strawberry.mutation(description="Record where an offender, contact or victim lives; the "
+                                     "current address ends when the new one begins.")
+    async def record_address(
+        self, info: Info[Context, None], input: RecordAddressInput
+    ) -> RecordAddressPayload:
+        made = await _write(info, writes.record_address, input, action=COLLECTION,
+                            classes=[], subjects=lambda r: [r.person_id, r.address_id])
+        written = F.VICTIM_LOCATION if made["protected"] else F.OFFENDER_ADDRESS
+        info.context.disclosure.record([], [written])
+        return RecordAddressPayload(**made)
+
+    @strawberry.mutation(description="Add a victim to a case (victim liaison officers).")
+    async def add_victim(
+        self, info: Info[Context, None], input: AddVictimInput
+    ) -> AddVictimPayload:
+        made = await _write(info, writes.add_victim, input, action=COLLECTION,
+                            classes=[F.VICTIM_IDENTITY],
+                            subjects=lambda r: [r.offender_id, r.id, r.address_id])
+        if made["address_id"]:
+            info.context.disclosure.record([], [F.VICTIM_LOCATION])
+        return AddVictimPayload(**made)
+
+    @strawberry.mutation(description="Add a named contact (or household member) to a case.")
+    async def add_named_contact(
+        self, info: Info[Context, None], input: AddNamedContactInput
+    ) -> AddNamedContactPayload:
+        made = await _write(info, writes.add_named_contact, input, action=COLLECTION,
+                            classes=[F.CONTACTS],
+                            subjects=lambda r: [r.offender_id, r.id, r.address_id])
+        return AddNamedContactPayload(**made)
+
+    @strawberry.mutation(description="Link two people by a graded intelligence association "
+                                     "(police).")
+    async def link_association(
+        self, info: Info[Context, None], input: LinkAssociationInput
+    ) -> LinkAssociationPayload:
+        made = await _write(info, writes.link_association, input, action=COLLECTION,
+                            classes=[F.INTELLIGENCE],
+                            subjects=lambda r: [r.person_a_id, r.person_b_id])
+        return LinkAssociationPayload(**made)
+
+    @strawberry.mutation(description="Add a licence condition, with its zone or protected "
+                                     "person.")
+    async def add_licence_condition(
+        self, info: Info[Context, None], input: AddLicenceConditionInput
+    ) -> AddLicenceConditionPayload:
+        made = await _write(info, writes.add_licence_condition, input, action=COLLECTION,
+                            classes=[F.CONDITIONS],
+                            subjects=lambda r: [r.offender_id, r.id, r.zone_id])
+        return AddLicenceConditionPayload(**made)
+
+    @strawberry.mutation(description="Add premises (school, playground, nursery, youth club).")
+    async def add_premises(
+        self, info: Info[Context, None], input: AddPremisesInput
+    ) -> AddPremisesPayload:
+        made = await _write(info, writes.add_premises, input, action=COLLECTION, classes=[],
+                            subjects=lambda r: [r.id])
+        return AddPremisesPayload(**made)
+
+    @strawberry.mutation(description="Record a risk assessment; overall is the highest group.")
+    async def record_risk_assessment(
+        self, info: Info[Context, None], input: RecordRiskAssessmentInput
+    ) -> RecordRiskAssessmentPayload:
+        made = await _write(info, writes.record_risk_assessment, input, action=COLLECTION,
+                            classes=[F.RISK_SUMMARY], subjects=lambda r: [r.offender_id, r.id])
+        return RecordRiskAssessmentPayload(**made)
+
+    @strawberry.mutation(description="Add an intervention the offender attends.")
+    async def add_intervention(
+        self, info: Info[Context, None], input: AddInterventionInput
+    ) -> AddInterventionPayload:
+        made = await _write(info, writes.add_intervention, input, action=COLLECTION,
+                            classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
+        return AddInterventionPayload(**made)
+
+    @strawberry.mutation(description="Record a compliance event and its outcome.")
+    async def record_compliance_event(
+        self, info: Info[Context, None], input: RecordComplianceEventInput
+    ) -> RecordComplianceEventPayload:
+        made = await _write(info, writes.record_compliance_event, input, action=COLLECTION,
+                            classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
+        return RecordComplianceEventPayload(**made)
+
+    @strawberry.mutation(description="Record a registered sexual offender's notification.")
+    async def record_notification(
+        self, info: Info[Context, None], input: RecordNotificationInput
+    ) -> RecordNotificationPayload:
+        made = await _write(info, writes.record_notification, input, action=COLLECTION,
+                            classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
+        return RecordNotificationPayload(**made)
+
+    @strawberry.mutation(description="Break glass: four hours' access to a case your agency is "
+                                     "not involved in (police and probation officers).")
+    async def request_emergency_access(
+        self, info: Info[Context, None], input: RequestEmergencyAccessInput
+    ) -> EmergencyGrantPayload:
+        made = await _write(info, writes.request_emergency_access, input, action=COLLECTION,
+                            classes=[], subjects=lambda r: [r.offender_id, r.id])
+        return EmergencyGrantPayload(**made)
+
+    @strawberry.mutation(description="Revoke an emergency grant (its holder, or the lead "
+                                     "agency).")
+    async def revoke_emergency_access(
+        self, info: Info[Context, None], id: strawberry.ID
+    ) -> EmergencyGrantPayload:
+        context = info.context
+        grant = await writes.revoke_emergency_access(context.graph, context.require_principal(),
+                                                     id)
+        context.disclosure.record([grant.offender_id, grant.id], action=ALTERATION)
+        return EmergencyGrantPayload(**grant.model_dump())

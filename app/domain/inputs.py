@@ -1,0 +1,380 @@
+"""The inputs of the case-data mutations (PRODUCT.md section 6), validated before any Cypher runs.
+
+Each model mirrors one GraphQL input type; field names are the Python spelling of the GraphQL
+ones. `parse` turns a pydantic failure into `Invalid` naming the field by its GraphQL path, e.g.
+`input.address.latitude`.
+"""
+
+import re
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+from typing import Annotated, Any, Literal, Self, TypeVar
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from app.domain import geometry
+from app.domain.enums import (
+    ComplianceKind,
+    ConditionKind,
+    InterventionKind,
+    MappaCategory,
+    MappaLevel,
+    NotificationKind,
+    PremisesKind,
+    ResidenceKind,
+    RiskLevel,
+)
+from app.domain.errors import Invalid
+
+EARLIEST = date(1900, 1, 1)  # no date the service records is older
+FUTURE_YEARS = 50  # nor planned further ahead (licence ends, involvement ends)
+CLOCK_SKEW = timedelta(minutes=5)  # an instant "now" on the caller's clock may be this far ahead
+MAX_RADIUS_METRES = 50_000.0
+
+
+class FieldProblem(ValueError):
+    """A check across fields, naming the field (relative to the model checked) to blame."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _not_before_1900(value: date) -> date:
+    if value < EARLIEST:
+        raise ValueError(f"must not be before {EARLIEST.isoformat()}")
+    return value
+
+
+def _not_future(value: date) -> date:
+    _not_before_1900(value)
+    if value > _today() + timedelta(days=1):  # a day's grace for callers east of UTC
+        raise ValueError("must not be in the future")
+    return value
+
+
+def _not_far_future(value: date) -> date:
+    _not_before_1900(value)
+    if value > _today() + timedelta(days=365 * FUTURE_YEARS):
+        raise ValueError(f"must not be more than {FUTURE_YEARS} years ahead")
+    return value
+
+
+def _instant_not_future(value: datetime) -> datetime:
+    if value.date() < EARLIEST:
+        raise ValueError(f"must not be before {EARLIEST.isoformat()}")
+    if value > datetime.now(UTC) + CLOCK_SKEW:
+        raise ValueError("must not be in the future")
+    return value
+
+
+def _postcode(value: str) -> str:
+    compact = re.sub(r"\s+", "", value).upper()
+    if not re.fullmatch(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}", compact):
+        raise ValueError("is not a UK postcode (e.g. M15 4QX)")
+    return f"{compact[:-3]} {compact[-3:]}"
+
+
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100,
+                                      pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
+Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+Longitude = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+BirthDate = Annotated[date, AfterValidator(_not_future)]
+PastDate = Annotated[date, AfterValidator(_not_future)]
+PlannedDate = Annotated[date, AfterValidator(_not_far_future)]
+PastInstant = Annotated[AwareDatetime, AfterValidator(_instant_not_future)]
+Postcode = Annotated[str, StringConstraints(max_length=10), AfterValidator(_postcode)]
+Pnc = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True,
+                                       pattern=r"^[0-9]{2}/[0-9]{1,7}[A-Z]$")]
+
+InvolvementBasis = Literal["MAPPA_CATEGORY", "DUTY_TO_COOPERATE", "LICENCE_CONDITION",
+                           "SAFEGUARDING"]
+ContactRelationship = Literal["PARTNER", "CHILD", "PARENT", "SIBLING", "FRIEND", "EMPLOYER",
+                              "OTHER"]
+ComplianceOutcome = Literal["WARNING", "FINAL_WARNING", "BREACH_ACTION", "RECALL", "NONE"]
+ZoneKind = Literal["EXCLUSION", "INCLUSION"]
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Coordinates(_Input):
+    latitude: Latitude
+    longitude: Longitude
+
+
+class AddressInput(_Input):
+    line1: Name
+    town: Name
+    postcode: Postcode
+    latitude: Latitude
+    longitude: Longitude
+
+
+class ZoneInput(_Input):
+    """A polygon ([lon, lat] positions, closed) or a circle (centre and radius), not both."""
+
+    kind: ZoneKind
+    polygon: list[tuple[Longitude, Latitude]] | None = Field(
+        default=None, max_length=geometry.MAX_RING_POSITIONS)
+    centre: Coordinates | None = None
+    radius_metres: Annotated[float, Field(gt=0, le=MAX_RADIUS_METRES, allow_inf_nan=False)] | None \
+        = None
+
+    @field_validator("polygon")
+    @classmethod
+    def _simple_ring(
+        cls, ring: list[tuple[float, float]] | None
+    ) -> list[tuple[float, float]] | None:
+        if ring is not None:
+            try:
+                geometry.check_ring(ring)
+            except geometry.RingProblem as problem:
+                where = "" if problem.position is None else str(problem.position)
+                raise FieldProblem(str(problem), where) from problem
+        return ring
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Self:
+        if self.polygon is not None:
+            if self.centre is not None or self.radius_metres is not None:
+                raise FieldProblem("give either a polygon, or a centre and radiusMetres",
+                                   "centre" if self.centre is not None else "radiusMetres")
+        elif self.centre is None:
+            raise FieldProblem("a zone needs a polygon, or a centre and radiusMetres", "polygon")
+        elif self.radius_metres is None:
+            raise FieldProblem("a circular zone needs radiusMetres", "radiusMetres")
+        return self
+
+
+class CreateOffenderInput(_Input):
+    name: Name
+    date_of_birth: BirthDate
+    category: MappaCategory
+    level: MappaLevel
+    index_offence: Text | None = None
+    pnc: Pnc | None = None
+
+
+class InvolveAgencyInput(_Input):
+    offender_id: Id
+    agency_id: Id
+    basis: InvolvementBasis
+    until: PlannedDate | None = None
+
+    @field_validator("until")
+    @classmethod
+    def _after_today(cls, until: date | None) -> date | None:
+        if until is not None and until <= _today():
+            raise ValueError("must be after today (withdrawAgency ends an involvement now)")
+        return until
+
+
+class WithdrawAgencyInput(_Input):
+    offender_id: Id
+    agency_id: Id
+
+
+class AssignCaseOfficerInput(_Input):
+    offender_id: Id
+    officer_id: Id
+
+
+class SetMappaLevelInput(_Input):
+    offender_id: Id
+    level: MappaLevel
+    reason: Text
+
+
+class RecordAddressInput(_Input):
+    person_id: Id
+    address: AddressInput
+    kind: ResidenceKind = ResidenceKind.HOME
+    from_: PlannedDate = Field(alias="from")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @field_validator("from_")
+    @classmethod
+    def _not_far_ahead(cls, value: date) -> date:
+        if value > _today() + timedelta(days=366):
+            raise ValueError("must not be more than a year ahead")
+        return value
+
+
+class AddVictimInput(_Input):
+    offender_id: Id
+    name: Name
+    date_of_birth: BirthDate | None = None
+    address: AddressInput | None = None
+
+
+class AddNamedContactInput(_Input):
+    offender_id: Id
+    name: Name
+    date_of_birth: BirthDate | None = None
+    relationship: ContactRelationship
+    household_member: bool = False
+    address: AddressInput | None = None
+
+    @model_validator(mode="after")
+    def _household_lives_with_offender(self) -> Self:
+        if self.household_member and self.address is not None:
+            raise FieldProblem("a household member lives at the offender's address; leave "
+                               "address out", "address")
+        return self
+
+
+class Grading(_Input):
+    """The 3x5x2 intelligence grading: source 1..3, information A..E (handling is separate)."""
+
+    source: Annotated[int, Field(ge=1, le=3)]
+    information: Literal["A", "B", "C", "D", "E"]
+
+
+class LinkAssociationInput(_Input):
+    person_a_id: Id
+    person_b_id: Id
+    grading: Grading
+    handling: Literal["P", "C"]
+    observed_at: PastInstant
+
+    @model_validator(mode="after")
+    def _two_people(self) -> Self:
+        if self.person_a_id == self.person_b_id:
+            raise FieldProblem("a person cannot be associated with themselves", "personBId")
+        return self
+
+
+class AddLicenceConditionInput(_Input):
+    offender_id: Id
+    kind: ConditionKind
+    text: Text
+    valid_from: PlannedDate
+    valid_to: PlannedDate | None = None
+    protected_person_id: Id | None = None
+    zone: ZoneInput | None = None
+    premises_kind: PremisesKind | None = None
+
+    @model_validator(mode="after")
+    def _parts_fit_the_kind(self) -> Self:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise FieldProblem("must not be before validFrom", "validTo")
+        needs = {
+            ConditionKind.NO_CONTACT: ("protectedPersonId", self.protected_person_id),
+            ConditionKind.EXCLUSION_ZONE: ("zone", self.zone),
+            ConditionKind.OUT_OF_BOUNDS_PREMISES_TYPE: ("premisesKind", self.premises_kind),
+        }
+        if self.kind in needs and needs[self.kind][1] is None:
+            raise FieldProblem(f"a {self.kind} condition needs {needs[self.kind][0]}",
+                               needs[self.kind][0])
+        if self.zone is not None and self.kind is not ConditionKind.EXCLUSION_ZONE:
+            raise FieldProblem("only an EXCLUSION_ZONE condition defines a zone", "zone")
+        if self.premises_kind is not None and \
+                self.kind is not ConditionKind.OUT_OF_BOUNDS_PREMISES_TYPE:
+            raise FieldProblem("only an OUT_OF_BOUNDS_PREMISES_TYPE condition names a premises "
+                               "kind", "premisesKind")
+        if self.protected_person_id is not None and self.kind not in {
+                ConditionKind.NO_CONTACT, ConditionKind.EXCLUSION_ZONE}:
+            raise FieldProblem("only NO_CONTACT and EXCLUSION_ZONE conditions protect a person",
+                               "protectedPersonId")
+        return self
+
+
+class AddPremisesInput(_Input):
+    name: Name
+    kind: PremisesKind
+    latitude: Latitude
+    longitude: Longitude
+
+
+class RecordRiskAssessmentInput(_Input):
+    offender_id: Id
+    tool: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+    assessed_on: PastDate
+    children: RiskLevel
+    public_at_large: RiskLevel
+    known_adult: RiskLevel
+    staff: RiskLevel
+
+
+class AddInterventionInput(_Input):
+    offender_id: Id
+    kind: InterventionKind
+    name: Name
+    start: PlannedDate
+    end: PlannedDate | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Self:
+        if self.end is not None and self.end < self.start:
+            raise FieldProblem("must not be before start", "end")
+        return self
+
+
+class RecordComplianceEventInput(_Input):
+    offender_id: Id
+    kind: ComplianceKind
+    at: PastInstant
+    note: Text | None = None
+    outcome: ComplianceOutcome = "NONE"
+
+
+class RecordNotificationInput(_Input):
+    offender_id: Id
+    kind: NotificationKind
+    made_on: PastDate
+    details: Text | None = None
+
+
+class RequestEmergencyAccessInput(_Input):
+    offender_id: Id
+    justification: Text
+
+
+class GrantReference(_Input):
+    id: Id
+
+
+def graphql_name(python_name: str) -> str:
+    """`person_a_id` -> `personAId`, `from_` -> `from`: how the GraphQL schema spells a field."""
+    head, *rest = python_name.rstrip("_").split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def parse(model: type[M], data: Mapping[str, Any], root: str | None = "input") -> M:
+    """Validate `data` (GraphQL input as Python names) or raise Invalid naming the first bad
+    field by its GraphQL path."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problem = error.errors(include_url=False)[0]
+        path = [*([root] if root else []),
+                *(graphql_name(p) if isinstance(p, str) else str(p) for p in problem["loc"])]
+        cause = (problem.get("ctx") or {}).get("error")
+        message = problem["msg"].removeprefix("Value error, ")
+        if isinstance(cause, FieldProblem):
+            path += [part for part in cause.field.split(".") if part]
+            message = str(cause)
+        field = ".".join(path)
+        raise Invalid(f"{field}: {message}", field=field) from None

@@ -1,0 +1,408 @@
+"""The case-data writes and the facts they are decided on, one named query each.
+
+Every write query matches its case again with the caller's relation that allows it (an open
+`INVOLVED_IN` of the caller's agency, for case data), so a write never lands in a case the caller
+lost in between; a write that finds no such case returns None (or False).
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+from neo4j.time import Date, DateTime
+
+from app.domain import geometry, inputs
+from app.domain.enums import MappaCategory, MappaLevel
+from app.domain.writes import (
+    AgencyInvolvement,
+    EmergencyGrant,
+    Involvement,
+    NotificationBasis,
+    OffenderCreated,
+    OfficerFacts,
+    PersonCase,
+    PersonCases,
+)
+from app.graph.driver import run
+from app.graph.registry import Query
+from app.policy.write_rights import CaseAccess
+
+FIND_OFFENDER_ACCESS = Query("case/find_offender_access")
+FIND_PERSON_CASES = Query("case/find_person_cases")
+FIND_AGENCY_INVOLVEMENT = Query("case/find_agency_involvement")
+FIND_CASE_OFFICER = Query("case/find_case_officer")
+FIND_NOTIFICATION_BASIS = Query("case/find_notification_basis")
+FIND_EMERGENCY_GRANT = Query("case/find_emergency_grant")
+CREATE_OFFENDER = Query("case/create_offender")
+INVOLVE_AGENCY = Query("case/involve_agency")
+WITHDRAW_AGENCY = Query("case/withdraw_agency")
+ASSIGN_CASE_OFFICER = Query("case/assign_case_officer")
+SET_MAPPA_LEVEL = Query("case/set_mappa_level")
+RECORD_RESIDENCE = Query("case/record_residence")
+RECORD_VICTIM_LOCATION = Query("case/record_victim_location")
+ADD_VICTIM = Query("case/add_victim")
+ADD_NAMED_CONTACT = Query("case/add_named_contact")
+LINK_ASSOCIATION = Query("case/link_association")
+ADD_LICENCE_CONDITION = Query("case/add_licence_condition")
+CREATE_PREMISES = Query("case/create_premises")
+RECORD_RISK_ASSESSMENT = Query("case/record_risk_assessment")
+ADD_INTERVENTION = Query("case/add_intervention")
+RECORD_COMPLIANCE_EVENT = Query("case/record_compliance_event")
+RECORD_NOTIFICATION = Query("case/record_notification")
+GRANT_EMERGENCY_ACCESS = Query("case/grant_emergency_access")
+REVOKE_EMERGENCY_ACCESS = Query("case/revoke_emergency_access")
+
+
+def _date(value: Date | date | None) -> date | None:
+    return value.to_native() if isinstance(value, Date) else value
+
+
+def _instant(value: DateTime | datetime | None) -> datetime | None:
+    return value.to_native() if isinstance(value, DateTime) else value
+
+
+def _required_instant(value: DateTime | datetime) -> datetime:
+    return value.to_native() if isinstance(value, DateTime) else value
+
+
+def _address(address: inputs.AddressInput, address_id: str) -> dict[str, Any]:
+    return {"id": address_id, "line1": address.line1, "town": address.town,
+            "postcode": address.postcode, "latitude": address.latitude,
+            "longitude": address.longitude}
+
+
+def _grant(row: dict[str, Any]) -> EmergencyGrant:
+    return EmergencyGrant(
+        id=row["id"], offender_id=row["offenderId"], user_id=row["userId"],
+        agency_id=row["agencyId"], justification=row["justification"],
+        granted_at=_required_instant(row["grantedAt"]),
+        expires_at=_required_instant(row["expiresAt"]),
+        revoked_at=_instant(row.get("revokedAt")), revoked_by=row.get("revokedBy"),
+    )
+
+
+# Facts the writes are decided on.
+
+async def find_offender_access(
+    tx: AsyncManagedTransaction, offender_id: str, agency_id: str, user_id: str
+) -> CaseAccess | None:
+    rows = await run(tx, FIND_OFFENDER_ACCESS, offenderId=offender_id, agencyId=agency_id,
+                     userId=user_id)
+    if not rows:
+        return None
+    return CaseAccess(visible=rows[0]["visible"], involved=rows[0]["involved"],
+                      lead=rows[0]["lead"])
+
+
+async def find_person_cases(
+    tx: AsyncManagedTransaction, person_id: str, agency_id: str, user_id: str
+) -> PersonCases | None:
+    rows = await run(tx, FIND_PERSON_CASES, personId=person_id, agencyId=agency_id,
+                     userId=user_id)
+    if not rows:
+        return None
+    return PersonCases(
+        is_offender=rows[0]["isOffender"], is_victim=rows[0]["isVictim"],
+        cases=tuple(PersonCase(offender_id=r["offenderId"], route=r["route"],
+                               involved=r["involved"], visible=r["visible"]) for r in rows),
+        resident_from=_date(rows[0]["residentFrom"]), located_from=_date(rows[0]["locatedFrom"]),
+    )
+
+
+async def find_agency_involvement(
+    tx: AsyncManagedTransaction, offender_id: str, agency_id: str
+) -> AgencyInvolvement | None:
+    rows = await run(tx, FIND_AGENCY_INVOLVEMENT, offenderId=offender_id, agencyId=agency_id)
+    if not rows:
+        return None
+    involvement = rows[0]["involvement"] or {}
+    return AgencyInvolvement(
+        agency_id=rows[0]["agencyId"], lead=rows[0]["lead"], basis=involvement.get("basis"),
+        since=_date(involvement.get("since")), until=_date(involvement.get("until")),
+    )
+
+
+async def find_case_officer(
+    tx: AsyncManagedTransaction, offender_id: str, officer_id: str
+) -> OfficerFacts | None:
+    rows = await run(tx, FIND_CASE_OFFICER, offenderId=offender_id, officerId=officer_id)
+    if not rows:
+        return None
+    return OfficerFacts(role=rows[0]["role"], agency_id=rows[0]["agencyId"],
+                        agency_involved=rows[0]["agencyInvolved"])
+
+
+async def find_notification_basis(
+    tx: AsyncManagedTransaction, offender_id: str, made_on: date
+) -> NotificationBasis | None:
+    rows = await run(tx, FIND_NOTIFICATION_BASIS, offenderId=offender_id, madeOn=made_on)
+    if not rows:
+        return None
+    return NotificationBasis(
+        registered_sex_offender=rows[0]["registeredSexOffender"],
+        last_renewal=_date(rows[0]["lastRenewal"]), last_move=_date(rows[0]["lastMove"]),
+    )
+
+
+async def find_emergency_grant(
+    tx: AsyncManagedTransaction, grant_id: str, agency_id: str, user_id: str
+) -> tuple[EmergencyGrant, CaseAccess] | None:
+    rows = await run(tx, FIND_EMERGENCY_GRANT, grantId=grant_id, agencyId=agency_id,
+                     userId=user_id)
+    if not rows:
+        return None
+    row = rows[0]
+    access = CaseAccess(visible=row["visible"], involved=row["involved"], lead=row["lead"],
+                        grantee=row["grantee"])
+    return _grant(row["grant"]), access
+
+
+# The writes.
+
+async def create_offender(
+    tx: AsyncManagedTransaction, data: inputs.CreateOffenderInput, *, offender_id: str,
+    agency_id: str,
+) -> OffenderCreated | None:
+    """The new case, led by `agency_id`; None when there is no such agency."""
+    rows = await run(
+        tx, CREATE_OFFENDER, offenderId=offender_id, agencyId=agency_id, name=data.name,
+        dateOfBirth=data.date_of_birth, category=data.category.value, level=data.level.value,
+        indexOffence=data.index_offence, pnc=data.pnc,
+        registeredSexOffender=data.category is MappaCategory.CATEGORY_1,
+    )
+    if not rows:
+        return None
+    return OffenderCreated(id=offender_id, name=data.name, category=data.category,
+                           level=data.level, lead_agency_id=agency_id, area=rows[0]["area"])
+
+
+def _involvement(offender_id: str, agency_id: str, row: dict[str, Any]) -> Involvement:
+    return Involvement(offender_id=offender_id, agency_id=agency_id, basis=row["basis"],
+                       since=_date(row["since"]), until=_date(row["until"]))
+
+
+async def involve_agency(
+    tx: AsyncManagedTransaction, data: inputs.InvolveAgencyInput, *, caller_agency_id: str
+) -> Involvement | None:
+    rows = await run(tx, INVOLVE_AGENCY, offenderId=data.offender_id,
+                     callerAgencyId=caller_agency_id, agencyId=data.agency_id,
+                     basis=data.basis, until=data.until)
+    return _involvement(data.offender_id, data.agency_id, rows[0]) if rows else None
+
+
+async def withdraw_agency(
+    tx: AsyncManagedTransaction, data: inputs.WithdrawAgencyInput, *, caller_agency_id: str
+) -> Involvement | None:
+    rows = await run(tx, WITHDRAW_AGENCY, offenderId=data.offender_id,
+                     callerAgencyId=caller_agency_id, agencyId=data.agency_id)
+    return _involvement(data.offender_id, data.agency_id, rows[0]) if rows else None
+
+
+async def assign_case_officer(
+    tx: AsyncManagedTransaction, data: inputs.AssignCaseOfficerInput, *, agency_id: str
+) -> tuple[date | None] | None:
+    """(since,) of the MANAGES, or None when the case is not one the agency is involved in."""
+    rows = await run(tx, ASSIGN_CASE_OFFICER, offenderId=data.offender_id, agencyId=agency_id,
+                     officerId=data.officer_id)
+    return (_date(rows[0]["since"]),) if rows else None
+
+
+async def set_mappa_level(
+    tx: AsyncManagedTransaction, data: inputs.SetMappaLevelInput, *, agency_id: str
+) -> tuple[MappaLevel | None] | None:
+    """(previous level,), or None when the case is not one the agency is involved in."""
+    rows = await run(tx, SET_MAPPA_LEVEL, offenderId=data.offender_id, agencyId=agency_id,
+                     level=data.level.value, reason=data.reason)
+    if not rows:
+        return None
+    previous = rows[0]["previous"]
+    return (MappaLevel(previous) if previous else None,)
+
+
+async def record_residence(
+    tx: AsyncManagedTransaction, data: inputs.RecordAddressInput, *, agency_id: str,
+    address_id: str,
+) -> tuple[str, tuple[str, ...]] | None:
+    """(address id, ids of the addresses whose residence it ended)."""
+    a = data.address
+    rows = await run(
+        tx, RECORD_RESIDENCE, personId=data.person_id, agencyId=agency_id, addressId=address_id,
+        line1=a.line1, town=a.town, postcode=a.postcode, latitude=a.latitude,
+        longitude=a.longitude, kind=data.kind.value, **{"from": data.from_},
+    )
+    if not rows:
+        return None
+    return str(rows[0]["addressId"]), tuple(rows[0]["endedAddressIds"])
+
+
+async def record_victim_location(
+    tx: AsyncManagedTransaction, data: inputs.RecordAddressInput, *, agency_id: str,
+    address_id: str,
+) -> tuple[str, tuple[str, ...]] | None:
+    a = data.address
+    rows = await run(
+        tx, RECORD_VICTIM_LOCATION, personId=data.person_id, agencyId=agency_id,
+        addressId=address_id, line1=a.line1, town=a.town, postcode=a.postcode,
+        latitude=a.latitude, longitude=a.longitude, **{"from": data.from_},
+    )
+    if not rows:
+        return None
+    return str(rows[0]["addressId"]), tuple(rows[0]["endedAddressIds"])
+
+
+async def add_victim(
+    tx: AsyncManagedTransaction, data: inputs.AddVictimInput, *, agency_id: str, victim_id: str,
+    address_id: str | None,
+) -> bool:
+    rows = await run(
+        tx, ADD_VICTIM, offenderId=data.offender_id, agencyId=agency_id, victimId=victim_id,
+        name=data.name, dateOfBirth=data.date_of_birth,
+        address=_address(data.address, address_id) if data.address and address_id else None,
+    )
+    return bool(rows)
+
+
+async def add_named_contact(
+    tx: AsyncManagedTransaction, data: inputs.AddNamedContactInput, *, agency_id: str,
+    contact_id: str, address_id: str | None,
+) -> tuple[str | None] | None:
+    """(the id of the address the contact lives at, if any,), or None when refused."""
+    rows = await run(
+        tx, ADD_NAMED_CONTACT, offenderId=data.offender_id, agencyId=agency_id,
+        contactId=contact_id, name=data.name, dateOfBirth=data.date_of_birth,
+        relationship=data.relationship, householdMember=data.household_member,
+        address=_address(data.address, address_id) if data.address and address_id else None,
+    )
+    return (rows[0]["addressId"],) if rows else None
+
+
+async def link_association(
+    tx: AsyncManagedTransaction, data: inputs.LinkAssociationInput, *, agency_id: str,
+    user_id: str,
+) -> bool:
+    rows = await run(
+        tx, LINK_ASSOCIATION, personAId=data.person_a_id, personBId=data.person_b_id,
+        agencyId=agency_id, userId=user_id, source=data.grading.source,
+        information=data.grading.information, handling=data.handling,
+        observedAt=data.observed_at,
+    )
+    return bool(rows)
+
+
+def _zone(zone: inputs.ZoneInput, zone_id: str) -> dict[str, Any]:
+    """A zone as MODEL.md stores it: GeoJSON (a counter-clockwise ring, or a circle's centre),
+    a centre point inside it, and its bounding box."""
+    if zone.polygon is not None:
+        ring = geometry.counter_clockwise(zone.polygon)
+        centre_lon, centre_lat = geometry.interior_point(ring)
+        box = geometry.ring_box(ring)
+        shape, text, radius = "POLYGON", geometry.polygon_geojson(ring), None
+    elif zone.centre is not None and zone.radius_metres is not None:
+        centre_lat, centre_lon = zone.centre.latitude, zone.centre.longitude
+        box = geometry.circle_box(centre_lat, centre_lon, zone.radius_metres)
+        shape, text = "CIRCLE", geometry.point_geojson(centre_lat, centre_lon)
+        radius = zone.radius_metres
+    else:
+        raise ValueError("a zone is a polygon or a circle")  # ZoneInput makes sure of it
+    return {"id": zone_id, "kind": zone.kind, "shape": shape, "geometry": text,
+            "centreLat": centre_lat, "centreLon": centre_lon, "radiusMetres": radius,
+            "south": box.south, "west": box.west, "north": box.north, "east": box.east}
+
+
+async def add_licence_condition(
+    tx: AsyncManagedTransaction, data: inputs.AddLicenceConditionInput, *, agency_id: str,
+    condition_id: str, zone_id: str | None,
+) -> bool:
+    rows = await run(
+        tx, ADD_LICENCE_CONDITION, offenderId=data.offender_id, agencyId=agency_id,
+        conditionId=condition_id, kind=data.kind.value, text=data.text,
+        validFrom=data.valid_from, validTo=data.valid_to,
+        premisesKind=data.premises_kind.value if data.premises_kind else None,
+        protectedPersonId=data.protected_person_id,
+        zone=_zone(data.zone, zone_id) if data.zone is not None and zone_id else None,
+    )
+    return bool(rows)
+
+
+async def create_premises(
+    tx: AsyncManagedTransaction, data: inputs.AddPremisesInput, *, premises_id: str,
+    agency_id: str, reach_metres: float,
+) -> tuple[str | None, tuple[str, ...]] | None:
+    """(area, offenders it may concern), or None when the agency is unknown."""
+    rows = await run(
+        tx, CREATE_PREMISES, premisesId=premises_id, agencyId=agency_id, name=data.name,
+        kind=data.kind.value, latitude=data.latitude, longitude=data.longitude,
+        reachMetres=reach_metres,
+    )
+    if not rows:
+        return None
+    return rows[0]["area"], tuple(rows[0]["offenderIds"])
+
+
+async def record_risk_assessment(
+    tx: AsyncManagedTransaction, data: inputs.RecordRiskAssessmentInput, *, agency_id: str,
+    assessment_id: str, overall: str,
+) -> bool:
+    rows = await run(
+        tx, RECORD_RISK_ASSESSMENT, offenderId=data.offender_id, agencyId=agency_id,
+        assessmentId=assessment_id, tool=data.tool, assessedOn=data.assessed_on,
+        overall=overall, children=data.children.value, publicAtLarge=data.public_at_large.value,
+        knownAdult=data.known_adult.value, staff=data.staff.value,
+    )
+    return bool(rows)
+
+
+async def add_intervention(
+    tx: AsyncManagedTransaction, data: inputs.AddInterventionInput, *, agency_id: str,
+    intervention_id: str, status: str,
+) -> bool:
+    rows = await run(
+        tx, ADD_INTERVENTION, offenderId=data.offender_id, agencyId=agency_id,
+        interventionId=intervention_id, kind=data.kind.value, name=data.name, status=status,
+        start=data.start, end=data.end,
+    )
+    return bool(rows)
+
+
+async def record_compliance_event(
+    tx: AsyncManagedTransaction, data: inputs.RecordComplianceEventInput, *, agency_id: str,
+    event_id: str, recorded_by: str,
+) -> bool:
+    rows = await run(
+        tx, RECORD_COMPLIANCE_EVENT, offenderId=data.offender_id, agencyId=agency_id,
+        eventId=event_id, kind=data.kind.value, at=data.at, outcome=data.outcome,
+        note=data.note, recordedBy=recorded_by,
+    )
+    return bool(rows)
+
+
+async def record_notification(
+    tx: AsyncManagedTransaction, data: inputs.RecordNotificationInput, *, agency_id: str,
+    notification_id: str, due_on: date,
+) -> bool:
+    rows = await run(
+        tx, RECORD_NOTIFICATION, offenderId=data.offender_id, agencyId=agency_id,
+        notificationId=notification_id, kind=data.kind.value, madeOn=data.made_on,
+        dueOn=due_on, details=data.details,
+    )
+    return bool(rows)
+
+
+async def grant_emergency_access(
+    tx: AsyncManagedTransaction, data: inputs.RequestEmergencyAccessInput, *, grant_id: str,
+    agency_id: str, user_id: str, roles: list[str], hours: int,
+) -> EmergencyGrant | None:
+    rows = await run(
+        tx, GRANT_EMERGENCY_ACCESS, grantId=grant_id, offenderId=data.offender_id,
+        agencyId=agency_id, userId=user_id, roles=roles, justification=data.justification,
+        hours=hours,
+    )
+    return _grant(rows[0]["grant"]) if rows else None
+
+
+async def revoke_emergency_access(
+    tx: AsyncManagedTransaction, grant_id: str, *, agency_id: str, user_id: str
+) -> EmergencyGrant | None:
+    rows = await run(tx, REVOKE_EMERGENCY_ACCESS, grantId=grant_id, agencyId=agency_id,
+                     userId=user_id)
+    return _grant(rows[0]["grant"]) if rows else None

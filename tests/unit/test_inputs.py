@@ -1,0 +1,63 @@
+"""Mutation inputs are validated before any Cypher runs; a failure names the field by its
+GraphQL path."""
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from app.domain import inputs
+from app.domain.errors import Invalid
+
+ADDRESS = {"line1": "3 Brook Street", "town": "Manchester", "postcode": "m12ab",
+           "latitude": 53.4794, "longitude": -2.2453}
+
+
+def field_of(model: type[inputs.BaseModel], data: dict[str, Any]) -> str | None:
+    with pytest.raises(Invalid) as raised:
+        inputs.parse(model, data)
+    return raised.value.field
+
+
+def test_good_input_is_normalised() -> None:
+    parsed = inputs.parse(inputs.RecordAddressInput, {
+        "person_id": "DEMO-OFF-01", "address": ADDRESS, "from_": date(2025, 1, 1)})
+    assert parsed.address.postcode == "M1 2AB"
+    assert parsed.kind == "HOME"
+
+
+@pytest.mark.parametrize(("model", "data", "field"), [
+    (inputs.RecordAddressInput,
+     {"person_id": "P", "address": ADDRESS | {"latitude": 90.5}, "from_": date(2025, 1, 1)},
+     "input.address.latitude"),
+    (inputs.RecordAddressInput,
+     {"person_id": "P", "address": ADDRESS, "from_": date(1899, 12, 31)}, "input.from"),
+    (inputs.LinkAssociationInput,
+     {"person_a_id": "A", "person_b_id": "B", "grading": {"source": 0, "information": "A"},
+      "handling": "P", "observed_at": "2025-01-01T00:00:00+00:00"}, "input.grading.source"),
+    (inputs.AddInterventionInput,
+     {"offender_id": "O", "kind": "DRUG", "name": "n", "start": date(2025, 2, 1),
+      "end": date(2025, 1, 1)}, "input.end"),
+    (inputs.AddLicenceConditionInput,
+     {"offender_id": "O", "kind": "OUT_OF_BOUNDS_PREMISES_TYPE", "text": "t",
+      "valid_from": date(2025, 1, 1)}, "input.premisesKind"),
+    (inputs.CreateOffenderInput,
+     {"name": "N", "date_of_birth": date.today() + timedelta(days=9), "category": "CATEGORY_1",
+      "level": "LEVEL_1"}, "input.dateOfBirth"),
+    (inputs.CreateOffenderInput,
+     {"name": "N", "date_of_birth": date(1990, 1, 1), "category": "CATEGORY_5",
+      "level": "LEVEL_1"}, "input.category"),
+    (inputs.CreateOffenderInput,
+     {"name": "N", "date_of_birth": date(1990, 1, 1), "category": "CATEGORY_1",
+      "level": "LEVEL_1", "surprise": 1}, "input.surprise"),
+])
+def test_bad_input_names_the_field(
+    model: type[inputs.BaseModel], data: dict[str, Any], field: str
+) -> None:
+    assert field_of(model, data) == field
+
+
+def test_graphql_names() -> None:
+    assert inputs.graphql_name("person_a_id") == "personAId"
+    assert inputs.graphql_name("from_") == "from"
+    assert inputs.graphql_name("radius_metres") == "radiusMetres"

@@ -1,0 +1,89 @@
+"""The write rights of PRODUCT.md section 6, every write against every agency kind, role and
+relation to the case, transcribed here independently of app/policy/write_rights.py."""
+
+import pytest
+
+from app.domain.enums import AgencyKind, Role
+from app.policy.write_rights import RIGHTS, CaseAccess, Verdict, Write, verdict
+
+RA = {"POLICE", "PROBATION", "PRISON", "YOUTH_JUSTICE"}
+OFFICERS = {"PUBLIC_PROTECTION_OFFICER", "OFFENDER_MANAGER", "MAPPA_COORDINATOR"}
+
+# The principal's relation to the case.
+LEAD = CaseAccess(visible=True, involved=True, lead=True)
+INVOLVED = CaseAccess(visible=True, involved=True, lead=False)
+MANAGES_ONLY = CaseAccess(visible=True, involved=False, lead=False)  # a MANAGES, or a grant
+UNSEEN = CaseAccess(visible=False, involved=False, lead=False)
+GRANTEE = CaseAccess(visible=True, involved=False, lead=False, grantee=True)
+GRANTEE_EXPIRED = CaseAccess(visible=False, involved=False, lead=False, grantee=True)
+RELATIONS = {"lead": LEAD, "involved": INVOLVED, "manages": MANAGES_ONLY, "unseen": UNSEEN,
+             "grantee": GRANTEE, "grantee-expired": GRANTEE_EXPIRED, "no case": None}
+
+
+def ra_officer(kind: str, role: str) -> bool:
+    return kind in RA and role in OFFICERS
+
+
+def expected_allowed(write: Write, kind: str, role: str, relation: str) -> bool:  # noqa: PLR0911
+    involved = relation in {"lead", "involved"}
+    if write in {Write.CREATE_AGENCY, Write.CREATE_CASE_OFFICER}:
+        return role == "ADMIN"
+    if write in {Write.CREATE_OFFENDER, Write.ADD_PREMISES}:
+        return ra_officer(kind, role)
+    if write in {Write.INVOLVE_AGENCY, Write.WITHDRAW_AGENCY, Write.SET_MAPPA_LEVEL}:
+        return (ra_officer(kind, role) and relation == "lead") or (
+            kind in RA and role == "MAPPA_COORDINATOR" and involved)
+    if write is Write.ADD_VICTIM:
+        return kind in RA and role == "VICTIM_LIAISON_OFFICER" and involved
+    if write is Write.RECORD_VICTIM_ADDRESS:
+        return kind in RA and role in {"VICTIM_LIAISON_OFFICER", "PUBLIC_PROTECTION_OFFICER"} \
+            and involved
+    if write is Write.LINK_ASSOCIATION:
+        return kind == "POLICE" and role in {"PUBLIC_PROTECTION_OFFICER", "INTELLIGENCE_ANALYST"} \
+            and relation in {"lead", "involved", "manages", "grantee"}
+    if write is Write.REPORT_LOCATIONS:
+        return kind == "ELECTRONIC_MONITORING" and role == "PARTNER_SYSTEM" and involved
+    if write is Write.REQUEST_EMERGENCY_ACCESS:
+        return kind in {"POLICE", "PROBATION"} and role in OFFICERS and relation != "no case" \
+            and not involved
+    if write is Write.REVOKE_EMERGENCY_ACCESS:
+        return relation in {"grantee", "grantee-expired"} or (
+            ra_officer(kind, role) and relation == "lead")
+    # Everything else is case data: Responsible Authority officers of an involved agency.
+    return ra_officer(kind, role) and involved
+
+
+def expected_refusal(relation: str) -> Verdict:
+    if relation == "unseen":
+        return Verdict.NOT_FOUND
+    return Verdict.FORBIDDEN
+
+
+@pytest.mark.parametrize("write", list(Write))
+@pytest.mark.parametrize("kind", list(AgencyKind))
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("relation", list(RELATIONS))
+def test_every_write_kind_role_and_relation(
+    write: Write, kind: AgencyKind, role: Role, relation: str
+) -> None:
+    got = verdict(write, kind, [role], RELATIONS[relation])
+    if expected_allowed(write, kind.value, role.value, relation):
+        assert got is Verdict.ALLOWED
+    else:
+        assert got is expected_refusal(relation)
+
+
+def test_every_write_has_a_row() -> None:
+    assert set(RIGHTS) == set(Write)
+
+
+def test_roles_combine() -> None:
+    roles = [Role.PARTNER_OFFICER, Role.VICTIM_LIAISON_OFFICER]
+    assert verdict(Write.ADD_VICTIM, AgencyKind.PROBATION, roles, INVOLVED) is Verdict.ALLOWED
+
+
+def test_a_case_the_caller_cannot_see_is_not_found_even_without_the_role() -> None:
+    assert verdict(Write.RECORD_ADDRESS, AgencyKind.HOUSING, [Role.PARTNER_OFFICER], UNSEEN) \
+        is Verdict.NOT_FOUND
+    assert verdict(Write.RECORD_ADDRESS, AgencyKind.HOUSING, [Role.PARTNER_OFFICER], INVOLVED) \
+        is Verdict.FORBIDDEN
