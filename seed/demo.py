@@ -53,7 +53,7 @@ Need to know: housing is involved in DEMO-OFF-01 only (demo.housing.partner sees
 children's services in DEMO-OFF-06 and DEMO-OFF-12; health in DEMO-OFF-03 (with a health note);
 DWP in DEMO-OFF-11; electronic monitoring in DEMO-OFF-04, -06 and -09; the prison in the recently
 released DEMO-OFF-13 and -14; youth justice leads DEMO-OFF-17 (aged 16). Police are involved in
-every case except DEMO-OFF-06, -10, -11 and -17.
+every case except DEMO-OFF-03, -06, -10, -11 and -17.
 """
 
 from collections.abc import Sequence
