@@ -55,6 +55,8 @@ class Caller:
         body = await self.mutate(mutation, input_, "__typename")
         assert body.get("data") is None, body
         [error] = body["errors"]
+        if error["extensions"]["code"] == "VALIDATION":  # partner systems read the field here
+            assert error["message"].startswith(error["extensions"]["field"] + ":"), error
         return error["extensions"]["code"], error["message"]
 
 

@@ -11,7 +11,7 @@ from strawberry.types import ExecutionContext
 
 from app.api.graphql.context import Context
 from app.domain.audit import AuditEntry
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, Invalid
 
 INTERNAL_MESSAGE = "Unexpected error."
 # How strawberry's and graphql-core's operation bounds word their refusals.
@@ -24,9 +24,11 @@ def coded(error: GraphQLError) -> GraphQLError:
     """A domain error keeps its message and gains its code; anything else is masked."""
     original = error.original_error
     if isinstance(original, DomainError):
+        extensions = {"code": original.code}
+        if isinstance(original, Invalid) and original.field:
+            extensions["field"] = original.field
         return GraphQLError(
-            original.message, nodes=error.nodes, path=error.path,
-            extensions={"code": original.code},
+            original.message, nodes=error.nodes, path=error.path, extensions=extensions
         )
     if original is None and error.extensions and "code" in error.extensions:
         return error
