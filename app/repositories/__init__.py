@@ -4,9 +4,11 @@ from pathlib import Path
 
 from app.graph import migrations
 from app.graph.registry import Query, load_queries
-from app.repositories import audit, case_writes, evaluation, offenders, principal, seed
+from app.repositories import audit, case_writes, evaluation, network, offenders, principal, seed
 
-DECLARING_MODULES = (audit, case_writes, evaluation, migrations, offenders, principal, seed)
+DECLARING_MODULES = (
+    audit, case_writes, evaluation, migrations, network, offenders, principal, seed,
+)
 
 
 def load_all_queries(queries_dir: Path) -> dict[str, Query]:

@@ -52,7 +52,7 @@ def lucene_query(text: str) -> str:
     return " AND ".join(f"({term} OR {term}*)" for term in terms)
 
 
-def _access(principal: Principal) -> dict[str, Any]:
+def access_params(principal: Principal) -> dict[str, Any]:
     """The parameters every visibility check takes: who is asking and the classes they hold."""
     return {
         "agencyId": principal.agency_id,
@@ -65,7 +65,8 @@ async def find_offender(
     tx: AsyncManagedTransaction, offender_id: str, principal: Principal
 ) -> OffenderRecord | None:
     rows = await run(
-        tx, FIND_OFFENDER, id=offender_id, police=sees_handling_c(principal), **_access(principal)
+        tx, FIND_OFFENDER, id=offender_id, police=sees_handling_c(principal),
+        **access_params(principal),
     )
     return OffenderRecord.model_validate(native(rows[0]["offender"])) if rows else None
 
@@ -78,7 +79,7 @@ async def list_offenders(
         tx, LIST_OFFENDERS, after=after_id, limit=first + 1,
         level=wanted.level, category=wanted.category, area=wanted.area,
         leadAgencyId=wanted.lead_agency_id, text=wanted.text,
-        police=sees_handling_c(principal), **_access(principal),
+        police=sees_handling_c(principal), **access_params(principal),
     )
     offenders = [OffenderRecord.model_validate(native(r["offender"])) for r in rows]
     return CaseloadPage(offenders=tuple(offenders[:first]), has_next_page=len(offenders) > first)
@@ -89,6 +90,6 @@ async def search_people(
 ) -> list[PersonHit]:
     rows = await run(
         tx, SEARCH_PEOPLE, terms=lucene_query(text), candidates=SEARCH_CANDIDATES, first=first,
-        **_access(principal),
+        **access_params(principal),
     )
     return [PersonHit.model_validate(native(row)) for row in rows]

@@ -69,7 +69,25 @@ async def test_unknown_field_is_a_validation_error(
     bounded: httpx.AsyncClient, settings: Settings
 ) -> None:
     body = await post(bounded, settings, "{ nothingHere }")
-    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert body["errors"][0]["extensions"] == {"code": "VALIDATION"}
+
+
+@pytest.mark.parametrize(("query", "variables", "field"), [
+    ("query($f: OffenderFilter) { offenders(filter: $f) { pageInfo { hasNextPage } } }",
+     {"f": {"level": "LEVEL_9"}}, "f.level"),
+    ("query($n: Int) { offenders(first: $n) { pageInfo { hasNextPage } } }", {"n": "ten"}, "n"),
+    ("{ shortestPath(fromId: \"A\") { length } }", {}, "toId"),
+])
+async def test_malformed_input_is_a_validation_error_naming_it(
+    settings: Settings, graph: Graph, query: str, variables: dict[str, Any], field: str
+) -> None:
+    await load_demo(graph, date.today())
+    async with http_client(settings) as client:
+        response = await client.post(
+            "/graphql", json={"query": query, "variables": variables}, headers=headers(settings)
+        )
+    [error] = response.json()["errors"]
+    assert error["extensions"] == {"code": "VALIDATION", "field": field}
 
 
 async def test_introspection_is_off_in_production(

@@ -1,6 +1,7 @@
 """Schema extensions: refuse unauthenticated operations, give every error a code, audit every
 operation."""
 
+import re
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
@@ -19,6 +20,15 @@ TOO_COMPLEX = (
     "exceeds maximum operation depth", "aliases found. Allowed", "Document contains more than",
 )
 
+# Where graphql-core's messages name the input at fault: "Variable '$f' has invalid value at
+# .level: ...", "Variable '$n' ...", "Argument 'Query.shortestPath(toId:)' of type ...".
+VARIABLE_AT = re.compile(r"^Variable '\$(\w+)' has invalid value at ((?:\.\w+|\[\d+\])+)")
+INPUT_NAMES = (
+    re.compile(r"^Variable '\$(\w+)'"),
+    re.compile(r"^Argument '[\w.<>]*\((\w+):\)'"),
+    re.compile(r"^Argument '(\w+)' of required type"),
+)
+
 
 def coded(error: GraphQLError) -> GraphQLError:
     """A domain error keeps its message and gains its code; anything else is masked."""
@@ -33,14 +43,31 @@ def coded(error: GraphQLError) -> GraphQLError:
     if original is None and error.extensions and "code" in error.extensions:
         return error
     if original is None or isinstance(original, GraphQLError):  # parse and validation errors
-        too_complex = any(marker in error.message for marker in TOO_COMPLEX)
-        code = "QUERY_TOO_COMPLEX" if too_complex else "GRAPHQL_VALIDATION_FAILED"
-        return GraphQLError(
-            error.message, nodes=error.nodes, path=error.path, extensions={"code": code}
-        )
+        if any(marker in error.message for marker in TOO_COMPLEX):
+            extensions = {"code": "QUERY_TOO_COMPLEX"}
+        else:
+            extensions = {"code": Invalid.code}
+            field = named_input(error.message)
+            if field:
+                extensions["field"] = field
+        return GraphQLError(error.message, nodes=error.nodes, path=error.path,
+                            extensions=extensions)
     return GraphQLError(
         INTERNAL_MESSAGE, nodes=error.nodes, path=error.path, extensions={"code": "INTERNAL"}
     )
+
+
+def named_input(message: str) -> str | None:
+    """The input a graphql-core document or variable error is about, when its message names one
+    ("f.level" for a variable $f's field level)."""
+    at = VARIABLE_AT.search(message)
+    if at:
+        return at.group(1) + at.group(2)
+    for pattern in INPUT_NAMES:
+        found = pattern.search(message)
+        if found:
+            return found.group(1)
+    return None
 
 
 class Authenticate(SchemaExtension):

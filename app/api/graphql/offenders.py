@@ -331,7 +331,7 @@ def _contact(contact: domain.Contact) -> Contact:
     )
 
 
-def _person_summary(person: domain.PersonSummary) -> PersonSummary:
+def person_summary(person: domain.PersonSummary) -> PersonSummary:
     return PersonSummary(
         id=strawberry.ID(person.id), name=person.name, date_of_birth=person.date_of_birth,
         redactions=[],
@@ -340,7 +340,7 @@ def _person_summary(person: domain.PersonSummary) -> PersonSummary:
 
 def _association(association: domain.Association) -> Association:
     return Association(
-        person=_person_summary(association.person), source_agency=association.source_agency,
+        person=person_summary(association.person), source_agency=association.source_agency,
         source=association.source, information=association.information,
         handling=association.handling, observed_at=association.observed_at,
     )
@@ -499,5 +499,5 @@ class OffenderQuery:
         info.context.disclosure.record(
             [h.person.id for h in hits], {policy.PERSON_KIND_CLASS[h.kind] for h in hits}
         )
-        return [PersonHit(person=_person_summary(h.person), score=h.score, kind=h.kind)
+        return [PersonHit(person=person_summary(h.person), score=h.score, kind=h.kind)
                 for h in hits]

@@ -19,6 +19,7 @@ from app.api.graphql.audit import AuditQuery
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import AuditOperation, Authenticate, CodedErrors
 from app.api.graphql.mutations import CaseMutation
+from app.api.graphql.network import NetworkQuery
 from app.api.graphql.offenders import OffenderQuery
 from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
 from app.settings import Settings
@@ -61,7 +62,7 @@ class CoreQuery:
         return package_version("mappa-link")
 
 
-Query = merge_types("Query", (CoreQuery, AuditQuery, OffenderQuery))
+Query = merge_types("Query", (CoreQuery, AuditQuery, OffenderQuery, NetworkQuery))
 Mutation = merge_types("Mutation", (CaseMutation,))
 
 

@@ -1,0 +1,47 @@
+"""Traversals under need-to-know: each query walks only through people the caller may see, along
+links of classes it holds (PRODUCT.md section 4), so hidden people never leave the database and
+never shape a count or a path length."""
+
+from neo4j import AsyncManagedTransaction
+
+from app.domain.network import Associate, Network, Path
+from app.graph.driver import run
+from app.graph.registry import Query
+from app.policy.principal import Principal
+from app.policy.redaction import sees_handling_c
+from app.repositories.offenders import access_params, native
+
+FIND_NETWORK = Query("network/find_network")
+FIND_SHORTEST_PATH = Query("network/find_shortest_path")
+FIND_COMMON_ASSOCIATES = Query("network/find_common_associates")
+
+
+async def find_network(
+    tx: AsyncManagedTransaction, person_id: str, depth: int, limit: int, principal: Principal
+) -> Network | None:
+    """None when the person is missing or hidden (alike)."""
+    rows = await run(
+        tx, FIND_NETWORK, personId=person_id, depth=depth, limit=limit,
+        police=sees_handling_c(principal), **access_params(principal),
+    )
+    return Network.model_validate(rows[0]) if rows else None
+
+
+async def find_shortest_path(
+    tx: AsyncManagedTransaction, from_id: str, to_id: str, max_depth: int, principal: Principal
+) -> Path | None:
+    rows = await run(
+        tx, FIND_SHORTEST_PATH, fromId=from_id, toId=to_id, maxDepth=max_depth,
+        police=sees_handling_c(principal), **access_params(principal),
+    )
+    return Path.model_validate(rows[0]) if rows else None
+
+
+async def find_common_associates(
+    tx: AsyncManagedTransaction, person_ids: list[str], principal: Principal
+) -> list[Associate]:
+    rows = await run(
+        tx, FIND_COMMON_ASSOCIATES, personIds=person_ids,
+        police=sees_handling_c(principal), **access_params(principal),
+    )
+    return [Associate.model_validate(native(row)) for row in rows]

@@ -1,0 +1,54 @@
+"""Exploring links under need-to-know: bounds checked here, one round trip per use case; the
+queries decide which people and links the caller may see."""
+
+from app.domain.errors import Invalid
+from app.domain.network import (
+    MAX_COMMON_PEOPLE,
+    MAX_NETWORK_DEPTH,
+    MAX_NETWORK_LIMIT,
+    MAX_PATH_DEPTH,
+    Associate,
+    Network,
+    Path,
+)
+from app.graph.driver import Graph
+from app.policy.principal import Principal
+from app.repositories import network as repository
+
+
+def _check_range(field: str, value: int, low: int, high: int) -> None:
+    if not low <= value <= high:
+        raise Invalid(f"{field} must be between {low} and {high}, not {value}", field=field)
+
+
+async def read_network(
+    graph: Graph, principal: Principal, person_id: str, depth: int, limit: int
+) -> Network | None:
+    """The visible network around a visible person; None alike when missing and when hidden."""
+    _check_range("depth", depth, 1, MAX_NETWORK_DEPTH)
+    _check_range("limit", limit, 1, MAX_NETWORK_LIMIT)
+    return await graph.read(repository.find_network, person_id, depth, limit, principal)
+
+
+async def read_shortest_path(
+    graph: Graph, principal: Principal, from_id: str, to_id: str, max_depth: int
+) -> Path | None:
+    """The shortest visible chain between two visible people, or None."""
+    _check_range("maxDepth", max_depth, 1, MAX_PATH_DEPTH)
+    if from_id == to_id:
+        raise Invalid("fromId and toId must name two different people", field="toId")
+    return await graph.read(repository.find_shortest_path, from_id, to_id, max_depth, principal)
+
+
+async def read_common_associates(
+    graph: Graph, principal: Principal, person_ids: list[str]
+) -> list[Associate]:
+    """People linked to every one of `person_ids`, all of whom the caller must be able to see."""
+    distinct = list(dict.fromkeys(person_ids))
+    if not 2 <= len(distinct) <= MAX_COMMON_PEOPLE:
+        raise Invalid(
+            f"personIds must name between 2 and {MAX_COMMON_PEOPLE} different people, "
+            f"not {len(distinct)}",
+            field="personIds",
+        )
+    return await graph.read(repository.find_common_associates, distinct, principal)

@@ -1,0 +1,82 @@
+// The people the caller may see who are linked (associations, contacts, households) to every one of the given people, when the caller may see them all; a hidden or missing person among them gives none.
+// params: personIds, agencyId, userId, classes, police
+UNWIND $personIds AS personId
+MATCH (b:Person {id: personId})
+WITH b, CASE WHEN b:Address THEN 'ADDRESS'
+  ELSE CASE
+    WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
+      WITH b AS o
+      WHERE $classes <> []
+        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+      RETURN o
+    } THEN 'OFFENDER'
+    WHEN b:Victim AND 'VICTIM_IDENTITY' IN $classes AND EXISTS {
+      MATCH (o:Offender)-[:OFFENDED_AGAINST]->(b)
+      WHERE $classes <> []
+        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+    } THEN 'VICTIM'
+    WHEN b:NamedContact AND 'CONTACTS' IN $classes AND EXISTS {
+      MATCH (o:Offender)-[:HAS_CONTACT]->(b)
+      WHERE $classes <> []
+        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+    } THEN 'NAMED_CONTACT'
+  END
+END AS kind
+WITH collect(b) AS given, collect(kind) AS kinds
+// collect() leaves out nulls: every given person must exist and be visible.
+WHERE size(given) = size($personIds) AND size(kinds) = size(given)
+UNWIND given AS a
+MATCH (a)-[r:HAS_CONTACT|HOUSEHOLD_MEMBER_OF|ASSOCIATES_WITH]-(b:Person)
+WHERE NOT b IN given
+  AND CASE type(r)
+        WHEN 'OFFENDED_AGAINST' THEN 'VICTIM_IDENTITY' IN $classes
+        WHEN 'HAS_CONTACT' THEN 'CONTACTS' IN $classes
+        WHEN 'HOUSEHOLD_MEMBER_OF' THEN 'CONTACTS' IN $classes
+        WHEN 'ASSOCIATES_WITH' THEN 'INTELLIGENCE' IN $classes AND (r.handling <> 'C' OR $police)
+        WHEN 'LOCATED_AT' THEN 'VICTIM_LOCATION' IN $classes AND r.to IS NULL
+        WHEN 'RESIDES_AT' THEN r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date()) AND (r.to IS NULL OR r.to > date())
+          AND CASE WHEN startNode(r):Offender THEN 'OFFENDER_ADDRESS' WHEN startNode(r):Victim THEN 'VICTIM_LOCATION' ELSE 'CONTACTS' END IN $classes
+      END
+WITH b, size(given) AS needed, count(DISTINCT a) AS linked
+WHERE linked = needed
+WITH b, CASE WHEN b:Address THEN 'ADDRESS'
+  ELSE CASE
+    WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
+      WITH b AS o
+      WHERE $classes <> []
+        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+      RETURN o
+    } THEN 'OFFENDER'
+    WHEN b:Victim AND 'VICTIM_IDENTITY' IN $classes AND EXISTS {
+      MATCH (o:Offender)-[:OFFENDED_AGAINST]->(b)
+      WHERE $classes <> []
+        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+    } THEN 'VICTIM'
+    WHEN b:NamedContact AND 'CONTACTS' IN $classes AND EXISTS {
+      MATCH (o:Offender)-[:HAS_CONTACT]->(b)
+      WHERE $classes <> []
+        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+    } THEN 'NAMED_CONTACT'
+  END
+END AS kind
+WHERE kind IS NOT NULL
+RETURN b {.id, .name, .dateOfBirth} AS person, kind
+ORDER BY b.id

@@ -1,0 +1,86 @@
+// The shortest chain of links between two people the caller may see, at most $maxDepth links long, passing only through people the caller may see along links of classes it holds: none when only hidden people would join them, so a path's length never betrays a hidden one.
+// params: fromId, toId, maxDepth, agencyId, userId, classes, police
+MATCH (start:Person {id: $fromId}), (goal:Person {id: $toId})
+WHERE start <> goal
+MATCH path = ANY SHORTEST (start)
+  ((a)-[r:OFFENDED_AGAINST|HAS_CONTACT|HOUSEHOLD_MEMBER_OF|ASSOCIATES_WITH|RESIDES_AT|LOCATED_AT]-(b)
+    WHERE CASE type(r)
+        WHEN 'OFFENDED_AGAINST' THEN 'VICTIM_IDENTITY' IN $classes
+        WHEN 'HAS_CONTACT' THEN 'CONTACTS' IN $classes
+        WHEN 'HOUSEHOLD_MEMBER_OF' THEN 'CONTACTS' IN $classes
+        WHEN 'ASSOCIATES_WITH' THEN 'INTELLIGENCE' IN $classes AND (r.handling <> 'C' OR $police)
+        WHEN 'LOCATED_AT' THEN 'VICTIM_LOCATION' IN $classes AND r.to IS NULL
+        WHEN 'RESIDES_AT' THEN r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date()) AND (r.to IS NULL OR r.to > date())
+          AND CASE WHEN startNode(r):Offender THEN 'OFFENDER_ADDRESS' WHEN startNode(r):Victim THEN 'VICTIM_LOCATION' ELSE 'CONTACTS' END IN $classes
+      END
+      AND CASE WHEN b:Address THEN NOT b:Protected OR type(r) = 'LOCATED_AT'
+        ELSE CASE
+          WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
+            WITH b AS o
+            WHERE $classes <> []
+              AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+                OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+                OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                            WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+            RETURN o
+          } THEN 'OFFENDER'
+          WHEN b:Victim AND 'VICTIM_IDENTITY' IN $classes AND EXISTS {
+            MATCH (o:Offender)-[:OFFENDED_AGAINST]->(b)
+            WHERE $classes <> []
+              AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+                OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+                OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                            WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+          } THEN 'VICTIM'
+          WHEN b:NamedContact AND 'CONTACTS' IN $classes AND EXISTS {
+            MATCH (o:Offender)-[:HAS_CONTACT]->(b)
+            WHERE $classes <> []
+              AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+                OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+                OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                            WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+          } THEN 'NAMED_CONTACT'
+        END IS NOT NULL
+      END
+  ){1,6} (goal)
+WHERE length(path) <= $maxDepth
+WITH path
+UNWIND nodes(path) AS b
+WITH path, b, CASE WHEN b:Address THEN 'ADDRESS'
+  ELSE CASE
+    WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
+      WITH b AS o
+      WHERE $classes <> []
+        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+      RETURN o
+    } THEN 'OFFENDER'
+    WHEN b:Victim AND 'VICTIM_IDENTITY' IN $classes AND EXISTS {
+      MATCH (o:Offender)-[:OFFENDED_AGAINST]->(b)
+      WHERE $classes <> []
+        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+    } THEN 'VICTIM'
+    WHEN b:NamedContact AND 'CONTACTS' IN $classes AND EXISTS {
+      MATCH (o:Offender)-[:HAS_CONTACT]->(b)
+      WHERE $classes <> []
+        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+    } THEN 'NAMED_CONTACT'
+  END
+END AS kind
+WITH path, collect({node: b, kind: kind}) AS shown
+// The start must be someone the caller may see (every later step was checked on the way).
+WHERE shown[0].kind IS NOT NULL
+RETURN length(path) AS length,
+  [s IN shown | {
+    id: s.node.id, kind: s.kind,
+    label: CASE WHEN s.kind = 'ADDRESS' THEN s.node.line1 + ', ' + s.node.postcode ELSE s.node.name END
+  }] AS nodes,
+  [r IN relationships(path) | {source: startNode(r).id, target: endNode(r).id, type: type(r)}] AS edges
