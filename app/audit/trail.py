@@ -9,12 +9,14 @@ arrived meanwhile. The chain head in Neo4j serialises appends across processes.
 import asyncio
 import hashlib
 import json
+from collections.abc import Callable
 from contextlib import suppress
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
 from app.domain.audit import AuditEntry, AuditEvent, ChainStatus
-from app.graph.driver import Graph
+from app.graph.driver import Graph, P, T, Work
 from app.repositories import audit as repository
 
 MAX_BATCH = 500
@@ -51,6 +53,23 @@ def chain(entries: list[AuditEntry], sequence: int, prev_hash: str) -> list[Audi
 async def _append(tx: AsyncManagedTransaction, entries: list[AuditEntry]) -> None:
     sequence, prev_hash = await repository.lock_head(tx)
     await repository.append_events(tx, chain(entries, sequence, prev_hash))
+
+
+class AuditedWrites(Graph):
+    """The graph as a write sees it: each write transaction appends the write's own audit event
+    before it commits, so an alteration and its record are durable together or not at all."""
+
+    def __init__(self, graph: Graph, entry_for: Callable[[Any], AuditEntry]) -> None:
+        super().__init__(graph.driver, graph.database)
+        self._entry_for = entry_for
+
+    async def write(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        async def audited(tx: AsyncManagedTransaction, /, *a: P.args, **kw: P.kwargs) -> T:
+            result = await work(tx, *a, **kw)
+            await _append(tx, [self._entry_for(result)])
+            return result
+
+        return await super().write(audited, *args, **kwargs)
 
 
 class AuditLog:

@@ -511,11 +511,11 @@ async def request_emergency_access(
 
 
 async def revoke_emergency_access(
-    graph: Graph, principal: Principal, grant_id: str
+    graph: Graph, principal: Principal, raw: Mapping[str, Any]
 ) -> EmergencyGrant:
     """By the grantee, or by an officer of the case's lead agency; revoking twice changes
     nothing."""
-    wanted = inputs.parse(inputs.GrantReference, {"id": grant_id}, root=None)
+    wanted = inputs.parse(inputs.GrantReference, raw, root=None)
 
     async def work(tx: AsyncManagedTransaction) -> EmergencyGrant:
         found = await repo.find_emergency_grant(tx, wanted.id, principal.agency_id,

@@ -189,3 +189,41 @@ def test_audit_verify_reports_an_intact_chain(settings: Settings, graph: Graph) 
     )
     assert result.returncode == 0, result.stderr
     assert "audit chain intact" in result.stdout
+
+
+CREATE_OFFENDER = """mutation($input: CreateOffenderInput!) {
+  a: createOffender(input: $input) { id }
+}"""
+NEW_OFFENDER = {"name": "Audit Test", "dateOfBirth": "1980-01-01", "category": "CATEGORY_2",
+                "level": "LEVEL_1"}
+
+
+async def count_offenders(graph: Graph) -> int:
+    async def work(tx: Any) -> int:
+        record = await (await tx.run("MATCH (o:Offender) RETURN count(o) AS n")).single()
+        return int(record["n"])
+
+    return await graph.read(work)
+
+
+async def test_a_write_and_its_audit_event_commit_together_or_not_at_all(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    headers = persona_headers(settings, "demo.police.ppo")
+    body = await gql(client, CREATE_OFFENDER, headers, input=NEW_OFFENDER)
+    made = body["data"]["a"]["id"]
+    [event] = await trail(client, settings, userId="demo.police.ppo")
+    assert (event["operation"], event["action"], event["subjectIds"]) == (
+        "mutation createOffender", "COLLECTION", [made])
+
+    # Make the next audit append impossible: an event squats on the chain's next place.
+    async def squat(tx: Any) -> None:
+        await tx.run("MATCH (h:AuditHead) CREATE (:AuditEvent {id: 'squatter', "
+                     "sequence: h.sequence + 1})")
+
+    await graph.write(squat)
+    before = await count_offenders(graph)
+    body = await gql(client, CREATE_OFFENDER, headers, input=NEW_OFFENDER)
+    assert body.get("data") is None
+    assert body["errors"]
+    assert await count_offenders(graph) == before

@@ -21,6 +21,8 @@ class Disclosure:
     action: AuditAction = AuditAction.CONSULTATION
     subject_ids: set[str] = field(default_factory=set)
     field_classes: set[FieldClass] = field(default_factory=set)
+    # Root fields whose writes committed their own audit event (app/audit/trail.AuditedWrites).
+    audited_in_write: set[str] = field(default_factory=set)
 
     def record(
         self,

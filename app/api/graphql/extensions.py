@@ -3,7 +3,7 @@ operation."""
 
 import re
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
 
 from graphql import ExecutionResult, FieldNode, GraphQLError, OperationDefinitionNode
@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 
 from app.api.graphql.context import Context
 from app.domain.audit import AuditEntry
+from app.domain.enums import AuditAction, FieldClass
 from app.domain.errors import DomainError, Invalid
 
 INTERNAL_MESSAGE = "Unexpected error."
@@ -96,13 +97,14 @@ class CodedErrors(SchemaExtension):
 
 class AuditOperation(SchemaExtension):
     """Every operation, refusals and errors included, leaves one durable audit event before its
-    response does; if the event cannot be written, the response carries no data."""
+    response does; if the event cannot be written, the response carries no data. A mutation whose
+    writes each committed their own event (in the write's transaction) adds none."""
 
     async def on_operation(self) -> AsyncIterator[None]:
         yield
         execution = self.execution_context
         context = execution.context
-        if not isinstance(context, Context):
+        if not isinstance(context, Context) or audited_in_write(context, execution):
             return
         try:
             await context.audit.record(audit_entry(context, execution))
@@ -113,12 +115,32 @@ class AuditOperation(SchemaExtension):
             )])
 
 
-def audit_entry(context: Context, execution: ExecutionContext) -> AuditEntry:
-    principal, disclosure = context.principal, context.disclosure
+def audited_in_write(context: Context, execution: ExecutionContext) -> bool:
     result = execution.result
+    return bool(
+        context.disclosure.audited_in_write and result is not None and not result.errors
+        and set(root_fields(execution)) <= context.disclosure.audited_in_write
+    )
+
+
+def audit_entry(context: Context, execution: ExecutionContext) -> AuditEntry:
+    disclosure, result = context.disclosure, execution.result
     codes = sorted({
         str((e.extensions or {}).get("code", "INTERNAL")) for e in (result.errors or [])
     }) if result is not None else ["INTERNAL"]
+    return new_entry(
+        context, operation_name(execution), disclosure.action,
+        subject_ids=disclosure.subject_ids, field_classes=disclosure.field_classes,
+        outcome="OK" if not codes else ",".join(codes),
+    )
+
+
+def new_entry(
+    context: Context, operation: str, action: AuditAction, *, subject_ids: Iterable[str],
+    field_classes: Iterable[FieldClass], outcome: str = "OK",
+) -> AuditEntry:
+    """The audit event of an operation (or of one write in it) by the context's principal."""
+    principal = context.principal
     return AuditEntry(
         id=str(uuid.uuid4()),
         at=datetime.now(UTC),
@@ -127,27 +149,38 @@ def audit_entry(context: Context, execution: ExecutionContext) -> AuditEntry:
         roles=tuple(principal.roles) if principal else (),
         purpose=principal.purpose.value if principal else None,
         justification=principal.justification if principal else None,
-        action=disclosure.action,
-        operation=operation_name(execution),
-        subject_ids=tuple(sorted(disclosure.subject_ids)),
-        field_classes=tuple(sorted(disclosure.field_classes)),
-        outcome="OK" if not codes else ",".join(codes),
+        action=action,
+        operation=operation,
+        subject_ids=tuple(sorted(set(subject_ids))),
+        field_classes=tuple(sorted(set(field_classes))),
+        outcome=outcome,
     )
 
 
-def operation_name(execution: ExecutionContext) -> str:
-    """'query offender,offenders': the operation type and its root fields."""
+def _operation(execution: ExecutionContext) -> OperationDefinitionNode | None:
+    """The operation of the document that ran (the named one, or the only one)."""
     document = execution.graphql_document
-    if document is None:
-        return "unparsed"
-    for definition in document.definitions:
+    for definition in document.definitions if document is not None else ():
         if isinstance(definition, OperationDefinitionNode) and (
             execution.operation_name is None or
             (definition.name and definition.name.value == execution.operation_name)
         ):
-            fields = [
-                s.name.value for s in definition.selection_set.selections
-                if isinstance(s, FieldNode)
-            ]
-            return f"{definition.operation.value} {','.join(fields)}"
-    return "unknown"
+            return definition
+    return None
+
+
+def root_fields(execution: ExecutionContext) -> list[str]:
+    operation = _operation(execution)
+    if operation is None:
+        return []
+    return [s.name.value for s in operation.selection_set.selections if isinstance(s, FieldNode)]
+
+
+def operation_name(execution: ExecutionContext) -> str:
+    """'query offender,offenders': the operation type and its root fields."""
+    if execution.graphql_document is None:
+        return "unparsed"
+    operation = _operation(execution)
+    if operation is None:
+        return "unknown"
+    return f"{operation.operation.value} {','.join(root_fields(execution))}"

@@ -11,6 +11,9 @@ from pydantic import BaseModel
 from strawberry.types import Info
 
 from app.api.graphql.context import Context
+from app.api.graphql.extensions import new_entry
+from app.audit.trail import AuditedWrites
+from app.domain.audit import AuditEntry
 from app.domain.enums import (
     AuditAction,
     ComplianceKind,
@@ -355,14 +358,24 @@ Service = Callable[[Graph, Principal, Mapping[str, Any]], Awaitable[R]]
 
 async def _write(
     info: Info[Context, None], service: Service[R], given: Any, *,
-    action: AuditAction, classes: Iterable[F],
+    action: AuditAction, classes: Iterable[F] | Callable[[R], Iterable[F]],
     subjects: Callable[[R], Iterable[str | None]],
 ) -> dict[str, Any]:
-    """Run one write for the caller, record its subjects for the audit event, and return the
-    fields of what it made or changed."""
+    """Run one write for the caller, its audit event (what it collected or altered, about whom)
+    committed in the write's own transaction, and return the fields of what it made or changed."""
     context = info.context
-    made = await service(context.graph, context.require_principal(), strawberry.asdict(given))
-    context.disclosure.record([s for s in subjects(made) if s], classes, action)
+
+    def audit_event(made: R) -> AuditEntry:
+        return new_entry(
+            context, f"mutation {info.field_name}", action,
+            subject_ids=[s for s in subjects(made) if s],
+            field_classes=classes(made) if callable(classes) else classes,
+        )
+
+    raw = given if isinstance(given, Mapping) else strawberry.asdict(given)
+    made = await service(AuditedWrites(context.graph, audit_event), context.require_principal(),
+                         raw)
+    context.disclosure.audited_in_write.add(info.field_name)
     return made.model_dump()
 
 
@@ -420,21 +433,22 @@ class CaseMutation:
     async def record_address(
         self, info: Info[Context, None], input: RecordAddressInput
     ) -> RecordAddressPayload:
-        made = await _write(info, writes.record_address, input, action=COLLECTION,
-                            classes=[], subjects=lambda r: [r.person_id, r.address_id])
-        written = F.VICTIM_LOCATION if made["protected"] else F.OFFENDER_ADDRESS
-        info.context.disclosure.record([], [written])
+        made = await _write(
+            info, writes.record_address, input, action=COLLECTION,
+            classes=lambda r: [F.VICTIM_LOCATION if r.protected else F.OFFENDER_ADDRESS],
+            subjects=lambda r: [r.person_id, r.address_id],
+        )
         return RecordAddressPayload(**made)
 
     @strawberry.mutation(description="Add a victim to a case (victim liaison officers).")
     async def add_victim(
         self, info: Info[Context, None], input: AddVictimInput
     ) -> AddVictimPayload:
-        made = await _write(info, writes.add_victim, input, action=COLLECTION,
-                            classes=[F.VICTIM_IDENTITY],
-                            subjects=lambda r: [r.offender_id, r.id, r.address_id])
-        if made["address_id"]:
-            info.context.disclosure.record([], [F.VICTIM_LOCATION])
+        made = await _write(
+            info, writes.add_victim, input, action=COLLECTION,
+            classes=lambda r: [F.VICTIM_IDENTITY, *([F.VICTIM_LOCATION] if r.address_id else [])],
+            subjects=lambda r: [r.offender_id, r.id, r.address_id],
+        )
         return AddVictimPayload(**made)
 
     @strawberry.mutation(description="Add a named contact (or household member) to a case.")
@@ -520,8 +534,6 @@ class CaseMutation:
     async def revoke_emergency_access(
         self, info: Info[Context, None], id: strawberry.ID
     ) -> EmergencyGrantPayload:
-        context = info.context
-        grant = await writes.revoke_emergency_access(context.graph, context.require_principal(),
-                                                     id)
-        context.disclosure.record([grant.offender_id, grant.id], action=ALTERATION)
-        return EmergencyGrantPayload(**grant.model_dump())
+        made = await _write(info, writes.revoke_emergency_access, {"id": id}, action=ALTERATION,
+                            classes=[], subjects=lambda r: [r.offender_id, r.id])
+        return EmergencyGrantPayload(**made)
