@@ -79,7 +79,8 @@ async def test_unknown_field_is_a_validation_error(
     ("{ shortestPath(fromId: \"A\") { length } }", {}, "toId"),
 ])
 async def test_malformed_input_is_a_validation_error_naming_it(
-    settings: Settings, graph: Graph, query: str, variables: dict[str, Any], field: str
+    settings: Settings, graph: Graph, query: str, variables: dict[str, Any], field: str,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     await load_demo(graph, date.today())
     async with http_client(settings) as client:
@@ -88,6 +89,8 @@ async def test_malformed_input_is_a_validation_error_naming_it(
         )
     [error] = response.json()["errors"]
     assert error["extensions"] == {"code": "VALIDATION", "field": field}
+    # The caller's mistake is answered, not logged as an error of the service.
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
 
 
 async def test_introspection_is_off_in_production(

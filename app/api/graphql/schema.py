@@ -5,6 +5,7 @@ from functools import partial
 from importlib.metadata import version as package_version
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
@@ -13,7 +14,7 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 from strawberry.tools import merge_types
-from strawberry.types import Info
+from strawberry.types import ExecutionContext, Info
 
 from app.api.graphql.audit import AuditQuery
 from app.api.graphql.context import Context
@@ -22,6 +23,7 @@ from app.api.graphql.mutations import CaseMutation
 from app.api.graphql.network import NetworkQuery
 from app.api.graphql.offenders import OffenderQuery
 from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
+from app.domain.errors import DomainError
 from app.settings import Settings
 
 for contract_enum in (AgencyKind, FieldClass, Purpose, Role):
@@ -67,6 +69,18 @@ Mutation = merge_types("Mutation", (CaseMutation,))
 
 
 
+class MappaSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        """Log only what went wrong on our side, with its traceback; a refusal or bad input is
+        the caller's, answered and audited, not an error of the service."""
+        ours = [e for e in errors
+                if e.original_error is not None
+                and not isinstance(e.original_error, DomainError | GraphQLError)]
+        super().process_errors(ours, execution_context)
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the operation bounds of `settings`; no introspection in production.
 
@@ -79,7 +93,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if settings.is_production:
         bounds.append(DisableIntrospection)
-    return strawberry.Schema(
+    return MappaSchema(
         query=Query,
         mutation=Mutation,
         extensions=[AuditOperation, CodedErrors, Authenticate, *bounds],
