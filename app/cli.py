@@ -1,9 +1,11 @@
 """The `mappa` command: local Neo4j, migrations, seed data, tokens and the API server."""
 
 import asyncio
+import getpass
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -13,14 +15,17 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from app import local_neo4j
-from app.audit.trail import verify_chain
+from app.audit.trail import AuditedWrites, verify_chain
 from app.auth.tokens import issue_dev_token
-from app.domain.enums import Role
+from app.domain.audit import AuditEntry
+from app.domain.enums import AgencyKind, AuditAction, Purpose, Role
 from app.domain.errors import DomainError, Unavailable
+from app.domain.reference import AgencyRecord, CaseOfficerRecord
 from app.graph import migrations
 from app.graph.driver import Graph, open_graph
 from app.repositories import load_all_queries
-from app.repositories.principal import find_agency
+from app.repositories.principal import find_principal
+from app.services import reference
 from app.settings import Settings, get_settings
 
 T = TypeVar("T")
@@ -30,6 +35,10 @@ neo4j_cli = typer.Typer(no_args_is_help=True, help="The local Neo4j server (no D
 cli.add_typer(neo4j_cli, name="neo4j")
 audit_cli = typer.Typer(no_args_is_help=True, help="The audit trail (DPA 2018 s.62).")
 cli.add_typer(audit_cli, name="audit")
+agency_cli = typer.Typer(no_args_is_help=True, help="Agencies (reference data for operators).")
+cli.add_typer(agency_cli, name="agency")
+officer_cli = typer.Typer(no_args_is_help=True, help="Case officers (reference data).")
+cli.add_typer(officer_cli, name="officer")
 
 out = Console()
 err = Console(stderr=True)
@@ -102,6 +111,59 @@ def audit_verify() -> None:
         return
     where = f" at event {status.first_broken_id}" if status.first_broken_id else ""
     raise fail(f"audit chain broken{where}: {status.detail} ({status.length:,} events verified)")
+
+
+def operator_entry(operation: str, subject_id: str, created: bool) -> AuditEntry:
+    """An operator's bootstrap write, audited like any other: who ran it and what it made."""
+    return AuditEntry(
+        id=str(uuid.uuid4()), at=datetime.now(UTC), user_id=f"operator:{getpass.getuser()}",
+        agency_id=None, roles=(), purpose=Purpose.ADMINISTRATION.value, justification=None,
+        action=AuditAction.COLLECTION, operation=operation, subject_ids=(subject_id,),
+        field_classes=(), outcome="OK" if created else "UNCHANGED",
+    )
+
+
+@agency_cli.command("create")
+def agency_create(
+    id_: Annotated[str, typer.Option("--id", help="Agency id, e.g. AG-GMP-POLICE.")],
+    name: Annotated[str, typer.Option(help="Agency name.")],
+    kind: Annotated[AgencyKind, typer.Option(help="Agency kind.")],
+    area: Annotated[str, typer.Option(help="Criminal justice area code (NATIONAL for a "
+                                           "national provider).")],
+) -> None:
+    """Create an agency, so that its first ADMIN can sign in (idempotent)."""
+    wanted = {"id": id_, "name": name, "kind": kind, "area": area}
+
+    async def work(graph: Graph) -> tuple[AgencyRecord, bool]:
+        await migrations.migrate(graph, get_settings().schema_dir)
+        audited = AuditedWrites(
+            graph, lambda made: operator_entry("cli agency create", made[0].id, made[1]))
+        return await reference.ensure_agency(audited, wanted)
+
+    agency, created = run_async(with_graph(get_settings(), work))
+    state = "created" if created else "already exists, unchanged"
+    echo(f"agency {agency.id} ({agency.name}, {agency.kind}, {agency.area}) {state}")
+
+
+@officer_cli.command("create")
+def officer_create(
+    id_: Annotated[str, typer.Option("--id", help="Officer id (the `sub` of their tokens).")],
+    name: Annotated[str, typer.Option(help="Officer name.")],
+    agency: Annotated[str, typer.Option(help="The agency id they work for.")],
+    role: Annotated[Role, typer.Option(help="Their role.")],
+) -> None:
+    """Create a case officer of an existing agency (idempotent)."""
+    wanted = {"id": id_, "name": name, "agency_id": agency, "role": role}
+
+    async def work(graph: Graph) -> tuple[CaseOfficerRecord, bool]:
+        await migrations.migrate(graph, get_settings().schema_dir)
+        audited = AuditedWrites(
+            graph, lambda made: operator_entry("cli officer create", made[0].id, made[1]))
+        return await reference.ensure_case_officer(audited, wanted)
+
+    officer, created = run_async(with_graph(get_settings(), work))
+    state = "created" if created else "already exists, unchanged"
+    echo(f"case officer {officer.id} ({officer.name}, {officer.role}) of {agency} {state}")
 
 
 @cli.command()
@@ -220,7 +282,7 @@ def up() -> None:
     async def work(graph: Graph) -> None:
         for m in await migrations.migrate(graph, settings.schema_dir):
             out.print(f"applied {m.path.name}", highlight=False)
-        if await graph.read(find_agency, persona.agency_id) is not None:
+        if await graph.read(find_principal, persona.agency_id, persona.officer_id) is not None:
             out.print("demo scenario already loaded (mappa seed --demo --reset reloads it)")
             return
         report = await load_demo(graph, date.today())

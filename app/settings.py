@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     oidc_jwks_url: str | None = None
     jwt_algorithms: tuple[str, ...] = ("RS256", "ES256")
     jwks_cache_s: float = 300.0
+    # An unknown `kid` refetches the JWKS at most this often (a flood of made-up kids cannot
+    # hammer the identity provider).
+    jwks_refetch_cooldown_s: float = 30.0
 
     # Bounds on one GraphQL operation (QUERY_TOO_COMPLEX beyond them).
     graphql_max_depth: int = 10

@@ -84,7 +84,7 @@ class TokenVerifier:
                 raise TokenError("production needs MAPPA_OIDC_JWKS_URL to verify tokens")
             self._jwks = jwt.PyJWKClient(
                 settings.oidc_jwks_url, cache_keys=True, lifespan=settings.jwks_cache_s,
-                timeout=10,
+                cooldown_duration=settings.jwks_refetch_cooldown_s, timeout=10,
             )
             self._algorithms = list(settings.jwt_algorithms)
             self._dev_key: Any = None

@@ -24,6 +24,7 @@ from pydantic import (
 
 from app.domain import geometry
 from app.domain.enums import (
+    AgencyKind,
     ComplianceKind,
     ConditionKind,
     InterventionKind,
@@ -33,6 +34,7 @@ from app.domain.enums import (
     PremisesKind,
     ResidenceKind,
     RiskLevel,
+    Role,
 )
 from app.domain.errors import Invalid
 
@@ -162,6 +164,24 @@ class ZoneInput(_Input):
         elif self.radius_metres is None:
             raise FieldProblem("a circular zone needs radiusMetres", "radiusMetres")
         return self
+
+
+Area = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, min_length=1,
+                                        max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+class CreateAgencyInput(_Input):
+    id: Id
+    name: Name
+    kind: AgencyKind
+    area: Area
+
+
+class CreateCaseOfficerInput(_Input):
+    id: Id
+    name: Name
+    agency_id: Id
+    role: Role
 
 
 class CreateOffenderInput(_Input):

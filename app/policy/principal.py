@@ -5,6 +5,10 @@ from pydantic import BaseModel, ConfigDict
 from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
 from app.policy.table import field_classes
 
+# Roles held by case officers, who must exist in the graph as officers of the token's agency;
+# the others (systems, auditors, administrators) need only their agency.
+OFFICER_ROLES = frozenset(Role) - {Role.PARTNER_SYSTEM, Role.AUDITOR, Role.ADMIN}
+
 
 class Principal(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -4,10 +4,19 @@ from pathlib import Path
 
 from app.graph import migrations
 from app.graph.registry import Query, load_queries
-from app.repositories import audit, case_writes, evaluation, network, offenders, principal, seed
+from app.repositories import (
+    audit,
+    case_writes,
+    evaluation,
+    network,
+    offenders,
+    principal,
+    reference,
+    seed,
+)
 
 DECLARING_MODULES = (
-    audit, case_writes, evaluation, migrations, network, offenders, principal, seed,
+    audit, case_writes, evaluation, migrations, network, offenders, principal, reference, seed,
 )
 
 

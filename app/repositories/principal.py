@@ -1,18 +1,32 @@
 """Reads that establish who the caller is."""
 
 from neo4j import AsyncManagedTransaction
+from pydantic import BaseModel, ConfigDict
 
 from app.domain.enums import AgencyKind
 from app.graph.driver import run
 from app.graph.registry import Query
 
-FIND_AGENCY = Query("principal/find_agency")
+FIND_PRINCIPAL = Query("principal/find_principal")
 
 
-async def find_agency(
-    tx: AsyncManagedTransaction, agency_id: str
-) -> tuple[str, str, AgencyKind] | None:
-    rows = await run(tx, FIND_AGENCY, agencyId=agency_id)
+class TokenSubject(BaseModel):
+    """The agency a token names, and whether its subject is one of that agency's officers."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    agency_id: str
+    agency_name: str
+    agency_kind: AgencyKind
+    is_officer: bool
+
+
+async def find_principal(
+    tx: AsyncManagedTransaction, agency_id: str, user_id: str
+) -> TokenSubject | None:
+    rows = await run(tx, FIND_PRINCIPAL, agencyId=agency_id, userId=user_id)
     if not rows:
         return None
-    return rows[0]["id"], rows[0]["name"], AgencyKind(rows[0]["kind"])
+    row = rows[0]
+    return TokenSubject(agency_id=row["id"], agency_name=row["name"],
+                        agency_kind=AgencyKind(row["kind"]), is_officer=row["isOfficer"])

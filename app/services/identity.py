@@ -4,8 +4,8 @@ from app.auth.tokens import TokenError, TokenVerifier
 from app.domain.enums import Purpose
 from app.domain.errors import DomainError
 from app.graph.driver import Graph
-from app.policy.principal import Principal
-from app.repositories.principal import find_agency
+from app.policy.principal import OFFICER_ROLES, Principal
+from app.repositories.principal import find_principal
 
 
 class Unauthenticated(DomainError):
@@ -40,15 +40,18 @@ async def authenticate(
             f"X-Purpose-Of-Use {purpose!r} is not a purpose; one of: "
             + ", ".join(p.value for p in Purpose)
         )
-    agency = await graph.read(find_agency, claims.agency)
-    if agency is None:
+    subject = await graph.read(find_principal, claims.agency, claims.sub)
+    if subject is None:
         raise Unauthenticated(f"the token's agency {claims.agency!r} is not known")
-    agency_id, agency_name, agency_kind = agency
+    if OFFICER_ROLES.intersection(claims.roles) and not subject.is_officer:
+        raise Unauthenticated(
+            f"the token's officer {claims.sub!r} is not an officer of agency {claims.agency!r}"
+        )
     return Principal(
         user_id=claims.sub,
-        agency_id=agency_id,
-        agency_name=agency_name,
-        agency_kind=agency_kind,
+        agency_id=subject.agency_id,
+        agency_name=subject.agency_name,
+        agency_kind=subject.agency_kind,
         roles=claims.roles,
         purpose=Purpose(purpose),
         justification=justification or None,

@@ -16,7 +16,7 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from app.domain import inputs
-from app.domain.enums import FieldClass, ResidenceKind, RiskLevel, Role
+from app.domain.enums import FieldClass, ResidenceKind, RiskLevel
 from app.domain.errors import Conflict, Forbidden, Invalid, NotFound
 from app.domain.writes import (
     AddressRecorded,
@@ -38,7 +38,7 @@ from app.domain.writes import (
     notification_due_on,
 )
 from app.graph.driver import Graph
-from app.policy.principal import Principal
+from app.policy.principal import OFFICER_ROLES, Principal
 from app.policy.write_rights import CaseAccess, Verdict, Write, verdict
 from app.repositories import case_writes as repo
 from app.repositories.evaluation import enqueue_offenders
@@ -47,8 +47,6 @@ EMERGENCY_ACCESS_HOURS = 4
 # Offenders this close to new premises are re-evaluated (the rule itself applies its own, smaller,
 # distance).
 PREMISES_REACH_METRES = 1_000.0
-# Roles that manage cases; the others (audit, administration, systems) never do.
-MANAGING_ROLES = frozenset(Role) - {Role.AUDITOR, Role.ADMIN, Role.PARTNER_SYSTEM}
 RISK_ORDER = (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.VERY_HIGH)
 
 
@@ -192,7 +190,7 @@ async def assign_case_officer(
         if officer is None:
             raise Invalid(f"input.officerId: no case officer {data.officer_id!r}",
                           field="input.officerId")
-        if officer.role not in MANAGING_ROLES:
+        if officer.role not in OFFICER_ROLES:
             raise Invalid(f"input.officerId: a {officer.role} does not manage cases",
                           field="input.officerId")
         if not officer.agency_involved:

@@ -4,9 +4,12 @@ import os
 import socket
 import subprocess
 import sys
+from typing import Any
 
 import pytest
+from neo4j import AsyncManagedTransaction
 
+from app.graph.driver import Graph
 from app.settings import PROJECT_ROOT, Settings
 
 MAPPA = [sys.executable, "-m", "app.cli"]
@@ -59,3 +62,52 @@ def test_token_prints_a_jwt() -> None:
     result = mappa("token", "--user", "u1", "--agency", "AG-X", "--role", "AUDITOR")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().count(".") == 2
+
+
+async def test_agency_create_bootstraps_the_first_admin_idempotently(
+    settings: Settings, graph: Graph
+) -> None:
+    env = {"MAPPA_NEO4J_URI": settings.bolt_uri}
+    args = ("agency", "create", "--id", "AG-NEW", "--name", "New Force", "--kind", "POLICE",
+            "--area", "nw")
+    first = mappa(*args, env=env)
+    assert first.returncode == 0, first.stderr
+    assert "AG-NEW (New Force, POLICE, NW) created" in first.stdout
+    again = mappa(*args, env=env)
+    assert again.returncode == 0, again.stderr
+    assert "already exists, unchanged" in again.stdout
+
+    clash = mappa("agency", "create", "--id", "AG-NEW", "--name", "Other", "--kind", "HOUSING",
+                  "--area", "NW", env=env)
+    assert clash.returncode == 1
+    assert "'AG-NEW' already exists with a different name, kind" in clash.stderr
+
+    bad = mappa("agency", "create", "--id", "AG-X", "--name", "X", "--kind", "NAVY",
+                "--area", "NW", env=env)
+    assert bad.returncode == 2
+    assert "--kind" in bad.stderr
+    assert "ELECTRONIC_MONITORING" in bad.stderr
+
+    officer = ("officer", "create", "--id", "first.admin", "--name", "First Admin",
+               "--agency", "AG-NEW", "--role", "ADMIN")
+    made = mappa(*officer, env=env)
+    assert made.returncode == 0, made.stderr
+    assert "created" in made.stdout
+    assert "unchanged" in mappa(*officer, env=env).stdout
+    nowhere = mappa("officer", "create", "--id", "o2", "--name", "O", "--agency", "AG-NONE",
+                    "--role", "OFFENDER_MANAGER", env=env)
+    assert nowhere.returncode == 1
+    assert "no agency 'AG-NONE'" in nowhere.stderr
+
+    async def stored(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        result = await tx.run("""
+            MATCH (a:Agency) OPTIONAL MATCH (o:CaseOfficer)-[:WORKS_FOR]->(a)
+            RETURN a.id AS agency, a.name AS name, collect(o.id) AS officers""")
+        return [r.data() async for r in result]
+
+    assert await graph.read(stored) == [
+        {"agency": "AG-NEW", "name": "New Force", "officers": ["first.admin"]}]
+    # Operators' writes are audited too (the refused ones wrote nothing), and the chain holds.
+    verify = mappa("audit", "verify", env=env)
+    assert verify.returncode == 0, verify.stderr
+    assert "intact: 4 events" in verify.stdout

@@ -15,6 +15,7 @@ from app.api.graphql.extensions import new_entry
 from app.audit.trail import AuditedWrites
 from app.domain.audit import AuditEntry
 from app.domain.enums import (
+    AgencyKind,
     AuditAction,
     ComplianceKind,
     ConditionKind,
@@ -25,11 +26,12 @@ from app.domain.enums import (
     PremisesKind,
     ResidenceKind,
     RiskLevel,
+    Role,
 )
 from app.domain.enums import FieldClass as F
 from app.graph.driver import Graph
 from app.policy.principal import Principal
-from app.services import writes
+from app.services import reference, writes
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -65,6 +67,23 @@ class ZoneInput:
 class GradingInput:
     source: int
     information: str
+
+
+@strawberry.input
+class CreateAgencyInput:
+    id: strawberry.ID
+    name: str
+    kind: AgencyKind
+    area: str = strawberry.field(description="Criminal justice area code, e.g. GMP; NATIONAL "
+                                             "for a national provider")
+
+
+@strawberry.input
+class CreateCaseOfficerInput:
+    id: strawberry.ID
+    name: str
+    agency_id: strawberry.ID
+    role: Role
 
 
 @strawberry.input
@@ -207,6 +226,22 @@ class RequestEmergencyAccessInput:
 
 
 # Payloads: what each mutation made or changed.
+
+
+@strawberry.type
+class Agency:
+    id: strawberry.ID
+    name: str
+    kind: AgencyKind
+    area: str | None
+
+
+@strawberry.type
+class CaseOfficer:
+    id: strawberry.ID
+    name: str
+    role: Role
+    agency: Agency | None
 
 
 @strawberry.type
@@ -384,6 +419,21 @@ COLLECTION, ALTERATION = AuditAction.COLLECTION, AuditAction.ALTERATION
 
 @strawberry.type
 class CaseMutation:
+    @strawberry.mutation(description="Create an agency that shares cases (ADMIN).")
+    async def create_agency(self, info: Info[Context, None], input: CreateAgencyInput) -> Agency:
+        made = await _write(info, reference.create_agency, input, action=COLLECTION,
+                            classes=[], subjects=lambda r: [r.id])
+        return Agency(**made)
+
+    @strawberry.mutation(description="Create a case officer of an existing agency (ADMIN).")
+    async def create_case_officer(
+        self, info: Info[Context, None], input: CreateCaseOfficerInput
+    ) -> CaseOfficer:
+        made = await _write(info, reference.create_case_officer, input, action=COLLECTION,
+                            classes=[], subjects=lambda r: [r.id])
+        agency = made.pop("agency")
+        return CaseOfficer(**made, agency=Agency(**agency) if agency else None)
+
     @strawberry.mutation(description="Open a case led by the caller's agency.")
     async def create_offender(
         self, info: Info[Context, None], input: CreateOffenderInput
