@@ -5,6 +5,7 @@ from pathlib import Path
 from app.graph import migrations
 from app.graph.registry import Query, load_queries
 from app.repositories import (
+    alerts,
     audit,
     case_writes,
     evaluation,
@@ -16,7 +17,8 @@ from app.repositories import (
 )
 
 DECLARING_MODULES = (
-    audit, case_writes, evaluation, migrations, network, offenders, principal, reference, seed,
+    alerts, audit, case_writes, evaluation, migrations, network, offenders, principal, reference,
+    seed,
 )
 
 

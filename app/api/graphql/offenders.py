@@ -6,6 +6,7 @@ object's `redactions` names it; the queries withhold it before it leaves the dat
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -32,6 +33,9 @@ from app.domain.offenders import PersonKind
 from app.policy import redaction as policy
 from app.policy.principal import Principal
 from app.services import offenders as service
+
+if TYPE_CHECKING:
+    from app.api.graphql.alerts import AlertConnection
 
 for contract_enum in (
     MappaCategory, MappaLevel, RiskLevel, ConditionKind, PremisesKind, ResidenceKind,
@@ -244,6 +248,16 @@ class Offender(Person):
     compliance_events: list[ComplianceEvent] | None
     notifications: list[Notification] | None
 
+    @strawberry.field(description="The alerts on this case, newest first (each redacted for "
+                      "the caller as in `alerts`); one round trip per offender shown.")
+    async def alerts(
+        self, info: Info[Context, None], first: int = 20, after: str | None = None
+    ) -> Annotated["AlertConnection", strawberry.lazy("app.api.graphql.alerts")]:
+        from app.api.graphql.alerts import alert_connection  # noqa: PLC0415 - they import us
+        from app.domain.alerts import AlertFilter  # noqa: PLC0415
+
+        return await alert_connection(info, AlertFilter(offender_id=str(self.id)), first, after)
+
 
 @strawberry.type
 class OffenderConnection:
@@ -267,19 +281,19 @@ class PersonHit:
     kind: PersonKind
 
 
-def _redactions(redactions: Iterable[policy.Redaction]) -> list[Redaction]:
+def redactions_of(redactions: Iterable[policy.Redaction]) -> list[Redaction]:
     return [Redaction(field=r.field, field_class=r.field_class, reason=r.reason)
             for r in redactions]
 
 
-def _point(point: domain.GeoPoint | None) -> GeoPoint | None:
+def point_of(point: domain.GeoPoint | None) -> GeoPoint | None:
     return GeoPoint(latitude=point.latitude, longitude=point.longitude) if point else None
 
 
 def _address(address: domain.Address) -> Address:
     return Address(
         id=strawberry.ID(address.id), line1=address.line1, town=address.town,
-        postcode=address.postcode, location=_point(address.location),
+        postcode=address.postcode, location=point_of(address.location),
     )
 
 
@@ -292,7 +306,7 @@ def _agency(agency: domain.AgencySummary) -> AgencySummary:
     return AgencySummary(id=strawberry.ID(agency.id), name=agency.name, kind=agency.kind)
 
 
-def _zone(zone: domain.Zone) -> Zone:
+def zone_of(zone: domain.Zone) -> Zone:
     return Zone(
         id=strawberry.ID(zone.id), kind=zone.kind, shape=zone.shape, geometry=zone.geometry,
         radius_metres=zone.radius_metres, valid_from=zone.valid_from, valid_to=zone.valid_to,
@@ -300,7 +314,7 @@ def _zone(zone: domain.Zone) -> Zone:
 
 
 def _condition(condition: domain.LicenceCondition) -> LicenceCondition:
-    zones = [_zone(z) for z in condition.zones]
+    zones = [zone_of(z) for z in condition.zones]
     protected = [PersonRef(id=strawberry.ID(i)) for i in condition.protected_person_ids]
     return LicenceCondition(
         id=strawberry.ID(condition.id), kind=condition.kind, text=condition.text,
@@ -364,10 +378,10 @@ def _fix(fix: domain.LocationFix | None) -> LocationFix | None:
 def offender_of(record: domain.OffenderRecord, principal: Principal) -> Offender:
     """The GraphQL view of an offender record; `redactions` names what the principal lacks."""
     r = record
-    victim_redactions = _redactions(policy.victim_redactions(principal))
+    victim_redactions = redactions_of(policy.victim_redactions(principal))
     return Offender(
         id=strawberry.ID(r.id), name=r.name, date_of_birth=r.date_of_birth,
-        redactions=_redactions(policy.offender_redactions(principal)),
+        redactions=redactions_of(policy.offender_redactions(principal)),
         aliases=None if r.aliases is None else list(r.aliases),
         pnc=r.pnc, visor_ref=r.visor_ref, category=r.category, level=r.level, area=r.area,
         review_date=r.review_date, registered_sex_offender=r.registered_sex_offender,

@@ -16,6 +16,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext, Info
 
+from app.api.graphql.alerts import AlertQuery
 from app.api.graphql.audit import AuditQuery
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import AuditOperation, Authenticate, CodedErrors
@@ -64,7 +65,7 @@ class CoreQuery:
         return package_version("mappa-link")
 
 
-Query = merge_types("Query", (CoreQuery, AuditQuery, OffenderQuery, NetworkQuery))
+Query = merge_types("Query", (CoreQuery, AuditQuery, OffenderQuery, NetworkQuery, AlertQuery))
 Mutation = merge_types("Mutation", (CaseMutation,))
 
 

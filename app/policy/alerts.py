@@ -1,0 +1,111 @@
+"""What an alert tells each caller (PRODUCT.md section 5: "a housing officer learns 'proximity risk
+on this case: contact the MAPPA coordinator', not where the victim lives").
+
+Each rule has a full summary, shown to callers holding the class it depends on, and a restricted
+one that says only that there is a risk and whom to ask. The counterpart and the distance are
+withheld inside the query (queries/alert/list_alerts.cypher); `alert_redactions` names them.
+"""
+
+from typing import NamedTuple
+
+from app.domain.alerts import AlertRecord, CounterpartType
+from app.domain.enums import AlertRule, FieldClass
+from app.domain.offenders import PersonKind
+from app.policy.principal import Principal
+from app.policy.redaction import PERSON_KIND_CLASS, Redaction, not_granted_reason
+
+F = FieldClass
+R = AlertRule
+
+
+class Summary(NamedTuple):
+    full: str
+    needs: FieldClass
+    restricted: str
+
+
+ASK_COORDINATOR = "contact the MAPPA coordinator"
+ASK_LEAD = "contact the lead agency"
+
+SUMMARIES: dict[AlertRule, Summary] = {
+    R.PROXIMITY_TO_VICTIM: Summary(
+        "Lives within reach of a protected address of a victim or protected person",
+        F.VICTIM_LOCATION, f"Proximity risk on this case: {ASK_COORDINATOR}"),
+    R.RESIDENCE_IN_EXCLUSION_ZONE: Summary(
+        "Current residence lies inside an active exclusion zone",
+        F.CONDITIONS, f"Residence risk on this case: {ASK_LEAD}"),
+    R.EXCLUSION_ZONE_ENTRY: Summary(
+        "A reported location lies inside an exclusion zone (or outside an inclusion zone)",
+        F.CONDITIONS, f"Location risk on this case: {ASK_LEAD}"),
+    R.NEAR_RESTRICTED_PREMISES: Summary(
+        "Lives, or was located, near premises of a kind a licence condition bars",
+        F.CONDITIONS, f"Premises risk on this case: {ASK_LEAD}"),
+    R.PROHIBITED_CONTACT: Summary(
+        "Shares an address, a contact link or an association with a person a no-contact "
+        "condition protects", F.CONDITIONS, f"Contact risk on this case: {ASK_COORDINATOR}"),
+    R.OFFENDER_ASSOCIATION: Summary(
+        "Shares an address with, or associates with, another offender",
+        F.INTELLIGENCE, f"Association risk on this case: {ASK_LEAD}"),
+    R.CHILD_IN_HOUSEHOLD: Summary(
+        "A person under 18 lives in the household", F.CONTACTS,
+        f"Safeguarding risk on this case: {ASK_LEAD}"),
+    R.VICTIM_IN_NETWORK: Summary(
+        "A victim is within two links of the offender through contacts, associations or "
+        "addresses", F.VICTIM_IDENTITY, f"Victim safety risk on this case: {ASK_COORDINATOR}"),
+    R.RISK_ESCALATION: Summary(
+        "Risk of serious harm rose to HIGH or VERY_HIGH while the case is at level 1: consider "
+        "a level 2 referral", F.RISK_SUMMARY, f"Risk change on this case: {ASK_COORDINATOR}"),
+    R.NON_COMPLIANCE: Summary(
+        "Two or more missed appointments within 30 days, or a condition breach: consider "
+        "enforcement or recall", F.SUPERVISION, f"Compliance concern on this case: {ASK_LEAD}"),
+    R.NOTIFICATION_OVERDUE: Summary(
+        "A registered sexual offender's notification is overdue", F.SUPERVISION,
+        f"Notification concern on this case: {ASK_LEAD}"),
+    R.EMERGENCY_ACCESS: Summary(
+        "An emergency access grant was used on this case: review it", F.MAPPA_STATUS,
+        f"Access review on this case: {ASK_LEAD}"),
+}
+
+# The class a counterpart of each kind needs (a person: the class of the role they are seen in).
+COUNTERPART_CLASS: dict[CounterpartType, FieldClass] = {
+    CounterpartType.ZONE: F.CONDITIONS,
+    CounterpartType.PREMISES: F.CONDITIONS,
+}
+
+
+def summary(alert: AlertRecord, principal: Principal) -> str:
+    text = SUMMARIES[alert.rule]
+    return text.full if text.needs in principal.field_classes else text.restricted
+
+
+def _distance_class(alert: AlertRecord) -> FieldClass:
+    """A distance to a victim tells where they live; any other, where the offender does."""
+    victim = alert.counterpart_role is PersonKind.VICTIM or alert.rule is R.PROXIMITY_TO_VICTIM
+    return F.VICTIM_LOCATION if victim else F.OFFENDER_ADDRESS
+
+
+def alert_redactions(alert: AlertRecord, principal: Principal) -> list[Redaction]:
+    """The parts of `alert` the caller is not shown: summary detail, counterpart, distance."""
+    reason, granted = not_granted_reason(principal), principal.field_classes
+    withheld = []
+    text = SUMMARIES[alert.rule]
+    if text.needs not in granted:
+        withheld.append(Redaction(field="summary", field_class=text.needs, reason=reason))
+    hidden_counterpart = alert.counterpart_type is not None and all(
+        shown is None for shown in (alert.person, alert.zone, alert.premises))
+    if hidden_counterpart:
+        if alert.counterpart_type is CounterpartType.PERSON:
+            role = alert.counterpart_role or PersonKind.OFFENDER
+            needed = PERSON_KIND_CLASS[role] if role is not PersonKind.OFFENDER else F.IDENTITY
+            why = (reason if needed not in granted
+                   else "their case is not shared with your agency")
+        else:
+            assert alert.counterpart_type is not None
+            needed, why = COUNTERPART_CLASS[alert.counterpart_type], reason
+        withheld.append(Redaction(field="counterpart", field_class=needed, reason=why))
+    if alert.distance_recorded and alert.distance_metres is None:
+        withheld.append(Redaction(field="distanceMetres", field_class=_distance_class(alert),
+                                  reason=reason))
+    if alert.offender.name is None:
+        withheld.append(Redaction(field="offender.name", field_class=F.IDENTITY, reason=reason))
+    return withheld

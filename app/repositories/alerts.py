@@ -1,0 +1,26 @@
+"""Reading alerts under need-to-know: only alerts on offenders the caller may see, their
+counterparts and distances withheld inside the query as the caller's classes require."""
+
+from neo4j import AsyncManagedTransaction
+
+from app.domain.alerts import AlertFilter, AlertPage, AlertRecord
+from app.graph.driver import run
+from app.graph.registry import Query
+from app.policy.principal import Principal
+from app.repositories.offenders import access_params, native
+
+LIST_ALERTS = Query("alert/list_alerts")
+
+
+async def list_alerts(
+    tx: AsyncManagedTransaction, principal: Principal, wanted: AlertFilter,
+    after_sequence: int | None, first: int,
+) -> AlertPage:
+    """A page of alerts, newest first, after the one numbered `after_sequence`."""
+    rows = await run(
+        tx, LIST_ALERTS, status=wanted.status, rule=wanted.rule, severity=wanted.severity,
+        offenderId=wanted.offender_id, after=after_sequence, limit=first + 1,
+        **access_params(principal),
+    )
+    alerts = [AlertRecord.model_validate(native(row["alert"])) for row in rows]
+    return AlertPage(alerts=tuple(alerts[:first]), has_next_page=len(alerts) > first)

@@ -1,0 +1,67 @@
+// Alerts on offenders the caller may see, newest first, filtered; the counterpart (person, zone or premises) and the distance only as far as the caller's classes allow, withheld here otherwise.
+// params: status, rule, severity, offenderId, after, limit, agencyId, userId, classes
+MATCH (alert:Alert)-[:CONCERNS {role: 'OFFENDER'}]->(o:Offender)
+WHERE ($offenderId IS NULL OR o.id = $offenderId)
+  AND ($status IS NULL OR alert.status = $status)
+  AND ($rule IS NULL OR alert.rule = $rule)
+  AND ($severity IS NULL OR alert.severity = $severity)
+  AND ($after IS NULL OR alert.sequence < $after)
+  AND $classes <> []
+  AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+    OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+    OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+WITH alert, o
+ORDER BY alert.sequence DESC
+LIMIT $limit
+OPTIONAL MATCH (alert)-[:CONCERNS {role: 'COUNTERPART'}]->(b)
+// `o` is free again for the person-kind rule, which names the offenders it checks `o`.
+WITH alert, o AS offender, b
+WITH alert, offender, b, CASE WHEN b:Person THEN CASE
+    WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
+      WITH b AS o
+      WHERE $classes <> []
+        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+      RETURN o
+    } THEN 'OFFENDER'
+    WHEN b:Victim AND 'VICTIM_IDENTITY' IN $classes AND EXISTS {
+      MATCH (o:Offender)-[:OFFENDED_AGAINST]->(b)
+      WHERE $classes <> []
+        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+    } THEN 'VICTIM'
+    WHEN b:NamedContact AND 'CONTACTS' IN $classes AND EXISTS {
+      MATCH (o:Offender)-[:HAS_CONTACT]->(b)
+      WHERE $classes <> []
+        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+    } THEN 'NAMED_CONTACT'
+  END END AS personKind
+RETURN alert {
+  .id, .sequence, .rule, .severity, .status, .raisedAt, .resolvedAt, .acknowledgedBy,
+  .acknowledgedAt, .note,
+  offender: {id: offender.id, name: CASE WHEN 'IDENTITY' IN $classes THEN offender.name END},
+  counterpartType: CASE WHEN b:Person THEN 'PERSON' WHEN b:Zone THEN 'ZONE' WHEN b:Premises THEN 'PREMISES' END,
+  counterpartRole: CASE WHEN b:Victim THEN 'VICTIM' WHEN b:NamedContact THEN 'NAMED_CONTACT' WHEN b:Offender THEN 'OFFENDER' END,
+  personKind: personKind,
+  person: CASE WHEN personKind IS NOT NULL THEN b {.id, .name, .dateOfBirth} END,
+  zone: CASE WHEN b:Zone AND 'CONDITIONS' IN $classes
+    THEN b {.id, .kind, .shape, .geometry, .radiusMetres, .validFrom, .validTo} END,
+  premises: CASE WHEN b:Premises AND ('CONDITIONS' IN $classes OR 'OFFENDER_ADDRESS' IN $classes)
+    THEN b {.id, .name, .kind, .location} END,
+  // A distance to a victim tells where they live; a distance to premises, where he does.
+  distanceMetres: CASE
+    WHEN b:Victim OR alert.rule = 'PROXIMITY_TO_VICTIM'
+      THEN CASE WHEN 'VICTIM_LOCATION' IN $classes THEN alert.distanceMetres END
+    ELSE CASE WHEN 'OFFENDER_ADDRESS' IN $classes THEN alert.distanceMetres END
+  END,
+  distanceRecorded: alert.distanceMetres IS NOT NULL
+} AS alert
+ORDER BY alert.sequence DESC
