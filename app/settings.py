@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     graphql_max_depth: int = 10
     graphql_max_aliases: int = 15
     graphql_max_tokens: int = 2_000
+    # Validated documents kept, so that a repeated operation is not validated again.
+    graphql_document_cache: int = 1_000
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000
