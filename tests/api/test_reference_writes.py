@@ -130,3 +130,31 @@ async def test_bad_reference_input_names_the_field_and_writes_nothing(
     [error] = body["errors"]
     assert error["extensions"] == {"code": "VALIDATION", "field": field}
     assert await counts(graph) == before
+
+
+async def audit_events(graph: Graph) -> list[dict[str, Any]]:
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        result = await tx.run("MATCH (e:AuditEvent) RETURN e.userId AS userId, "
+                              "e.action AS action, e.operation AS operation, "
+                              "e.subjectIds AS subjectIds, e.outcome AS outcome "
+                              "ORDER BY e.sequence")
+        return [r.data() async for r in result]
+
+    return await graph.read(work)
+
+
+async def test_reference_writes_are_audited_as_collections_and_a_refusal_once(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    await post(client, settings, "demo.admin", CREATE_AGENCY, NEW_AGENCY)
+    await post(client, settings, "demo.admin", CREATE_OFFICER, NEW_OFFICER)
+    await post(client, settings, "demo.police.ppo", CREATE_AGENCY, {**NEW_AGENCY, "id": "AG-Z"})
+    made, officer, refused = await audit_events(graph)
+    assert made == {"userId": "demo.admin", "action": "COLLECTION",
+                    "operation": "mutation createAgency", "subjectIds": ["AG-DEMO-YOS2"],
+                    "outcome": "OK"}
+    assert officer == {"userId": "demo.admin", "action": "COLLECTION",
+                       "operation": "mutation createCaseOfficer",
+                       "subjectIds": ["demo.youth.om2"], "outcome": "OK"}
+    assert (refused["userId"], refused["subjectIds"], refused["outcome"]) == (
+        "demo.police.ppo", [], "FORBIDDEN")

@@ -94,6 +94,15 @@ async def test_agency_create_bootstraps_the_first_admin_idempotently(
     assert made.returncode == 0, made.stderr
     assert "created" in made.stdout
     assert "unchanged" in mappa(*officer, env=env).stdout
+    moved = mappa("officer", "create", "--id", "first.admin", "--name", "First Admin",
+                  "--agency", "AG-NEW", "--role", "AUDITOR", env=env)
+    assert moved.returncode == 1
+    assert "'first.admin' already exists with a different role" in moved.stderr
+    sheriff = mappa("officer", "create", "--id", "o3", "--name", "O", "--agency", "AG-NEW",
+                    "--role", "SHERIFF", env=env)
+    assert sheriff.returncode == 2
+    assert "--role" in sheriff.stderr
+    assert "PUBLIC_PROTECTION_OFFICER" in sheriff.stderr
     nowhere = mappa("officer", "create", "--id", "o2", "--name", "O", "--agency", "AG-NONE",
                     "--role", "OFFENDER_MANAGER", env=env)
     assert nowhere.returncode == 1
