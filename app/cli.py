@@ -123,6 +123,23 @@ def operator_entry(operation: str, subject_id: str, created: bool) -> AuditEntry
     )
 
 
+Reference = TypeVar("Reference", AgencyRecord, CaseOfficerRecord)
+
+
+def bootstrap(
+    operation: str, ensure: Callable[[Graph, dict[str, Any]], Awaitable[tuple[Reference, bool]]],
+    wanted: dict[str, Any],
+) -> tuple[Reference, bool]:
+    """Migrate, then create the record unless it exists as given, audited as the operator's."""
+    async def work(graph: Graph) -> tuple[Reference, bool]:
+        await migrations.migrate(graph, get_settings().schema_dir)
+        audited = AuditedWrites(
+            graph, lambda made: operator_entry(operation, made[0].id, made[1]))
+        return await ensure(audited, wanted)
+
+    return run_async(with_graph(get_settings(), work))
+
+
 @agency_cli.command("create")
 def agency_create(
     id_: Annotated[str, typer.Option("--id", help="Agency id, e.g. AG-GMP-POLICE.")],
@@ -132,15 +149,8 @@ def agency_create(
                                            "national provider).")],
 ) -> None:
     """Create an agency, so that its first ADMIN can sign in (idempotent)."""
-    wanted = {"id": id_, "name": name, "kind": kind, "area": area}
-
-    async def work(graph: Graph) -> tuple[AgencyRecord, bool]:
-        await migrations.migrate(graph, get_settings().schema_dir)
-        audited = AuditedWrites(
-            graph, lambda made: operator_entry("cli agency create", made[0].id, made[1]))
-        return await reference.ensure_agency(audited, wanted)
-
-    agency, created = run_async(with_graph(get_settings(), work))
+    agency, created = bootstrap("cli agency create", reference.ensure_agency,
+                                {"id": id_, "name": name, "kind": kind, "area": area})
     state = "created" if created else "already exists, unchanged"
     echo(f"agency {agency.id} ({agency.name}, {agency.kind}, {agency.area}) {state}")
 
@@ -153,15 +163,8 @@ def officer_create(
     role: Annotated[Role, typer.Option(help="Their role.")],
 ) -> None:
     """Create a case officer of an existing agency (idempotent)."""
-    wanted = {"id": id_, "name": name, "agency_id": agency, "role": role}
-
-    async def work(graph: Graph) -> tuple[CaseOfficerRecord, bool]:
-        await migrations.migrate(graph, get_settings().schema_dir)
-        audited = AuditedWrites(
-            graph, lambda made: operator_entry("cli officer create", made[0].id, made[1]))
-        return await reference.ensure_case_officer(audited, wanted)
-
-    officer, created = run_async(with_graph(get_settings(), work))
+    officer, created = bootstrap("cli officer create", reference.ensure_case_officer,
+                                 {"id": id_, "name": name, "agency_id": agency, "role": role})
     state = "created" if created else "already exists, unchanged"
     echo(f"case officer {officer.id} ({officer.name}, {officer.role}) of {agency} {state}")
 

@@ -55,6 +55,7 @@ from app.repositories.principal import FIND_PRINCIPAL
 from app.repositories.seed import count_nodes_by_label
 from app.settings import PROJECT_ROOT, Settings
 from seed.load import load_population, reset_graph
+from tests.api.test_offender_reads import OFFENDER_FIELDS_QUERY
 
 RESULTS = PROJECT_ROOT / "bench" / "results"
 STATE_DIR = PROJECT_ROOT / ".mappa" / "bench"
@@ -62,30 +63,8 @@ MARKER = STATE_DIR / "population.json"
 QUICK_OFFENDERS = 5_000
 NETWORK_LIMIT = 200  # the resolver's default, passed explicitly so that the floor asks the same
 
-# The profile fields of tests/api/test_offender_reads.py: everything `offender` can show.
-ADDRESS = "id line1 town postcode location { latitude longitude }"
-PERSON = "id name dateOfBirth redactions { field fieldClass reason }"
-OFFENDER = f"""query One($id: ID!) {{ offender(id: $id) {{
-  id name aliases dateOfBirth pnc visorRef category level area reviewDate registeredSexOffender
-  leadAgency {{ id name kind }}
-  agencies {{ agency {{ id name kind }} basis since until }}
-  officers {{ id name role agencyId since }}
-  indexOffence
-  currentAddress {{ {ADDRESS} }}
-  addresses {{ address {{ {ADDRESS} }} kind from to }}
-  conditions {{ id kind text validFrom validTo premisesKind
-               zone {{ id kind shape geometry radiusMetres }} protectedPerson {{ id }} }}
-  riskOfSeriousHarm {{ overall children publicAtLarge knownAdult staff assessedOn tool }}
-  contacts {{ relationship householdMember person {{ id name dateOfBirth isChild }} }}
-  associations {{ person {{ id name }} sourceAgency source information handling observedAt }}
-  victims {{ {PERSON} location {{ {ADDRESS} }} }}
-  healthNotes {{ id text recordedOn }}
-  lastKnownLocation {{ latitude longitude at }}
-  interventions {{ id kind name status start end }}
-  complianceEvents {{ id kind at outcome }}
-  notifications {{ id kind madeOn dueOn }}
-  redactions {{ field fieldClass reason }}
-}} }}"""
+# The profile fields the API tests ask for: everything `offender` can show.
+OFFENDER = f"query One($id: ID!) {{ offender(id: $id) {{ {OFFENDER_FIELDS_QUERY} }} }}"
 NETWORK = f"""query Net($id: ID!) {{ network(personId: $id, depth: 2, limit: {NETWORK_LIMIT}) {{
   nodes {{ id kind label }} edges {{ source target type }} truncated }} }}"""
 

@@ -78,7 +78,7 @@ def summary(alert: AlertRecord, principal: Principal) -> str:
     return text.full if text.needs in principal.field_classes else text.restricted
 
 
-def _distance_class(alert: AlertRecord) -> FieldClass:
+def distance_class(alert: AlertRecord) -> FieldClass:
     """A distance to a victim tells where they live; any other, where the offender does."""
     victim = alert.counterpart_role is PersonKind.VICTIM or alert.rule is R.PROXIMITY_TO_VICTIM
     return F.VICTIM_LOCATION if victim else F.OFFENDER_ADDRESS
@@ -104,7 +104,7 @@ def alert_redactions(alert: AlertRecord, principal: Principal) -> list[Redaction
             needed, why = COUNTERPART_CLASS[alert.counterpart_type], reason
         withheld.append(Redaction(field="counterpart", field_class=needed, reason=why))
     if alert.distance_recorded and alert.distance_metres is None:
-        withheld.append(Redaction(field="distanceMetres", field_class=_distance_class(alert),
+        withheld.append(Redaction(field="distanceMetres", field_class=distance_class(alert),
                                   reason=reason))
     if alert.offender.name is None:
         withheld.append(Redaction(field="offender.name", field_class=F.IDENTITY, reason=reason))

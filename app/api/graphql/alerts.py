@@ -23,8 +23,7 @@ from app.api.graphql.pagination import Edge, PageInfo, check_first, decode_curso
 from app.domain import alerts as domain
 from app.domain.enums import AlertRule, AlertStatus, FieldClass, PremisesKind, Severity
 from app.domain.errors import Invalid
-from app.domain.offenders import PersonKind
-from app.policy.alerts import SUMMARIES, alert_redactions, summary
+from app.policy.alerts import SUMMARIES, alert_redactions, distance_class, summary
 from app.policy.principal import Principal
 from app.policy.redaction import PERSON_KIND_CLASS
 from app.services import alerts as service
@@ -124,9 +123,7 @@ def disclosed(alert: domain.AlertRecord, principal: Principal) -> tuple[list[str
     if alert.zone is not None or alert.premises is not None:
         classes.add(FieldClass.CONDITIONS)
     if alert.distance_metres is not None:
-        victim = alert.counterpart_role is PersonKind.VICTIM \
-            or alert.rule is AlertRule.PROXIMITY_TO_VICTIM
-        classes.add(FieldClass.VICTIM_LOCATION if victim else FieldClass.OFFENDER_ADDRESS)
+        classes.add(distance_class(alert))
     return people, classes
 
 
