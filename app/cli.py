@@ -15,6 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from app import local_neo4j
+from app.alerts.worker import AlertWorker, SweepResult, sweep
 from app.audit.trail import AuditedWrites, verify_chain
 from app.auth.tokens import issue_dev_token
 from app.domain.audit import AuditEntry
@@ -24,6 +25,7 @@ from app.domain.reference import AgencyRecord, CaseOfficerRecord
 from app.graph import migrations
 from app.graph.driver import Graph, open_graph
 from app.repositories import load_all_queries
+from app.repositories.evaluation import count_offenders
 from app.repositories.principal import find_principal
 from app.services import reference
 from app.settings import Settings, get_settings
@@ -39,6 +41,8 @@ agency_cli = typer.Typer(no_args_is_help=True, help="Agencies (reference data fo
 cli.add_typer(agency_cli, name="agency")
 officer_cli = typer.Typer(no_args_is_help=True, help="Case officers (reference data).")
 cli.add_typer(officer_cli, name="officer")
+alerts_cli = typer.Typer(no_args_is_help=True, help="Alerts (PRODUCT.md section 5).")
+cli.add_typer(alerts_cli, name="alerts")
 
 out = Console()
 err = Console(stderr=True)
@@ -239,6 +243,51 @@ def seed(
             f"{report.relationships / report.seconds:,.0f} relationships/s)",
             highlight=False,
         )
+        await sweep_with_progress(graph, settings)
+
+    run_async(with_graph(settings, work))
+
+
+async def sweep_with_progress(graph: Graph, settings: Settings) -> SweepResult:
+    """Run every alert rule over the whole graph, showing progress; print what it changed."""
+    total = await graph.read(count_offenders)
+    started = time.perf_counter()
+    with Progress(
+        TextColumn("evaluating alert rules"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=err,
+    ) as bar:
+        task = bar.add_task("sweep", total=total)
+        result = await sweep(graph, settings,
+                             progress=lambda done: bar.update(task, completed=done.offenders))
+    out.print(
+        f"alert sweep: {result.offenders:,} offenders in {time.perf_counter() - started:.1f} s, "
+        f"{result.raised:,} alerts raised, {result.resolved:,} resolved", highlight=False,
+    )
+    return result
+
+
+@alerts_cli.command("sweep")
+def alerts_sweep() -> None:
+    """Run every alert rule over the whole graph, in batches (raises and resolves alerts)."""
+    settings = get_settings()
+
+    async def work(graph: Graph) -> None:
+        await migrations.migrate(graph, settings.schema_dir)
+        await sweep_with_progress(graph, settings)
+
+    run_async(with_graph(settings, work))
+
+
+@cli.command()
+def worker() -> None:
+    """Run the alert worker alone (scale-out): evaluate the queue and deliver webhooks."""
+    settings = get_settings()
+
+    async def work(graph: Graph) -> None:
+        await migrations.migrate(graph, settings.schema_dir)
+        alert_worker = AlertWorker(graph, settings)
+        out.print(f"alert worker {alert_worker.name} draining the evaluation queue")
+        await alert_worker.run()
 
     run_async(with_graph(settings, work))
 
@@ -292,6 +341,7 @@ def up() -> None:
         out.print(
             f"demo scenario loaded: {report.nodes} nodes, {report.relationships} relationships"
         )
+        await sweep_with_progress(graph, settings)
 
     run_async(with_graph(settings, work))
     dev_token = issue_dev_token(

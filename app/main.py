@@ -8,6 +8,8 @@ from fastapi import FastAPI, Header, Request
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from app.alerts.bus import AlertBus
+from app.alerts.worker import AlertWorker, background
 from app.api.graphql.context import Context
 from app.api.graphql.schema import build_schema
 from app.api.http import health
@@ -28,7 +30,8 @@ async def graphql_context(
     x_justification: Annotated[str | None, Header()] = None,
 ) -> Context:
     state = request.app.state
-    context = Context(graph=state.graph, settings=state.settings, audit=state.audit)
+    context = Context(graph=state.graph, settings=state.settings, audit=state.audit,
+                      bus=state.bus, wake_worker=state.wake_worker)
     try:
         context.principal = await authenticate(
             state.graph, state.verifier, authorization, x_purpose_of_use, x_justification
@@ -45,11 +48,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with open_graph(settings) as graph:
+        async with open_graph(settings) as graph, background() as tasks:
             app.state.graph = graph
             app.state.settings = settings
             app.state.verifier = verifier
             app.state.audit = AuditLog(graph)
+            app.state.bus = AlertBus(graph, settings.worker_poll_s)
+            tasks.start(app.state.bus.poll(), "alert-bus")
+            app.state.wake_worker = lambda: None
+            if settings.run_worker:
+                worker = AlertWorker(graph, settings, app.state.bus)
+                tasks.start(worker.run(), "alert-worker")
+                app.state.wake_worker = worker.wake
             try:
                 yield
             finally:

@@ -66,6 +66,22 @@ class Settings(BaseSettings):
     # Validated documents kept, so that a repeated operation is not validated again.
     graphql_document_cache: int = 1_000
 
+    # Alert rules (PRODUCT.md section 5): distances in metres, windows in days.
+    alert_victim_distance_m: float = 2_000.0
+    alert_premises_distance_m: float = 400.0
+    alert_missed_appointments: int = 2
+    alert_missed_window_days: int = 30
+    alert_notification_grace_days: int = 3
+    alert_annual_notification_days: int = 365
+    # The alert worker: offenders evaluated per transaction, how long a claim on them lasts
+    # before another worker may take them over, and how often an idle worker looks for work
+    # written by another process (a write in this process wakes it at once).
+    run_worker: bool = True
+    worker_batch: int = 200
+    worker_lease_s: float = 60.0
+    worker_poll_s: float = 0.5
+    sweep_batch: int = 500
+
     api_host: str = "127.0.0.1"
     api_port: int = 8000
 

@@ -62,3 +62,54 @@ class AlertFilter(Record):
 class AlertPage(Record):
     alerts: tuple[AlertRecord, ...]
     has_next_page: bool
+
+
+class Finding(Record):
+    """One situation a rule finds holding now: the alert it calls for is keyed by
+    (rule, offender, counterpart), so finding it again never raises it twice."""
+
+    rule: AlertRule
+    offender_id: str
+    counterpart_type: CounterpartType | None = None
+    counterpart_id: str | None = None
+    distance_metres: float | None = None
+
+    @property
+    def key(self) -> str:
+        return dedupe_key(self.rule, self.offender_id, self.counterpart_id)
+
+
+def dedupe_key(rule: AlertRule, offender_id: str, counterpart_id: str | None) -> str:
+    return f"{rule}|{offender_id}|{counterpart_id or '-'}"
+
+
+class ActiveAlert(Record):
+    """An alert that still holds its dedupe key: open, acknowledged, or resolved by hand while
+    its situation still holds (so that it is not raised again until the situation ends)."""
+
+    id: str
+    key: str
+    status: AlertStatus
+
+
+class RaisedAlert(Record):
+    """What the evaluator raised: enough to wake subscribers and address webhooks."""
+
+    id: str
+    sequence: int
+    rule: AlertRule
+    severity: Severity
+    offender_id: str
+
+
+class NewAlert(Record):
+    """An alert the evaluator is about to raise (its id made before the transaction runs)."""
+
+    id: str
+    key: str
+    rule: AlertRule
+    severity: Severity
+    offender_id: str
+    counterpart_type: CounterpartType | None = None
+    counterpart_id: str | None = None
+    distance_metres: float | None = None

@@ -13,12 +13,13 @@ from app.repositories import (
     offenders,
     principal,
     reference,
+    rules,
     seed,
 )
 
 DECLARING_MODULES = (
     alerts, audit, case_writes, evaluation, migrations, network, offenders, principal, reference,
-    seed,
+    rules, seed,
 )
 
 

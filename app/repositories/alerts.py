@@ -24,3 +24,4 @@ async def list_alerts(
     )
     alerts = [AlertRecord.model_validate(native(row["alert"])) for row in rows]
     return AlertPage(alerts=tuple(alerts[:first]), has_next_page=len(alerts) > first)
+

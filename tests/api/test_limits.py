@@ -7,6 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
+from app.alerts.bus import AlertBus
 from app.api.graphql.context import Context
 from app.api.graphql.schema import build_schema
 from app.audit.trail import AuditLog
@@ -102,7 +103,8 @@ async def test_introspection_is_off_in_production(
         agency_kind=AgencyKind.POLICE, roles=(PPO.role,), purpose=Purpose.RISK_MANAGEMENT,
     )
     audit = AuditLog(session_graph)
-    context = Context(graph=session_graph, settings=production, audit=audit, principal=principal)
+    context = Context(graph=session_graph, settings=production, audit=audit,
+                      bus=AlertBus(session_graph, production.worker_poll_s), principal=principal)
     try:
         result = await build_schema(production).execute(
             "{ __schema { queryType { name } } }", context_value=context

@@ -24,7 +24,8 @@ ADDRESS = {"line1": "3 Brook Street", "town": "Manchester", "postcode": "M1 2AB"
 @pytest.fixture
 async def client(settings: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncClient]:
     await load_demo(graph, TODAY)
-    async with http_client(settings) as c:
+    # No alert worker here: these tests read what each write left on the evaluation queue.
+    async with http_client(settings.model_copy(update={"run_worker": False})) as c:
         yield c
 
 

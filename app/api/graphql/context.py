@@ -1,11 +1,12 @@
 """The per-request GraphQL context: the app's graph and settings, who is asking, and what the
 operation disclosed (for its audit event)."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from strawberry.fastapi import BaseContext
 
+from app.alerts.bus import AlertBus
 from app.audit.trail import AuditLog
 from app.domain.enums import AuditAction, FieldClass
 from app.domain.errors import DomainError
@@ -42,6 +43,9 @@ class Context(BaseContext):
     graph: Graph
     settings: Settings
     audit: AuditLog
+    bus: AlertBus
+    # Wakes this process's alert worker after a write (a no-op when it runs elsewhere).
+    wake_worker: Callable[[], None] = lambda: None
     principal: Principal | None = None
     refusal: DomainError | None = None
     disclosure: Disclosure = field(default_factory=Disclosure)

@@ -411,6 +411,7 @@ async def _write(
     made = await service(AuditedWrites(context.graph, audit_event), context.require_principal(),
                          raw)
     context.disclosure.audited_in_write.add(info.field_name)
+    context.wake_worker()  # the write enqueued its offenders for the alert rules
     return made.model_dump()
 
 

@@ -1,0 +1,84 @@
+"""Raise and resolve alerts for a batch of offenders (PRODUCT.md section 5), in one transaction:
+every rule reports what holds now, and the alerts are brought into line with it.
+
+A situation found with no alert holding its key raises one (numbered by the alert head); an alert
+whose situation is no longer found is resolved, its history kept, and its key freed so that the
+situation, should it recur, raises a new alert. An alert resolved by hand keeps its key while its
+situation holds, so that re-evaluation does not raise it again at once.
+"""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from neo4j import AsyncManagedTransaction
+
+from app.alerts.rules import RULES, Limits
+from app.domain.alerts import ActiveAlert, Finding, NewAlert, RaisedAlert
+from app.domain.enums import AlertStatus
+from app.graph.driver import Graph
+from app.repositories import evaluation as queue
+from app.repositories.evaluation import Request
+
+SEVERITY = {rule.code: rule.severity for rule in RULES}
+
+
+@dataclass(frozen=True)
+class Plan:
+    raises: list[Finding] = field(default_factory=list)
+    releases: list[str] = field(default_factory=list)  # alert ids whose situation ended
+
+
+def reconcile(findings: Sequence[Finding], active: Sequence[ActiveAlert]) -> Plan:
+    """What to raise and what to release so that the alerts match the findings."""
+    holding = {finding.key: finding for finding in findings}
+    held = {alert.key for alert in active}
+    return Plan(
+        raises=[finding for key, finding in sorted(holding.items()) if key not in held],
+        releases=[alert.id for alert in active if alert.key not in holding],
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    raised: list[RaisedAlert]
+    resolved: list[str]
+
+
+async def find_all(
+    tx: AsyncManagedTransaction, offender_ids: Sequence[str], limits: Limits
+) -> list[Finding]:
+    """Every situation of every rule that holds now for these offenders."""
+    return [finding for rule in RULES for finding in await rule.find(tx, offender_ids, limits)]
+
+
+async def evaluate_in(
+    tx: AsyncManagedTransaction, offender_ids: Sequence[str], limits: Limits,
+    requests: Sequence[Request] = (),
+) -> Outcome:
+    """Bring these offenders' alerts into line with their situations, and close `requests`."""
+    findings = await find_all(tx, offender_ids, limits)
+    active = await queue.find_active_alerts(tx, offender_ids)
+    plan = reconcile(findings, active)
+    resolved = [a.id for a in active
+                if a.id in set(plan.releases) and a.status is not AlertStatus.RESOLVED]
+    await queue.release_alerts(tx, plan.releases)
+    raised = await queue.raise_alerts(tx, [new_alert(finding) for finding in plan.raises])
+    await queue.finish_requests(tx, requests)
+    return Outcome(raised=raised, resolved=resolved)
+
+
+def new_alert(finding: Finding) -> NewAlert:
+    return NewAlert(
+        id=f"ALR-{uuid.uuid4()}", key=finding.key, rule=finding.rule,
+        severity=SEVERITY[finding.rule], offender_id=finding.offender_id,
+        counterpart_type=finding.counterpart_type, counterpart_id=finding.counterpart_id,
+        distance_metres=finding.distance_metres,
+    )
+
+
+async def evaluate(
+    graph: Graph, offender_ids: Sequence[str], limits: Limits,
+    requests: Sequence[Request] = (),
+) -> Outcome:
+    return await graph.write(evaluate_in, offender_ids, limits, requests)

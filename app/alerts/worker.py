@@ -1,0 +1,126 @@
+"""The alert worker: drains the durable evaluation queue (inside `mappa serve`, or alone as
+`mappa worker`), and the sweep that evaluates every offender (`mappa alerts sweep`).
+
+Any number of workers may run at once, in any number of processes: a claim is a lease (a worker
+that dies leaves its requests to the next one after `worker_lease_s`), and raising is keyed and
+serialised in Neo4j, so two workers evaluating one offender never raise an alert twice.
+"""
+
+import asyncio
+import logging
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager, suppress
+from dataclasses import dataclass
+from typing import Any
+
+from app.alerts.bus import AlertBus
+from app.alerts.evaluator import Outcome, evaluate
+from app.alerts.rules import Limits
+from app.domain.errors import DomainError
+from app.graph.driver import Graph
+from app.repositories import evaluation as queue
+from app.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class AlertWorker:
+    """Evaluates what writes enqueued; a write in this process wakes it at once, another
+    process's writes are found within `worker_poll_s`."""
+
+    def __init__(self, graph: Graph, settings: Settings, bus: AlertBus | None = None) -> None:
+        self.graph = graph
+        self.limits = Limits.from_settings(settings)
+        self.batch = settings.worker_batch
+        self.lease_s = settings.worker_lease_s
+        self.poll_s = settings.worker_poll_s
+        self.bus = bus
+        self.name = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def drain_once(self) -> int:
+        """Claim one batch of requests and evaluate it; return how many there were."""
+        requests = await self.graph.write(queue.claim_requests, self.name, self.batch,
+                                          self.lease_s)
+        if requests:
+            outcome = await evaluate(self.graph, [r.offender_id for r in requests],
+                                     self.limits, requests)
+            self._announce(outcome)
+        return len(requests)
+
+    async def drain(self) -> int:
+        """Evaluate until the queue is empty (of requests no other worker holds)."""
+        total = 0
+        while count := await self.drain_once():
+            total += count
+        return total
+
+    def _announce(self, outcome: Outcome) -> None:
+        if outcome.raised and self.bus is not None:
+            self.bus.publish(outcome.raised[-1].sequence)
+
+    async def run(self) -> None:
+        """Drain forever; a failure (Neo4j away) is logged and retried after a pause."""
+        while True:
+            self._wake.clear()  # a wake that arrives while draining is kept for the next round
+            try:
+                await self.drain()
+            except (DomainError, OSError) as error:
+                log.warning("alert worker: %s; retrying in %.1f s", error, self.poll_s)
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.poll_s)
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    offenders: int
+    raised: int
+    resolved: int
+
+
+async def sweep(
+    graph: Graph, settings: Settings, progress: Callable[[SweepResult], None] = lambda _: None,
+) -> SweepResult:
+    """Every rule over every offender, in batches of `sweep_batch`, each its own transaction:
+    the alerts incremental evaluation would have given (the same evaluator, the whole graph)."""
+    limits = Limits.from_settings(settings)
+    after, done = "", SweepResult(0, 0, 0)
+    while ids := await graph.read(queue.list_offender_ids, after, settings.sweep_batch):
+        outcome = await evaluate(graph, ids, limits)
+        done = SweepResult(done.offenders + len(ids), done.raised + len(outcome.raised),
+                           done.resolved + len(outcome.resolved))
+        progress(done)
+        after = ids[-1]
+    return done
+
+
+class Background:
+    """Long-running tasks of a process (worker, bus, deliveries), cancelled together on exit."""
+
+    def __init__(self) -> None:
+        self.tasks: list[asyncio.Task[None]] = []
+
+    def start(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        self.tasks.append(asyncio.create_task(work, name=name))
+
+    async def stop(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        for task in self.tasks:
+            with suppress(asyncio.CancelledError):
+                await task
+
+
+@asynccontextmanager
+async def background() -> AsyncIterator[Background]:
+    tasks = Background()
+    try:
+        yield tasks
+    finally:
+        await tasks.stop()
