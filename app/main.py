@@ -4,27 +4,31 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
-from fastapi import FastAPI, Header, Request
-from strawberry.fastapi import GraphQLRouter
+from fastapi import FastAPI, Header
+from starlette.requests import HTTPConnection
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UnsetType
 
 from app.alerts.bus import AlertBus
 from app.alerts.worker import AlertWorker, background
 from app.api.graphql.context import Context
+from app.api.graphql.extensions import new_entry
 from app.api.graphql.schema import build_schema
 from app.api.http import health
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
 from app.audit.trail import AuditLog
 from app.auth.tokens import TokenVerifier
+from app.domain.enums import AuditAction
 from app.domain.errors import DomainError
 from app.graph.driver import open_graph
 from app.repositories import load_all_queries
-from app.services.identity import authenticate
+from app.services.identity import Unauthenticated, authenticate
 from app.settings import Settings, get_settings
 
 
 async def graphql_context(
-    request: Request,
+    request: HTTPConnection,
     authorization: Annotated[str | None, Header()] = None,
     x_purpose_of_use: Annotated[str | None, Header()] = None,
     x_justification: Annotated[str | None, Header()] = None,
@@ -39,6 +43,36 @@ async def graphql_context(
     except DomainError as refusal:
         context.refusal = refusal
     return context
+
+
+class MappaRouter(GraphiQLRouter[Context, None]):
+    """GraphQL over HTTP and WebSocket; a WebSocket's token and purpose come in its
+    connection_init payload ({"authorization": "Bearer ...", "purpose": "...",
+    "justification": "..."}), and a refused connection is audited, then closed (4403)."""
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        params = context.connection_params if isinstance(context.connection_params, dict) else {}
+
+        def text(name: str) -> str | None:
+            value = params.get(name)
+            return value if isinstance(value, str) else None
+
+        state = context.request.app.state if context.request is not None else None
+        try:
+            if state is None:
+                raise Unauthenticated("no connection")
+            context.principal = await authenticate(
+                context.graph, state.verifier, text("authorization"), text("purpose"),
+                text("justification"))
+            context.refusal = None
+        except DomainError as refusal:
+            context.principal, context.refusal = None, refusal
+            await context.audit.record(new_entry(
+                context, "subscription connection_init", AuditAction.CONSULTATION,
+                subject_ids=(), field_classes=(), outcome=refusal.code))
+            raise ConnectionRejectionError(
+                {"code": refusal.code, "message": refusal.message}) from refusal
+        return UnsetType()  # acknowledge with no payload
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -73,10 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=None if settings.is_production else "/openapi.json",
     )
     # In development GraphiQL is on, with its assets served locally (app/api/http/graphiql.py).
-    router: type[GraphQLRouter[Context, None]] = (
-        GraphQLRouter if settings.is_production else GraphiQLRouter
-    )
-    graphql = router(
+    graphql = MappaRouter(
         build_schema(settings),
         context_getter=graphql_context,
         graphql_ide=None if settings.is_production else "graphiql",

@@ -31,6 +31,7 @@ class Claims(BaseModel):
     sub: str
     agency: str
     roles: tuple[Role, ...]
+    exp: int  # unix seconds: a subscription ends when its token does
 
 
 def _private_key_path(settings: Settings) -> Path:

@@ -1,5 +1,7 @@
 """Who is asking, and why: established once per request before any data is read."""
 
+from datetime import datetime
+
 from pydantic import BaseModel, ConfigDict
 
 from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
@@ -20,6 +22,7 @@ class Principal(BaseModel):
     roles: tuple[Role, ...]
     purpose: Purpose
     justification: str | None = None
+    expires_at: datetime | None = None  # the token's expiry (an open subscription ends then)
 
     @property
     def field_classes(self) -> frozenset[FieldClass]:

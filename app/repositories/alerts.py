@@ -25,3 +25,15 @@ async def list_alerts(
     alerts = [AlertRecord.model_validate(native(row["alert"])) for row in rows]
     return AlertPage(alerts=tuple(alerts[:first]), has_next_page=len(alerts) > first)
 
+
+
+LIST_ALERTS_SINCE = Query("alert/list_alerts_since")
+
+
+async def list_alerts_since(
+    tx: AsyncManagedTransaction, principal: Principal, newer_than: int, up_to: int
+) -> list[AlertRecord]:
+    """The alerts numbered in (newer_than, up_to] that the caller may see, oldest first."""
+    rows = await run(tx, LIST_ALERTS_SINCE, newerThan=newer_than, upTo=up_to,
+                     **access_params(principal))
+    return [AlertRecord.model_validate(native(row["alert"])) for row in rows]

@@ -1,5 +1,7 @@
 """Authentication: turn a request's token and purpose into a Principal, or refuse."""
 
+from datetime import UTC, datetime
+
 from app.auth.tokens import TokenError, TokenVerifier
 from app.domain.enums import Purpose
 from app.domain.errors import DomainError
@@ -55,4 +57,5 @@ async def authenticate(
         roles=claims.roles,
         purpose=Purpose(purpose),
         justification=justification or None,
+        expires_at=datetime.fromtimestamp(claims.exp, UTC),
     )

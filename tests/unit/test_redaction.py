@@ -156,3 +156,13 @@ def test_filters_on_withheld_fields_are_refused() -> None:
 )
 def test_lucene_special_characters_are_escaped(text: str, query: str) -> None:
     assert lucene_query(text) == query
+
+
+def test_the_subscription_shows_an_alert_as_the_alerts_list_does() -> None:
+    """alert/list_alerts_since (alertRaised) projects and withholds exactly as alert/list_alerts."""
+    def projection(name: str) -> str:
+        text = flat((QUERIES / "alert" / name).read_text())
+        start = text.index("OPTIONAL MATCH (alert)-[:CONCERNS {role: 'COUNTERPART'}]->(b)")
+        return text[start:text.rindex("ORDER BY")]
+
+    assert projection("list_alerts_since.cypher") == projection("list_alerts.cypher")

@@ -22,6 +22,7 @@ from app.api.graphql.extensions import AuditOperation, Authenticate, CodedErrors
 from app.api.graphql.mutations import CaseMutation
 from app.api.graphql.network import NetworkQuery
 from app.api.graphql.offenders import OffenderQuery
+from app.api.graphql.subscriptions import AlertSubscription
 from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
 from app.domain.errors import DomainError
 from app.settings import Settings
@@ -98,6 +99,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     return MappaSchema(
         query=Query,
         mutation=Mutation,
+        subscription=AlertSubscription,
         # Partner systems and GraphiQL send the same documents again and again: validate each
         # once (validation is most of what a large operation costs us). The cached validation
         # runs first, so that Authenticate's refusal replaces its result. (Parsing is not

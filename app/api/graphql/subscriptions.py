@@ -1,0 +1,73 @@
+"""`alertRaised(after)` (PRODUCT.md section 5): replays the alerts numbered after `after` that the
+caller may see, then streams new ones as they are raised, in sequence order.
+
+The sequence is gap-free and committed in order, so a subscriber that resumes with the last
+number it received gets every alert once. Visibility is decided afresh for every stretch, so a
+withdrawal or a revoked grant ends what the subscription receives; the subscription ends with
+the token. Each stretch delivered is audited (a DISCLOSURE) before it is sent.
+"""
+
+import asyncio
+from collections.abc import AsyncGenerator
+from datetime import UTC, datetime
+
+import strawberry
+from strawberry.types import Info
+
+from app.api.graphql.alerts import Alert, alert_of, disclosed
+from app.api.graphql.context import Context
+from app.api.graphql.extensions import new_entry
+from app.domain.enums import AuditAction
+from app.domain.errors import Invalid
+from app.services import alerts as service
+from app.services.identity import Unauthenticated
+
+# Alerts read per round trip while catching up.
+STRETCH = 500
+
+
+@strawberry.type
+class AlertSubscription:
+    @strawberry.subscription(description="Alerts on the cases the caller may see: those numbered "
+                             "after `after` first (omit it for new alerts only), then each new "
+                             "one as it is raised.")
+    async def alert_raised(
+        self, info: Info[Context, None], after: int | None = None
+    ) -> AsyncGenerator[Alert, None]:
+        context = info.context
+        principal = context.require_principal()
+        if after is not None and after < 0:
+            raise Invalid("after must be a sequence number, 0 or more", field="after")
+        context.disclosure.audited_in_write.add(info.field_name)  # audited stretch by stretch
+        newest = await service.newest_sequence(context.graph)
+        seen = newest if after is None else after
+        while True:
+            while seen < newest:
+                up_to = min(newest, seen + STRETCH)
+                found = await service.alerts_since(context.graph, principal, seen, up_to)
+                if found:
+                    subjects, classes = set(), set()
+                    for alert in found:
+                        people, shown = disclosed(alert, principal)
+                        subjects.update(people)
+                        classes.update(shown)
+                    await context.audit.record(new_entry(
+                        context, "subscription alertRaised", AuditAction.DISCLOSURE,
+                        subject_ids=subjects, field_classes=classes))
+                    for alert in found:
+                        yield alert_of(alert, principal)
+                seen = up_to
+            newest = await _next_raised(context, seen)
+
+
+async def _next_raised(context: Context, seen: int) -> int:
+    """Wait for an alert numbered after `seen`; raise once the caller's token has expired."""
+    principal = context.require_principal()
+    left = None
+    if principal.expires_at is not None:
+        left = (principal.expires_at - datetime.now(UTC)).total_seconds()
+    try:
+        async with asyncio.timeout(left if left is None or left > 0 else 0):
+            return await context.bus.wait_beyond(seen)
+    except TimeoutError:
+        raise Unauthenticated("the token has expired; subscribe again with a new one") from None

@@ -1,0 +1,93 @@
+"""A real server for WebSocket tests: the app under uvicorn on a free loopback port, and a
+graphql-transport-ws client."""
+
+import asyncio
+import json
+import socket
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import uvicorn
+from websockets.asyncio.client import ClientConnection, connect
+
+from app.auth.tokens import issue_dev_token
+from app.domain.enums import Role
+from app.main import create_app
+from app.settings import Settings
+from seed.demo import Persona
+
+PROTOCOL = "graphql-transport-ws"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@asynccontextmanager
+async def live_server(settings: Settings) -> AsyncIterator[str]:
+    """Serve the app on a free port; yield its ws:// URL for /graphql."""
+    port = free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
+                            log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.02)
+    try:
+        yield f"ws://127.0.0.1:{port}/graphql"
+    finally:
+        server.should_exit = True
+        await task
+
+
+def bearer(settings: Settings, persona: Persona) -> str:
+    token = issue_dev_token(settings, persona.officer_id, persona.agency_id, [Role(persona.role)])
+    return f"Bearer {token}"
+
+
+class Subscriber:
+    """One graphql-transport-ws connection carrying one subscription."""
+
+    def __init__(self, socket: ClientConnection) -> None:
+        self.socket = socket
+
+    async def next(self, wait: float = 10.0) -> dict[str, Any]:
+        """The next message of the subscription (pings answered on the way)."""
+        while True:
+            message = json.loads(await asyncio.wait_for(self.socket.recv(), wait))
+            if message["type"] == "ping":
+                await self.socket.send(json.dumps({"type": "pong"}))
+                continue
+            return dict(message)
+
+    async def alert(self, wait: float = 10.0) -> dict[str, Any]:
+        message = await self.next(wait)
+        assert message["type"] == "next", message
+        assert "errors" not in message["payload"], message
+        return dict(message["payload"]["data"]["alertRaised"])
+
+    async def quiet(self, seconds: float) -> bool:
+        """True when nothing arrives for `seconds`."""
+        try:
+            await self.next(seconds)
+        except TimeoutError:
+            return True
+        return False
+
+
+@asynccontextmanager
+async def subscribe(
+    url: str, init: dict[str, Any], query: str, variables: dict[str, Any] | None = None,
+) -> AsyncIterator[Subscriber]:
+    async with connect(url, subprotocols=[PROTOCOL]) as socket:  # type: ignore[list-item]
+        await socket.send(json.dumps({"type": "connection_init", "payload": init}))
+        ack = json.loads(await asyncio.wait_for(socket.recv(), 10))
+        assert ack["type"] == "connection_ack", ack
+        await socket.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
+            "query": query, "variables": variables or {}}}))
+        yield Subscriber(socket)

@@ -1,0 +1,210 @@
+"""alertRaised over graphql-transport-ws, against the app under uvicorn and a real Neo4j: replay
+then live, in sequence order; resuming with `after` gives every alert once; each persona
+receives an alert exactly as the alerts query shows it to them (or not at all); withdrawal ends
+what a subscription receives; a refused connection is closed and audited."""
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+from neo4j import AsyncManagedTransaction
+from websockets.exceptions import ConnectionClosed
+
+from app.domain.alerts import CounterpartType, NewAlert
+from app.domain.enums import AlertRule, Severity
+from app.graph.driver import Graph
+from app.repositories.evaluation import raise_alerts
+from app.settings import Settings
+from seed.demo import PERSONAS, Persona
+from seed.load import load_demo
+from tests.api.live import bearer, live_server, subscribe
+
+FIELDS = """id sequence rule severity status summary offender { id name }
+  counterpart { __typename ... on PersonSummary { id name } ... on Zone { id }
+                ... on Premises { id } }
+  distanceMetres redactions { field fieldClass reason }"""
+SUBSCRIPTION = f"subscription($after: Int) {{ alertRaised(after: $after) {{ {FIELDS} }} }}"
+LIST = f"{{ alerts(first: 100) {{ edges {{ node {{ {FIELDS} }} }} }} }}"
+
+
+def persona(officer_id: str) -> Persona:
+    return next(p for p in PERSONAS if p.officer_id == officer_id)
+
+
+PPO = persona("demo.police.ppo")
+HOUSING = persona("demo.housing.partner")
+
+
+async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        result = await tx.run(text, params)
+        return [record.data() async for record in result]
+
+    return await graph.write(work)
+
+
+_made = 0
+
+
+async def raise_on(
+    graph: Graph, offender_id: str, rule: AlertRule = AlertRule.NON_COMPLIANCE,
+    counterpart: str | None = None, distance: float | None = None,
+) -> int:
+    """Raise one alert the way the evaluator does; return its sequence."""
+    global _made  # noqa: PLW0603 - unique keys across the tests of a session
+    _made += 1
+    alert = NewAlert(
+        id=f"ALR-T{_made}", key=f"{rule}|{offender_id}|T{_made}", rule=rule,
+        severity=Severity.HIGH, offender_id=offender_id,
+        counterpart_type=CounterpartType.PERSON if counterpart else None,
+        counterpart_id=counterpart, distance_metres=distance,
+    )
+    [raised] = await graph.write(raise_alerts, [alert])
+    return raised.sequence
+
+
+def init(settings: Settings, who: Persona, purpose: str = "RISK_MANAGEMENT") -> dict[str, str]:
+    return {"authorization": bearer(settings, who), "purpose": purpose}
+
+
+@pytest.fixture
+async def server(settings: Settings, graph: Graph) -> AsyncIterator[str]:
+    await load_demo(graph, datetime.now(UTC).date())
+    # The worker is off: these tests raise alerts themselves, and the bus finds them by polling.
+    fast = settings.model_copy(update={"worker_poll_s": 0.05, "run_worker": False})
+    async with live_server(fast) as url:
+        yield url
+
+
+async def test_replays_what_the_caller_may_see_then_streams_new_alerts_in_order(
+    server: str, graph: Graph, settings: Settings
+) -> None:
+    seen_by_police = [await raise_on(graph, "DEMO-OFF-01"), await raise_on(graph, "DEMO-OFF-02")]
+    await raise_on(graph, "DEMO-OFF-03")  # no police involvement: never sent to police
+    async with subscribe(server, init(settings, PPO), SUBSCRIPTION, {"after": 0}) as sub:
+        replayed = [(await sub.alert())["sequence"] for _ in seen_by_police]
+        assert replayed == seen_by_police
+        live = await raise_on(graph, "DEMO-OFF-05")
+        arrived = await sub.alert()
+        assert (arrived["sequence"], arrived["offender"]["id"]) == (live, "DEMO-OFF-05")
+        assert await sub.quiet(0.5)
+
+
+async def test_without_after_only_new_alerts_arrive(
+    server: str, graph: Graph, settings: Settings
+) -> None:
+    await raise_on(graph, "DEMO-OFF-01")
+    async with subscribe(server, init(settings, PPO), SUBSCRIPTION) as sub:
+        await asyncio.sleep(0.3)  # subscribed before the next alert is raised
+        new = await raise_on(graph, "DEMO-OFF-01")
+        assert (await sub.alert())["sequence"] == new
+
+
+async def test_a_subscriber_that_resumes_with_after_receives_every_alert_once_in_order(
+    server: str, graph: Graph, settings: Settings
+) -> None:
+    raised = [await raise_on(graph, "DEMO-OFF-01") for _ in range(3)]
+    async with subscribe(server, init(settings, PPO), SUBSCRIPTION, {"after": 0}) as sub:
+        got = [(await sub.alert())["sequence"] for _ in range(2)]
+    raised += [await raise_on(graph, "DEMO-OFF-02") for _ in range(2)]  # while disconnected
+    async with subscribe(server, init(settings, PPO), SUBSCRIPTION, {"after": got[-1]}) as sub:
+        got += [(await sub.alert())["sequence"] for _ in range(3)]
+        live = await raise_on(graph, "DEMO-OFF-01")
+        got.append((await sub.alert())["sequence"])
+        assert await sub.quiet(0.5), "nothing twice"
+    assert got == [*raised, live]
+
+
+async def test_each_persona_receives_an_alert_as_the_alerts_query_shows_it(
+    server: str, graph: Graph, settings: Settings
+) -> None:
+    sequence = await raise_on(graph, "DEMO-OFF-01", AlertRule.PROXIMITY_TO_VICTIM,
+                              counterpart="DEMO-VIC-01", distance=1200.0)
+    http = server.replace("ws://", "http://")
+    received: dict[str, dict[str, Any] | None] = {}
+    async with httpx.AsyncClient() as client:
+        for who in PERSONAS:
+            response = await client.post(http, json={"query": LIST}, headers={
+                "Authorization": bearer(settings, who), "X-Purpose-Of-Use": "RISK_MANAGEMENT"})
+            listed = [edge["node"] for edge in response.json()["data"]["alerts"]["edges"]
+                      if edge["node"]["sequence"] == sequence]
+            async with subscribe(server, init(settings, who), SUBSCRIPTION,
+                                 {"after": sequence - 1}) as sub:
+                if listed:
+                    assert await sub.alert() == listed[0], who.officer_id
+                else:
+                    assert await sub.quiet(1.0), who.officer_id
+            received[who.officer_id] = listed[0] if listed else None
+    housing = received["demo.housing.partner"]
+    assert housing is not None
+    assert housing["counterpart"] is None
+    assert housing["distanceMetres"] is None
+    assert housing["summary"].startswith("Proximity risk on this case")
+    vlo = received["demo.probation.vlo"]
+    assert vlo is not None
+    assert (vlo["counterpart"]["id"], vlo["distanceMetres"]) == ("DEMO-VIC-01", 1200.0)
+    assert received["demo.dwp.partner"] is None, "DWP is not involved in this case"
+    assert received["demo.auditor"] is None
+
+
+async def test_withdrawal_ends_what_a_subscription_receives(
+    server: str, graph: Graph, settings: Settings
+) -> None:
+    async with subscribe(server, init(settings, HOUSING), SUBSCRIPTION) as sub:
+        await asyncio.sleep(0.3)
+        first = await raise_on(graph, "DEMO-OFF-01")
+        assert (await sub.alert())["sequence"] == first
+        await cypher(graph, """
+            MATCH (:Agency {id: 'AG-DEMO-HOUSING'})-[i:INVOLVED_IN]->(:Offender {id: 'DEMO-OFF-01'})
+            SET i.until = date() - duration('P1D')""")
+        await raise_on(graph, "DEMO-OFF-01")
+        assert await sub.quiet(1.0), "a withdrawn agency hears nothing more"
+        await cypher(graph, """
+            MATCH (:Agency {id: 'AG-DEMO-HOUSING'})-[i:INVOLVED_IN]->(:Offender {id: 'DEMO-OFF-01'})
+            SET i.until = null""")
+        again = await raise_on(graph, "DEMO-OFF-01")
+        assert (await sub.alert())["sequence"] == again
+
+
+async def test_a_subscription_is_audited_as_a_disclosure(
+    server: str, graph: Graph, settings: Settings
+) -> None:
+    await raise_on(graph, "DEMO-OFF-01")
+    async with subscribe(server, init(settings, PPO), SUBSCRIPTION, {"after": 0}) as sub:
+        await sub.alert()
+    rows = await cypher(graph, """
+        MATCH (e:AuditEvent {operation: 'subscription alertRaised'})
+        RETURN e.userId AS user, e.action AS action, e.subjectIds AS subjects""")
+    assert rows == [{"user": PPO.officer_id, "action": "DISCLOSURE",
+                     "subjects": ["DEMO-OFF-01"]}]
+
+
+@pytest.mark.parametrize("payload", [
+    {"purpose": "RISK_MANAGEMENT"},
+    {"authorization": "Bearer not-a-token", "purpose": "RISK_MANAGEMENT"},
+    {"authorization": "PPO", "purpose": "RISK_MANAGEMENT"},
+], ids=["no token", "bad token", "not bearer"])
+async def test_a_connection_without_a_good_token_is_refused_and_audited(
+    server: str, graph: Graph, payload: dict[str, str]
+) -> None:
+    with pytest.raises(ConnectionClosed) as closed:
+        async with subscribe(server, payload, SUBSCRIPTION) as sub:
+            await sub.next()
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4403
+    rows = await cypher(graph, """
+        MATCH (e:AuditEvent {operation: 'subscription connection_init'})
+        RETURN e.outcome AS outcome""")
+    assert rows == [{"outcome": "UNAUTHENTICATED"}]
+
+
+async def test_a_connection_without_a_purpose_is_refused(
+    server: str, graph: Graph, settings: Settings
+) -> None:
+    with pytest.raises(ConnectionClosed):
+        async with subscribe(server, {"authorization": bearer(settings, PPO)},
+                             SUBSCRIPTION) as sub:
+            await sub.next()
