@@ -373,6 +373,13 @@ class GrantReference(_Input):
     id: Id
 
 
+class AlertDecision(_Input):
+    """acknowledgeAlert / resolveAlert: which alert, and the officer's note."""
+
+    id: Id
+    note: Text | None = None
+
+
 def graphql_name(python_name: str) -> str:
     """`person_a_id` -> `personAId`, `from_` -> `from`: how the GraphQL schema spells a field."""
     head, *rest = python_name.rstrip("_").split("_")

@@ -37,6 +37,8 @@ class Write(StrEnum):
     REPORT_LOCATIONS = "reportLocations"
     REQUEST_EMERGENCY_ACCESS = "requestEmergencyAccess"
     REVOKE_EMERGENCY_ACCESS = "revokeEmergencyAccess"
+    ACKNOWLEDGE_ALERT = "acknowledgeAlert"
+    RESOLVE_ALERT = "resolveAlert"
 
 
 class Scope(StrEnum):
@@ -109,6 +111,8 @@ RIGHTS: dict[Write, tuple[Grant, ...]] = {
     W.ADD_INTERVENTION: CASE_DATA,
     W.RECORD_COMPLIANCE_EVENT: CASE_DATA,
     W.RECORD_NOTIFICATION: CASE_DATA,
+    W.ACKNOWLEDGE_ALERT: CASE_DATA,
+    W.RESOLVE_ALERT: CASE_DATA,
     W.REPORT_LOCATIONS: (Grant(frozenset({K.ELECTRONIC_MONITORING}), frozenset({
         R.PARTNER_SYSTEM}), Scope.INVOLVED),),
     W.REQUEST_EMERGENCY_ACCESS: (Grant(frozenset({K.POLICE, K.PROBATION}), RA_OFFICERS,

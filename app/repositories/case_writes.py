@@ -6,13 +6,13 @@ lost in between; a write that finds no such case returns None (or False).
 """
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from neo4j import AsyncManagedTransaction
 from neo4j.time import Date, DateTime
 
 from app.domain import geometry, inputs
-from app.domain.enums import MappaCategory, MappaLevel
+from app.domain.enums import AlertStatus, MappaCategory, MappaLevel
 from app.domain.writes import (
     AgencyInvolvement,
     EmergencyGrant,
@@ -406,3 +406,31 @@ async def revoke_emergency_access(
     rows = await run(tx, REVOKE_EMERGENCY_ACCESS, grantId=grant_id, agencyId=agency_id,
                      userId=user_id)
     return _grant(rows[0]["grant"]) if rows else None
+
+
+FIND_ALERT_CASE = Query("case/find_alert_case")
+DECIDE_ALERT = Query("case/decide_alert")
+
+
+class AlertCase(NamedTuple):
+    offender_id: str
+    status: AlertStatus
+    sequence: int
+
+
+async def find_alert_case(tx: AsyncManagedTransaction, alert_id: str) -> AlertCase | None:
+    rows = await run(tx, FIND_ALERT_CASE, alertId=alert_id)
+    if not rows:
+        return None
+    row = rows[0]
+    return AlertCase(row["offenderId"], AlertStatus(row["status"]), row["sequence"])
+
+
+async def decide_alert(
+    tx: AsyncManagedTransaction, alert_id: str, status: AlertStatus, note: str | None, *,
+    user_id: str, agency_id: str,
+) -> bool:
+    """Move the alert to `status`; False when its status does not allow it."""
+    rows = await run(tx, DECIDE_ALERT, alertId=alert_id, status=status, userId=user_id,
+                     note=note, agencyId=agency_id)
+    return bool(rows)

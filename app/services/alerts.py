@@ -1,11 +1,22 @@
-"""Reading alerts: a page of the list, or the stretch of the sequence a subscription has not yet
-delivered; one round trip each."""
+"""Alerts: a page of the list, or the stretch of the sequence a subscription has not yet
+delivered (one round trip each); an officer's acknowledgement or resolution."""
 
+from collections.abc import Mapping
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from app.domain import inputs
 from app.domain.alerts import AlertFilter, AlertPage, AlertRecord
+from app.domain.enums import AlertStatus
+from app.domain.errors import Conflict
 from app.graph.driver import Graph
 from app.policy.principal import Principal
+from app.policy.write_rights import Write
 from app.repositories import alerts as repository
+from app.repositories import case_writes
 from app.repositories.evaluation import read_alert_head
+from app.services.writes import authorise
 
 
 async def read_alerts(
@@ -25,3 +36,28 @@ async def alerts_since(
 
 async def newest_sequence(graph: Graph) -> int:
     return await graph.read(read_alert_head)
+
+
+async def decide_alert(
+    graph: Graph, principal: Principal, raw: Mapping[str, Any], status: AlertStatus
+) -> AlertRecord:
+    """Acknowledge (ACKNOWLEDGED) or resolve (RESOLVED) an alert on a case the caller's agency
+    is involved in; return it as the caller sees it."""
+    wanted = inputs.parse(inputs.AlertDecision, raw, root=None)
+    write = Write.ACKNOWLEDGE_ALERT if status is AlertStatus.ACKNOWLEDGED else Write.RESOLVE_ALERT
+
+    async def work(tx: AsyncManagedTransaction) -> AlertRecord:
+        case = await case_writes.find_alert_case(tx, wanted.id)
+        access = None if case is None else await case_writes.find_offender_access(
+            tx, case.offender_id, principal.agency_id, principal.user_id)
+        authorise(write, principal, access, missing="no such alert")
+        assert case is not None
+        if not await case_writes.decide_alert(tx, wanted.id, status, wanted.note,
+                                              user_id=principal.user_id,
+                                              agency_id=principal.agency_id):
+            raise Conflict(f"alert {wanted.id!r} is already {case.status.lower()}")
+        [alert] = await repository.list_alerts_since(tx, principal, case.sequence - 1,
+                                                     case.sequence)
+        return alert
+
+    return await graph.write(work)

@@ -10,12 +10,15 @@ import strawberry
 from pydantic import BaseModel
 from strawberry.types import Info
 
+from app.api.graphql.alerts import Alert, alert_of, disclosed
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import new_entry
 from app.audit.trail import AuditedWrites
+from app.domain.alerts import AlertRecord
 from app.domain.audit import AuditEntry
 from app.domain.enums import (
     AgencyKind,
+    AlertStatus,
     AuditAction,
     ComplianceKind,
     ConditionKind,
@@ -31,7 +34,7 @@ from app.domain.enums import (
 from app.domain.enums import FieldClass as F
 from app.graph.driver import Graph
 from app.policy.principal import Principal
-from app.services import reference, writes
+from app.services import alerts, reference, writes
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -588,3 +591,34 @@ class CaseMutation:
         made = await _write(info, writes.revoke_emergency_access, {"id": id}, action=ALTERATION,
                             classes=[], subjects=lambda r: [r.offender_id, r.id])
         return EmergencyGrantPayload(**made)
+
+
+@strawberry.type
+class AlertMutation:
+    @strawberry.mutation(description="Acknowledge an open alert: an officer of an involved "
+                                     "agency is dealing with it.")
+    async def acknowledge_alert(
+        self, info: Info[Context, None], id: strawberry.ID, note: str | None = None
+    ) -> Alert:
+        return await _decide(info, id, note, AlertStatus.ACKNOWLEDGED)
+
+    @strawberry.mutation(description="Resolve an alert by hand (it is not raised again while its "
+                                     "situation holds).")
+    async def resolve_alert(
+        self, info: Info[Context, None], id: strawberry.ID, note: str | None = None
+    ) -> Alert:
+        return await _decide(info, id, note, AlertStatus.RESOLVED)
+
+
+async def _decide(
+    info: Info[Context, None], alert_id: str, note: str | None, status: AlertStatus
+) -> Alert:
+    principal = info.context.require_principal()
+
+    async def decide(graph: Graph, caller: Principal, raw: Mapping[str, Any]) -> AlertRecord:
+        return await alerts.decide_alert(graph, caller, raw, status)
+
+    made = await _write(info, decide, {"id": alert_id, "note": note}, action=ALTERATION,
+                        classes=lambda r: disclosed(r, principal)[1],
+                        subjects=lambda r: [*disclosed(r, principal)[0], r.id])
+    return alert_of(AlertRecord.model_validate(made), principal)

@@ -19,7 +19,7 @@ from app.api.graphql.alerts import AlertQuery
 from app.api.graphql.audit import AuditQuery
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import AuditOperation, Authenticate, CodedErrors
-from app.api.graphql.mutations import CaseMutation
+from app.api.graphql.mutations import AlertMutation, CaseMutation
 from app.api.graphql.network import NetworkQuery
 from app.api.graphql.offenders import OffenderQuery
 from app.api.graphql.subscriptions import AlertSubscription
@@ -66,7 +66,7 @@ class CoreQuery:
 
 
 Query = merge_types("Query", (CoreQuery, AuditQuery, OffenderQuery, NetworkQuery, AlertQuery))
-Mutation = merge_types("Mutation", (CaseMutation,))
+Mutation = merge_types("Mutation", (CaseMutation, AlertMutation))
 
 
 
