@@ -37,4 +37,3 @@ async def list_alerts_since(
     rows = await run(tx, LIST_ALERTS_SINCE, newerThan=newer_than, upTo=up_to,
                      **access_params(principal))
     return [AlertRecord.model_validate(native(row["alert"])) for row in rows]
-

@@ -86,12 +86,18 @@ def _grant(row: dict[str, Any]) -> EmergencyGrant:
 async def find_offender_access(
     tx: AsyncManagedTransaction, offender_id: str, agency_id: str, user_id: str
 ) -> CaseAccess | None:
-    rows = await run(tx, FIND_OFFENDER_ACCESS, offenderId=offender_id, agencyId=agency_id,
+    found = await find_offenders_access(tx, [offender_id], agency_id, user_id)
+    return found.get(offender_id)
+
+
+async def find_offenders_access(
+    tx: AsyncManagedTransaction, offender_ids: list[str], agency_id: str, user_id: str
+) -> dict[str, CaseAccess]:
+    """The caller's relation to each existing offender's case, by offender id."""
+    rows = await run(tx, FIND_OFFENDER_ACCESS, offenderIds=offender_ids, agencyId=agency_id,
                      userId=user_id)
-    if not rows:
-        return None
-    return CaseAccess(visible=rows[0]["visible"], involved=rows[0]["involved"],
-                      lead=rows[0]["lead"])
+    return {row["offenderId"]: CaseAccess(visible=row["visible"], involved=row["involved"],
+                                          lead=row["lead"]) for row in rows}
 
 
 async def find_person_cases(

@@ -1,11 +1,12 @@
-// The caller's relation to one offender's case (MODEL.md, the visibility rule): involved, lead, visible; no row when there is no such offender.
-// params: offenderId, agencyId, userId
-MATCH (o:Person {id: $offenderId})
+// The caller's relation to each of these offenders' cases (MODEL.md, the visibility rule): involved, lead, visible; no row for an id that is no offender.
+// params: offenderIds, agencyId, userId
+UNWIND $offenderIds AS offenderId
+MATCH (o:Person {id: offenderId})
 WHERE o:Offender
 WITH o, EXISTS {
   (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date()
 } AS involved
-RETURN involved,
+RETURN o.id AS offenderId, involved,
   EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $agencyId}) } AS lead,
   involved
     OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }

@@ -3,11 +3,14 @@ every situation of its kind that holds now (the evaluator turns that into raises
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from neo4j import AsyncManagedTransaction
 
-from app.domain.alerts import Finding
+from app.domain.alerts import CounterpartType, Finding
 from app.domain.enums import AlertRule, Severity
+from app.graph.registry import Query
+from app.repositories import rules
 from app.settings import Settings
 
 
@@ -42,3 +45,36 @@ class Rule:
     code: AlertRule
     severity: Severity
     find: Finder
+
+
+class Fix(NamedTuple):
+    """A reported location of an offender (a fix from electronic monitoring, or the last one)."""
+
+    offender_id: str
+    latitude: float
+    longitude: float
+
+
+def findings(rule: AlertRule, rows: list[dict[str, Any]],
+             counterpart: CounterpartType | None = None) -> list[Finding]:
+    """Findings from a rule query's rows (offenderId, and counterpartId, distanceMetres where the
+    rule has them)."""
+    return [Finding(rule=rule, offender_id=row["offenderId"],
+                    counterpart_type=counterpart if row.get("counterpartId") else None,
+                    counterpart_id=row.get("counterpartId"),
+                    distance_metres=row.get("distanceMetres")) for row in rows]
+
+
+def query_rule(
+    code: AlertRule, severity: Severity, query: Query,
+    params: Callable[[Limits], dict[str, Any]] = lambda _: {},
+    counterpart: CounterpartType | None = CounterpartType.PERSON,
+) -> Rule:
+    """A rule that is one query returning offenderId (and counterpartId, distanceMetres)."""
+    async def find(
+        tx: AsyncManagedTransaction, offender_ids: Sequence[str], limits: Limits
+    ) -> list[Finding]:
+        rows = await rules.find_situations(tx, query, offender_ids, **params(limits))
+        return findings(code, rows, counterpart)
+
+    return Rule(code, severity, find)

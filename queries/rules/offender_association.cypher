@@ -1,0 +1,15 @@
+// OFFENDER_ASSOCIATION: other offenders who share the offender's current address (Approved Premises excepted) or are linked to him by an association, either way.
+// params: offenderIds
+UNWIND $offenderIds AS offenderId
+MATCH (o:Offender {id: offenderId})
+CALL (o) {
+  MATCH (o)-[r1:RESIDES_AT]->(a:Address)<-[r2:RESIDES_AT]-(other:Offender)
+  WHERE other <> o AND r1.to IS NULL AND r2.to IS NULL AND r1.kind <> 'PROPOSED'
+    AND r2.kind <> 'PROPOSED' AND coalesce(a.approvedPremises, false) = false
+  RETURN other
+  UNION
+  MATCH (o)-[:ASSOCIATES_WITH]-(other:Offender)
+  WHERE other <> o
+  RETURN other
+}
+RETURN o.id AS offenderId, other.id AS counterpartId
