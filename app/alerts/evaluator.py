@@ -59,12 +59,20 @@ async def evaluate_in(
     """Bring these offenders' alerts into line with their situations, and close `requests`."""
     findings = await find_all(tx, offender_ids, limits)
     active = await queue.find_active_alerts(tx, offender_ids)
-    plan = reconcile(findings, active)
+    outcome = await settle(tx, reconcile(findings, active), active)
+    await queue.finish_requests(tx, requests)
+    return outcome
+
+
+async def settle(
+    tx: AsyncManagedTransaction, plan: Plan, active: Sequence[ActiveAlert]
+) -> Outcome:
+    """Release and raise as planned (`active`: the alerts the plan was made against)."""
+    releasing = set(plan.releases)
     resolved = [a.id for a in active
-                if a.id in set(plan.releases) and a.status is not AlertStatus.RESOLVED]
+                if a.id in releasing and a.status is not AlertStatus.RESOLVED]
     await queue.release_alerts(tx, plan.releases)
     raised = await queue.raise_alerts(tx, [new_alert(finding) for finding in plan.raises])
-    await queue.finish_requests(tx, requests)
     return Outcome(raised=raised, resolved=resolved)
 
 

@@ -113,3 +113,11 @@ class NewAlert(Record):
     counterpart_type: CounterpartType | None = None
     counterpart_id: str | None = None
     distance_metres: float | None = None
+
+
+class LocationsReported(Record):
+    """What a reportLocations call did: fixes accepted, for which offenders, alerts raised."""
+
+    accepted: int
+    offender_ids: tuple[str, ...]
+    raised: tuple[RaisedAlert, ...]

@@ -42,6 +42,7 @@ EARLIEST = date(1900, 1, 1)  # no date the service records is older
 FUTURE_YEARS = 50  # nor planned further ahead (licence ends, involvement ends)
 CLOCK_SKEW = timedelta(minutes=5)  # an instant "now" on the caller's clock may be this far ahead
 MAX_RADIUS_METRES = 50_000.0
+MAX_FIXES = 1_000  # location fixes in one reportLocations call
 
 
 class FieldProblem(ValueError):
@@ -371,6 +372,17 @@ class RequestEmergencyAccessInput(_Input):
 
 class GrantReference(_Input):
     id: Id
+
+
+class LocationFix(_Input):
+    offender_id: Id
+    latitude: Latitude
+    longitude: Longitude
+    at: PastInstant
+
+
+class ReportLocationsInput(_Input):
+    fixes: Annotated[list[LocationFix], Field(min_length=1, max_length=MAX_FIXES)]
 
 
 class AlertDecision(_Input):

@@ -440,3 +440,16 @@ async def decide_alert(
     rows = await run(tx, DECIDE_ALERT, alertId=alert_id, status=status, userId=user_id,
                      note=note, agencyId=agency_id)
     return bool(rows)
+
+
+RECORD_LAST_FIXES = Query("case/record_last_fixes")
+
+
+async def record_last_fixes(
+    tx: AsyncManagedTransaction, fixes: list[inputs.LocationFix], agency_id: str
+) -> int:
+    """Keep each offender's newest fix; return how many offenders were found."""
+    rows = await run(tx, RECORD_LAST_FIXES, agencyId=agency_id, fixes=[
+        {"offenderId": f.offender_id, "latitude": f.latitude, "longitude": f.longitude,
+         "at": f.at} for f in fixes])
+    return int(rows[0]["recorded"])

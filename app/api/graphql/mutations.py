@@ -10,11 +10,12 @@ import strawberry
 from pydantic import BaseModel
 from strawberry.types import Info
 
+from app.alerts.rules import Limits
 from app.api.graphql.alerts import Alert, alert_of, disclosed
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import new_entry
 from app.audit.trail import AuditedWrites
-from app.domain.alerts import AlertRecord
+from app.domain.alerts import AlertRecord, LocationsReported
 from app.domain.audit import AuditEntry
 from app.domain.enums import (
     AgencyKind,
@@ -34,7 +35,7 @@ from app.domain.enums import (
 from app.domain.enums import FieldClass as F
 from app.graph.driver import Graph
 from app.policy.principal import Principal
-from app.services import alerts, reference, writes
+from app.services import alerts, locations, reference, writes
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -593,8 +594,52 @@ class CaseMutation:
         return EmergencyGrantPayload(**made)
 
 
+@strawberry.input(description="One reported location of an offender.")
+class LocationFixInput:
+    offender_id: strawberry.ID
+    latitude: float
+    longitude: float
+    at: datetime
+
+
+@strawberry.type
+class ReportLocationsPayload:
+    accepted: int = strawberry.field(description="Fixes accepted (only each offender's newest "
+                                                 "is kept).")
+    raised: list[Alert] = strawberry.field(description="Alerts the fixes raised, as the caller "
+                                                       "may see them.")
+
+
 @strawberry.type
 class AlertMutation:
+    @strawberry.mutation(description="Report location fixes from electronic monitoring (the "
+                                     "monitoring provider's system, for cases its agency is "
+                                     "involved in); each fix is checked against the offender's "
+                                     "zones and barred premises.")
+    async def report_locations(
+        self, info: Info[Context, None], fixes: list[LocationFixInput]
+    ) -> ReportLocationsPayload:
+        context = info.context
+        principal = context.require_principal()
+        limits = Limits.from_settings(context.settings)
+
+        async def report(graph: Graph, caller: Principal, raw: Mapping[str, Any]
+                         ) -> LocationsReported:
+            return await locations.report_locations(graph, caller, raw, limits)
+
+        made = LocationsReported.model_validate(await _write(
+            info, report, {"fixes": [strawberry.asdict(fix) for fix in fixes]},
+            action=COLLECTION, classes=[F.EM_LOCATION], subjects=lambda r: r.offender_ids))
+        shown = []
+        if made.raised:
+            context.bus.publish(made.raised[-1].sequence)
+            wanted = {alert.id for alert in made.raised}
+            found = await alerts.alerts_since(context.graph, principal,
+                                              made.raised[0].sequence - 1,
+                                              made.raised[-1].sequence)
+            shown = [alert_of(a, principal) for a in found if a.id in wanted]
+        return ReportLocationsPayload(accepted=made.accepted, raised=shown)
+
     @strawberry.mutation(description="Acknowledge an open alert: an officer of an involved "
                                      "agency is dealing with it.")
     async def acknowledge_alert(
