@@ -15,8 +15,9 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from app import local_neo4j
-from app.alerts.worker import AlertWorker, SweepResult, sweep
-from app.audit.trail import AuditedWrites, verify_chain
+from app.alerts.webhooks import DeliveryWorker
+from app.alerts.worker import AlertWorker, SweepResult, background, sweep
+from app.audit.trail import AuditedWrites, AuditLog, verify_chain
 from app.auth.tokens import issue_dev_token
 from app.domain.audit import AuditEntry
 from app.domain.enums import AgencyKind, AuditAction, Purpose, Role
@@ -285,9 +286,16 @@ def worker() -> None:
 
     async def work(graph: Graph) -> None:
         await migrations.migrate(graph, settings.schema_dir)
-        alert_worker = AlertWorker(graph, settings)
-        out.print(f"alert worker {alert_worker.name} draining the evaluation queue")
-        await alert_worker.run()
+        audit = AuditLog(graph)
+        deliveries = DeliveryWorker(graph, settings, audit)
+        alert_worker = AlertWorker(graph, settings, lambda _newest: deliveries.wake())
+        out.print(f"alert worker {alert_worker.name}: evaluating the queue, delivering webhooks")
+        try:
+            async with background() as tasks:
+                tasks.start(deliveries.run(), "webhook-delivery")
+                await alert_worker.run()
+        finally:
+            await audit.close()
 
     run_async(with_graph(settings, work))
 

@@ -11,6 +11,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.unset import UnsetType
 
 from app.alerts.bus import AlertBus
+from app.alerts.webhooks import DeliveryWorker
 from app.alerts.worker import AlertWorker, background
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import new_entry
@@ -35,7 +36,8 @@ async def graphql_context(
 ) -> Context:
     state = request.app.state
     context = Context(graph=state.graph, settings=state.settings, audit=state.audit,
-                      bus=state.bus, wake_worker=state.wake_worker)
+                      bus=state.bus, wake_worker=state.wake_worker,
+                      alerts_raised=state.alerts_raised)
     try:
         context.principal = await authenticate(
             state.graph, state.verifier, authorization, x_purpose_of_use, x_justification
@@ -87,13 +89,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.settings = settings
             app.state.verifier = verifier
             app.state.audit = AuditLog(graph)
-            app.state.bus = AlertBus(graph, settings.worker_poll_s)
-            tasks.start(app.state.bus.poll(), "alert-bus")
+            bus = app.state.bus = AlertBus(graph, settings.worker_poll_s)
+            tasks.start(bus.poll(), "alert-bus")
             app.state.wake_worker = lambda: None
+            app.state.alerts_raised = bus.publish
             if settings.run_worker:
-                worker = AlertWorker(graph, settings, app.state.bus)
+                deliveries = DeliveryWorker(graph, settings, app.state.audit)
+                tasks.start(deliveries.run(), "webhook-delivery")
+
+                def raised(newest: int) -> None:
+                    bus.publish(newest)
+                    deliveries.wake()
+
+                worker = AlertWorker(graph, settings, raised)
                 tasks.start(worker.run(), "alert-worker")
-                app.state.wake_worker = worker.wake
+                app.state.wake_worker, app.state.alerts_raised = worker.wake, raised
             try:
                 yield
             finally:

@@ -81,6 +81,16 @@ class Settings(BaseSettings):
     worker_lease_s: float = 60.0
     worker_poll_s: float = 0.5
     sweep_batch: int = 500
+    # Webhooks: each attempt's timeout, attempts before a delivery fails, the exponential
+    # backoff (base doubling per attempt, capped, with full jitter), and the delivery loop's
+    # poll, lease and batch.
+    webhook_timeout_s: float = 5.0
+    webhook_max_attempts: int = 8
+    webhook_backoff_base_s: float = 2.0
+    webhook_backoff_cap_s: float = 3_600.0
+    webhook_poll_s: float = 1.0
+    webhook_lease_s: float = 60.0
+    webhook_batch: int = 50
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000

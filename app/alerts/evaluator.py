@@ -18,6 +18,7 @@ from app.domain.alerts import ActiveAlert, Finding, NewAlert, RaisedAlert
 from app.domain.enums import AlertStatus
 from app.graph.driver import Graph
 from app.repositories import evaluation as queue
+from app.repositories import webhooks
 from app.repositories.evaluation import Request
 
 SEVERITY = {rule.code: rule.severity for rule in RULES}
@@ -73,6 +74,7 @@ async def settle(
                 if a.id in releasing and a.status is not AlertStatus.RESOLVED]
     await queue.release_alerts(tx, plan.releases)
     raised = await queue.raise_alerts(tx, [new_alert(finding) for finding in plan.raises])
+    await webhooks.enqueue_deliveries(tx, [alert.id for alert in raised])
     return Outcome(raised=raised, resolved=resolved)
 
 

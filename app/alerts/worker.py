@@ -16,7 +16,6 @@ from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
-from app.alerts.bus import AlertBus
 from app.alerts.evaluator import Outcome, evaluate
 from app.alerts.rules import Limits
 from app.domain.errors import DomainError
@@ -31,13 +30,16 @@ class AlertWorker:
     """Evaluates what writes enqueued; a write in this process wakes it at once, another
     process's writes are found within `worker_poll_s`."""
 
-    def __init__(self, graph: Graph, settings: Settings, bus: AlertBus | None = None) -> None:
+    def __init__(
+        self, graph: Graph, settings: Settings,
+        announce: Callable[[int], None] = lambda _newest: None,
+    ) -> None:
         self.graph = graph
         self.limits = Limits.from_settings(settings)
         self.batch = settings.worker_batch
         self.lease_s = settings.worker_lease_s
         self.poll_s = settings.worker_poll_s
-        self.bus = bus
+        self.announce = announce  # told the newest sequence after alerts are raised
         self.name = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._wake = asyncio.Event()
 
@@ -62,8 +64,8 @@ class AlertWorker:
         return total
 
     def _announce(self, outcome: Outcome) -> None:
-        if outcome.raised and self.bus is not None:
-            self.bus.publish(outcome.raised[-1].sequence)
+        if outcome.raised:
+            self.announce(outcome.raised[-1].sequence)
 
     async def run(self) -> None:
         """Drain forever; a failure (Neo4j away) is logged and retried after a pause."""

@@ -12,11 +12,13 @@ from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
+    AnyHttpUrl,
     AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
+    UrlConstraints,
     ValidationError,
     field_validator,
     model_validator,
@@ -383,6 +385,11 @@ class LocationFix(_Input):
 
 class ReportLocationsInput(_Input):
     fixes: Annotated[list[LocationFix], Field(min_length=1, max_length=MAX_FIXES)]
+
+
+class RegisterWebhookInput(_Input):
+    url: Annotated[AnyHttpUrl, UrlConstraints(max_length=2_000)]
+    description: Text | None = None
 
 
 class AlertDecision(_Input):

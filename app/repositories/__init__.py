@@ -15,11 +15,12 @@ from app.repositories import (
     reference,
     rules,
     seed,
+    webhooks,
 )
 
 DECLARING_MODULES = (
     alerts, audit, case_writes, evaluation, migrations, network, offenders, principal, reference,
-    rules, seed,
+    rules, seed, webhooks,
 )
 
 

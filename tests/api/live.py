@@ -27,22 +27,28 @@ def free_port() -> int:
 
 
 @asynccontextmanager
-async def live_server(settings: Settings) -> AsyncIterator[str]:
-    """Serve the app on a free port; yield its ws:// URL for /graphql."""
+async def serving(app: Any) -> AsyncIterator[int]:
+    """Serve an ASGI app under uvicorn on a free loopback port; yield the port."""
     port = free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="auto"))
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():
             task.result()
         await asyncio.sleep(0.02)
     try:
-        yield f"ws://127.0.0.1:{port}/graphql"
+        yield port
     finally:
         server.should_exit = True
         await task
+
+
+@asynccontextmanager
+async def live_server(settings: Settings) -> AsyncIterator[str]:
+    """Serve the app on a free port; yield its ws:// URL for /graphql."""
+    async with serving(create_app(settings)) as port:
+        yield f"ws://127.0.0.1:{port}/graphql"
 
 
 def bearer(settings: Settings, persona: Persona) -> str:

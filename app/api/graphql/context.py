@@ -46,6 +46,8 @@ class Context(BaseContext):
     bus: AlertBus
     # Wakes this process's alert worker after a write (a no-op when it runs elsewhere).
     wake_worker: Callable[[], None] = lambda: None
+    # Tells this process's subscriptions and webhook delivery that alerts up to a sequence exist.
+    alerts_raised: Callable[[int], None] = lambda _newest: None
     principal: Principal | None = None
     refusal: DomainError | None = None
     disclosure: Disclosure = field(default_factory=Disclosure)

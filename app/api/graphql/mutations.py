@@ -35,7 +35,7 @@ from app.domain.enums import (
 from app.domain.enums import FieldClass as F
 from app.graph.driver import Graph
 from app.policy.principal import Principal
-from app.services import alerts, locations, reference, writes
+from app.services import alerts, locations, reference, webhooks, writes
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -610,8 +610,33 @@ class ReportLocationsPayload:
                                                        "may see them.")
 
 
+@strawberry.input
+class RegisterWebhookInput:
+    url: str = strawberry.field(description="Where alerts are POSTed (http or https).")
+    description: str | None = None
+
+
+@strawberry.type(description="A registered webhook; `secret` signs its deliveries (Standard "
+                             "Webhooks) and is shown only in this answer.")
+class WebhookRegistration:
+    id: strawberry.ID
+    url: str
+    description: str | None
+    created_at: datetime
+    secret: str
+
+
 @strawberry.type
 class AlertMutation:
+    @strawberry.mutation(description="Register a webhook that receives, signed, the alerts the "
+                                     "caller may see (for partner systems).")
+    async def register_webhook(
+        self, info: Info[Context, None], input: RegisterWebhookInput
+    ) -> WebhookRegistration:
+        made = await _write(info, webhooks.register_webhook, input, action=COLLECTION,
+                            classes=[], subjects=lambda r: [r.id])
+        return WebhookRegistration(**made)
+
     @strawberry.mutation(description="Report location fixes from electronic monitoring (the "
                                      "monitoring provider's system, for cases its agency is "
                                      "involved in); each fix is checked against the offender's "
@@ -632,7 +657,7 @@ class AlertMutation:
             action=COLLECTION, classes=[F.EM_LOCATION], subjects=lambda r: r.offender_ids))
         shown = []
         if made.raised:
-            context.bus.publish(made.raised[-1].sequence)
+            context.alerts_raised(made.raised[-1].sequence)
             wanted = {alert.id for alert in made.raised}
             found = await alerts.alerts_since(context.graph, principal,
                                               made.raised[0].sequence - 1,

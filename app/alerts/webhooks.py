@@ -1,0 +1,160 @@
+"""Webhook delivery for partner systems, by the Standard Webhooks convention: each alert a
+webhook's owner may see is POSTed as a thin JSON payload with `webhook-id` (the delivery's id,
+the same on every retry), `webhook-timestamp` and `webhook-signature` (`v1,` and the base64
+HMAC-SHA256 of `id.timestamp.body` under the secret's key).
+
+Deliveries live in Neo4j (made in the transaction that raised the alert), so they survive a
+restart; any number of processes deliver, each delivery claimed under a lease. A failed attempt is
+retried with exponential backoff and jitter, or after the receiver's `Retry-After`; a 410 disables
+the webhook. Visibility is checked again before each attempt, and each attempt is audited as a
+disclosure before it is sent.
+"""
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import random
+import secrets
+import time
+import uuid
+from contextlib import suppress
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+from app.audit.trail import AuditLog
+from app.domain.audit import AuditEntry
+from app.domain.enums import AuditAction, Purpose
+from app.domain.errors import DomainError
+from app.domain.webhooks import DeliveryState, DueDelivery
+from app.graph.driver import Graph
+from app.repositories import webhooks as repo
+from app.settings import Settings
+
+log = logging.getLogger(__name__)
+SECRET_PREFIX = "whsec_"  # noqa: S105 - the Standard Webhooks prefix, not a secret
+
+
+def new_secret() -> str:
+    return SECRET_PREFIX + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def signature(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
+    key = base64.b64decode(secret.removeprefix(SECRET_PREFIX))
+    signed = f"{message_id}.{timestamp}.".encode() + body
+    return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+
+
+def backoff_s(attempts: int, base_s: float, cap_s: float) -> float:
+    """The wait after the `attempts`-th failure: doubling from `base_s`, capped, half of it
+    jittered so that retries from many deliveries spread out."""
+    ceiling = min(cap_s, base_s * 2 ** (attempts - 1))
+    return float(ceiling / 2 + random.uniform(0, ceiling / 2))
+
+
+def retry_after_s(value: str | None, now: datetime) -> float | None:
+    """A `Retry-After` header in seconds, or as an HTTP date; None when absent or unreadable."""
+    if not value:
+        return None
+    if value.strip().isdigit():
+        return float(value.strip())
+    with suppress(TypeError, ValueError):
+        return max(0.0, (parsedate_to_datetime(value) - now).total_seconds())
+    return None
+
+
+def body_of(due: DueDelivery) -> bytes:
+    notice = due.payload
+    return json.dumps({"type": "alert.raised", "data": {
+        "alertId": notice.alert_id, "rule": notice.rule, "severity": notice.severity,
+        "offenderId": notice.offender_id, "sequence": notice.sequence,
+    }}, separators=(",", ":")).encode()
+
+
+class DeliveryWorker:
+    """Sends due deliveries; `wake()` after alerts are raised in this process, otherwise it looks
+    every `webhook_poll_s`."""
+
+    def __init__(self, graph: Graph, settings: Settings, audit: AuditLog) -> None:
+        self.graph = graph
+        self.settings = settings
+        self.audit = audit
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def deliver_due(self) -> int:
+        """Claim one batch of due deliveries and attempt each; return how many there were."""
+        s = self.settings
+        due = await self.graph.write(repo.claim_deliveries, s.webhook_batch, s.webhook_lease_s)
+        if due:
+            async with httpx.AsyncClient(timeout=s.webhook_timeout_s) as client:
+                await asyncio.gather(*(self._attempt(client, d) for d in due))
+        return len(due)
+
+    async def run(self) -> None:
+        while True:
+            self._wake.clear()
+            try:
+                while await self.deliver_due():
+                    pass
+            except (DomainError, OSError) as error:
+                log.warning("webhook delivery: %s; retrying in %.1f s", error,
+                            self.settings.webhook_poll_s)
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self.settings.webhook_poll_s)
+
+    async def _attempt(self, client: httpx.AsyncClient, due: DueDelivery) -> None:
+        if not due.webhook.enabled or not due.visible:
+            reason = ("webhook disabled" if not due.webhook.enabled
+                      else "the owner may no longer see the case")
+            await self.graph.write(repo.drop_delivery, due.id, reason)
+            return
+        body = body_of(due)
+        await self.audit.record(self._entry(due))
+        timestamp = int(time.time())
+        headers = {
+            "content-type": "application/json", "webhook-id": due.id,
+            "webhook-timestamp": str(timestamp),
+            "webhook-signature": signature(due.webhook.secret, due.id, timestamp, body),
+        }
+        status, error, wait = None, None, None
+        try:
+            response = await client.post(due.webhook.url, content=body, headers=headers)
+            status = response.status_code
+            wait = retry_after_s(response.headers.get("retry-after"), datetime.now(UTC))
+        except httpx.HTTPError as failure:
+            error = f"{type(failure).__name__}: {failure}"[:500]
+        state, next_at = self._next(due, status, wait)
+        await self.graph.write(repo.record_attempt, due.id, state, status_code=status,
+                               error=error, next_attempt_at=next_at, disable=status == 410)
+
+    def _next(
+        self, due: DueDelivery, status: int | None, wait: float | None
+    ) -> tuple[DeliveryState, datetime | None]:
+        s = self.settings
+        if status is not None and 200 <= status < 300:
+            return DeliveryState.DELIVERED, None
+        attempts = due.attempts + 1
+        if status == 410 or attempts >= s.webhook_max_attempts:
+            return DeliveryState.FAILED, None
+        delay = min(wait, s.webhook_backoff_cap_s) if wait is not None else backoff_s(
+            attempts, s.webhook_backoff_base_s, s.webhook_backoff_cap_s)
+        return DeliveryState.PENDING, datetime.now(UTC) + timedelta(seconds=delay)
+
+    @staticmethod
+    def _entry(due: DueDelivery) -> AuditEntry:
+        hook = due.webhook
+        return AuditEntry(
+            id=str(uuid.uuid4()), at=datetime.now(UTC), user_id=hook.owner_user_id,
+            agency_id=hook.owner_agency_id, roles=hook.owner_roles,
+            purpose=Purpose.PARTNER_INTEGRATION.value, justification=None,
+            action=AuditAction.DISCLOSURE, operation=f"webhook {hook.id} delivery {due.id}",
+            subject_ids=tuple(sorted({due.payload.offender_id, due.payload.alert_id})),
+            field_classes=(), outcome=f"ATTEMPT {due.attempts + 1}",
+        )

@@ -1,0 +1,274 @@
+"""Alerts at national scale (issue 4's figures), on the bench's seeded graph:
+
+- the sweep: every rule over every offender, first raising everything (alerts emptied before),
+  then again over a graph whose alerts already stand;
+- writes per second with every rule evaluated: `recordAddress` through the service at
+  concurrency 10, timed until every write is answered and the evaluation queue is empty;
+- write-to-alert latency: a `recordAddress` that moves an offender within reach of his victim,
+  from the request to the frame at an open `alertRaised` subscription and to the POST at a
+  webhook receiver on a local port (each move is undone, resolving the alert, between samples).
+
+    .venv/bin/python -m bench.alerts --offenders 100000
+    .venv/bin/python -m bench.alerts --quick
+
+Writes bench/results/alerts.json and alerts.md (a quick run: alerts-quick.*, ignored by git).
+The graph is the one bench/latency.py uses (.mappa/bench, port 7697); these writes move some
+offenders, and the population marker is updated to the counts they leave.
+"""
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+import httpx
+import neo4j
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from app.alerts.worker import sweep
+from app.auth.tokens import issue_dev_token
+from app.domain.enums import Role
+from app.domain.geometry import destination
+from app.graph.driver import Graph, open_graph
+from app.repositories.seed import count_nodes_by_label
+from bench.latency import (
+    MARKER,
+    QUICK_OFFENDERS,
+    RESULTS,
+    bench_settings,
+    machine,
+    prepare,
+    running_service,
+    wait_ready,
+)
+from tests.api.live import PROTOCOL, serving
+
+RECORD_ADDRESS = """mutation($input: RecordAddressInput!) { recordAddress(input: $input) {
+  personId } }"""
+SUBSCRIBE = "subscription { alertRaised { id sequence rule offender { id } } }"
+REGISTER = """mutation($url: String!) { registerWebhook(input: {url: $url}) { id } }"""
+
+# Offenders of the caller's agency, their current home, and (for the latency workload) the
+# protected address of a victim more than 2 km from that home.
+MOVABLE = """
+MATCH (:Agency {id: $agency})-[i:INVOLVED_IN]->(o:Offender)-[r:RESIDES_AT]->(home:Address)
+WHERE (i.until IS NULL OR i.until > date()) AND r.to IS NULL AND r.kind = 'HOME'
+OPTIONAL MATCH (o)-[:OFFENDED_AGAINST]->(:Victim)-[l:LOCATED_AT]->(v:Address)
+WHERE l.to IS NULL AND point.distance(home.location, v.location) > 2500
+WITH o, home, head(collect(v)) AS victimHome
+RETURN o.id AS id, home.location AS home, victimHome.location AS victim
+ORDER BY o.id LIMIT 2000
+"""
+
+
+async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
+    async def work(tx: neo4j.AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return [record.data() async for record in await tx.run(text, params)]
+
+    return await graph.write(work)
+
+
+def address(at: Any, bearing: float, metres: float, n: int) -> dict[str, Any]:
+    lon, lat = destination(at.latitude, at.longitude, bearing, metres)
+    return {"line1": f"{n} Bench Street", "town": "Benchton", "postcode": "M1 1AA",
+            "latitude": lat, "longitude": lon}
+
+
+def move(offender_id: str, where: dict[str, Any]) -> dict[str, Any]:
+    return {"query": RECORD_ADDRESS, "variables": {"input": {
+        "personId": offender_id, "address": where, "kind": "HOME",
+        "from": date.today().isoformat()}}}
+
+
+async def measure_sweep(graph: Graph) -> dict[str, float]:
+    settings = bench_settings()
+    await cypher(graph, "MATCH (n) WHERE n:Alert OR n:AlertHead OR n:Delivery OR n:Webhook "
+                        "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS")
+    started = time.perf_counter()
+    first = await sweep(graph, settings)
+    raising = time.perf_counter() - started
+    started = time.perf_counter()
+    again = await sweep(graph, settings)
+    steady = time.perf_counter() - started
+    print(f"sweep: {first.offenders:,} offenders, {first.raised:,} raised in {raising:.1f} s; "
+          f"again in {steady:.1f} s ({again.raised} raised)", flush=True)
+    return {"offenders": first.offenders, "raised": first.raised, "raisingSeconds": raising,
+            "steadySeconds": steady}
+
+
+async def measure_writes(client: httpx.AsyncClient, graph: Graph, people: list[dict[str, Any]],
+                         writes: int, concurrency: int) -> dict[str, float]:
+    rng = random.Random(1)
+    jobs = [move(p["id"], address(p["home"], rng.uniform(0, 360), rng.uniform(50, 900), i))
+            for i, p in enumerate(rng.choices(people, k=writes))]
+    queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+    for job in jobs:
+        queue.put_nowait(job)
+    failures = 0
+
+    async def writer() -> None:
+        nonlocal failures
+        while not queue.empty():
+            answer = (await client.post("/graphql", json=queue.get_nowait())).json()
+            failures += "errors" in answer
+
+    started = time.perf_counter()
+    await asyncio.gather(*(writer() for _ in range(concurrency)))
+    answered = time.perf_counter() - started
+    while await pending(graph):  # noqa: ASYNC110 - the queue is in Neo4j: polled
+        await asyncio.sleep(0.05)
+    evaluated = time.perf_counter() - started
+    print(f"writes: {writes} in {evaluated:.1f} s ({writes / evaluated:.0f}/s evaluated, "
+          f"{writes / answered:.0f}/s answered), {failures} failed", flush=True)
+    return {"writes": writes, "concurrency": concurrency, "failures": failures,
+            "answeredPerSecond": writes / answered, "evaluatedPerSecond": writes / evaluated}
+
+
+async def pending(graph: Graph) -> int:
+    rows = await cypher(graph, "MATCH (q:EvaluationRequest {pending: true}) RETURN count(q) AS n")
+    return int(rows[0]["n"])
+
+
+class Receiver:
+    def __init__(self) -> None:
+        self.arrived: dict[int, float] = {}
+        self.app = Starlette(routes=[Route("/hook", self.hook, methods=["POST"])])
+
+    async def hook(self, request: Request) -> Response:
+        self.arrived[json.loads(await request.body())["data"]["sequence"]] = time.perf_counter()
+        return Response(status_code=204)
+
+
+@asynccontextmanager
+async def subscription(base_url: str, init: dict[str, str]) -> AsyncIterator[Any]:
+    from websockets.asyncio.client import connect  # noqa: PLC0415 - bench-only
+
+    url = base_url.replace("http://", "ws://") + "/graphql"
+    async with connect(url, subprotocols=[PROTOCOL]) as socket:  # type: ignore[list-item]
+        await socket.send(json.dumps({"type": "connection_init", "payload": init}))
+        json.loads(await socket.recv())
+        await socket.send(json.dumps({"id": "1", "type": "subscribe",
+                                      "payload": {"query": SUBSCRIBE}}))
+        yield socket
+
+
+def figures(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    return {"count": len(ordered), "p50Ms": statistics.median(ordered) * 1000,
+            "p99Ms": ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))] * 1000}
+
+
+async def measure_latency(client: httpx.AsyncClient, base_url: str, headers: dict[str, str],
+                          people: list[dict[str, Any]], samples: int) -> dict[str, Any]:
+    near = [p for p in people if p["victim"] is not None][:samples]
+    receiver = Receiver()
+    frames, posts = [], []
+    async with serving(receiver.app) as port:
+        await client.post("/graphql", json={"query": REGISTER, "variables": {
+            "url": f"http://127.0.0.1:{port}/hook"}})
+        init = {"authorization": headers["Authorization"], "purpose": "RISK_MANAGEMENT"}
+        async with subscription(base_url, init) as socket:
+            await asyncio.sleep(0.5)
+            for n, person in enumerate(near):
+                sent = time.perf_counter()
+                await client.post("/graphql", json=move(
+                    person["id"], address(person["victim"], 90, 500, n)))
+                while True:
+                    frame = json.loads(await asyncio.wait_for(socket.recv(), 10))
+                    if frame["type"] == "next":
+                        alert = frame["payload"]["data"]["alertRaised"]
+                        if (alert["offender"]["id"], alert["rule"]) == (
+                                person["id"], "PROXIMITY_TO_VICTIM"):
+                            break
+                frames.append(time.perf_counter() - sent)
+                for _ in range(200):
+                    if alert["sequence"] in receiver.arrived:
+                        posts.append(receiver.arrived[alert["sequence"]] - sent)
+                        break
+                    await asyncio.sleep(0.01)
+                await client.post("/graphql", json=move(person["id"], address(
+                    person["home"], 0, 1, n)))  # back home: the alert resolves
+                await asyncio.sleep(0.05)
+    result = {"subscription": figures(frames), "webhook": figures(posts)}
+    print(f"write-to-alert: subscription p50 {result['subscription']['p50Ms']:.0f} ms, "
+          f"p99 {result['subscription']['p99Ms']:.0f} ms; webhook p50 "
+          f"{result['webhook']['p50Ms']:.0f} ms", flush=True)
+    return result
+
+
+def report(results: dict[str, Any]) -> str:
+    s, w, lat = results["sweep"], results["writes"], results["latency"]
+    m = results["machine"]
+    goal = {True: "met", False: "missed"}
+    return "\n".join([
+        f"# Alerts at scale ({results['offenders']:,} offenders)", "",
+        f"{results['at']}; {m['cores']} cores ({m['cpu']}), {m['memoryGiB']} GiB; Python "
+        f"{m['python']}, driver {m['neo4j']}. One run (`python -m bench.alerts`).", "",
+        "| figure | value | goal |", "|---|---:|---|",
+        f"| sweep, raising every alert ({s['raised']:,} raised) | {s['raisingSeconds']:.1f} s "
+        f"| under 60 s: {goal[s['raisingSeconds'] < 60]} |",
+        f"| sweep, alerts already standing | {s['steadySeconds']:.1f} s | |",
+        f"| recordAddress with every rule evaluated, concurrency {w['concurrency']} "
+        f"({w['writes']} writes, {w['failures']} failed) | {w['evaluatedPerSecond']:.0f}/s "
+        f"| at least 50/s: {goal[w['evaluatedPerSecond'] >= 50]} |",
+        f"| the same, answered (before evaluation finished) | {w['answeredPerSecond']:.0f}/s | |",
+        f"| write to subscription frame, p50 / p99 ({lat['subscription']['count']} samples) | "
+        f"{lat['subscription']['p50Ms']:.0f} / {lat['subscription']['p99Ms']:.0f} ms | p50 under "
+        f"50 ms: {goal[lat['subscription']['p50Ms'] < 50]}; p99 under 250 ms: "
+        f"{goal[lat['subscription']['p99Ms'] < 250]} |",
+        f"| write to webhook POST, p50 / p99 ({lat['webhook']['count']} samples) | "
+        f"{lat['webhook']['p50Ms']:.0f} / {lat['webhook']['p99Ms']:.0f} ms | |",
+        "", "Latency is measured from sending the `recordAddress` request (so it includes the "
+        "write itself) to the frame or the POST arriving; the service runs the alert worker and "
+        "webhook delivery in its own process, as `mappa serve` does.", ""])
+
+
+async def run(offenders: int, samples: int, writes: int) -> dict[str, Any]:
+    settings = bench_settings()
+    caller = await prepare(settings, offenders, 1, 10)
+    token = issue_dev_token(settings, caller.user, caller.agency, [Role.OFFENDER_MANAGER])
+    headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
+    async with open_graph(settings) as graph:
+        results: dict[str, Any] = {"offenders": offenders, "machine": machine(),
+                                   "at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
+        results["sweep"] = await measure_sweep(graph)
+        people = await cypher(graph, MOVABLE, agency=caller.agency)
+        with running_service() as base_url:
+            async with httpx.AsyncClient(base_url=base_url, headers=headers,
+                                         timeout=60) as client:
+                await wait_ready(client)
+                results["latency"] = await measure_latency(client, base_url, headers, people,
+                                                           samples)
+                results["writes"] = await measure_writes(client, graph, people, writes, 10)
+        marker = json.loads(MARKER.read_text())
+        marker["byLabel"] = await graph.read(count_nodes_by_label)
+        MARKER.write_text(json.dumps(marker, indent=2))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--offenders", type=int, default=100_000)
+    parser.add_argument("--quick", action="store_true", help="5,000 offenders, fewer samples")
+    args = parser.parse_args()
+    offenders = QUICK_OFFENDERS if args.quick else args.offenders
+    results = asyncio.run(run(offenders, samples=30 if args.quick else 100,
+                              writes=200 if args.quick else 1_000))
+    stem = "alerts-quick" if args.quick else "alerts"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2))
+    (RESULTS / f"{stem}.md").write_text(report(results))
+    print(report(results))
+
+
+if __name__ == "__main__":
+    main()

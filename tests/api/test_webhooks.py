@@ -1,0 +1,230 @@
+"""Signed webhooks against a receiver on a local port and a real Neo4j: the signature verifies
+with the secret (checked here by hand, per the Standard Webhooks convention); 500 then 200 is one
+delivery after a retry, both attempts recorded; 410 disables the endpoint; Retry-After is
+honoured; only alerts the owner may see are sent, visibility checked again before sending."""
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+from neo4j import AsyncManagedTransaction
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from app.alerts.evaluator import evaluate
+from app.alerts.rules import Limits
+from app.alerts.webhooks import DeliveryWorker
+from app.audit.trail import AuditLog
+from app.auth.tokens import issue_dev_token
+from app.domain.enums import Role
+from app.graph.driver import Graph
+from app.settings import Settings
+from seed.demo import PERSONAS
+from seed.load import load_demo
+from tests.api.client import http_client
+from tests.api.live import serving
+
+ESCALATED = "DEMO-OFF-13"  # RISK_ESCALATION holds; police and probation are involved
+REGISTER = """mutation($url: String!) { registerWebhook(input: {url: $url, description: "t"}) {
+  id url secret createdAt } }"""
+
+
+class Receiver:
+    """A partner system's endpoint: records each POST, answers with the scripted replies."""
+
+    def __init__(self) -> None:
+        self.replies: list[tuple[int, dict[str, str]]] = []
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        self.app = Starlette(routes=[Route("/hook", self.hook, methods=["POST"])])
+
+    async def hook(self, request: Request) -> Response:
+        self.received.append((dict(request.headers), await request.body()))
+        status, headers = self.replies.pop(0) if self.replies else (200, {})
+        return Response(status_code=status, headers=headers)
+
+
+async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        result = await tx.run(text, params)
+        return [record.data() async for record in result]
+
+    return await graph.write(work)
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[tuple[Receiver, str]]:
+    endpoint = Receiver()
+    async with serving(endpoint.app) as port:
+        yield endpoint, f"http://127.0.0.1:{port}/hook"
+
+
+@pytest.fixture
+def quick(settings: Settings) -> Settings:
+    return settings.model_copy(update={"run_worker": False, "webhook_backoff_base_s": 0.05})
+
+
+@pytest.fixture
+async def api(quick: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncClient]:
+    await load_demo(graph, datetime.now(UTC).date())
+    async with http_client(quick) as client:
+        yield client
+
+
+@pytest.fixture
+async def worker(quick: Settings, graph: Graph) -> AsyncIterator[DeliveryWorker]:
+    audit = AuditLog(graph)
+    try:
+        yield DeliveryWorker(graph, quick, audit)
+    finally:
+        await audit.close()
+
+
+async def register(
+    api: httpx.AsyncClient, settings: Settings, url: str, officer_id: str = "demo.police.ppo"
+) -> dict[str, Any]:
+    who = next(p for p in PERSONAS if p.officer_id == officer_id)
+    token = issue_dev_token(settings, who.officer_id, who.agency_id, [Role(who.role)])
+    response = await api.post("/graphql", json={"query": REGISTER, "variables": {"url": url}},
+                              headers={"Authorization": f"Bearer {token}",
+                                       "X-Purpose-Of-Use": "PARTNER_INTEGRATION"})
+    return dict(response.json())
+
+
+def verifies(secret: str, headers: dict[str, str], body: bytes) -> bool:
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body
+    expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+    return any(hmac.compare_digest(part.removeprefix("v1,"), expected)
+               for part in headers["webhook-signature"].split(" "))
+
+
+async def deliveries(graph: Graph) -> list[dict[str, Any]]:
+    return await cypher(graph, """
+        MATCH (w:Webhook)-[:DELIVERS]->(d:Delivery)
+        RETURN w.id AS webhook, d.state AS state, d.attempts AS attempts,
+               d.nextAttemptAt AS next, d.droppedReason AS dropped,
+               [(d)-[:ATTEMPTED]->(a) | a.statusCode] AS statuses""")
+
+
+async def test_a_delivery_is_signed_thin_and_audited(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+    worker: DeliveryWorker,
+) -> None:
+    endpoint, url = receiver
+    made = (await register(api, quick, url))["data"]["registerWebhook"]
+    assert made["secret"].startswith("whsec_")
+    await evaluate(graph, [ESCALATED], Limits())
+    assert await worker.deliver_due() == 1
+    [(headers, body)] = endpoint.received
+    assert verifies(made["secret"], headers, body)
+    assert not verifies("whsec_" + base64.b64encode(b"x" * 32).decode(), headers, body)
+    payload = json.loads(body)["data"]
+    assert set(payload) == {"alertId", "rule", "severity", "offenderId", "sequence"}
+    assert (payload["rule"], payload["offenderId"]) == ("RISK_ESCALATION", ESCALATED)
+    assert [(d["state"], d["statuses"]) for d in await deliveries(graph)] == [
+        ("DELIVERED", [200])]
+    audited = await cypher(graph, """
+        MATCH (e:AuditEvent {action: 'DISCLOSURE'}) WHERE e.operation STARTS WITH 'webhook'
+        RETURN e.userId AS user, e.subjectIds AS subjects""")
+    assert audited == [{"user": "demo.police.ppo",
+                        "subjects": sorted([ESCALATED, payload["alertId"]])}]
+
+
+async def test_500_then_200_is_one_delivery_after_a_retry(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+    worker: DeliveryWorker,
+) -> None:
+    endpoint, url = receiver
+    endpoint.replies = [(500, {})]
+    await register(api, quick, url)
+    await evaluate(graph, [ESCALATED], Limits())
+    await worker.deliver_due()
+    [pending] = await deliveries(graph)
+    assert (pending["state"], pending["statuses"]) == ("PENDING", [500])
+    for _ in range(50):
+        if await worker.deliver_due():
+            break
+        await asyncio.sleep(0.05)
+    [done] = await deliveries(graph)
+    assert (done["state"], sorted(done["statuses"])) == ("DELIVERED", [200, 500])
+    ids = {headers["webhook-id"] for headers, _ in endpoint.received}
+    assert len(endpoint.received) == 2
+    assert len(ids) == 1, "a retry is the same message"
+
+
+async def test_410_disables_the_webhook(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+    worker: DeliveryWorker,
+) -> None:
+    endpoint, url = receiver
+    endpoint.replies = [(410, {})]
+    await register(api, quick, url)
+    await evaluate(graph, [ESCALATED], Limits())
+    await worker.deliver_due()
+    [gone] = await deliveries(graph)
+    assert gone["state"] == "FAILED"
+    assert await cypher(graph, "MATCH (w:Webhook) RETURN w.enabled AS enabled") == [
+        {"enabled": False}]
+    await cypher(graph, "MATCH (o:Offender {id: 'DEMO-OFF-14'}) SET o.level = 'LEVEL_1'")
+    await evaluate(graph, ["DEMO-OFF-14"], Limits())  # a new alert: nothing for the webhook
+    assert len(await deliveries(graph)) == 1
+    assert await worker.deliver_due() == 0
+    assert len(endpoint.received) == 1
+
+
+async def test_retry_after_is_honoured(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+    worker: DeliveryWorker,
+) -> None:
+    endpoint, url = receiver
+    endpoint.replies = [(503, {"Retry-After": "120"})]
+    await register(api, quick, url)
+    await evaluate(graph, [ESCALATED], Limits())
+    await worker.deliver_due()
+    [waiting] = await deliveries(graph)
+    wait = (waiting["next"].to_native() - datetime.now(UTC)).total_seconds()
+    assert 100 < wait <= 120
+    assert await worker.deliver_due() == 0
+
+
+async def test_only_what_the_owner_may_see_is_sent_and_visibility_is_checked_again(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+    worker: DeliveryWorker,
+) -> None:
+    endpoint, url = receiver
+    await register(api, quick, url, "demo.housing.partner")  # not involved in DEMO-OFF-13
+    await register(api, quick, url, "demo.police.analyst")  # sees it through police involvement
+    await evaluate(graph, [ESCALATED], Limits())
+    made = await deliveries(graph)
+    assert len(made) == 1, "housing's webhook gets no delivery"
+    await cypher(graph, """
+        MATCH (:Agency {id: 'AG-DEMO-POLICE'})-[i:INVOLVED_IN]->(:Offender {id: $id})
+        SET i.until = date() - duration('P1D')""", id=ESCALATED)
+    await worker.deliver_due()
+    [dropped] = await deliveries(graph)
+    assert dropped["state"] == "DROPPED"
+    assert endpoint.received == []
+
+
+@pytest.mark.parametrize(("officer_id", "url", "code"), [
+    ("demo.police.ppo", "ftp://partner.example/hook", "VALIDATION"),
+    ("demo.police.ppo", "not a url", "VALIDATION"),
+    ("demo.auditor", "https://partner.example/hook", "FORBIDDEN"),
+])
+async def test_registration_refusals(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, officer_id: str, url: str, code: str,
+) -> None:
+    answer = await register(api, quick, url, officer_id)
+    assert answer["errors"][0]["extensions"]["code"] == code
+    if code == "VALIDATION":
+        assert answer["errors"][0]["extensions"]["field"] == "input.url"
+    assert await cypher(graph, "MATCH (w:Webhook) RETURN count(w) AS n") == [{"n": 0}]
