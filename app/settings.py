@@ -81,6 +81,7 @@ class Settings(BaseSettings):
     worker_lease_s: float = 60.0
     worker_poll_s: float = 0.5
     sweep_batch: int = 500
+    sweep_concurrency: int = 2  # batches evaluated at once (Neo4j's cores do the work)
     # Webhooks: each attempt's timeout, attempts before a delivery fails, the exponential
     # backoff (base doubling per attempt, capped, with full jitter), and the delivery loop's
     # poll, lease and batch.

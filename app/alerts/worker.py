@@ -89,16 +89,29 @@ class SweepResult:
 async def sweep(
     graph: Graph, settings: Settings, progress: Callable[[SweepResult], None] = lambda _: None,
 ) -> SweepResult:
-    """Every rule over every offender, in batches of `sweep_batch`, each its own transaction:
-    the alerts incremental evaluation would have given (the same evaluator, the whole graph)."""
+    """Every rule over every offender, in batches of `sweep_batch` (each its own transaction,
+    `sweep_concurrency` at once): the alerts incremental evaluation would have given (the same
+    evaluator, over the whole graph)."""
     limits = Limits.from_settings(settings)
-    after, done = "", SweepResult(0, 0, 0)
-    while ids := await graph.read(queue.list_offender_ids, after, settings.sweep_batch):
-        outcome = await evaluate(graph, ids, limits)
+    done = SweepResult(0, 0, 0)
+    slots = asyncio.Semaphore(settings.sweep_concurrency)
+
+    async def evaluate_batch(ids: list[str]) -> None:
+        nonlocal done
+        try:
+            outcome = await evaluate(graph, ids, limits)
+        finally:
+            slots.release()
         done = SweepResult(done.offenders + len(ids), done.raised + len(outcome.raised),
                            done.resolved + len(outcome.resolved))
         progress(done)
-        after = ids[-1]
+
+    async with asyncio.TaskGroup() as batches:
+        after = ""
+        while ids := await graph.read(queue.list_offender_ids, after, settings.sweep_batch):
+            await slots.acquire()  # released when the batch is evaluated
+            batches.create_task(evaluate_batch(ids))
+            after = ids[-1]
     return done
 
 

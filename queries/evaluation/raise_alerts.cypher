@@ -5,7 +5,7 @@ MERGE (h:AlertHead {id: 'alerts'})
 SET h.lockedAt = datetime()
 WITH h
 UNWIND $alerts AS r
-MATCH (o:Offender {id: r.offenderId})
+MATCH (o:Person:Offender {id: r.offenderId})
 WHERE NOT EXISTS { MATCH (:Alert {dedupeKey: r.key}) }
 WITH h, collect({r: r, o: o}) AS raised
 WITH h, h.sequence AS base, raised

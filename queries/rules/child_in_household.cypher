@@ -1,7 +1,7 @@
 // CHILD_IN_HOUSEHOLD: for category 1 offenders, people under 18 who share a current address with them, or are their contacts and household members.
 // params: offenderIds
 UNWIND $offenderIds AS offenderId
-MATCH (o:Offender {id: offenderId})
+MATCH (o:Person:Offender {id: offenderId})
 WHERE o.category = 'CATEGORY_1'
 CALL (o) {
   MATCH (o)-[r1:RESIDES_AT]->(:Address)<-[r2:RESIDES_AT]-(child:Person)

@@ -1,7 +1,7 @@
 // NOTIFICATION_OVERDUE: registered sexual offenders with an address change (a residence from after the INITIAL notification) not notified by an ADDRESS_CHANGE notification made since the move, $graceDays days after it; or whose last INITIAL or ANNUAL notification is more than $annualDays days old.
 // params: offenderIds, graceDays, annualDays
 UNWIND $offenderIds AS offenderId
-MATCH (o:Offender {id: offenderId})
+MATCH (o:Person:Offender {id: offenderId})
 WHERE o.registeredSexOffender = true
 CALL (o) {
   MATCH (n:Notification)-[:RECORDED_FOR]->(o)

@@ -1,7 +1,7 @@
 // OFFENDER_ASSOCIATION: other offenders who share the offender's current address (Approved Premises excepted) or are linked to him by an association, either way.
 // params: offenderIds
 UNWIND $offenderIds AS offenderId
-MATCH (o:Offender {id: offenderId})
+MATCH (o:Person:Offender {id: offenderId})
 CALL (o) {
   MATCH (o)-[r1:RESIDES_AT]->(a:Address)<-[r2:RESIDES_AT]-(other:Offender)
   WHERE other <> o AND r1.to IS NULL AND r2.to IS NULL AND r1.kind <> 'PROPOSED'

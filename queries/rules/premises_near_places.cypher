@@ -1,7 +1,7 @@
 // NEAR_RESTRICTED_PREMISES at given places: for each place (an offender's residence or reported fix), premises within $distanceMetres of a kind an active OUT_OF_BOUNDS_PREMISES_TYPE condition of that offender bars (found through the premises point index).
 // params: places, distanceMetres
 UNWIND $places AS place
-MATCH (o:Offender {id: place.offenderId})-[:SUBJECT_TO]->(c:LicenceCondition {kind: 'OUT_OF_BOUNDS_PREMISES_TYPE'})
+MATCH (o:Person:Offender {id: place.offenderId})-[:SUBJECT_TO]->(c:LicenceCondition {kind: 'OUT_OF_BOUNDS_PREMISES_TYPE'})
 WHERE (c.validFrom IS NULL OR c.validFrom <= date()) AND (c.validTo IS NULL OR c.validTo >= date())
 WITH DISTINCT place, c.premisesKind AS kind, point({latitude: place.latitude, longitude: place.longitude}) AS at
 MATCH (pr:Premises)

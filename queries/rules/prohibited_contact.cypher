@@ -1,7 +1,7 @@
 // PROHIBITED_CONTACT: people an active NO_CONTACT condition of the offender protects, who share a current address with him, are his contact or household member, or are linked to him by an association.
 // params: offenderIds
 UNWIND $offenderIds AS offenderId
-MATCH (o:Offender {id: offenderId})-[:SUBJECT_TO]->(c:LicenceCondition {kind: 'NO_CONTACT'})-[:PROTECTS]->(p:Person)
+MATCH (o:Person:Offender {id: offenderId})-[:SUBJECT_TO]->(c:LicenceCondition {kind: 'NO_CONTACT'})-[:PROTECTS]->(p:Person)
 WHERE (c.validFrom IS NULL OR c.validFrom <= date()) AND (c.validTo IS NULL OR c.validTo >= date())
   AND (EXISTS { (o)-[:HAS_CONTACT|ASSOCIATES_WITH]-(p) }
     OR EXISTS { (p)-[:HOUSEHOLD_MEMBER_OF]->(o) }

@@ -1,7 +1,7 @@
 // PROXIMITY_TO_VICTIM: offenders whose current residence lies within $distanceMetres of where one of their victims, or a person an active NO_CONTACT condition protects, lives now (the nearest such address counts).
 // params: offenderIds, distanceMetres
 UNWIND $offenderIds AS offenderId
-MATCH (o:Offender {id: offenderId})-[r:RESIDES_AT]->(home:Address)
+MATCH (o:Person:Offender {id: offenderId})-[r:RESIDES_AT]->(home:Address)
 WHERE r.to IS NULL AND r.kind <> 'PROPOSED'
 CALL (o) {
   MATCH (o)-[:OFFENDED_AGAINST]->(p:Person)

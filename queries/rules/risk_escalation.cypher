@@ -1,7 +1,7 @@
 // RISK_ESCALATION: offenders at level 1 whose latest risk assessment puts their risk of serious harm at HIGH or VERY_HIGH.
 // params: offenderIds
 UNWIND $offenderIds AS offenderId
-MATCH (o:Offender {id: offenderId})
+MATCH (o:Person:Offender {id: offenderId})
 WHERE o.level = 'LEVEL_1'
 CALL (o) {
   MATCH (o)-[:HAS_RISK_ASSESSMENT]->(r:RiskAssessment)

@@ -1,7 +1,7 @@
 // VICTIM_IN_NETWORK: victims of the offender within two links of him, a link being a contact, household membership, association or shared current address (the offence itself is no link).
 // params: offenderIds
 UNWIND $offenderIds AS offenderId
-MATCH (o:Offender {id: offenderId})
+MATCH (o:Person:Offender {id: offenderId})
 WHERE EXISTS { (o)-[:OFFENDED_AGAINST]->(:Victim) }
 CALL (o) {
   MATCH (o)-[:HAS_CONTACT|HOUSEHOLD_MEMBER_OF|ASSOCIATES_WITH]-(n:Person)

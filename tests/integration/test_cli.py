@@ -1,18 +1,30 @@
 """The `mappa` command as a user runs it: usage errors and a clear failure when Neo4j is down."""
 
+import asyncio
 import os
 import socket
 import subprocess
 import sys
+from datetime import date
 from typing import Any
 
 import pytest
 from neo4j import AsyncManagedTransaction
 
 from app.graph.driver import Graph
+from app.repositories.evaluation import enqueue_offenders
 from app.settings import PROJECT_ROOT, Settings
+from seed.load import load_demo
 
 MAPPA = [sys.executable, "-m", "app.cli"]
+
+
+async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        result = await tx.run(text, params)
+        return [record.data() async for record in result]
+
+    return await graph.write(work)
 
 
 def mappa(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -120,3 +132,42 @@ async def test_agency_create_bootstraps_the_first_admin_idempotently(
     verify = mappa("audit", "verify", env=env)
     assert verify.returncode == 0, verify.stderr
     assert "intact: 4 events" in verify.stdout
+
+
+async def test_a_killed_worker_loses_nothing_and_its_successor_raises_the_alert_once(
+    settings: Settings, graph: Graph
+) -> None:
+    """A write is committed with no worker running; a `mappa worker` is killed (SIGKILL) while
+    its claim is held; after a restart the alert is raised, once."""
+    await load_demo(graph, date.today())
+    await graph.write(enqueue_offenders, ["DEMO-OFF-13"])  # RISK_ESCALATION holds for him
+    env = {**os.environ, "MAPPA_NEO4J_URI": settings.bolt_uri, "MAPPA_WORKER_LEASE_S": "1",
+           "MAPPA_WORKER_POLL_S": "0.1"}
+
+    async def alerts() -> list[dict[str, Any]]:
+        return await cypher(graph, """
+            MATCH (a:Alert {key: 'RISK_ESCALATION|DEMO-OFF-13|-'}) RETURN a.status AS status""")
+
+    async def pending() -> list[dict[str, Any]]:
+        return await cypher(graph, "MATCH (q:EvaluationRequest {pending: true}) RETURN q")
+
+    async def worker() -> asyncio.subprocess.Process:
+        return await asyncio.create_subprocess_exec(
+            *MAPPA, "worker", cwd=PROJECT_ROOT, env=env, stdout=asyncio.subprocess.DEVNULL,
+            stderr=asyncio.subprocess.DEVNULL)
+
+    killed = await worker()
+    await asyncio.sleep(1.0)
+    killed.kill()  # SIGKILL: no chance to finish or clean up
+    await killed.wait()
+    successor = await worker()
+    try:
+        for _ in range(300):
+            if await alerts() and not await pending():
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        successor.terminate()
+        await successor.wait()
+    assert await alerts() == [{"status": "OPEN"}]
+    assert await pending() == []
