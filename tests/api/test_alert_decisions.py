@@ -8,7 +8,6 @@ from typing import Any
 
 import httpx
 import pytest
-from neo4j import AsyncManagedTransaction
 
 from app.alerts.evaluator import evaluate
 from app.alerts.rules import Limits
@@ -19,18 +18,12 @@ from app.settings import Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
 from tests.api.client import http_client
+from tests.graph import cypher
 
 ESCALATED = "DEMO-OFF-13"  # RISK_ESCALATION holds on the demo
 DECIDE = """mutation($id: ID!, $note: String) { %s(id: $id, note: $note) {
   id status note acknowledgedBy acknowledgedAt resolvedAt offender { id } } }"""
 
-
-async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        result = await tx.run(text, params)
-        return [record.data() async for record in result]
-
-    return await graph.write(work)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from typing import Any
 
 import httpx
 import pytest
-from neo4j import AsyncManagedTransaction
 
 from app.auth.tokens import issue_dev_token
 from app.domain.enums import Role
@@ -19,18 +18,12 @@ from app.settings import Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
 from tests.api.client import http_client
+from tests.graph import cypher
 
 REPORT = """mutation($fixes: [LocationFixInput!]!) { reportLocations(fixes: $fixes) {
   accepted raised { rule offender { id } counterpart { ... on Zone { id } } } } }"""
 NOW = datetime.now(UTC)
 
-
-async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        result = await tx.run(text, params)
-        return [record.data() async for record in result]
-
-    return await graph.write(work)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from typing import Any
 
 import httpx
 import pytest
-from neo4j import AsyncManagedTransaction
 from websockets.exceptions import ConnectionClosed
 
 from app.domain.alerts import CounterpartType, NewAlert
@@ -21,6 +20,7 @@ from app.settings import Settings
 from seed.demo import PERSONAS, Persona
 from seed.load import load_demo
 from tests.api.live import bearer, live_server, subscribe
+from tests.graph import cypher
 
 FIELDS = """id sequence rule severity status summary offender { id name }
   counterpart { __typename ... on PersonSummary { id name } ... on Zone { id }
@@ -37,13 +37,6 @@ def persona(officer_id: str) -> Persona:
 PPO = persona("demo.police.ppo")
 HOUSING = persona("demo.housing.partner")
 
-
-async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        result = await tx.run(text, params)
-        return [record.data() async for record in result]
-
-    return await graph.write(work)
 
 
 _made = 0

@@ -14,7 +14,6 @@ from typing import Any
 
 import httpx
 import pytest
-from neo4j import AsyncManagedTransaction
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -32,6 +31,7 @@ from seed.demo import PERSONAS
 from seed.load import load_demo
 from tests.api.client import http_client
 from tests.api.live import serving
+from tests.graph import cypher
 
 ESCALATED = "DEMO-OFF-13"  # RISK_ESCALATION holds; police and probation are involved
 REGISTER = """mutation($url: String!) { registerWebhook(input: {url: $url, description: "t"}) {
@@ -51,13 +51,6 @@ class Receiver:
         status, headers = self.replies.pop(0) if self.replies else (200, {})
         return Response(status_code=status, headers=headers)
 
-
-async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        result = await tx.run(text, params)
-        return [record.data() async for record in result]
-
-    return await graph.write(work)
 
 
 @pytest.fixture

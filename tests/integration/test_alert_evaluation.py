@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-from neo4j import AsyncManagedTransaction
 
 from app.alerts.evaluator import evaluate
 from app.alerts.rules import Limits
@@ -19,18 +18,12 @@ from app.repositories.evaluation import claim_requests, enqueue_offenders
 from app.settings import Settings
 from seed.demo import SITUATIONS
 from seed.load import load_demo
+from tests.graph import cypher
 
 ESCALATED = "DEMO-OFF-13"  # level 1, latest RoSH HIGH: RISK_ESCALATION holds
 ESCALATION_KEY = f"RISK_ESCALATION|{ESCALATED}|-"
 DEMO_OFFENDERS = sorted({s.offender_id for s in SITUATIONS} | {"DEMO-OFF-17"})
 
-
-async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        result = await tx.run(text, params)
-        return [record.data() async for record in result]
-
-    return await graph.write(work)
 
 
 async def alerts(graph: Graph) -> list[dict[str, Any]]:

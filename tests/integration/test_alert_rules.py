@@ -17,18 +17,12 @@ from app.graph.driver import Graph
 from app.repositories.rules import PREMISES_NEAR_PLACES
 from seed.demo import SITUATIONS
 from seed.load import load_demo
+from tests.graph import cypher
 
 R = AlertRule
 OFFENDERS = [f"DEMO-OFF-{n:02d}" for n in range(1, 18)]
 Key = tuple[str, str, str | None]
 
-
-async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        result = await tx.run(text, params)
-        return [record.data() async for record in result]
-
-    return await graph.write(work)
 
 
 async def findings(graph: Graph, offender_ids: list[str] = OFFENDERS) -> list[Finding]:

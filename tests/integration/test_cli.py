@@ -15,16 +15,10 @@ from app.graph.driver import Graph
 from app.repositories.evaluation import enqueue_offenders
 from app.settings import PROJECT_ROOT, Settings
 from seed.load import load_demo
+from tests.graph import cypher
 
 MAPPA = [sys.executable, "-m", "app.cli"]
 
-
-async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        result = await tx.run(text, params)
-        return [record.data() async for record in result]
-
-    return await graph.write(work)
 
 
 def mappa(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
