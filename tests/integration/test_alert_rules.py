@@ -1,14 +1,17 @@
 """Every alert rule on the demo scenario and a real Neo4j: each situation of seed/demo.py fires
 exactly when it should (near misses just outside each threshold do not), nothing else fires, and
-each rule stops holding when its situation ends; the premises search uses the point index."""
+each rule stops holding when its situation ends; evaluating the demo raises each alert once; the
+premises search uses the point index, and circles are measured as point.distance measures."""
 
+import random
 from datetime import date
 from typing import Any
 
 import pytest
 from neo4j import AsyncManagedTransaction
 
-from app.alerts.evaluator import find_all
+from app.alerts.evaluator import evaluate_in, find_all
+from app.alerts.geometry import distance_m
 from app.alerts.rules import Fix, Limits, exclusion_zone_entry, near_restricted_premises
 from app.domain.alerts import Finding
 from app.domain.enums import AlertRule
@@ -22,7 +25,6 @@ from tests.graph import cypher
 R = AlertRule
 OFFENDERS = [f"DEMO-OFF-{n:02d}" for n in range(1, 18)]
 Key = tuple[str, str, str | None]
-
 
 
 async def findings(graph: Graph, offender_ids: list[str] = OFFENDERS) -> list[Finding]:
@@ -101,12 +103,16 @@ ENDINGS = [
         MATCH (o:Offender {id: 'DEMO-OFF-15'})
         CREATE (:Notification {id: 'N-LATE', kind: 'ADDRESS_CHANGE', madeOn: date(),
                                dueOn: date()})-[:RECORDED_FOR]->(o)"""),
+    (R.NOTIFICATION_OVERDUE, "DEMO-OFF-16", """
+        MATCH (o:Offender {id: 'DEMO-OFF-16'})
+        CREATE (:Notification {id: 'N-ANNUAL', kind: 'ANNUAL', madeOn: date(),
+                               dueOn: date()})-[:RECORDED_FOR]->(o)"""),
     (R.EMERGENCY_ACCESS, "DEMO-OFF-06", None),  # raised by a grant, tested below
 ]
 
 
 @pytest.mark.parametrize(("rule", "offender", "change"), ENDINGS[:-1],
-                         ids=[rule.value for rule, _, _ in ENDINGS[:-1]])
+                         ids=[f"{rule.value}-{offender}" for rule, offender, _ in ENDINGS[:-1]])
 async def test_each_rule_stops_holding_when_its_situation_ends(
     demo: Graph, rule: AlertRule, offender: str, change: str
 ) -> None:
@@ -116,6 +122,26 @@ async def test_each_rule_stops_holding_when_its_situation_ends(
     assert holding(await keys(demo, [offender]))
     await cypher(demo, change)
     assert not holding(await keys(demo, [offender]))
+
+
+async def standing_alerts(graph: Graph) -> list[Key]:
+    rows = await cypher(graph, """
+        MATCH (a:Alert)-[:CONCERNS {role: 'OFFENDER'}]->(o)
+        OPTIONAL MATCH (a)-[:CONCERNS {role: 'COUNTERPART'}]->(c)
+        RETURN a.rule AS rule, o.id AS offender, c.id AS counterpart""")
+    return sorted(((r["rule"], r["offender"], r["counterpart"]) for r in rows), key=str)
+
+
+async def test_evaluating_the_demo_raises_each_alert_once_and_again_nothing(
+    demo: Graph,
+) -> None:
+    first = await demo.write(evaluate_in, OFFENDERS, Limits())
+    standing = await standing_alerts(demo)
+    assert standing == sorted(expected_on_the_demo(), key=str)
+    assert len(first.raised) == len(standing)
+    second = await demo.write(evaluate_in, OFFENDERS, Limits())
+    assert (second.raised, second.resolved) == ([], [])
+    assert await standing_alerts(demo) == standing
 
 
 async def test_an_emergency_grant_raises_a_review_that_outlives_the_grant(demo: Graph) -> None:
@@ -137,6 +163,17 @@ async def test_zone_windows_are_respected(demo: Graph) -> None:
     assert key in await keys(demo, ["DEMO-OFF-03"])
     await cypher(demo, """MATCH (z:Zone {id: 'DEMO-ZON-03B'})<-[:DEFINES_ZONE]-(c)
                           SET z.validFrom = date() + duration('P1D')""")
+    assert key not in await keys(demo, ["DEMO-OFF-03"])
+
+
+@pytest.mark.parametrize("window", [
+    "c.validTo = date() - duration('P1D')", "c.validFrom = date() + duration('P1D')"])
+async def test_a_zone_counts_only_while_its_condition_is_in_force(
+    demo: Graph, window: str
+) -> None:
+    key = (R.RESIDENCE_IN_EXCLUSION_ZONE.value, "DEMO-OFF-03", "DEMO-ZON-03A")
+    assert key in await keys(demo, ["DEMO-OFF-03"])
+    await cypher(demo, "MATCH (:Zone {id: 'DEMO-ZON-03A'})<-[:DEFINES_ZONE]-(c) SET " + window)
     assert key not in await keys(demo, ["DEMO-OFF-03"])
 
 
@@ -211,3 +248,46 @@ async def test_the_premises_search_seeks_the_point_index(demo: Graph) -> None:
     seeks = [details for operator, details in operators(await demo.read(work))
              if operator.startswith("NodeIndexSeekByRange")]
     assert any("Premises(location)" in details for details in seeks), seeks
+
+
+async def missed_and_breached(graph: Graph, missed: list[int], breached: list[int]) -> bool:
+    """Whether NON_COMPLIANCE holds for DEMO-OFF-14 with only these events (days ago)."""
+    await cypher(graph, """
+        MATCH (o:Offender {id: 'DEMO-OFF-14'})
+        OPTIONAL MATCH (e:ComplianceEvent)-[:RECORDED_FOR]->(o) DETACH DELETE e
+        WITH DISTINCT o
+        UNWIND [d IN $missed | ['MISSED_APPOINTMENT', d]]
+               + [d IN $breached | ['CONDITION_BREACH', d]] AS event
+        CREATE (:ComplianceEvent {id: randomUUID(), kind: event[0],
+                                  at: datetime() - duration({days: event[1], hours: 1})})
+               -[:RECORDED_FOR]->(o)""", missed=missed, breached=breached)
+    return (R.NON_COMPLIANCE.value, "DEMO-OFF-14", None) in await keys(graph, ["DEMO-OFF-14"])
+
+
+@pytest.mark.parametrize(("missed", "breached", "holds"), [
+    ([20], [], False),  # one is not enough
+    ([25, 5], [], True),
+    ([45, 20], [], True),  # 25 days apart, the second recent: the older one's age is no matter
+    ([60, 20], [], False),  # 40 days apart
+    ([55, 31], [], False),  # 24 days apart, but the run ended over a window ago: resolved
+    ([], [29], True),
+    ([], [31], False),  # a breach ages out too
+])
+async def test_non_compliance_counts_missed_appointments_within_the_window_of_each_other(
+    demo: Graph, missed: list[int], breached: list[int], holds: bool
+) -> None:
+    assert await missed_and_breached(demo, missed, breached) is holds
+
+
+async def test_circles_are_measured_as_point_distance_measures(demo: Graph) -> None:
+    rng = random.Random(7)
+    pairs = [[53.48 + rng.uniform(-0.3, 0.3), -2.24 + rng.uniform(-0.5, 0.5),
+              53.48 + rng.uniform(-0.3, 0.3), -2.24 + rng.uniform(-0.5, 0.5)]
+             for _ in range(200)]
+    rows = await cypher(demo, """
+        UNWIND $pairs AS p
+        RETURN point.distance(point({latitude: p[0], longitude: p[1]}),
+                              point({latitude: p[2], longitude: p[3]})) AS metres""",
+                        pairs=pairs)
+    assert [distance_m(*p) for p in pairs] == pytest.approx([r["metres"] for r in rows],
+                                                            rel=1e-9)

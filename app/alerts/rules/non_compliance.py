@@ -1,5 +1,6 @@
-"""NON_COMPLIANCE: enough missed appointments, or any condition breach, within the window (days
-back from today): prompt enforcement or recall; resolved as the events age out of the window."""
+"""NON_COMPLIANCE: enough missed appointments within the window of each other, or a condition
+breach: prompt enforcement or recall. The alert stands for one window after the event that made
+it (the last missed appointment of the run, or the breach), then resolves as that ages out."""
 
 from app.alerts.rules.base import query_rule
 from app.domain.enums import AlertRule, Severity
