@@ -63,7 +63,8 @@ class Settings(BaseSettings):
     graphql_max_depth: int = 10
     graphql_max_aliases: int = 15
     graphql_max_tokens: int = 2_000
-    # Validated documents kept, so that a repeated operation is not validated again.
+    # Parsed and validated documents kept, so that a repeated operation is neither parsed nor
+    # validated again.
     graphql_document_cache: int = 1_000
 
     # Alert rules (PRODUCT.md section 5): distances in metres, windows in days.
@@ -83,8 +84,8 @@ class Settings(BaseSettings):
     sweep_batch: int = 500
     sweep_concurrency: int = 2  # batches evaluated at once (Neo4j's cores do the work)
     # Webhooks: each attempt's timeout, attempts before a delivery fails, the exponential
-    # backoff (base doubling per attempt, capped, with full jitter), and the delivery loop's
-    # poll, lease and batch.
+    # backoff (base doubling per attempt, capped, half of it jittered; also the cap on a
+    # receiver's Retry-After), and the delivery loop's poll, lease and batch.
     webhook_timeout_s: float = 5.0
     webhook_max_attempts: int = 8
     webhook_backoff_base_s: float = 2.0

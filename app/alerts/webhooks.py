@@ -149,10 +149,10 @@ class DeliveryWorker:
 
     @staticmethod
     def _entry(due: DueDelivery) -> AuditEntry:
-        hook = due.webhook
+        hook, owner = due.webhook, due.webhook.owner
         return AuditEntry(
-            id=str(uuid.uuid4()), at=datetime.now(UTC), user_id=hook.owner_user_id,
-            agency_id=hook.owner_agency_id, roles=hook.owner_roles,
+            id=str(uuid.uuid4()), at=datetime.now(UTC), user_id=owner.user_id,
+            agency_id=owner.agency_id, roles=owner.roles,
             purpose=Purpose.PARTNER_INTEGRATION.value, justification=None,
             action=AuditAction.DISCLOSURE, operation=f"webhook {hook.id} delivery {due.id}",
             subject_ids=tuple(sorted({due.payload.offender_id, due.payload.alert_id})),

@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from app.domain.enums import Role
+from app.domain.enums import AgencyKind, Role
 from app.domain.offenders import Record
 
 
@@ -24,14 +24,25 @@ class WebhookRegistered(Record):
     secret: str
 
 
-class WebhookTarget(Record):
+class WebhookOwner(Record):
+    """The principal who registered a webhook: it receives what that principal may see."""
+
+    user_id: str
+    agency_id: str
+    agency_name: str
+    agency_kind: AgencyKind
+    roles: tuple[Role, ...]
+
+
+class Webhook(Record):
     id: str
+    owner: WebhookOwner
+
+
+class WebhookTarget(Webhook):
     url: str
     secret: str
     enabled: bool
-    owner_user_id: str
-    owner_agency_id: str
-    owner_roles: tuple[Role, ...]
 
 
 class AlertNotice(Record):

@@ -1,7 +1,8 @@
 """Signed webhooks against a receiver on a local port and a real Neo4j: the signature verifies
 with the secret (checked here by hand, per the Standard Webhooks convention); 500 then 200 is one
 delivery after a retry, both attempts recorded; 410 disables the endpoint; Retry-After is
-honoured; only alerts the owner may see are sent, visibility checked again before sending."""
+honoured; only alerts the owner may see are sent, visibility checked again before sending; a
+delivery is sent by one process only, and one a dead process claimed is taken over."""
 
 import asyncio
 import base64
@@ -9,7 +10,8 @@ import hashlib
 import hmac
 import json
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from typing import Any
 
 import httpx
@@ -26,6 +28,7 @@ from app.audit.trail import AuditLog
 from app.auth.tokens import issue_dev_token
 from app.domain.enums import Role
 from app.graph.driver import Graph
+from app.repositories import webhooks as repo
 from app.settings import Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
@@ -174,12 +177,15 @@ async def test_410_disables_the_webhook(
     assert len(endpoint.received) == 1
 
 
+@pytest.mark.parametrize("as_date", [False, True], ids=["seconds", "HTTP date"])
 async def test_retry_after_is_honoured(
     api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
-    worker: DeliveryWorker,
+    worker: DeliveryWorker, as_date: bool,
 ) -> None:
     endpoint, url = receiver
-    endpoint.replies = [(503, {"Retry-After": "120"})]
+    later = datetime.now(UTC) + timedelta(seconds=120)
+    retry_after = format_datetime(later, usegmt=True) if as_date else "120"
+    endpoint.replies = [(503, {"Retry-After": retry_after})]
     await register(api, quick, url)
     await evaluate(graph, [ESCALATED], Limits())
     await worker.deliver_due()
@@ -187,6 +193,39 @@ async def test_retry_after_is_honoured(
     wait = (waiting["next"].to_native() - datetime.now(UTC)).total_seconds()
     assert 100 < wait <= 120
     assert await worker.deliver_due() == 0
+
+
+async def test_a_delivery_another_process_is_claiming_is_left_to_it(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+    worker: DeliveryWorker,
+) -> None:
+    endpoint, url = receiver
+    await register(api, quick, url)
+    await evaluate(graph, [ESCALATED], Limits())
+    async with graph.driver.session(database=graph.database) as elsewhere:
+        claim = await elsewhere.begin_transaction()
+        assert len(await repo.claim_deliveries(claim, 10, 60)) == 1
+        racing = asyncio.create_task(worker.deliver_due())
+        await asyncio.sleep(0.5)  # its claim has read the delivery as free, and waits
+        await claim.commit()
+    assert await racing == 0
+    assert endpoint.received == []
+
+
+async def test_a_delivery_claimed_by_a_dead_process_is_taken_over(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+    worker: DeliveryWorker,
+) -> None:
+    endpoint, url = receiver
+    await register(api, quick, url)
+    await evaluate(graph, [ESCALATED], Limits())
+    assert len(await graph.write(repo.claim_deliveries, 10, 0.5)) == 1  # then the process dies
+    assert await worker.deliver_due() == 0, "the claim holds until its lease lapses"
+    await asyncio.sleep(0.6)
+    assert await worker.deliver_due() == 1
+    assert [(d["state"], d["statuses"]) for d in await deliveries(graph)] == [
+        ("DELIVERED", [200])]
+    assert len(endpoint.received) == 1
 
 
 async def test_only_what_the_owner_may_see_is_sent_and_visibility_is_checked_again(
@@ -212,6 +251,7 @@ async def test_only_what_the_owner_may_see_is_sent_and_visibility_is_checked_aga
     ("demo.police.ppo", "ftp://partner.example/hook", "VALIDATION"),
     ("demo.police.ppo", "not a url", "VALIDATION"),
     ("demo.auditor", "https://partner.example/hook", "FORBIDDEN"),
+    ("demo.admin", "https://partner.example/hook", "FORBIDDEN"),
 ])
 async def test_registration_refusals(
     api: httpx.AsyncClient, quick: Settings, graph: Graph, officer_id: str, url: str, code: str,

@@ -24,7 +24,9 @@ F = FieldClass
 QUERIES = PROJECT_ROOT / "queries"
 OFFENDER_QUERY_FILES = sorted([*QUERIES.glob("offender/*.cypher"),
                                *QUERIES.glob("person/*.cypher"),
-                               *QUERIES.glob("alert/*.cypher")])
+                               *QUERIES.glob("alert/*.cypher"),
+                               QUERIES / "webhook/enqueue_deliveries.cypher",
+                               QUERIES / "webhook/visible_alerts.cypher"])
 PROJECTING_FILES = [QUERIES / "offender/find_offender.cypher",
                     QUERIES / "offender/list_offenders.cypher"]
 
