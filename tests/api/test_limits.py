@@ -15,6 +15,7 @@ from app.auth.tokens import issue_dev_token
 from app.domain.enums import AgencyKind, Purpose
 from app.graph.driver import Graph
 from app.policy.principal import Principal
+from app.repositories.audit import list_chain
 from app.settings import Environment, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
@@ -64,6 +65,25 @@ async def test_beyond_bounds_is_query_too_complex(
     body = await post(bounded, settings, query)
     assert body.get("data") is None
     assert {e["extensions"]["code"] for e in body["errors"]} == {"QUERY_TOO_COMPLEX"}
+
+
+async def test_a_document_sent_again_is_judged_and_audited_as_the_first_time(
+    bounded: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    """Parsed documents are cached: neither a syntax error nor the token bound may slip past
+    the codes and the audit on a second send."""
+    broken = "{ me { userId }"
+    too_long = "{ me { userId } " + "__typename " * 80 + "}"
+    for _ in range(2):
+        for query, code in ((broken, "VALIDATION"), (too_long, "QUERY_TOO_COMPLEX")):
+            body = await post(bounded, settings, query)
+            assert body.get("data") is None
+            assert [e["extensions"]["code"] for e in body["errors"]] == [code]
+        assert "errors" not in await post(bounded, settings, "{ me { userId } }")
+    events = [e for e in await graph.read(list_chain, 0, 100) if e.user_id == PPO.officer_id]
+    assert [(e.operation, e.outcome) for e in events] == [
+        ("unparsed", "VALIDATION"), ("unparsed", "QUERY_TOO_COMPLEX"), ("query me", "OK"),
+    ] * 2
 
 
 async def test_unknown_field_is_a_validation_error(

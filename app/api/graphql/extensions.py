@@ -1,13 +1,23 @@
-"""Schema extensions: refuse unauthenticated operations, give every error a code, audit every
-operation."""
+"""Schema extensions: reuse parsed documents, refuse unauthenticated operations, give every error
+a code, audit every operation."""
 
 import re
 import uuid
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from graphql import ExecutionResult, FieldNode, GraphQLError, OperationDefinitionNode
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    ExecutionResult,
+    FieldNode,
+    GraphQLError,
+    OperationDefinitionNode,
+)
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
 from app.api.graphql.context import Context
@@ -69,6 +79,72 @@ def named_input(message: str) -> str | None:
         if found:
             return found.group(1)
     return None
+
+
+@dataclass
+class Document:
+    """A query text that parsed, and its validation errors under the rules it was checked by."""
+
+    node: DocumentNode
+    rules: tuple[type[ASTValidationRule], ...] = ()
+    errors: list[GraphQLError] | None = None  # None until validated
+
+
+DocumentKey = tuple[str | None, int | None]  # the query text, and the parser's token bound
+
+
+class Documents:
+    """The documents of recent operations; the least recently used are forgotten first."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._documents: OrderedDict[DocumentKey, Document] = OrderedDict()
+
+    def get(self, key: DocumentKey) -> Document | None:
+        document = self._documents.get(key)
+        if document is not None:
+            self._documents.move_to_end(key)
+        return document
+
+    def put(self, key: DocumentKey, document: Document) -> None:
+        self._documents[key] = document
+        self._documents.move_to_end(key)
+        if len(self._documents) > self.maxsize:
+            self._documents.popitem(last=False)
+
+
+class CachedDocuments(SchemaExtension):
+    """A query text sent before is neither parsed nor validated again; a new one is parsed by
+    strawberry inside the operation, so that its syntax errors and token refusals are coded and
+    audited as ever (strawberry's ParserCache raises them outside), and kept only if it parsed.
+    (Strawberry's ValidationCache would hash the whole document again for every request.)"""
+
+    def __init__(self, documents: Documents) -> None:
+        self.documents = documents
+        self.document: Document | None = None
+
+    def on_parse(self) -> Iterator[None]:
+        execution = self.execution_context
+        key = (execution.query, execution.parse_options.get("max_tokens"))
+        self.document = self.documents.get(key)
+        if self.document is not None and execution.graphql_document is None:
+            execution.graphql_document = self.document.node
+        yield
+        if self.document is None and execution.graphql_document is not None:
+            self.document = Document(execution.graphql_document)
+            self.documents.put(key, self.document)
+
+    def on_validate(self) -> Iterator[None]:
+        execution, document = self.execution_context, self.document
+        assert execution.graphql_document is not None
+        if document is None or document.node is not execution.graphql_document:
+            document = Document(execution.graphql_document)
+        if document.errors is None or document.rules != execution.validation_rules:
+            document.rules = execution.validation_rules
+            document.errors = validate_document(
+                execution.schema._schema, document.node, document.rules)
+        execution.pre_execution_errors = document.errors
+        yield
 
 
 class Authenticate(SchemaExtension):

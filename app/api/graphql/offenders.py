@@ -4,13 +4,19 @@ A withheld field is null (a withheld list too, so "withheld" differs from "none"
 object's `redactions` names it; the queries withhold it before it leaves the database.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    SelectionNode,
+)
 from strawberry.types import Info
-from strawberry.types.nodes import SelectedField, Selection
 
 from app.api.graphql.context import Context
 from app.api.graphql.pagination import Edge, PageInfo, check_first, decode_cursor, encode_cursor
@@ -430,24 +436,35 @@ def offender_of(record: domain.OffenderRecord, principal: Principal) -> Offender
     )
 
 
-def selected_paths(selections: Iterable[Selection], prefix: str = "") -> set[str]:
+def selected_paths(
+    selections: Iterable[SelectionNode], fragments: Mapping[str, FragmentDefinitionNode],
+    prefix: str = "",
+) -> set[str]:
     """Dotted paths of the fields a client selected ('victims', 'victims.location'), through
-    fragments."""
+    fragments; read off the document, as strawberry's selected_fields would also resolve every
+    argument and directive."""
     paths: set[str] = set()
     for selection in selections:
-        if isinstance(selection, SelectedField):
-            path = f"{prefix}{selection.name}"
+        if isinstance(selection, FieldNode):
+            path = f"{prefix}{selection.name.value}"
             paths.add(path)
-            paths |= selected_paths(selection.selections, f"{path}.")
-        else:
-            paths |= selected_paths(selection.selections, prefix)
+            if selection.selection_set:
+                paths |= selected_paths(selection.selection_set.selections, fragments, f"{path}.")
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = fragments[selection.name.value]
+            paths |= selected_paths(fragment.selection_set.selections, fragments, prefix)
+        elif isinstance(selection, InlineFragmentNode):
+            paths |= selected_paths(selection.selection_set.selections, fragments, prefix)
     return paths
 
 
 def _requested_offender_fields(info: Info[Context, None], under: str = "") -> set[str]:
-    """The Offender fields selected by this root field (below `under`, e.g. 'edges.node.')."""
-    paths = selected_paths(info.selected_fields[0].selections)
-    return {p.removeprefix(under) for p in paths if p.startswith(under)}
+    """The Offender fields selected by this root field (below `under`, e.g. 'edges.node.'), in
+    every node of it (`{ offender(id: $x) { name } offender(id: $x) { pnc } }` shows both)."""
+    raw = info._raw_info  # strawberry's Info shows the field's nodes only as selected_fields
+    prefix = f"{raw.field_name}.{under}"
+    paths = selected_paths(raw.field_nodes, raw.fragments)
+    return {p.removeprefix(prefix) for p in paths if p.startswith(prefix)}
 
 
 def _filter_of(wanted: OffenderFilter | None) -> domain.OffenderFilter:

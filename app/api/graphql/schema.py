@@ -10,7 +10,6 @@ from strawberry.extensions import (
     MaxAliasesLimiter,
     MaxTokensLimiter,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext, Info
@@ -18,7 +17,13 @@ from strawberry.types import ExecutionContext, Info
 from app.api.graphql.alerts import AlertQuery
 from app.api.graphql.audit import AuditQuery
 from app.api.graphql.context import Context
-from app.api.graphql.extensions import AuditOperation, Authenticate, CodedErrors
+from app.api.graphql.extensions import (
+    AuditOperation,
+    Authenticate,
+    CachedDocuments,
+    CodedErrors,
+    Documents,
+)
 from app.api.graphql.mutations import AlertMutation, CaseMutation
 from app.api.graphql.network import NetworkQuery
 from app.api.graphql.offenders import OffenderQuery
@@ -88,27 +93,25 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     Extension order matters: on the way out, errors get their codes before the audit reads them.
     """
     # The bounds' validation rules are made once, so that a document's validation can be
-    # cached (a rule made per request would make every request a cache miss).
+    # cached (rules made per request would make every request validate again).
     rules = [
         *QueryDepthLimiter(max_depth=settings.graphql_max_depth).validation_rules,
         *MaxAliasesLimiter(max_alias_count=settings.graphql_max_aliases).validation_rules,
     ]
     if settings.is_production:
         rules.append(NoSchemaIntrospectionCustomRule)
-    cache = settings.graphql_document_cache
     return MappaSchema(
         query=Query,
         mutation=Mutation,
         subscription=AlertSubscription,
-        # Partner systems and GraphiQL send the same documents again and again: validate each
-        # once (validation is most of what a large operation costs us). The cached validation
-        # runs first, so that Authenticate's refusal replaces its result. (Parsing is not
-        # cached: strawberry's ParserCache raises outside the operation, uncoded and unaudited.)
+        # Partner systems and GraphiQL send the same documents again and again: parse and
+        # validate each once (that was most of what our Python cost a request). The cached
+        # validation runs first, so that Authenticate's refusal replaces its result.
         extensions=[
             AuditOperation, CodedErrors,
             partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
             partial(AddValidationRules, rules),
-            partial(ValidationCache, maxsize=cache),
+            partial(CachedDocuments, Documents(settings.graphql_document_cache)),
             Authenticate,
         ],
     )
