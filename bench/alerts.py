@@ -70,6 +70,14 @@ RETURN o.id AS id, home.location AS home, victimHome.location AS victim
 ORDER BY o.id LIMIT 2000
 """
 
+# Webhooks of earlier runs point at receivers long gone: retired, so that each run delivers to
+# its own receiver only.
+RETIRE_WEBHOOKS = """
+MATCH (w:Webhook) SET w.enabled = false
+WITH w MATCH (w)-[:DELIVERS]->(d:Delivery {state: 'PENDING'})
+SET d.state = 'DROPPED', d.droppedReason = 'a later bench run'
+"""
+
 
 async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
     async def work(tx: neo4j.AsyncManagedTransaction) -> list[dict[str, Any]]:
@@ -261,6 +269,7 @@ async def run(offenders: int, samples: int, writes: int, latency_only: bool) -> 
                                    "at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
         if not latency_only:
             results["sweep"] = await measure_sweep(graph)
+        await cypher(graph, RETIRE_WEBHOOKS)
         people = await cypher(graph, MOVABLE, agency=caller.agency)
         with running_service() as base_url:
             async with httpx.AsyncClient(base_url=base_url, headers=headers,

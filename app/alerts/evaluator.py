@@ -1,5 +1,11 @@
-"""Raise and resolve alerts for a batch of offenders (PRODUCT.md section 5), in one transaction:
-every rule reports what holds now, and the alerts are brought into line with it.
+"""Raise and resolve alerts for a batch of offenders (PRODUCT.md section 5): every rule reports
+what holds now, and the alerts are brought into line with it in one write transaction.
+
+The rules are read at once, each in its own read transaction (a transaction runs one query at a
+time, and the write would wait on twelve round trips in a row). Every read starts after the
+requests were claimed, so it sees every write those requests stand for; a write committed while
+the rules are read bumps its request's version, which keeps the request pending for another
+evaluation (`finish_requests`).
 
 A situation found with no alert holding its key raises one (numbered by the alert head); an alert
 whose situation is no longer found is resolved, its history kept, and its key freed so that the
@@ -7,6 +13,7 @@ situation, should it recur, raises a new alert. An alert resolved by hand keeps 
 situation holds, so that re-evaluation does not raise it again at once.
 """
 
+import asyncio
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -57,8 +64,16 @@ async def evaluate_in(
     tx: AsyncManagedTransaction, offender_ids: Sequence[str], limits: Limits,
     requests: Sequence[Request] = (),
 ) -> Outcome:
-    """Bring these offenders' alerts into line with their situations, and close `requests`."""
-    findings = await find_all(tx, offender_ids, limits)
+    """Bring these offenders' alerts into line with their situations, and close `requests`,
+    all in one transaction."""
+    return await apply(tx, offender_ids, await find_all(tx, offender_ids, limits), requests)
+
+
+async def apply(
+    tx: AsyncManagedTransaction, offender_ids: Sequence[str], findings: Sequence[Finding],
+    requests: Sequence[Request] = (),
+) -> Outcome:
+    """Bring these offenders' alerts into line with `findings`, and close `requests`."""
     active = await queue.find_active_alerts(tx, offender_ids)
     outcome = await settle(tx, reconcile(findings, active), active)
     await queue.finish_requests(tx, requests)
@@ -91,4 +106,8 @@ async def evaluate(
     graph: Graph, offender_ids: Sequence[str], limits: Limits,
     requests: Sequence[Request] = (),
 ) -> Outcome:
-    return await graph.write(evaluate_in, offender_ids, limits, requests)
+    """Read every rule at once, then settle the alerts in one write transaction."""
+    found = await asyncio.gather(*(graph.read(rule.find, offender_ids, limits)
+                                   for rule in RULES))
+    findings = [finding for rule_findings in found for finding in rule_findings]
+    return await graph.write(apply, offender_ids, findings, requests)

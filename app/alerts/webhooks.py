@@ -77,13 +77,18 @@ def body_of(due: DueDelivery) -> bytes:
 
 class DeliveryWorker:
     """Sends due deliveries; `wake()` after alerts are raised in this process, otherwise it looks
-    every `webhook_poll_s`."""
+    every `webhook_poll_s`. One HTTP client for its life (`close()` it), so that connections to
+    a receiver are kept and reused."""
 
     def __init__(self, graph: Graph, settings: Settings, audit: AuditLog) -> None:
         self.graph = graph
         self.settings = settings
         self.audit = audit
+        self.client = httpx.AsyncClient(timeout=settings.webhook_timeout_s)
         self._wake = asyncio.Event()
+
+    async def close(self) -> None:
+        await self.client.aclose()
 
     def wake(self) -> None:
         self._wake.set()
@@ -92,24 +97,25 @@ class DeliveryWorker:
         """Claim one batch of due deliveries and attempt each; return how many there were."""
         s = self.settings
         due = await self.graph.write(repo.claim_deliveries, s.webhook_batch, s.webhook_lease_s)
-        if due:
-            async with httpx.AsyncClient(timeout=s.webhook_timeout_s) as client:
-                await asyncio.gather(*(self._attempt(client, d) for d in due))
+        await asyncio.gather(*(self._attempt(d) for d in due))
         return len(due)
 
     async def run(self) -> None:
-        while True:
-            self._wake.clear()
-            try:
-                while await self.deliver_due():
-                    pass
-            except (DomainError, OSError) as error:
-                log.warning("webhook delivery: %s; retrying in %.1f s", error,
-                            self.settings.webhook_poll_s)
-            with suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.settings.webhook_poll_s)
+        try:
+            while True:
+                self._wake.clear()
+                try:
+                    while await self.deliver_due():
+                        pass
+                except (DomainError, OSError) as error:
+                    log.warning("webhook delivery: %s; retrying in %.1f s", error,
+                                self.settings.webhook_poll_s)
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.settings.webhook_poll_s)
+        finally:
+            await self.close()
 
-    async def _attempt(self, client: httpx.AsyncClient, due: DueDelivery) -> None:
+    async def _attempt(self, due: DueDelivery) -> None:
         if not due.webhook.enabled or not due.visible:
             reason = ("webhook disabled" if not due.webhook.enabled
                       else "the owner may no longer see the case")
@@ -125,7 +131,7 @@ class DeliveryWorker:
         }
         status, error, wait = None, None, None
         try:
-            response = await client.post(due.webhook.url, content=body, headers=headers)
+            response = await self.client.post(due.webhook.url, content=body, headers=headers)
             status = response.status_code
             wait = retry_after_s(response.headers.get("retry-after"), datetime.now(UTC))
         except httpx.HTTPError as failure:

@@ -78,9 +78,11 @@ async def api(quick: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncClient]
 @pytest.fixture
 async def worker(quick: Settings, graph: Graph) -> AsyncIterator[DeliveryWorker]:
     audit = AuditLog(graph)
+    delivering = DeliveryWorker(graph, quick, audit)
     try:
-        yield DeliveryWorker(graph, quick, audit)
+        yield delivering
     finally:
+        await delivering.close()
         await audit.close()
 
 
