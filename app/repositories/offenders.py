@@ -5,7 +5,7 @@ and withholds the fields of classes the caller lacks, so neither leaves Neo4j.
 """
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import neo4j.time
@@ -62,21 +62,23 @@ def access_params(principal: Principal) -> dict[str, Any]:
 
 
 async def find_offender(
-    tx: AsyncManagedTransaction, offender_id: str, principal: Principal
+    tx: AsyncManagedTransaction, offender_id: str, principal: Principal, fields: Collection[str]
 ) -> OffenderRecord | None:
+    """`fields`: the selected field paths ('victims', 'victims.location'); the lists and linked
+    records not among them come back None, unread."""
     rows = await run(
         tx, FIND_OFFENDER, id=offender_id, police=sees_handling_c(principal),
-        **access_params(principal),
+        fields=sorted(fields), **access_params(principal),
     )
     return OffenderRecord.model_validate(native(rows[0]["offender"])) if rows else None
 
 
 async def list_offenders(
     tx: AsyncManagedTransaction, principal: Principal, wanted: OffenderFilter,
-    after_id: str | None, first: int,
+    after_id: str | None, first: int, *, fields: Collection[str],
 ) -> CaseloadPage:
     rows = await run(
-        tx, LIST_OFFENDERS, after=after_id, limit=first + 1,
+        tx, LIST_OFFENDERS, after=after_id, limit=first + 1, fields=sorted(fields),
         level=wanted.level, category=wanted.category, area=wanted.area,
         leadAgencyId=wanted.lead_agency_id, text=wanted.text,
         police=sees_handling_c(principal), **access_params(principal),

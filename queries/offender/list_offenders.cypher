@@ -1,5 +1,5 @@
-// A page of the caller's caseload: the offenders it may see, filtered, in id order after a cursor; each field of a class the caller lacks is withheld here (null), so it never leaves the database.
-// params: agencyId, userId, classes, police, after, limit, level, category, area, leadAgencyId, text
+// A page of the caller's caseload: the offenders it may see, filtered, in id order after a cursor; each field of a class the caller lacks is withheld here (null), so it never leaves the database; linked records the client did not select (not in $fields, the selected field paths) are not read at all.
+// params: agencyId, userId, classes, police, after, limit, level, category, area, leadAgencyId, text, fields
 // Candidates come from the caller's own links (cheapest first); the visibility rule then decides.
 CALL () {
   MATCH (:Agency {id: $agencyId})-[:INVOLVED_IN]->(o:Offender)
@@ -41,34 +41,34 @@ RETURN offender {
   area: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.area END,
   reviewDate: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.reviewDate END,
   registeredSexOffender: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.registeredSexOffender END,
-  leadAgency: CASE WHEN 'MAPPA_STATUS' IN $classes THEN head(COLLECT {
+  leadAgency: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'leadAgency' IN $fields THEN head(COLLECT {
     MATCH (offender)-[:LEAD_AGENCY]->(a:Agency)
     RETURN a {.id, .name, .kind}
   }) END,
-  agencies: CASE WHEN 'MAPPA_STATUS' IN $classes THEN COLLECT {
+  agencies: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'agencies' IN $fields THEN COLLECT {
     MATCH (a:Agency)-[i:INVOLVED_IN]->(offender)
     WHERE i.until IS NULL OR i.until > date()
     RETURN {agency: a {.id, .name, .kind}, basis: i.basis, since: i.since, until: i.until}
     ORDER BY a.id
   } END,
-  officers: CASE WHEN 'MAPPA_STATUS' IN $classes THEN COLLECT {
+  officers: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'officers' IN $fields THEN COLLECT {
     MATCH (co:CaseOfficer)-[m:MANAGES]->(offender)
     RETURN co {.id, .name, .role, agencyId: head([(co)-[:WORKS_FOR]->(a:Agency) | a.id]), since: m.since}
     ORDER BY co.id
   } END,
   indexOffence: CASE WHEN 'OFFENCE_SUMMARY' IN $classes THEN offender.indexOffence END,
-  currentAddress: CASE WHEN 'OFFENDER_ADDRESS' IN $classes THEN head(COLLECT {
+  currentAddress: CASE WHEN 'OFFENDER_ADDRESS' IN $classes AND 'currentAddress' IN $fields THEN head(COLLECT {
     MATCH (offender)-[r:RESIDES_AT]->(a:Address)
     WHERE r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date()) AND (r.to IS NULL OR r.to > date())
     RETURN a {.id, .line1, .town, .postcode, .location}
     ORDER BY r.from DESC
   }) END,
-  addresses: CASE WHEN 'OFFENDER_ADDRESS' IN $classes THEN COLLECT {
+  addresses: CASE WHEN 'OFFENDER_ADDRESS' IN $classes AND 'addresses' IN $fields THEN COLLECT {
     MATCH (offender)-[r:RESIDES_AT]->(a:Address)
     RETURN {address: a {.id, .line1, .town, .postcode, .location}, kind: r.kind, from: r.from, to: r.to}
     ORDER BY r.from DESC, a.id
   } END,
-  conditions: CASE WHEN 'CONDITIONS' IN $classes THEN COLLECT {
+  conditions: CASE WHEN 'CONDITIONS' IN $classes AND 'conditions' IN $fields THEN COLLECT {
     MATCH (offender)-[:SUBJECT_TO]->(c:LicenceCondition)
     RETURN c {.id, .kind, .text, .validFrom, .validTo, .premisesKind,
       zones: COLLECT {
@@ -78,12 +78,12 @@ RETURN offender {
       protectedPersonIds: COLLECT { MATCH (c)-[:PROTECTS]->(p:Person) RETURN p.id ORDER BY p.id }}
     ORDER BY c.validFrom, c.id
   } END,
-  riskOfSeriousHarm: CASE WHEN 'RISK_SUMMARY' IN $classes THEN head(COLLECT {
+  riskOfSeriousHarm: CASE WHEN 'RISK_SUMMARY' IN $classes AND 'riskOfSeriousHarm' IN $fields THEN head(COLLECT {
     MATCH (offender)-[:HAS_RISK_ASSESSMENT]->(ra:RiskAssessment)
     RETURN ra {.tool, .assessedOn, .overall, .children, .publicAtLarge, .knownAdult, .staff}
     ORDER BY ra.assessedOn DESC, ra.id DESC
   }) END,
-  contacts: CASE WHEN 'CONTACTS' IN $classes THEN COLLECT {
+  contacts: CASE WHEN 'CONTACTS' IN $classes AND 'contacts' IN $fields THEN COLLECT {
     MATCH (offender)-[r:HAS_CONTACT]->(p:Person)
     RETURN {
       relationship: r.relationship,
@@ -94,7 +94,7 @@ RETURN offender {
   } END,
   // An associate is shown only if the caller may see them: a visible offender, or a victim or a
   // named contact of a visible offender with the class for that; code C only for police.
-  associations: CASE WHEN 'INTELLIGENCE' IN $classes THEN COLLECT {
+  associations: CASE WHEN 'INTELLIGENCE' IN $classes AND 'associations' IN $fields THEN COLLECT {
     MATCH (offender)-[r:ASSOCIATES_WITH]-(p:Person)
     WHERE (r.handling <> 'C' OR $police)
       AND (EXISTS {
@@ -129,34 +129,34 @@ RETURN offender {
     }
     ORDER BY r.observedAt DESC, p.id
   } END,
-  victims: CASE WHEN 'VICTIM_IDENTITY' IN $classes THEN COLLECT {
+  victims: CASE WHEN 'VICTIM_IDENTITY' IN $classes AND 'victims' IN $fields THEN COLLECT {
     MATCH (offender)-[:OFFENDED_AGAINST]->(v:Person)
     RETURN v {.id, .name, .dateOfBirth,
-      location: CASE WHEN 'VICTIM_LOCATION' IN $classes THEN head(COLLECT {
+      location: CASE WHEN 'VICTIM_LOCATION' IN $classes AND 'victims.location' IN $fields THEN head(COLLECT {
         MATCH (v)-[l:LOCATED_AT]->(a:Address)
         RETURN a {.id, .line1, .town, .postcode, .location}
         ORDER BY l.from DESC
       }) END}
     ORDER BY v.id
   } END,
-  healthNotes: CASE WHEN 'HEALTH' IN $classes THEN COLLECT {
+  healthNotes: CASE WHEN 'HEALTH' IN $classes AND 'healthNotes' IN $fields THEN COLLECT {
     MATCH (offender)-[:HAS_HEALTH_NOTE]->(h:HealthNote)
     RETURN h {.id, .text, .recordedOn}
     ORDER BY h.recordedOn DESC, h.id
   } END,
   lastKnownLocation: CASE WHEN 'EM_LOCATION' IN $classes AND offender.lastFixLocation IS NOT NULL
     THEN {location: offender.lastFixLocation, at: offender.lastFixAt} END,
-  interventions: CASE WHEN 'SUPERVISION' IN $classes THEN COLLECT {
+  interventions: CASE WHEN 'SUPERVISION' IN $classes AND 'interventions' IN $fields THEN COLLECT {
     MATCH (offender)-[:ATTENDS]->(i:Intervention)
     RETURN i {.id, .kind, .name, .status, .start, .end}
     ORDER BY i.start DESC, i.id
   } END,
-  complianceEvents: CASE WHEN 'SUPERVISION' IN $classes THEN COLLECT {
+  complianceEvents: CASE WHEN 'SUPERVISION' IN $classes AND 'complianceEvents' IN $fields THEN COLLECT {
     MATCH (e:ComplianceEvent)-[:RECORDED_FOR]->(offender)
     RETURN e {.id, .kind, .at, .outcome}
     ORDER BY e.at DESC, e.id
   } END,
-  notifications: CASE WHEN 'SUPERVISION' IN $classes THEN COLLECT {
+  notifications: CASE WHEN 'SUPERVISION' IN $classes AND 'notifications' IN $fields THEN COLLECT {
     MATCH (n:Notification)-[:RECORDED_FOR]->(offender)
     RETURN n {.id, .kind, .madeOn, .dueOn}
     ORDER BY n.madeOn DESC, n.id

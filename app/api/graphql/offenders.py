@@ -483,12 +483,11 @@ class OffenderQuery:
                       "does not exist or the caller may not see it (the two are alike).")
     async def offender(self, info: Info[Context, None], id: strawberry.ID) -> Offender | None:
         principal = info.context.require_principal()
-        record = await service.read_offender(info.context.graph, principal, str(id))
+        fields = _requested_offender_fields(info)
+        record = await service.read_offender(info.context.graph, principal, str(id), fields)
         if record is None:
             return None
-        info.context.disclosure.record(
-            [record.id], policy.disclosed_classes(principal, _requested_offender_fields(info))
-        )
+        info.context.disclosure.record([record.id], policy.disclosed_classes(principal, fields))
         return offender_of(record, principal)
 
     @strawberry.field(description="The caller's caseload: the offenders it may see, by id.")
@@ -499,15 +498,13 @@ class OffenderQuery:
         principal = info.context.require_principal()
         check_first(first)
         after_id = decode_cursor(CURSOR_KIND, after) if after else None
+        fields = _requested_offender_fields(info, under="edges.node.")
         page = await service.read_caseload(
-            info.context.graph, principal, _filter_of(filter), after_id, first
+            info.context.graph, principal, _filter_of(filter), after_id, first, fields=fields
         )
         if page.offenders:
             info.context.disclosure.record(
-                [o.id for o in page.offenders],
-                policy.disclosed_classes(
-                    principal, _requested_offender_fields(info, under="edges.node.")
-                ),
+                [o.id for o in page.offenders], policy.disclosed_classes(principal, fields)
             )
         edges = [Edge(cursor=encode_cursor(CURSOR_KIND, o.id), node=offender_of(o, principal))
                  for o in page.offenders]
