@@ -369,6 +369,26 @@ def up() -> None:
     serve(None, None)
 
 
+@cli.command("bench")
+def bench_command(
+    offenders: Annotated[int, typer.Option(min=1_000, max=1_000_000,
+                                           help="Offenders in the seeded graph.")] = 100_000,
+    quick: Annotated[bool, typer.Option("--quick", help="5,000 offenders and few requests: "
+                                        "a smoke test, not figures to quote.")] = False,
+    peer: Annotated[bool, typer.Option(help="Also measure the @neo4j/graphql peer (Node).")
+                    ] = True,
+    reseed: Annotated[bool, typer.Option("--reseed", help="Seed again even if the bench "
+                                         "graph holds this population (times W9).")] = False,
+) -> None:
+    """Benchmark every workload on its own seeded Neo4j (.mappa/bench): the service beside the
+    same Cypher run directly and beside @neo4j/graphql; report in bench/results/."""
+    try:
+        from bench import run  # noqa: PLC0415 - bench/ is in a checkout, not in the package
+    except ImportError as error:
+        raise fail(f"mappa bench runs from a checkout of the project: {error}") from None
+    echo(f"report: {run.main(offenders, quick, peer, reseed)}")
+
+
 def main() -> None:
     cli()
 

@@ -1,18 +1,17 @@
-"""Alerts at national scale (issue 4's figures), on the bench's seeded graph:
+"""Alerts at national scale (W6 to W8 of `mappa bench`), on the bench's seeded graph:
 
 - the sweep: every rule over every offender, first raising everything (alerts emptied before),
   then again over a graph whose alerts already stand;
 - writes per second with every rule evaluated: `recordAddress` through the service at
-  concurrency 10, timed until every write is answered and the evaluation queue is empty;
+  concurrency 1 and 10, timed until every write is answered and the evaluation queue is empty;
 - write-to-alert latency: a `recordAddress` that moves an offender within reach of his victim,
   from the request to the frame at an open `alertRaised` subscription and to the POST at a
   webhook receiver on a local port (each move is undone, resolving the alert, between samples).
 
-    .venv/bin/python -m bench.alerts --offenders 100000
-    .venv/bin/python -m bench.alerts --quick
+    .venv/bin/python -m bench.alerts --latency-only    # W7 alone, printed
 
-Writes bench/results/alerts.json and alerts.md (a quick run: alerts-quick.*, ignored by git).
-The graph is the one bench/latency.py uses (.mappa/bench, port 7697); these writes move some
+`mappa bench` runs these with the reads and writes the report (bench/run.py). The graph is
+the one bench/latency.py uses (.mappa/bench, port 7697); these writes move some
 offenders, and the population marker is updated to the counts they leave.
 """
 
@@ -41,12 +40,12 @@ from app.domain.enums import Role
 from app.domain.geometry import destination
 from app.graph.driver import Graph, open_graph
 from app.repositories.seed import count_nodes_by_label
+from app.settings import Settings
 from bench.latency import (
     MARKER,
     QUICK_OFFENDERS,
-    RESULTS,
+    Caller,
     bench_settings,
-    machine,
     prepare,
     running_service,
     wait_ready,
@@ -181,9 +180,19 @@ def figures(samples: list[float]) -> dict[str, float]:
             "p99Ms": ordered[min(len(ordered) - 1, round(0.99 * (len(ordered) - 1)))] * 1000}
 
 
+WARM_UP = 5  # samples taken and not counted
+
+
+async def undo(client: httpx.AsyncClient, person: dict[str, Any], n: int) -> None:
+    """Back home, so that the alert resolves; its evaluation is let finish, so that samples are
+    taken one at a time."""
+    await client.post("/graphql", json=move(person["id"], address(person["home"], 0, 1, n)))
+    await asyncio.sleep(0.3)
+
+
 async def measure_latency(client: httpx.AsyncClient, base_url: str, headers: dict[str, str],
                           people: list[dict[str, Any]], samples: int) -> dict[str, Any]:
-    near = [p for p in people if p["victim"] is not None][:samples]
+    near = [p for p in people if p["victim"] is not None][:samples + WARM_UP]
     receiver = Receiver()
     frames, posts, after_answer, after_raise = [], [], [], []
     async with serving(receiver.app) as port:
@@ -205,6 +214,9 @@ async def measure_latency(client: httpx.AsyncClient, base_url: str, headers: dic
                                 person["id"], "PROXIMITY_TO_VICTIM"):
                             break
                 arrived = time.perf_counter()
+                if n < WARM_UP:  # the service's first evaluations plan their queries
+                    await undo(client, person, n)
+                    continue
                 frames.append(arrived - sent)
                 after_answer.append(max(0.0, arrived - answered))
                 raised_at = datetime.fromisoformat(alert["raisedAt"])  # the raising transaction
@@ -215,9 +227,7 @@ async def measure_latency(client: httpx.AsyncClient, base_url: str, headers: dic
                         posts.append(receiver.arrived[alert["sequence"]] - sent)
                         break
                     await asyncio.sleep(0.01)
-                await client.post("/graphql", json=move(person["id"], address(
-                    person["home"], 0, 1, n)))  # back home: the alert resolves
-                await asyncio.sleep(0.3)  # let that evaluation finish: one sample at a time
+                await undo(client, person, n)
     result = {"subscription": figures(frames), "afterAnswer": figures(after_answer),
               "afterRaise": figures(after_raise), "webhook": figures(posts)}
     print(f"write-to-alert: subscription p50 {result['subscription']['p50Ms']:.0f} ms, "
@@ -226,47 +236,13 @@ async def measure_latency(client: httpx.AsyncClient, base_url: str, headers: dic
     return result
 
 
-def report(results: dict[str, Any]) -> str:
-    s, w, lat = results["sweep"], results["writes"], results["latency"]
-    m = results["machine"]
-    goal = {True: "met", False: "missed"}
-    return "\n".join([
-        f"# Alerts at scale ({results['offenders']:,} offenders)", "",
-        f"{results['at']}; {m['cores']} cores ({m['cpu']}), {m['memoryGiB']} GiB; Python "
-        f"{m['python']}, driver {m['neo4j']}. One run (`python -m bench.alerts`).", "",
-        "| figure | value | goal |", "|---|---:|---|",
-        f"| sweep, raising every alert ({s['raised']:,} raised) | {s['raisingSeconds']:.1f} s "
-        f"| under 60 s: {goal[s['raisingSeconds'] < 60]} |",
-        f"| sweep, alerts already standing | {s['steadySeconds']:.1f} s | |",
-        f"| recordAddress with every rule evaluated, concurrency {w['concurrency']} "
-        f"({w['writes']} writes, {w['failures']} failed) | {w['evaluatedPerSecond']:.0f}/s "
-        f"| at least 50/s: {goal[w['evaluatedPerSecond'] >= 50]} |",
-        f"| the same, answered (before evaluation finished) | {w['answeredPerSecond']:.0f}/s | |",
-        f"| write to subscription frame, p50 / p99 ({lat['subscription']['count']} samples) | "
-        f"{lat['subscription']['p50Ms']:.0f} / {lat['subscription']['p99Ms']:.0f} ms | p50 under "
-        f"50 ms: {goal[lat['subscription']['p50Ms'] < 50]}; p99 under 250 ms: "
-        f"{goal[lat['subscription']['p99Ms'] < 250]} |",
-        f"| answer of the write (its commit is before) to subscription frame, p50 / p99 | "
-        f"{lat['afterAnswer']['p50Ms']:.0f} / {lat['afterAnswer']['p99Ms']:.0f} ms | |",
-        f"| start of the raising transaction to subscription frame, p50 / p99 | "
-        f"{lat['afterRaise']['p50Ms']:.0f} / {lat['afterRaise']['p99Ms']:.0f} ms | |",
-        f"| write to webhook POST, p50 / p99 ({lat['webhook']['count']} samples) | "
-        f"{lat['webhook']['p50Ms']:.0f} / {lat['webhook']['p99Ms']:.0f} ms | |",
-        "", "Write-to-alert latency is measured from sending the `recordAddress` request (so it "
-        "includes the write itself) to the frame or the POST arriving, one sample at a time; the "
-        "commit lies between the request and its answer, so commit-to-frame lies between the two "
-        "subscription rows. The service runs the alert worker and webhook delivery in its own "
-        "process, as `mappa serve` does.", ""])
-
-
-async def run(offenders: int, samples: int, writes: int, latency_only: bool) -> dict[str, Any]:
-    settings = bench_settings()
-    caller = await prepare(settings, offenders, 1, 10)
+async def run(settings: Settings, caller: Caller, samples: int, writes: int,
+              latency_only: bool = False) -> dict[str, Any]:
+    """W8 the sweep, W7 write-to-alert latency, W6 writes/s at concurrency 1 and 10."""
     token = issue_dev_token(settings, caller.user, caller.agency, [Role.OFFENDER_MANAGER])
     headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
+    results: dict[str, Any] = {}
     async with open_graph(settings) as graph:
-        results: dict[str, Any] = {"offenders": offenders, "machine": machine(),
-                                   "at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
         if not latency_only:
             results["sweep"] = await measure_sweep(graph)
         await cypher(graph, RETIRE_WEBHOOKS)
@@ -278,7 +254,9 @@ async def run(offenders: int, samples: int, writes: int, latency_only: bool) -> 
                 results["latency"] = await measure_latency(client, base_url, headers, people,
                                                            samples)
                 if not latency_only:
-                    results["writes"] = await measure_writes(client, graph, people, writes, 10)
+                    results["writes"] = {
+                        str(c): await measure_writes(client, graph, people, writes // k, c)
+                        for c, k in ((1, 5), (10, 1))}
         marker = json.loads(MARKER.read_text())
         marker["byLabel"] = await graph.read(count_nodes_by_label)
         MARKER.write_text(json.dumps(marker, indent=2))
@@ -289,21 +267,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--offenders", type=int, default=100_000)
     parser.add_argument("--quick", action="store_true", help="5,000 offenders, fewer samples")
-    parser.add_argument("--latency-only", action="store_true",
-                        help="only write-to-alert latency, printed (no report written)")
+    parser.add_argument("--latency-only", action="store_true", help="only W7")
     args = parser.parse_args()
     offenders = QUICK_OFFENDERS if args.quick else args.offenders
-    results = asyncio.run(run(offenders, samples=30 if args.quick else 100,
-                              writes=200 if args.quick else 1_000,
-                              latency_only=args.latency_only))
-    if args.latency_only:
-        print(json.dumps(results["latency"], indent=2))
-        return
-    stem = "alerts-quick" if args.quick else "alerts"
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2))
-    (RESULTS / f"{stem}.md").write_text(report(results))
-    print(report(results))
+    settings = bench_settings()
+
+    async def measure() -> dict[str, Any]:
+        caller = await prepare(settings, offenders, 1, 10)
+        return await run(settings, caller, samples=30 if args.quick else 100,
+                         writes=200 if args.quick else 1_000, latency_only=args.latency_only)
+
+    print(json.dumps(asyncio.run(measure()), indent=2))
 
 
 if __name__ == "__main__":

@@ -1,17 +1,21 @@
 """Latency of need-to-know reads through the whole service, next to the same Cypher sent straight
-through the driver (the floor), measured side by side in one run.
+through the driver (the floor) and the same reads asked of the peer (@neo4j/graphql over the same
+Neo4j, bench/peer.py), measured side by side in one run.
 
     .venv/bin/python -m bench.latency --offenders 100000 --seed 1
     .venv/bin/python -m bench.latency --quick        # 5,000 offenders
+    .venv/bin/python -m bench.latency --quick --no-peer
 
 Uses its own local Neo4j (.mappa/bench, Bolt port 7697), seeded once per population (a marker in
 .mappa/bench records which), and the real app under uvicorn in a child process on a free loopback
-port. The caller is a probation offender manager of the seeded graph. The sides of a workload
-(the service, the floor) run in alternating blocks after a warm-up, so the noise of a shared
-machine falls on all of them alike. Writes bench/results/latency.json and latency.md (a quick run:
-latency-quick.json and .md, which git ignores).
+port; the peer likewise under Node. The caller is a probation offender manager of the seeded graph.
+The sides of a workload (the service, the floor, the peer) run in alternating blocks after a
+warm-up, so the noise of a shared machine falls on all of them alike. Writes
+bench/results/latency.json and latency.md (a quick run: latency-quick.json and .md, which git
+ignores).
 
-A workload is a few `Side`s, each a `Call` and the ids it is asked about: see `workloads()`.
+A workload is a few `Side`s, each a `Call` and the keys it is asked about (ids, filters, pairs,
+texts): see `workloads()`. `measure_reads()` is what `mappa bench` (bench/run.py) calls.
 """
 
 import argparse
@@ -27,41 +31,68 @@ import sys
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AsyncExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import graphql
 import httpx
 import neo4j
 import uvicorn
 
 from app import local_neo4j
+from app.api.graphql.offenders import selected_paths
 from app.audit.trail import AuditLog
 from app.auth.tokens import issue_dev_token
 from app.domain.audit import AuditEntry
 from app.domain.enums import AgencyKind, AuditAction, Purpose, Role
 from app.graph import migrations
 from app.graph.driver import Graph, make_driver, open_graph
+from app.graph.registry import Query
 from app.main import create_app
 from app.policy.principal import Principal
 from app.policy.redaction import sees_handling_c
 from app.repositories import load_all_queries
-from app.repositories.network import FIND_NETWORK
-from app.repositories.offenders import FIND_OFFENDER, access_params
+from app.repositories.network import FIND_NETWORK, FIND_SHORTEST_PATH
+from app.repositories.offenders import (
+    FIND_OFFENDER,
+    LIST_OFFENDERS,
+    SEARCH_CANDIDATES,
+    SEARCH_PEOPLE,
+    access_params,
+    lucene_query,
+)
 from app.repositories.principal import FIND_PRINCIPAL
 from app.repositories.seed import count_nodes_by_label
 from app.settings import PROJECT_ROOT, Settings
+from bench.peer import (
+    CASELOAD_PAGE,
+    PEER_CASELOAD,
+    PEER_DIR,
+    PEER_NETWORK,
+    PEER_OFFENDER,
+    PEER_SEARCH,
+    SEARCH_FIRST,
+    ensure_installed,
+    peer_variables,
+    running_peer,
+)
 from seed.load import load_population, reset_graph
-from tests.api.test_offender_reads import OFFENDER_FIELDS_QUERY
+from tests.api.test_network import PATH
+from tests.api.test_offender_reads import CASELOAD, OFFENDER_FIELDS_QUERY, SEARCH
 
 RESULTS = PROJECT_ROOT / "bench" / "results"
-STATE_DIR = PROJECT_ROOT / ".mappa" / "bench"
+# Its own Neo4j: a folder and a Bolt port that other work on the machine can move aside.
+STATE_DIR = Path(os.environ.get("MAPPA_BENCH_DIR", PROJECT_ROOT / ".mappa" / "bench"))
+BENCH_PORT = int(os.environ.get("MAPPA_BENCH_PORT", "7697"))
 MARKER = STATE_DIR / "population.json"
 QUICK_OFFENDERS = 5_000
-NETWORK_LIMIT = 200  # the resolver's default, passed explicitly so that the floor asks the same
+# The resolvers' defaults, passed explicitly so that the floor asks the same.
+NETWORK_LIMIT = 200
+PATH_DEPTH = 4
 
 # The profile fields the API tests ask for: everything `offender` can show.
 OFFENDER = f"query One($id: ID!) {{ offender(id: $id) {{ {OFFENDER_FIELDS_QUERY} }} }}"
@@ -72,16 +103,33 @@ NETWORK = f"""query Net($id: ID!) {{ network(personId: $id, depth: 2, limit: {NE
 CALLER = """
 MATCH (officer:CaseOfficer {role: 'OFFENDER_MANAGER'})-[:WORKS_FOR]->(a:Agency {kind: 'PROBATION'})
 WITH officer, a ORDER BY a.id, officer.id LIMIT 1
-RETURN officer.id AS user, a.id AS agency,
+RETURN officer.id AS user, a.id AS agency, a.area AS area,
        COLLECT { MATCH (a)-[i:INVOLVED_IN]->(o:Offender) WHERE i.until IS NULL OR i.until > date()
-                 RETURN o.id ORDER BY o.id } AS visible,
+                 RETURN o {.id, .name, .level, .area} ORDER BY o.id } AS cases,
        COLLECT { MATCH (o:Offender) WHERE o.area <> a.area
                    AND NOT EXISTS { (a)-[:INVOLVED_IN]->(o) }
                    AND NOT EXISTS { (officer)-[:MANAGES]->(o) }
                  RETURN o.id ORDER BY o.id } AS hidden
 """
+# Pairs of the agency's cases that `shortestPath` joins for its officer: a chain of at most
+# PATH_DEPTH links through its other cases (associations not handling code C) and the current,
+# unprotected homes they share, all of which the caller may see and cross.
+PAIRS = """
+MATCH (a:Agency {id: $agency})-[i:INVOLVED_IN]->(start:Offender)
+WHERE i.until IS NULL OR i.until > date()
+MATCH ANY SHORTEST (start)(()-[r:ASSOCIATES_WITH|RESIDES_AT]-(n)
+    WHERE CASE type(r) WHEN 'ASSOCIATES_WITH' THEN r.handling <> 'C'
+            ELSE r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date())
+                 AND (r.to IS NULL OR r.to > date()) END
+      AND CASE WHEN n:Address THEN NOT n:Protected
+            ELSE n:Offender AND EXISTS { (a)-[j:INVOLVED_IN]->(n)
+                                         WHERE j.until IS NULL OR j.until > date() } END
+  ){1,4}(goal:Offender)
+WHERE start.id < goal.id
+RETURN start.id + '|' + goal.id AS pair ORDER BY pair
+"""
 
-Call = Callable[[str], Awaitable[None]]
+Call = Callable[[str], Awaitable[Any]]  # one request about a key; its answer
 
 
 def missing_ids(count: int) -> list[str]:
@@ -90,7 +138,7 @@ def missing_ids(count: int) -> list[str]:
 
 
 def bench_settings() -> Settings:
-    return Settings(state_dir=STATE_DIR, local_neo4j_port=7697,
+    return Settings(state_dir=STATE_DIR, local_neo4j_port=BENCH_PORT,
                     local_neo4j_cache_dir=PROJECT_ROOT / ".mappa", neo4j_uri=None)
 
 
@@ -100,6 +148,9 @@ class Caller:
     agency: str
     visible: list[str]  # offenders the caller may see
     hidden: list[str]  # offenders of other areas, which it may not
+    caseload_filters: list[str]  # 'area|level' (either may be empty), each filling a page
+    pairs: list[str]  # 'a|b', two visible offenders that a visible chain joins
+    surnames: list[str]  # of visible offenders
 
     @property
     def principal(self) -> Principal:
@@ -108,8 +159,10 @@ class Caller:
                          purpose=Purpose.RISK_MANAGEMENT)
 
 
-async def prepare(settings: Settings, offenders: int, seed: int, sample: int) -> Caller:
-    """The graph seeded with the population (unless it already is), and the caller."""
+async def prepare(settings: Settings, offenders: int, seed: int, sample: int,
+                  reseed: bool = False) -> Caller:
+    """The graph seeded with the population (unless it already is, or `reseed`), and the
+    caller. The marker keeps how long the seed load took (W9)."""
     local_neo4j.start(settings, echo=print)
     load_all_queries(settings.queries_dir)
     async with open_graph(settings) as graph:
@@ -117,14 +170,19 @@ async def prepare(settings: Settings, offenders: int, seed: int, sample: int) ->
         wanted = {"offenders": offenders, "seed": seed}
         marker = json.loads(MARKER.read_text()) if MARKER.exists() else {}
         counts = await graph.read(count_nodes_by_label)
-        if {k: marker.get(k) for k in wanted} != wanted or marker.get("byLabel") != counts:
+        if (reseed or {k: marker.get(k) for k in wanted} != wanted
+                or marker.get("byLabel") != counts):
             print(f"seeding {offenders:,} offenders with seed {seed} (once)...", flush=True)
             MARKER.unlink(missing_ok=True)
             await reset_graph(graph)
             loaded = await load_population(graph, offenders, seed, date.today())
             print(f"seeded in {loaded.seconds:.0f} s", flush=True)
+            load = {"seconds": loaded.seconds, "nodes": loaded.nodes,
+                    "relationships": loaded.relationships,
+                    "at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
             MARKER.write_text(json.dumps({**wanted, "asOf": date.today().isoformat(),
-                                          "byLabel": dict(loaded.by_label)}, indent=2))
+                                          "load": load, "byLabel": dict(loaded.by_label)},
+                                         indent=2))
         return await pick_caller(graph, seed, sample)
 
 
@@ -132,13 +190,36 @@ async def pick_caller(graph: Graph, seed: int, sample: int) -> Caller:
     async def work(tx: neo4j.AsyncManagedTransaction) -> dict[str, Any]:
         record = await (await tx.run(CALLER)).single()
         assert record is not None, "no probation offender manager in the graph"
-        return record.data()
+        found = record.data()
+        found["pairs"] = [r["pair"] async for r in await tx.run(PAIRS, agency=found["agency"])]
+        return found
 
     found = await graph.read(work)
-    rng = random.Random(seed)
-    return Caller(found["user"], found["agency"],
-                  rng.sample(found["visible"], min(sample, len(found["visible"]))),
-                  rng.sample(found["hidden"], min(sample, len(found["hidden"]))))
+    cases, rng = found["cases"], random.Random(seed)
+
+    def some(items: list[str]) -> list[str]:
+        return rng.sample(items, min(sample, len(items)))
+
+    return Caller(found["user"], found["agency"], some([c["id"] for c in cases]),
+                  some(found["hidden"]), full_pages(cases, found["area"]), some(found["pairs"]),
+                  some(sorted({c["name"].split()[-1] for c in cases})))
+
+
+def full_pages(cases: list[dict[str, Any]], area: str) -> list[str]:
+    """Caseload filters ('area|level') by the caller's area, a level or both, that fill a page."""
+    def fills(a: str, level: str) -> bool:
+        return sum(bool((not a or c["area"] == a) and (not level or c["level"] == level))
+                   for c in cases) >= CASELOAD_PAGE
+
+    levels = sorted({c["level"] for c in cases})
+    return [f"{a}|{level}" for a in ("", area) for level in ("", *levels)
+            if (a or level) and fills(a, level)]
+
+
+def caseload_filter(key: str) -> dict[str, str]:
+    """A W2 key, 'area|level', as the `OffenderFilter` it stands for."""
+    area, level = key.split("|")
+    return {name: value for name, value in (("area", area), ("level", level)) if value}
 
 
 def serve(port: int) -> None:
@@ -225,77 +306,164 @@ async def side_by_side(
 
 
 def workloads(client: httpx.AsyncClient, driver: neo4j.AsyncDriver, audit: AuditLog,
-              settings: Settings, caller: Caller) -> list[Workload]:
-    """The service against the floor, and a hidden case against a missing id."""
+              settings: Settings, caller: Caller, *, peer: httpx.AsyncClient | None,
+              ) -> list[Workload]:
+    """The service against the floor (and the peer, if given), and a hidden case against a
+    missing id. Every side of a workload is asked about the same keys."""
     principal = caller.principal
     # The parameters the repositories pass (app/repositories/offenders.py, network.py).
-    access = {**access_params(principal), "police": sees_handling_c(principal)}
+    access, police = access_params(principal), sees_handling_c(principal)
 
-    def service(query: str) -> Call:
-        async def call(key: str) -> None:
-            response = await client.post("/graphql", json={"query": query,
-                                                           "variables": {"id": key}})
+    def post(to: httpx.AsyncClient, document: str, variables: Callable[[str], dict[str, Any]],
+             ) -> Call:
+        async def call(key: str) -> Any:
+            response = await to.post("/graphql", json={"query": document,
+                                                       "variables": variables(key)})
             response.raise_for_status()
-            assert "errors" not in response.json(), response.text
+            body = response.json()
+            assert "errors" not in body, response.text
+            return body["data"]
 
         return call
 
-    async def read(text: str, params: dict[str, Any]) -> None:
-        await driver.execute_query(text, params, database_=settings.neo4j_database,
-                                   routing_=neo4j.RoutingControl.READ)
+    async def read(query: Query, params: dict[str, Any]) -> list[neo4j.Record]:
+        query.check_params(params)  # exactly the parameters the repository passes
+        result = await driver.execute_query(query.text, params, database_=settings.neo4j_database,
+                                            routing_=neo4j.RoutingControl.READ)
+        return result.records
 
-    def floor(text: str, key: str, **params: Any) -> Call:
-        async def call(value: str) -> None:
-            await read(text, {**params, key: value})
+    def floor(query: Query, params: Callable[[str], dict[str, Any]]) -> Call:
+        async def call(key: str) -> list[neo4j.Record]:
+            return await read(query, params(key))
 
         return call
 
-    def every_round_trip(root: str, query: Call) -> Call:
+    def every_round_trip(name: str, query: Call) -> Call:
         """What the service sends Neo4j for one request: who the token names, the query, and
         the audit event made durable (a write transaction on the hash chain)."""
-        async def call(value: str) -> None:
-            await read(FIND_PRINCIPAL.text, {"agencyId": caller.agency, "userId": caller.user})
-            await query(value)
+        async def call(key: str) -> Any:
+            await read(FIND_PRINCIPAL, {"agencyId": caller.agency, "userId": caller.user})
+            answer = await query(key)
             await audit.record(AuditEntry(
                 id=str(uuid.uuid4()), at=datetime.now(UTC), user_id=caller.user,
                 agency_id=caller.agency, roles=tuple(principal.roles),
                 purpose=principal.purpose.value, justification=None,
-                action=AuditAction.CONSULTATION, operation=f"bench floor: query {root}",
-                subject_ids=(value,), field_classes=tuple(sorted(principal.field_classes)),
+                action=AuditAction.CONSULTATION, operation=f"bench floor: {name}",
+                subject_ids=(key,), field_classes=tuple(sorted(principal.field_classes)),
                 outcome="OK"))
+            return answer
 
         return call
 
-    offender_floor = floor(FIND_OFFENDER.text, "id", **access)
-    network_floor = floor(FIND_NETWORK.text, "personId", depth=2, limit=NETWORK_LIMIT, **access)
+    def compared(name: str, keys: list[str], service: Call, floor: Call,
+                 on_peer: tuple[str, Callable[[str], dict[str, Any]]] | None = None) -> Workload:
+        """The service, the floor, every round trip and (given its document and variables) the
+        peer, all about the same keys."""
+        sides = [Side("service", service, keys), Side("floor", floor, keys),
+                 Side("all Cypher", every_round_trip(name, floor), keys)]
+        if peer is not None and on_peer is not None:
+            sides.append(Side("peer", post(peer, *on_peer), keys))
+        return Workload(name, tuple(sides))
+
+    profile = selected(OFFENDER, "offender.")
+    listed = selected(CASELOAD, "offenders.edges.node.")
+
+    def caseload_params(key: str) -> dict[str, Any]:
+        wanted = caseload_filter(key)
+        return {"after": None, "limit": CASELOAD_PAGE + 1, "level": wanted.get("level"),
+                "category": None, "area": wanted.get("area"), "leadAgencyId": None,
+                "text": None, "police": police, "fields": listed, **access}
+
+    def caseload_peer(key: str) -> dict[str, Any]:
+        wanted = caseload_filter(key)
+        return peer_variables("W2", caller.agency, level=wanted.get("level"),
+                              area=wanted.get("area"))
+
+    def path_variables(key: str) -> dict[str, Any]:
+        from_id, to_id = key.split("|")
+        return {"from": from_id, "to": to_id, "maxDepth": PATH_DEPTH}
+
+    def path_params(key: str) -> dict[str, Any]:
+        from_id, to_id = key.split("|")
+        return {"fromId": from_id, "toId": to_id, "maxDepth": PATH_DEPTH, "police": police,
+                **access}
+
+    def by_id(key: str) -> dict[str, Any]:
+        return {"id": key}
+
     visible, hidden = caller.visible, caller.hidden
-    missing = missing_ids(len(hidden))
     return [
-        Workload("W1 offender(id)", (
-            Side("service", service(OFFENDER), visible),
-            Side("floor", offender_floor, visible),
-            Side("all Cypher", every_round_trip("offender", offender_floor), visible))),
-        Workload("W3 network(depth: 2)", (
-            Side("service", service(NETWORK), visible),
-            Side("floor", network_floor, visible),
-            Side("all Cypher", every_round_trip("network", network_floor), visible))),
+        compared("W1 offender(id)", visible,
+                 post(client, OFFENDER, by_id),
+                 floor(FIND_OFFENDER, lambda key: {"id": key, "police": police,
+                                                   "fields": profile, **access}),
+                 (PEER_OFFENDER, lambda key: peer_variables("W1", key))),
+        compared("W2 caseload page", caller.caseload_filters,
+                 post(client, CASELOAD, lambda key: {"filter": caseload_filter(key),
+                                                     "first": CASELOAD_PAGE}),
+                 floor(LIST_OFFENDERS, caseload_params),
+                 (PEER_CASELOAD, caseload_peer)),
+        compared("W3 network(depth: 2)", visible,
+                 post(client, NETWORK, by_id),
+                 floor(FIND_NETWORK, lambda key: {"personId": key, "depth": 2,
+                                                  "limit": NETWORK_LIMIT, "police": police,
+                                                  **access}),
+                 (PEER_NETWORK, lambda key: peer_variables("W3", key))),
+        compared("W4 shortestPath", caller.pairs,
+                 post(client, PATH, path_variables),
+                 floor(FIND_SHORTEST_PATH, path_params)),
+        compared("W5 searchPeople", caller.surnames,
+                 post(client, SEARCH, lambda key: {"text": key, "first": SEARCH_FIRST}),
+                 floor(SEARCH_PEOPLE, lambda key: {"terms": lucene_query(key),
+                                                   "candidates": SEARCH_CANDIDATES,
+                                                   "first": SEARCH_FIRST, **access}),
+                 (PEER_SEARCH, lambda key: peer_variables("W5", key))),
         Workload("offender(id) hidden vs missing", (
-            Side("hidden", service(OFFENDER), hidden),
-            Side("missing", service(OFFENDER), missing))),
+            Side("hidden", post(client, OFFENDER, by_id), hidden),
+            Side("missing", post(client, OFFENDER, by_id),
+                 missing_ids(len(hidden))))),
     ]
 
 
-async def check_answers(client: httpx.AsyncClient, caller: Caller) -> bool:
-    """Visible cases answer; a hidden case answers exactly as a missing id does."""
-    async def answer(query: str, key: str) -> dict[str, Any]:
-        response = await client.post("/graphql", json={"query": query, "variables": {"id": key}})
+def selected(document: str, under: str) -> list[str]:
+    """The field paths a document selects below `under`, as the resolver passes them to the
+    offender queries."""
+    parsed = graphql.parse(document)
+    fragments = {d.name.value: d for d in parsed.definitions
+                 if isinstance(d, graphql.FragmentDefinitionNode)}
+    [operation] = [d for d in parsed.definitions
+                   if isinstance(d, graphql.OperationDefinitionNode)]
+    paths = selected_paths(operation.selection_set.selections, fragments)
+    return sorted(p.removeprefix(under) for p in paths if p.startswith(under))
+
+
+def names_someone(answer: Any) -> bool:
+    """Whether an answer holds anyone: an id anywhere in GraphQL data, any record of Cypher."""
+    if isinstance(answer, neo4j.Record):
+        return True
+    if isinstance(answer, dict):
+        return answer.get("id") is not None or any(map(names_someone, answer.values()))
+    return isinstance(answer, list) and any(map(names_someone, answer))
+
+
+async def check_answers(client: httpx.AsyncClient, measured: list[Workload],
+                        caller: Caller) -> bool:
+    """Every side of every workload answers someone about its first keys (a broken workload fails
+    here rather than measuring errors); a hidden case answers exactly as a missing id does."""
+    for workload in measured:
+        if workload.sides[0].label != "service":
+            continue
+        for side in workload.sides:
+            assert side.keys, f"{workload.name}: no keys to ask about"
+            for key in side.keys[:3]:
+                assert names_someone(await side.call(key)), (workload.name, side.label, key)
+
+    async def answer(key: str) -> dict[str, Any]:
+        response = await client.post("/graphql", json={"query": OFFENDER,
+                                                       "variables": {"id": key}})
         return dict(response.json())
 
-    for key in caller.visible[:20]:
-        shown = await answer(OFFENDER, key)
-        assert shown["data"]["offender"]["id"] == key, shown
-        assert (await answer(NETWORK, key))["data"]["network"]["nodes"], key
-    answers = [await answer(OFFENDER, key) for key in (*caller.hidden[:20], *missing_ids(1))]
+    answers = [await answer(key) for key in (*caller.hidden[:20], *missing_ids(1))]
     return all(a == answers[-1] for a in answers)
 
 
@@ -315,8 +483,8 @@ def running_service() -> Iterator[str]:
             server.wait(timeout=30)
 
 
-async def measure(settings: Settings, caller: Caller, base_url: str, requests: int,
-                  concurrencies: list[int]) -> dict[str, Any]:
+async def measure(settings: Settings, caller: Caller, base_url: str, *, requests: int,
+                  concurrencies: list[int], peer: httpx.AsyncClient | None) -> dict[str, Any]:
     """One run of every workload at every concurrency, against a freshly started service."""
     token = issue_dev_token(settings, caller.user, caller.agency, [Role.OFFENDER_MANAGER])
     headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
@@ -326,8 +494,10 @@ async def measure(settings: Settings, caller: Caller, base_url: str, requests: i
     ):
         audit = AuditLog(Graph(driver, settings.neo4j_database))
         await wait_ready(client)
-        results: dict[str, Any] = {"hiddenAnswersAsMissing": await check_answers(client, caller)}
-        for workload in workloads(client, driver, audit, settings, caller):
+        measured = workloads(client, driver, audit, settings, caller, peer=peer)
+        results: dict[str, Any] = {
+            "hiddenAnswersAsMissing": await check_answers(client, measured, caller)}
+        for workload in measured:
             for concurrency in concurrencies:
                 figures = await side_by_side(workload, requests, concurrency,
                                              block_size=max(50, 10 * concurrency),
@@ -341,9 +511,45 @@ async def measure(settings: Settings, caller: Caller, base_url: str, requests: i
         return results
 
 
-def summarise(runs: list[dict[str, Any]]) -> dict[str, dict[str, Figures]]:
+async def measure_reads(settings: Settings, caller: Caller, *, requests: int,
+                        concurrencies: list[int], runs: int, peer: bool) -> dict[str, Any]:
+    """Every workload at every concurrency, `runs` times, each against a freshly started service
+    (and peer): `summary` holds each figure as the median over runs, `meta` what was measured
+    and on what, `runs` each run's figures."""
+    if peer:
+        ensure_installed()
+    load_before = os.getloadavg()
+    results = []
+    for run in range(runs):
+        print(f"run {run + 1} of {runs}", flush=True)
+        async with AsyncExitStack() as stack:
+            base_url = stack.enter_context(running_service())
+            peer_client = None
+            if peer:
+                peer_url = stack.enter_context(running_peer(
+                    settings.bolt_uri, settings.neo4j_user,
+                    settings.neo4j_password.get_secret_value(), settings.neo4j_database))
+                peer_client = await stack.enter_async_context(
+                    httpx.AsyncClient(base_url=peer_url, timeout=60))
+            results.append(await measure(settings, caller, base_url, requests=requests,
+                                         concurrencies=concurrencies, peer=peer_client))
+    marker = json.loads(MARKER.read_text())
+    meta = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "offenders": marker["offenders"], "seed": marker["seed"], "asOf": marker["asOf"],
+        **machine(), "neo4jServer": settings.local_neo4j_version, "caller": caller.user,
+        "requests": requests, "concurrency": concurrencies, "runs": runs,
+        "peer": peer_versions() if peer else None,
+        "loadBefore": " ".join(f"{x:.1f}" for x in load_before),
+        "loadAfter": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "hiddenAnswersAsMissing": all(r["hiddenAnswersAsMissing"] for r in results),
+    }
+    return {"summary": summarise(results), "meta": meta, "runs": results}
+
+
+def summarise(runs: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float]]]:
     """Each figure as the median over runs."""
-    return {key: {label: Figures.median_of([Figures(**run[key][label]) for run in runs])
+    return {key: {label: asdict(Figures.median_of([Figures(**run[key][label]) for run in runs]))
                   for label in sides}
             for key, sides in runs[0].items() if isinstance(sides, dict)}
 
@@ -359,19 +565,42 @@ def machine() -> dict[str, Any]:
                ("neo4j", "neo4j-rust-ext", "strawberry-graphql", "fastapi", "uvicorn", "httpx")}}
 
 
+def peer_versions() -> dict[str, str]:
+    package = PEER_DIR / "node_modules" / "@neo4j" / "graphql" / "package.json"
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True, check=True)
+    return {"neo4jGraphql": json.loads(package.read_text())["version"],
+            "node": node.stdout.strip().removeprefix("v")}
+
+
 def goals(summary: dict[str, dict[str, Figures]]) -> list[str]:
-    """Issue 3's goals for `offender`, judged at each concurrency measured."""
+    """Issue 3's goals for `offender` and issue 5's for `network` and against the peer, judged
+    at each concurrency measured."""
     lines = []
     for key, sides in summary.items():
+        service = sides.get("service")
+        if service is None:
+            continue
         if key.startswith("W1 "):
-            service, floor = sides["service"], sides["floor"]
-            ratio = service.median_ms / floor.median_ms
+            ratio = service.median_ms / sides["floor"].median_ms
             lines.append(
                 f"- {key}: p99 {service.p99_ms:.0f} ms "
                 f"({'met' if service.p99_ms < 75 else 'missed'}: under 75 ms); "
                 f"{ratio:.1f}x the floor at the median "
                 f"({'met' if ratio <= 2 else 'missed'}: at most 2x).")
+        if key.startswith("W3 ") and key.endswith(" @10"):
+            lines.append(f"- {key}: p50 {service.median_ms:.1f} ms "
+                         f"({judged(service.median_ms, 25)}: under 25 ms).")
+        if key[:3] in ("W1 ", "W2 ", "W3 ") and "peer" in sides:
+            peer = sides["peer"].median_ms
+            lines.append(f"- {key}: p50 {service.median_ms:.1f} ms, the peer's {peer:.1f} ms, "
+                         f"{service.median_ms / peer:.2f}x ({judged(service.median_ms, peer)}: "
+                         "no slower than the peer).")
     return lines
+
+
+def judged(value: float, bound: float) -> str:
+    """'met', or 'missed by' how many milliseconds."""
+    return "met" if value <= bound else f"missed by {value - bound:.1f} ms"
 
 
 def table(summary: dict[str, dict[str, Figures]], keys: list[str]) -> list[str]:
@@ -393,40 +622,54 @@ def table(summary: dict[str, dict[str, Figures]], keys: list[str]) -> list[str]:
     return [*lines, ""]
 
 
-def report(summary: dict[str, dict[str, Figures]], meta: dict[str, Any]) -> str:
+def report(summary: dict[str, dict[str, dict[str, float]]], meta: dict[str, Any]) -> str:
+    """The markdown report of `measure_reads()`'s summary and meta."""
+    figures = {key: {label: Figures(**f) for label, f in sides.items()}
+               for key, sides in summary.items()}
+    peer = meta["peer"]
     lines = [
         f"# Latency: the service against the floor ({meta['offenders']:,} offenders)", "",
         f"{meta['date']}; {meta['cores']} cores ({meta['cpu']}), {meta['memoryGiB']} GiB; "
         f"Python {meta['python']}, Neo4j {meta['neo4jServer']} (driver {meta['neo4j']}, "
         f"rust extension {meta['neo4j-rust-ext']}), strawberry {meta['strawberry-graphql']}, "
-        f"FastAPI {meta['fastapi']}, uvicorn {meta['uvicorn']}. Seed {meta['seed']} "
-        f"(as of {meta['asOf']}). Caller {meta['caller']}, a probation offender manager. "
-        f"{meta['requests']} requests per side, workload and concurrency, in alternating "
-        f"blocks after a warm-up; each figure is the median over {meta['runs']} run(s), "
-        f"each against a freshly started service. Load average {meta['loadBefore']} before, "
-        f"{meta['loadAfter']} after. The machine is shared and noisy (Neo4j, the service and "
-        "this client share its cores): read the ratios, measured side by side.", "",
+        f"FastAPI {meta['fastapi']}, uvicorn {meta['uvicorn']}"
+        + (f"; the peer @neo4j/graphql {peer['neo4jGraphql']} on Node {peer['node']}" if peer
+           else "")
+        + f". Seed {meta['seed']} (as of {meta['asOf']}). Caller {meta['caller']}, a probation "
+        f"offender manager. {meta['requests']} requests per side, workload and concurrency, in "
+        f"alternating blocks after a warm-up; each figure is the median over {meta['runs']} "
+        "run(s), each against a freshly started service. Load average "
+        f"{meta['loadBefore']} before, {meta['loadAfter']} after. The machine is shared and "
+        "noisy (Neo4j, the service and this client share its cores): read the ratios, measured "
+        "side by side.", "",
     ]
     by_sides: dict[tuple[str, ...], list[str]] = {}
-    for key, sides in summary.items():
+    for key, sides in figures.items():
         by_sides.setdefault(tuple(sides), []).append(key)
     for keys in by_sides.values():
-        lines += table(summary, keys)
+        lines += table(figures, keys)
     lines += [
         "- *service*: a GraphQL request over HTTP to the app under uvicorn (access log off): "
         "the token verified and its agency and officer looked up, the query, the audit event "
-        "made durable, the response.",
-        "- *floor*: the same named query (queries/offender/find_offender.cypher, "
-        "queries/network/find_network.cypher) with the parameters the repositories pass, sent "
-        "straight through the driver (`execute_query`, a read transaction) from this process.",
+        "made durable, the response. W2 asks for a page of 50 (`offenders(first: 50, filter: "
+        "{area | level})`, filters that fill a page), W4 for pairs of cases a visible chain "
+        "joins, W5 for surnames of visible offenders.",
+        "- *floor*: the same named query (queries/offender/find_offender.cypher and "
+        "list_offenders.cypher, queries/network/find_network.cypher and "
+        "find_shortest_path.cypher, queries/person/search_people.cypher) with the parameters "
+        "the repositories pass, sent straight through the driver (`execute_query`, a read "
+        "transaction) from this process.",
         "- *all Cypher*: every round trip the service makes for the request, through the "
         "driver: the token's principal (queries/principal/find_principal.cypher), the query, "
         "and the audit event appended to the hash chain (the app's AuditLog, a write "
         "transaction). Its distance from *service* is what the Python layer costs.",
+        *(["- *peer*: @neo4j/graphql over the same Neo4j (bench/peer/), asked the nearest "
+           "equivalent document about the same keys (bench/peer.py), with no need-to-know "
+           "filtering, redaction or audit; it has no `shortestPath`."] if peer else []),
         "- *hidden vs missing*: the service answering `offender(id)` for a case of another "
         "area that the caller may not see, and for an id that does not exist: the answers were "
         + ("identical in every run." if meta["hiddenAnswersAsMissing"] else "NOT identical."),
-        "", "Goals of issue 3:", "", *goals(summary),
+        "", "Goals of issues 3 and 5:", "", *goals(figures),
     ]
     return "\n".join(lines) + "\n"
 
@@ -441,7 +684,9 @@ def main() -> None:
                         "(default 400)")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--runs", type=int, help="each against a fresh service (default 3)")
-    parser.add_argument("--sample", type=int, default=200, help="offender ids asked about")
+    parser.add_argument("--sample", type=int, default=200, help="keys asked about per workload")
+    parser.add_argument("--peer", action=argparse.BooleanOptionalAction, default=True,
+                        help="measure the peer (@neo4j/graphql, bench/peer/) too")
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -453,33 +698,19 @@ def main() -> None:
     settings = bench_settings()
     caller = asyncio.run(prepare(settings, offenders, args.seed, args.sample))
     print(f"caller {caller.user} of {caller.agency}: {len(caller.visible)} visible and "
-          f"{len(caller.hidden)} hidden offenders in the sample", flush=True)
-    load_before = os.getloadavg()
-    results = []
-    for run in range(runs):
-        print(f"run {run + 1} of {runs}", flush=True)
-        with running_service() as base_url:
-            results.append(asyncio.run(
-                measure(settings, caller, base_url, requests, args.concurrency)))
-    marker = json.loads(MARKER.read_text())
-    meta = {
-        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "offenders": offenders,
-        "seed": args.seed, "asOf": marker["asOf"], **machine(),
-        "neo4jServer": settings.local_neo4j_version, "caller": caller.user,
-        "requests": requests, "concurrency": args.concurrency, "runs": runs,
-        "loadBefore": " ".join(f"{x:.1f}" for x in load_before),
-        "loadAfter": " ".join(f"{x:.1f}" for x in os.getloadavg()),
-        "hiddenAnswersAsMissing": all(r["hiddenAnswersAsMissing"] for r in results),
-    }
-    summary = summarise(results)
+          f"{len(caller.hidden)} hidden offenders, {len(caller.caseload_filters)} caseload "
+          f"filters, {len(caller.pairs)} pairs and {len(caller.surnames)} surnames in the sample",
+          flush=True)
+    measured = asyncio.run(measure_reads(settings, caller, requests=requests,
+                                         concurrencies=args.concurrency, runs=runs,
+                                         peer=args.peer))
     # A quick run never overwrites the full run's report (committed); git ignores its own.
     name = "latency-quick" if args.quick else "latency"
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps({
-        "meta": meta, "results": {key: {label: asdict(f) for label, f in sides.items()}
-                                  for key, sides in summary.items()},
-        "runs": results}, indent=2) + "\n")
-    text = report(summary, meta)
+        "meta": measured["meta"], "results": measured["summary"], "runs": measured["runs"]},
+        indent=2) + "\n")
+    text = report(measured["summary"], measured["meta"])
     (RESULTS / f"{name}.md").write_text(text)
     print(text)
 

@@ -1,0 +1,187 @@
+"""`mappa bench`: issue 5's workloads in one run on a seeded graph, our service beside the floor
+(the same Cypher sent straight through the driver) and the peer (@neo4j/graphql over the same
+Neo4j and data), with one report.
+
+    mappa bench --quick        # 5,000 offenders, a smoke test (bench/results/bench-quick.*)
+    mappa bench                # 100,000 offenders (bench/results/bench.*, committed)
+
+W1 to W5 are reads (bench/latency.py), W6 to W8 writes and alerts (bench/alerts.py), W9 the seed
+load itself (timed when the graph is seeded: `--reseed` seeds again). Writes JSON, a markdown
+table and a PNG of latency by workload.
+"""
+
+import asyncio
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from bench import alerts
+from bench.latency import (
+    MARKER,
+    QUICK_OFFENDERS,
+    RESULTS,
+    bench_settings,
+    machine,
+    measure_reads,
+    prepare,
+)
+
+GOAL = {True: "met", False: "missed"}
+READS = ("W1", "W2", "W3", "W4", "W5")
+
+
+async def collect(offenders: int, quick: bool, peer: bool, reseed: bool) -> dict[str, Any]:
+    settings = bench_settings()
+    caller = await prepare(settings, offenders, 1, 200, reseed=reseed)
+    marker = json.loads(MARKER.read_text())
+    print(f"caller {caller.user} of {caller.agency}", flush=True)
+    reads = await measure_reads(settings, caller, requests=60 if quick else 400,
+                                concurrencies=[1, 10], runs=1 if quick else 3, peer=peer)
+    alerting = await alerts.run(settings, caller, samples=20 if quick else 100,
+                                writes=100 if quick else 1_000)
+    return {"offenders": offenders, "quick": quick, "machine": machine(),
+            "load": marker.get("load"), "reads": reads, "alerts": alerting}
+
+
+def by_workload(summary: dict[str, dict[str, dict[str, float]]]) -> dict[str, dict[str, Any]]:
+    """The read figures keyed 'W1 @10' and so on."""
+    return {f"{key.split()[0]} @{key.rsplit('@', 1)[1]}": sides for key, sides in summary.items()
+            if key.split()[0] in READS}
+
+
+def ratio(sides: dict[str, dict[str, float]], over: str, figure: str = "median_ms") -> str:
+    return (f"{sides['service'][figure] / sides[over][figure]:.2f}" if over in sides else "")
+
+
+def read_rows(results: dict[str, Any]) -> list[str]:
+    summary = results["reads"]["summary"]
+    lines = ["| workload | service p50 / p99 ms | req/s | floor p50 / p99 ms | peer p50 / p99 ms "
+             "| service/floor p50 | service/peer p50 |", "|---|---:|---:|---:|---:|---:|---:|"]
+    for key, sides in summary.items():
+        if key.split()[0] not in READS:
+            continue
+        cells = [f"{sides[s]['median_ms']:.1f} / {sides[s]['p99_ms']:.1f}" if s in sides else "-"
+                 for s in ("service", "floor", "peer")]
+        lines.append(f"| {key} | {cells[0]} | {sides['service']['per_second']:.0f} | "
+                     f"{cells[1]} | {cells[2]} | {ratio(sides, 'floor')} | "
+                     f"{ratio(sides, 'peer') or '-'} |")
+    return lines
+
+
+def goals(results: dict[str, Any]) -> list[str]:
+    """Issue 5's goals, each met or missed and by how much."""
+    reads, alerting = by_workload(results["reads"]["summary"]), results["alerts"]
+    w1, w3 = reads["W1 @10"]["service"], reads["W3 @10"]["service"]
+    w1_floor = w1["median_ms"] / reads["W1 @10"]["floor"]["median_ms"]
+    writes = alerting["writes"]["10"]["evaluatedPerSecond"]
+    sub = alerting["latency"]["subscription"]
+    sweep = alerting["sweep"]["raisingSeconds"]
+    lines = [
+        f"- W1 p99 under 75 ms at concurrency 10: {w1['p99_ms']:.0f} ms, "
+        f"{GOAL[w1['p99_ms'] < 75]}.",
+        f"- W1 at most 2x the floor: {w1_floor:.1f}x at the median, {GOAL[w1_floor <= 2]}.",
+        f"- W3 p50 under 25 ms at concurrency 10: {w3['median_ms']:.1f} ms, "
+        f"{GOAL[w3['median_ms'] < 25]}.",
+        f"- W6 at least 50 writes/s: {writes:.0f}/s, {GOAL[writes >= 50]}.",
+        f"- W7 p50 under 50 ms and p99 under 250 ms: {sub['p50Ms']:.0f} / {sub['p99Ms']:.0f} ms "
+        f"(from the write's request), {GOAL[sub['p50Ms'] < 50 and sub['p99Ms'] < 250]}.",
+        f"- W8 under 60 s: {sweep:.1f} s, {GOAL[sweep < 60]}.",
+    ]
+    if results["load"]:
+        seconds = results["load"]["seconds"]
+        lines.append(f"- W9 under 5 minutes: {seconds:.0f} s, {GOAL[seconds < 300]}.")
+    for key, sides in reads.items():
+        if "peer" in sides and key.split()[0] in ("W1", "W2", "W3"):
+            r = sides["service"]["median_ms"] / sides["peer"]["median_ms"]
+            lines.append(f"- {key} no slower than the peer: {r:.2f}x the peer's median, "
+                         f"{GOAL[r <= 1]}.")
+    return lines
+
+
+def report(results: dict[str, Any]) -> str:
+    m, alerting, load = results["machine"], results["alerts"], results["load"]
+    lat, sweep = alerting["latency"], alerting["sweep"]
+    lines = [
+        f"# mappa bench ({results['offenders']:,} offenders)", "",
+        f"{results['reads']['meta']['date']}; {m['cores']} cores ({m['cpu']}), "
+        f"{m['memoryGiB']} GiB; Python {m['python']}, driver {m['neo4j']}. Neo4j, the service, "
+        "the peer and this client share the machine: read the ratios, measured side by side.",
+        "", "## Reads (W1 to W5)", "", *read_rows(results), "",
+        "## Writes and alerts (W6 to W8)", "", "| workload | figure |", "|---|---:|",
+        *[f"| W6 recordAddress, every rule evaluated, concurrency {c} | "
+          f"{w['evaluatedPerSecond']:.0f} writes/s ({w['failures']} failed) |"
+          for c, w in alerting["writes"].items()],
+        f"| W7 write request to subscription frame, p50 / p99 | "
+        f"{lat['subscription']['p50Ms']:.0f} / {lat['subscription']['p99Ms']:.0f} ms |",
+        f"| W7 write answered to subscription frame, p50 / p99 | "
+        f"{lat['afterAnswer']['p50Ms']:.0f} / {lat['afterAnswer']['p99Ms']:.0f} ms |",
+        f"| W7 write request to webhook POST, p50 / p99 | "
+        f"{lat['webhook']['p50Ms']:.0f} / {lat['webhook']['p99Ms']:.0f} ms |",
+        f"| W8 sweep, raising {sweep['raised']:,} alerts / alerts standing | "
+        f"{sweep['raisingSeconds']:.1f} s / {sweep['steadySeconds']:.1f} s |",
+    ]
+    if load:
+        lines.append(f"| W9 seed load ({load['nodes']:,} nodes, {load['relationships']:,} "
+                     f"relationships, measured {load['at']}) | {load['seconds']:.0f} s: "
+                     f"{load['nodes'] / load['seconds']:,.0f} nodes/s, "
+                     f"{load['relationships'] / load['seconds']:,.0f} relationships/s |")
+    lines += ["", "## Goals", "", *goals(results), "", *NOTES]
+    return "\n".join(lines) + "\n"
+
+
+NOTES = [
+    "- *service*: GraphQL over HTTP to the app under uvicorn: the token verified, its agency and "
+    "officer looked up, the query with need-to-know filtering and redaction, the audit event "
+    "made durable, the response.",
+    "- *floor*: the same named Cypher with the parameters the repositories pass, straight "
+    "through the driver.",
+    "- *peer*: @neo4j/graphql (bench/peer/) answering the nearest equivalent document over the "
+    "same Neo4j, with no need-to-know filtering, redaction or audit.",
+    "- W7 is one sample at a time; the commit of the write lies between its request and its "
+    "answer, so commit-to-frame lies between the two W7 subscription rows.",
+]
+
+
+def plot(results: dict[str, Any], path: Path) -> None:
+    """Latency by workload: p50 bars and p99 marks for the service, the floor and the peer."""
+    import matplotlib  # noqa: PLC0415 - only the bench draws
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
+    reads = by_workload(results["reads"]["summary"])
+    keys = list(reads)
+    sides = ("service", "floor", "peer")
+    figure, axes = plt.subplots(figsize=(11, 5))
+    width = 0.27
+    for n, side in enumerate(sides):
+        xs = [i + (n - 1) * width for i, key in enumerate(keys) if side in reads[key]]
+        p50 = [reads[key][side]["median_ms"] for key in keys if side in reads[key]]
+        p99 = [reads[key][side]["p99_ms"] for key in keys if side in reads[key]]
+        axes.bar(xs, p50, width, label=f"{side} p50")
+        axes.scatter(xs, p99, marker="_", s=200, color="black",
+                     label="p99" if n == 0 else None)
+    axes.set_xticks(range(len(keys)), keys)
+    axes.set_ylabel("latency, ms")
+    axes.set_yscale("log")
+    axes.set_title(f"Latency by workload ({results['offenders']:,} offenders, "
+                   f"{results['machine']['cores']} cores)")
+    axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+    plt.close(figure)
+
+
+def main(offenders: int, quick: bool, peer: bool, reseed: bool) -> Path:
+    offenders = QUICK_OFFENDERS if quick else offenders
+    results = asyncio.run(collect(offenders, quick, peer, reseed))
+    results["loadAverage"] = os.getloadavg()
+    stem = "bench-quick" if quick else "bench"
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{stem}.json").write_text(json.dumps(results, indent=2))
+    text = report(results)
+    (RESULTS / f"{stem}.md").write_text(text)
+    plot(results, RESULTS / f"{stem}.png")
+    print(text)
+    return RESULTS / f"{stem}.md"
