@@ -21,11 +21,13 @@ queries_run: ContextVar[list[str] | None] = ContextVar("queries_run", default=No
 
 
 async def run(tx: AsyncManagedTransaction, query: Query, **params: Any) -> list[dict[str, Any]]:
-    """Run one named query inside a transaction function and return its records as dicts."""
+    """Run one named query inside a transaction function and return its records as dicts of the
+    values as decoded (the queries project maps, never whole nodes, so no `Record.data()`
+    walk through every value is needed)."""
     query.check_params(params)
     _note(query)
     result = await tx.run(query.text, params)
-    return [record.data() async for record in result]
+    return [dict(zip(record.keys(), record, strict=True)) async for record in result]
 
 
 def _note(query: Query) -> None:

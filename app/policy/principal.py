@@ -1,6 +1,7 @@
 """Who is asking, and why: established once per request before any data is read."""
 
 from datetime import datetime
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict
 
@@ -24,6 +25,6 @@ class Principal(BaseModel):
     justification: str | None = None
     expires_at: datetime | None = None  # the token's expiry (an open subscription ends then)
 
-    @property
+    @cached_property
     def field_classes(self) -> frozenset[FieldClass]:
         return field_classes(self.agency_kind, self.roles)

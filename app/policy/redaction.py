@@ -6,12 +6,14 @@ tests/unit/test_redaction.py checks that they and OFFENDER_FIELDS agree.
 """
 
 from collections.abc import Iterable
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
-from app.domain.enums import AgencyKind, FieldClass
+from app.domain.enums import AgencyKind, FieldClass, Role
 from app.domain.offenders import PersonKind
 from app.policy.principal import Principal
+from app.policy.table import field_classes
 
 F = FieldClass
 
@@ -90,14 +92,20 @@ def sees_handling_c(principal: Principal) -> bool:
 
 def not_granted_reason(principal: Principal) -> str:
     """'not granted to HOUSING / PARTNER_OFFICER' (one kind / role pair per role)."""
-    pairs = ", ".join(f"{principal.agency_kind.value} / {role.value}" for role in principal.roles)
-    return f"not granted to {pairs or principal.agency_kind.value}"
+    return _not_granted(principal.agency_kind, principal.roles)
 
 
+def _not_granted(kind: AgencyKind, roles: tuple[Role, ...]) -> str:
+    pairs = ", ".join(f"{kind.value} / {role.value}" for role in roles)
+    return f"not granted to {pairs or kind.value}"
+
+
+# Redactions depend on the agency kind and the roles only: worked out once for each pair (a
+# caseload page would otherwise work them out again for every offender on it).
 def _withheld(
-    fields: dict[str, FieldClass], principal: Principal
+    fields: dict[str, FieldClass], kind: AgencyKind, roles: tuple[Role, ...]
 ) -> list[Redaction]:
-    granted, reason = principal.field_classes, not_granted_reason(principal)
+    granted, reason = field_classes(kind, roles), _not_granted(kind, roles)
     redactions = []
     for path, field_class in fields.items():
         parent, _, _ = path.rpartition(".")
@@ -110,8 +118,13 @@ def _withheld(
 def offender_redactions(principal: Principal) -> tuple[Redaction, ...]:
     """Every Offender field the principal's classes withhold (a nested one only when its list is
     shown), and the handling code C associations left out for non-police principals."""
-    redactions = _withheld(OFFENDER_FIELDS, principal)
-    if F.INTELLIGENCE in principal.field_classes and not sees_handling_c(principal):
+    return _offender_redactions(principal.agency_kind, principal.roles)
+
+
+@cache
+def _offender_redactions(kind: AgencyKind, roles: tuple[Role, ...]) -> tuple[Redaction, ...]:
+    redactions = _withheld(OFFENDER_FIELDS, kind, roles)
+    if F.INTELLIGENCE in field_classes(kind, roles) and kind is not AgencyKind.POLICE:
         redactions.append(Redaction(
             field="associations", field_class=F.INTELLIGENCE, reason=HANDLING_C_REASON
         ))
@@ -119,7 +132,12 @@ def offender_redactions(principal: Principal) -> tuple[Redaction, ...]:
 
 
 def victim_redactions(principal: Principal) -> tuple[Redaction, ...]:
-    return tuple(_withheld(VICTIM_FIELDS, principal))
+    return _victim_redactions(principal.agency_kind, principal.roles)
+
+
+@cache
+def _victim_redactions(kind: AgencyKind, roles: tuple[Role, ...]) -> tuple[Redaction, ...]:
+    return tuple(_withheld(VICTIM_FIELDS, kind, roles))
 
 
 def disclosed_classes(principal: Principal, fields: Iterable[str]) -> frozenset[FieldClass]:

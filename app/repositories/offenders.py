@@ -5,7 +5,7 @@ and withholds the fields of classes the caller lacks, so neither leaves Neo4j.
 """
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from typing import Any
 
 import neo4j.time
@@ -32,16 +32,22 @@ SEARCH_CANDIDATES = 1_000
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def native(value: Any) -> Any:
-    """Neo4j temporals and points as Python values, through maps and lists."""
-    if isinstance(value, Point):
-        return {"latitude": value.y, "longitude": value.x}  # WGS-84: x is the longitude
-    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
-        return value.to_native()
-    if isinstance(value, Mapping):
+    """Neo4j temporals and points as Python values, through maps and lists (plain values, dicts
+    and lists, which make up most of a record, are recognised first: a profile has hundreds)."""
+    if isinstance(value, _PLAIN):
+        return value
+    if isinstance(value, dict):
         return {key: native(item) for key, item in value.items()}
+    if isinstance(value, Point):  # a tuple: before lists and tuples
+        return {"latitude": value.y, "longitude": value.x}  # WGS-84: x is the longitude
     if isinstance(value, list | tuple):
         return [native(item) for item in value]
+    if isinstance(value, neo4j.time.Date | neo4j.time.DateTime | neo4j.time.Time):
+        return value.to_native()
     return value
 
 
