@@ -28,7 +28,6 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import httpx
-import neo4j
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import Response
@@ -51,6 +50,7 @@ from bench.latency import (
     wait_ready,
 )
 from tests.api.live import PROTOCOL, serving
+from tests.graph import cypher
 
 RECORD_ADDRESS = """mutation($input: RecordAddressInput!) { recordAddress(input: $input) {
   personId } }"""
@@ -76,13 +76,6 @@ MATCH (w:Webhook) SET w.enabled = false
 WITH w MATCH (w)-[:DELIVERS]->(d:Delivery {state: 'PENDING'})
 SET d.state = 'DROPPED', d.droppedReason = 'a later bench run'
 """
-
-
-async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
-    async def work(tx: neo4j.AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return [record.data() async for record in await tx.run(text, params)]
-
-    return await graph.write(work)
 
 
 RUN = uuid.uuid4().hex[:8]  # recordAddress reuses a known address by postcode and first line

@@ -60,15 +60,6 @@ async def find_all(
     return [finding for rule in RULES for finding in await rule.find(tx, offender_ids, limits)]
 
 
-async def evaluate_in(
-    tx: AsyncManagedTransaction, offender_ids: Sequence[str], limits: Limits,
-    requests: Sequence[Request] = (),
-) -> Outcome:
-    """Bring these offenders' alerts into line with their situations, and close `requests`,
-    all in one transaction."""
-    return await apply(tx, offender_ids, await find_all(tx, offender_ids, limits), requests)
-
-
 async def apply(
     tx: AsyncManagedTransaction, offender_ids: Sequence[str], findings: Sequence[Finding],
     requests: Sequence[Request] = (),

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from neo4j import AsyncManagedTransaction
 
-from app.alerts.evaluator import evaluate_in, find_all
+from app.alerts.evaluator import evaluate, find_all
 from app.alerts.geometry import distance_m
 from app.alerts.rules import Fix, Limits, exclusion_zone_entry, near_restricted_premises
 from app.domain.alerts import Finding
@@ -135,11 +135,11 @@ async def standing_alerts(graph: Graph) -> list[Key]:
 async def test_evaluating_the_demo_raises_each_alert_once_and_again_nothing(
     demo: Graph,
 ) -> None:
-    first = await demo.write(evaluate_in, OFFENDERS, Limits())
+    first = await evaluate(demo, OFFENDERS, Limits())
     standing = await standing_alerts(demo)
     assert standing == sorted(expected_on_the_demo(), key=str)
     assert len(first.raised) == len(standing)
-    second = await demo.write(evaluate_in, OFFENDERS, Limits())
+    second = await evaluate(demo, OFFENDERS, Limits())
     assert (second.raised, second.resolved) == ([], [])
     assert await standing_alerts(demo) == standing
 
