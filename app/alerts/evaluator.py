@@ -1,11 +1,12 @@
 """Raise and resolve alerts for a batch of offenders (PRODUCT.md section 5): every rule reports
 what holds now, and the alerts are brought into line with it in one write transaction.
 
-The rules are read at once, each in its own read transaction (a transaction runs one query at a
-time, and the write would wait on twelve round trips in a row). Every read starts after the
-requests were claimed, so it sees every write those requests stand for; a write committed while
-the rules are read bumps its request's version, which keeps the request pending for another
-evaluation (`finish_requests`).
+The rules are read and the alerts settled in one write transaction: twelve small queries in a
+row cost less than twelve transactions at once (each a session, a BEGIN and a COMMIT of Python
+work; 11 against 20 ms for one offender on the 100k graph), and the reads take no locks. Every
+read starts after the requests were claimed, so it sees every write those requests stand for; a
+write committed while the rules are read bumps its request's version, which keeps the request
+pending for another evaluation (`finish_requests`).
 
 A situation found with no alert holding its key raises one (numbered by the alert head); an alert
 whose situation is no longer found is resolved, its history kept, and its key freed so that the
@@ -13,7 +14,6 @@ situation, should it recur, raises a new alert. An alert resolved by hand keeps 
 situation holds, so that re-evaluation does not raise it again at once.
 """
 
-import asyncio
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -97,8 +97,8 @@ async def evaluate(
     graph: Graph, offender_ids: Sequence[str], limits: Limits,
     requests: Sequence[Request] = (),
 ) -> Outcome:
-    """Read every rule at once, then settle the alerts in one write transaction."""
-    found = await asyncio.gather(*(graph.read(rule.find, offender_ids, limits)
-                                   for rule in RULES))
-    findings = [finding for rule_findings in found for finding in rule_findings]
-    return await graph.write(apply, offender_ids, findings, requests)
+    """Read every rule, then settle the alerts, in one write transaction."""
+    async def work(tx: AsyncManagedTransaction) -> Outcome:
+        return await apply(tx, offender_ids, await find_all(tx, offender_ids, limits), requests)
+
+    return await graph.write(work)
