@@ -26,6 +26,11 @@ from app.settings import Settings
 log = logging.getLogger(__name__)
 
 
+def claimant(kind: str) -> str:
+    """A name for the leases one evaluator takes, unique across processes and hosts."""
+    return f"{kind}:{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
 class AlertWorker:
     """Evaluates what writes enqueued; a write in this process wakes it at once, another
     process's writes are found within `worker_poll_s`."""
@@ -40,7 +45,7 @@ class AlertWorker:
         self.lease_s = settings.worker_lease_s
         self.poll_s = settings.worker_poll_s
         self.announce = announce  # told the newest sequence after alerts are raised
-        self.name = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self.name = claimant("worker")
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -89,17 +94,23 @@ class SweepResult:
 async def sweep(
     graph: Graph, settings: Settings, progress: Callable[[SweepResult], None] = lambda _: None,
 ) -> SweepResult:
-    """Every rule over every offender, in batches of `sweep_batch` (each its own transaction,
-    `sweep_concurrency` at once): the alerts incremental evaluation would have given (the same
-    evaluator, over the whole graph)."""
+    """Every rule over every offender, in batches of `sweep_batch` (`sweep_concurrency` at
+    once): the alerts incremental evaluation would have given (the same evaluator, over the whole
+    graph). Each batch is claimed as a worker claims requests, so that a write made while it is
+    evaluated is evaluated again afterwards (its findings may predate the write), and an
+    offender a worker holds is left to that worker."""
     limits = Limits.from_settings(settings)
+    name = claimant("sweep")
     done = SweepResult(0, 0, 0)
     slots = asyncio.Semaphore(settings.sweep_concurrency)
 
     async def evaluate_batch(ids: list[str]) -> None:
         nonlocal done
         try:
-            outcome = await evaluate(graph, ids, limits)
+            requests = await graph.write(queue.claim_offenders, ids, name,
+                                         settings.worker_lease_s)
+            outcome = await evaluate(graph, [r.offender_id for r in requests], limits,
+                                     requests) if requests else Outcome([], [])
         finally:
             slots.release()
         done = SweepResult(done.offenders + len(ids), done.raised + len(outcome.raised),

@@ -25,6 +25,7 @@ async def enqueue_offenders(tx: AsyncManagedTransaction, offender_ids: Iterable[
 
 
 CLAIM_REQUESTS = Query("evaluation/claim_requests")
+CLAIM_OFFENDERS = Query("evaluation/claim_offenders")
 FINISH_REQUESTS = Query("evaluation/finish_requests")
 LIST_OFFENDER_IDS = Query("evaluation/list_offender_ids")
 
@@ -40,6 +41,15 @@ async def claim_requests(
     tx: AsyncManagedTransaction, worker: str, limit: int, lease_s: float
 ) -> list[Request]:
     rows = await run(tx, CLAIM_REQUESTS, worker=worker, limit=limit, leaseSeconds=lease_s)
+    return [Request(row["offenderId"], row["version"]) for row in rows]
+
+
+async def claim_offenders(
+    tx: AsyncManagedTransaction, offender_ids: Sequence[str], worker: str, lease_s: float
+) -> list[Request]:
+    """Claim these offenders' requests (made if need be), but those another worker holds."""
+    rows = await run(tx, CLAIM_OFFENDERS, offenderIds=sorted(set(offender_ids)), worker=worker,
+                     leaseSeconds=lease_s)
     return [Request(row["offenderId"], row["version"]) for row in rows]
 
 

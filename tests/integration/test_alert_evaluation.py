@@ -1,7 +1,8 @@
 """The alert evaluator and its durable queue, on the demo scenario and a real Neo4j: alerts are
 raised once, numbered without gaps, resolved when their situation ends (history kept) and raised
 anew if it recurs; a worker that dies mid-claim loses nothing; concurrent evaluators raise once;
-the sweep gives what incremental evaluation gives."""
+the sweep gives what incremental evaluation gives, and a write made during the sweep is not lost
+to its older findings."""
 
 import asyncio
 from datetime import date
@@ -9,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from app.alerts.evaluator import evaluate
+from app.alerts.evaluator import apply, evaluate, find_all
 from app.alerts.rules import Limits
 from app.alerts.worker import AlertWorker, sweep
 from app.domain.enums import AlertRule
 from app.graph.driver import Graph
-from app.repositories.evaluation import claim_requests, enqueue_offenders
+from app.repositories.evaluation import claim_offenders, claim_requests, enqueue_offenders
 from app.settings import Settings
 from seed.demo import SITUATIONS
 from seed.load import load_demo
@@ -151,3 +152,37 @@ async def test_the_sweep_gives_what_incremental_evaluation_gives(
     assert result.raised == len(incremental)
     rules = {key.split("|")[0] for key in incremental}
     assert AlertRule.RISK_ESCALATION in rules
+
+
+async def test_a_write_during_the_sweep_is_not_lost_to_its_older_findings(
+    demo: Graph, settings: Settings
+) -> None:
+    await cypher(demo, "MATCH (o:Offender {id: $id}) SET o.level = 'LEVEL_2'", id=ESCALATED)
+    # The sweep claims its batch and reads the rules: no escalation at level 2.
+    claimed = await demo.write(claim_offenders, [ESCALATED], "sweep", 60.0)
+    assert [r.offender_id for r in claimed] == [ESCALATED]
+    before = await demo.read(find_all, [ESCALATED], Limits())
+    # A write lands meanwhile: back to level 1, so the escalation holds; its request is queued.
+    await cypher(demo, "MATCH (o:Offender {id: $id}) SET o.level = 'LEVEL_1'", id=ESCALATED)
+    await enqueue(demo, [ESCALATED])
+    worker = AlertWorker(demo, settings)
+    assert await worker.drain() == 0, "the sweep holds the offender until it has settled"
+    await demo.write(apply, [ESCALATED], before, claimed)  # the sweep settles what it read
+    assert ESCALATION_KEY not in keys(await alerts(demo))
+    assert await pending(demo) == [ESCALATED], "the write still asks for evaluation"
+    assert await worker.drain() == 1
+    assert keys(await alerts(demo)).count(ESCALATION_KEY) == 1
+
+
+async def test_the_sweep_leaves_an_offender_a_worker_holds_to_that_worker(
+    demo: Graph, settings: Settings
+) -> None:
+    await enqueue(demo, [ESCALATED])
+    worker = AlertWorker(demo, settings)
+    claimed = await demo.write(claim_requests, worker.name, 10, 60.0)
+    result = await sweep(demo, settings)
+    assert result.offenders == len(await cypher(demo, "MATCH (o:Offender) RETURN o"))
+    assert ESCALATION_KEY not in keys(await alerts(demo)), "left to the worker holding it"
+    await evaluate(demo, [ESCALATED], Limits(), claimed)
+    assert keys(await alerts(demo)).count(ESCALATION_KEY) == 1
+    assert await pending(demo) == []
