@@ -1,14 +1,23 @@
 // A page of the caller's caseload: the offenders it may see, filtered, in id order after a cursor; each field of a class the caller lacks is withheld here (null), so it never leaves the database; linked records the client did not select (not in $fields, the selected field paths) are not read at all.
 // params: agencyId, userId, classes, police, after, limit, level, category, area, leadAgencyId, text, fields
-// Candidates come from the caller's own links (cheapest first); the visibility rule then decides.
+// The candidates are the offenders the rule below lets the caller see, found from the caller's own
+// links (an agency's current involvement, a case officer's cases, an emergency grant that passes
+// the rule), so that the page is sorted and cut before the rule is tested again on each row: the
+// rule stays the gate, and runs on a page rather than on a whole area's caseload.
 CALL () {
-  MATCH (:Agency {id: $agencyId})-[:INVOLVED_IN]->(o:Offender)
+  MATCH (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o:Offender)
+  WHERE i.until IS NULL OR i.until > date()
   RETURN o
   UNION
   MATCH (:CaseOfficer {id: $userId})-[:MANAGES]->(o:Offender)
   RETURN o
   UNION
   MATCH (:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o:Offender)
+  WHERE $classes <> []
+    AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+      OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+      OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                  WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
   RETURN o
 }
 WITH o
@@ -19,14 +28,15 @@ WHERE ($after IS NULL OR o.id > $after)
   AND ($leadAgencyId IS NULL OR EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $leadAgencyId}) })
   AND ($text IS NULL OR toLower(o.name) CONTAINS toLower($text)
        OR any(alias IN coalesce(o.aliases, []) WHERE toLower(alias) CONTAINS toLower($text)))
-  AND $classes <> []
+WITH o
+ORDER BY o.id
+LIMIT $limit
+WITH o
+WHERE $classes <> []
   AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
     OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
     OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
                 WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-WITH o
-ORDER BY o.id
-LIMIT $limit
 // `o` is kept for the visibility rule, which the people around him must pass too.
 WITH o AS offender
 RETURN offender {

@@ -428,13 +428,20 @@ async def test_withdrawn_involvement_hides_and_an_emergency_grant_reveals(
         " expiresAt: datetime() + duration({hours: 4})})-[:GRANTS_ACCESS_TO]->(o)",
         database_=graph.database,
     )
+    async def caseload(persona: str) -> list[str]:
+        body = await gql(client, settings, persona, CASELOAD, first=50)
+        return [edge["node"]["id"] for edge in body["data"]["offenders"]["edges"]]
+
     granted = await offender(client, settings, "demo.police.ppo", "DEMO-OFF-06")
     assert granted is not None
     assert granted["name"] == "Ryan Tattersall"
+    assert "DEMO-OFF-06" in await caseload("demo.police.ppo")
     assert await offender(client, settings, "demo.police.analyst", "DEMO-OFF-06") is None
+    assert "DEMO-OFF-06" not in await caseload("demo.police.analyst")
 
     await graph.driver.execute_query(
         "MATCH (g:EmergencyGrant {id: 'EG-1'}) SET g.revokedAt = datetime()",
         database_=graph.database,
     )
     assert await offender(client, settings, "demo.police.ppo", "DEMO-OFF-06") is None
+    assert "DEMO-OFF-06" not in await caseload("demo.police.ppo")
