@@ -9,13 +9,19 @@ from datetime import date
 from typing import Any
 
 import pytest
+from neo4j import AsyncManagedTransaction
 
 from app.alerts.evaluator import apply, evaluate, find_all
 from app.alerts.rules import Limits
 from app.alerts.worker import AlertWorker, sweep
 from app.domain.enums import AlertRule
 from app.graph.driver import Graph
-from app.repositories.evaluation import claim_offenders, claim_requests, enqueue_offenders
+from app.repositories.evaluation import (
+    CLAIM_REQUESTS,
+    claim_offenders,
+    claim_requests,
+    enqueue_offenders,
+)
 from app.settings import Settings
 from seed.demo import SITUATIONS
 from seed.load import load_demo
@@ -186,3 +192,26 @@ async def test_the_sweep_leaves_an_offender_a_worker_holds_to_that_worker(
     await evaluate(demo, [ESCALATED], Limits(), claimed)
     assert keys(await alerts(demo)).count(ESCALATION_KEY) == 1
     assert await pending(demo) == []
+
+
+async def test_a_claim_seeks_the_pending_requests_rather_than_scanning_them_all(
+    graph: Graph,
+) -> None:
+    # Every offender a write or a sweep ever touched keeps a request: the worker's claim, made
+    # after every write and every poll, must find the few pending ones through the index.
+    await cypher(graph, "UNWIND range(1, 5000) AS n CREATE (:EvaluationRequest {"
+                        "offenderId: 'OFF-' + n, version: 1, pending: n % 1000 = 0, "
+                        "requestedAt: datetime()})")
+
+    async def plan(tx: AsyncManagedTransaction) -> Any:
+        result = await tx.run("EXPLAIN " + CLAIM_REQUESTS.text, worker="w", limit=10,
+                              leaseSeconds=60.0)
+        return (await result.consume()).plan
+
+    def operators(step: dict[str, Any]) -> list[str]:
+        return [step["operatorType"].split("@")[0],
+                *(op for child in step.get("children", []) for op in operators(child))]
+
+    used = operators(await graph.read(plan))
+    assert "NodeIndexSeek" in used, used
+    assert "NodeByLabelScan" not in used, used
