@@ -183,11 +183,19 @@ async def undo(client: httpx.AsyncClient, person: dict[str, Any], n: int) -> Non
     await asyncio.sleep(0.3)
 
 
-async def measure_latency(client: httpx.AsyncClient, base_url: str, headers: dict[str, str],
-                          people: list[dict[str, Any]], samples: int) -> dict[str, Any]:
+def since(instant: datetime, arrived: float) -> float:
+    """Seconds from a Neo4j timestamp (the same clock as this machine's) to `arrived`."""
+    return (datetime.now(UTC) - instant).total_seconds() - (time.perf_counter() - arrived)
+
+
+async def measure_latency(client: httpx.AsyncClient, graph: Graph, base_url: str,
+                          headers: dict[str, str], people: list[dict[str, Any]], *,
+                          samples: int) -> dict[str, Any]:
+    """W7. A write commits after it stamps the evaluation request it queues and before its
+    answer leaves, so commit-to-frame lies between `afterAnswer` and `afterWrite`."""
     near = [p for p in people if p["victim"] is not None][:samples + WARM_UP]
     receiver = Receiver()
-    frames, posts, after_answer, after_raise = [], [], [], []
+    frames, posts, after_answer, after_write, after_raise = [], [], [], [], []
     async with serving(receiver.app) as port:
         await client.post("/graphql", json={"query": REGISTER, "variables": {
             "url": f"http://127.0.0.1:{port}/hook"}})
@@ -212,9 +220,11 @@ async def measure_latency(client: httpx.AsyncClient, base_url: str, headers: dic
                     continue
                 frames.append(arrived - sent)
                 after_answer.append(max(0.0, arrived - answered))
-                raised_at = datetime.fromisoformat(alert["raisedAt"])  # the raising transaction
-                after_raise.append((datetime.now(UTC) - raised_at).total_seconds()
-                                   - (time.perf_counter() - arrived))
+                [queued] = await cypher(graph, "MATCH (q:EvaluationRequest {offenderId: $id}) "
+                                        "RETURN q.requestedAt AS at", id=person["id"])
+                after_write.append(since(queued["at"].to_native(), arrived))
+                # From the raising transaction's clock to the frame.
+                after_raise.append(since(datetime.fromisoformat(alert["raisedAt"]), arrived))
                 for _ in range(200):
                     if alert["sequence"] in receiver.arrived:
                         posts.append(receiver.arrived[alert["sequence"]] - sent)
@@ -222,7 +232,8 @@ async def measure_latency(client: httpx.AsyncClient, base_url: str, headers: dic
                     await asyncio.sleep(0.01)
                 await undo(client, person, n)
     result = {"subscription": figures(frames), "afterAnswer": figures(after_answer),
-              "afterRaise": figures(after_raise), "webhook": figures(posts)}
+              "afterWrite": figures(after_write), "afterRaise": figures(after_raise),
+              "webhook": figures(posts)}
     print(f"write-to-alert: subscription p50 {result['subscription']['p50Ms']:.0f} ms, "
           f"p99 {result['subscription']['p99Ms']:.0f} ms; webhook p50 "
           f"{result['webhook']['p50Ms']:.0f} ms", flush=True)
@@ -242,8 +253,8 @@ async def run(settings: Settings, caller: Caller, samples: int, writes: int,
             async with httpx.AsyncClient(base_url=base_url, headers=headers,
                                          timeout=60) as client:
                 await wait_ready(client)
-                results["latency"] = await measure_latency(client, base_url, headers, people,
-                                                           samples)
+                results["latency"] = await measure_latency(client, graph, base_url, headers,
+                                                           people, samples=samples)
                 if not latency_only:
                     results["writes"] = {
                         str(c): await measure_writes(client, graph, people, writes // k, c)

@@ -93,7 +93,8 @@ def goals(results: dict[str, Any]) -> list[str]:
     w1, w3 = reads["W1 @10"]["service"], reads["W3 @10"]["service"]
     w1_floor = w1["median_ms"] / reads["W1 @10"]["floor"]["median_ms"]
     writes = alerting["writes"]["10"]["evaluatedPerSecond"]
-    sub = alerting["latency"]["subscription"]
+    lat = alerting["latency"]
+    upper, lower = lat["afterWrite"], lat["afterAnswer"]  # commit-to-frame lies between
     sweep = alerting["sweep"]["raisingSeconds"]
     lines = [
         f"- W1 p99 under 75 ms at concurrency 10: {w1['p99_ms']:.0f} ms, "
@@ -102,8 +103,9 @@ def goals(results: dict[str, Any]) -> list[str]:
         f"- W3 p50 under 25 ms at concurrency 10: {w3['median_ms']:.1f} ms, "
         f"{GOAL[w3['median_ms'] < 25]}.",
         f"- W6 at least 50 writes/s: {writes:.0f}/s, {GOAL[writes >= 50]}.",
-        f"- W7 p50 under 50 ms and p99 under 250 ms: {sub['p50Ms']:.0f} / {sub['p99Ms']:.0f} ms "
-        f"(from the write's request), {GOAL[sub['p50Ms'] < 50 and sub['p99Ms'] < 250]}.",
+        f"- W7 commit to frame, p50 under 50 ms and p99 under 250 ms: between "
+        f"{lower['p50Ms']:.0f} / {lower['p99Ms']:.0f} and {upper['p50Ms']:.0f} / "
+        f"{upper['p99Ms']:.0f} ms, {w7_verdict(lower, upper)}.",
         f"- W8 under 60 s: {sweep:.1f} s, {GOAL[sweep < 60]}.",
     ]
     if results["load"]:
@@ -115,6 +117,17 @@ def goals(results: dict[str, Any]) -> list[str]:
             lines.append(f"- {key} no slower than the peer: {r:.2f}x the peer's median, "
                          f"{GOAL[r <= 1]}.")
     return lines
+
+
+def w7_verdict(lower: dict[str, float], upper: dict[str, float]) -> str:
+    """Met if even the upper bound of commit-to-frame meets the goal, missed if even the lower
+    bound misses it; otherwise the run cannot tell."""
+    def meets(figures: dict[str, float]) -> bool:
+        return figures["p50Ms"] < 50 and figures["p99Ms"] < 250
+
+    if meets(upper):
+        return "met"
+    return "not shown (the bounds straddle the goal)" if meets(lower) else "missed"
 
 
 def report(results: dict[str, Any]) -> str:
@@ -132,6 +145,8 @@ def report(results: dict[str, Any]) -> str:
           for c, w in alerting["writes"].items()],
         f"| W7 write request to subscription frame, p50 / p99 | "
         f"{lat['subscription']['p50Ms']:.0f} / {lat['subscription']['p99Ms']:.0f} ms |",
+        f"| W7 write's transaction (its evaluation request stamped) to subscription frame, "
+        f"p50 / p99 | {lat['afterWrite']['p50Ms']:.0f} / {lat['afterWrite']['p99Ms']:.0f} ms |",
         f"| W7 write answered to subscription frame, p50 / p99 | "
         f"{lat['afterAnswer']['p50Ms']:.0f} / {lat['afterAnswer']['p99Ms']:.0f} ms |",
         f"| W7 write request to webhook POST, p50 / p99 | "
@@ -161,8 +176,9 @@ NOTES = [
     "cost.",
     "- *peer*: @neo4j/graphql (bench/peer/) answering the nearest equivalent document over the "
     "same Neo4j, with no need-to-know filtering, redaction or audit.",
-    "- W7 is one sample at a time; the commit of the write lies between its request and its "
-    "answer, so commit-to-frame lies between the two W7 subscription rows.",
+    "- W7 is one sample at a time. A write commits after it stamps the evaluation request it "
+    "queues (Neo4j's clock, the machine's) and before its answer leaves, so commit-to-frame "
+    "lies between the last two W7 subscription rows; the goal is judged on both.",
 ]
 
 
