@@ -180,6 +180,7 @@ const cy = cytoscape({
 window.explorer = { cy }; // for the console (and the end-to-end tests' screenshots)
 
 function display(data) {
+  if (data.kind === 'WITHHELD') return `Withheld\n(${data.redactions[0].fieldClass})`;
   const name = data.name ?? 'Withheld';
   const lines = [data.severity ? `⚠ ${data.severity}  ${name}` : name];
   if (data.withheld) lines.push(`⊘ ${data.withheld} withheld`);
@@ -252,6 +253,7 @@ function layout(randomize = false) {
     fixedNodeConstraint: pinned.nonempty()
       ? pinned.map((n) => ({ nodeId: n.id(), position: { ...n.position() } })) : undefined,
   }).run();
+  if (cy.zoom() > 1.2) { cy.zoom(1.2); cy.center(); } // a handful of nodes stays life-size
 }
 
 async function place(nodes, edges) {
@@ -353,7 +355,9 @@ async function placeCaseDetails(id) {
         alertRule: alert.rule });
     }
     if (target) {
-      edges.push({ id: `ALERT:${alert.id}`, source: id, target, type: 'ALERT', label: `⚠ ${alert.rule}`,
+      // Both offenders of an association carry the alert: one link for the pair.
+      const pair = [id, target].sort().join('|');
+      edges.push({ id: `ALERT:${alert.rule}:${pair}`, source: id, target, type: 'ALERT', label: `⚠ ${alert.rule}`,
         detail: alert.summary, severity: alert.severity });
     }
   }
@@ -468,10 +472,10 @@ function renderChartList() {
     const d = node.data();
     return el('li', { 'data-id': node.id(), 'data-kind': d.kind, 'data-severity': d.severity ?? '' },
       box,
-      el('span', {}, d.name ?? el('span', { class: 'withheld' }, 'withheld')),
+      el('span', {}, d.name ?? el('span', { class: 'withheld' }, d.kind === 'WITHHELD' ? `withheld · ${d.redactions[0].fieldClass}` : 'withheld')),
       el('span', { class: 'kind' }, KIND_NAMES[d.kind]),
       d.severity ? el('span', { class: `sev sev-${d.severity}`, title: `${d.openAlerts} open alert(s)` }, d.severity) : null,
-      d.withheld ? el('span', { class: 'withheld', title: 'fields withheld from you' }, `${d.withheld} withheld`) : null,
+      d.withheld && d.kind !== 'WITHHELD' ? el('span', { class: 'withheld', title: 'fields withheld from you' }, `${d.withheld} withheld`) : null,
       node.hasClass('pinned') ? el('span', { class: 'kind' }, 'pinned') : null);
   }));
 }
@@ -524,13 +528,13 @@ function renderOffender(o) {
       field('Current address', o.currentAddress && `${o.currentAddress.line1}, ${o.currentAddress.town} ${o.currentAddress.postcode}`, r, 'currentAddress'),
       field('Risk of serious harm', o.riskOfSeriousHarm && `${o.riskOfSeriousHarm.overall} (assessed ${o.riskOfSeriousHarm.assessedOn})`, r, 'riskOfSeriousHarm')),
     el('h3', {}, `Alerts (${open.length})`),
-    open.length ? open.map(alertItem) : el('p', { class: 'hint' }, 'No alerts you may see.'),
+    ...(open.length ? open.map(alertItem) : [el('p', { class: 'hint' }, 'No alerts you may see.')]),
     ...list('Licence conditions', o.conditions, r, 'conditions', (c) => `${c.kind}: ${c.text}${c.validTo ? ` (to ${c.validTo})` : ''}`),
     ...list('Victims', o.victims, r, 'victims', (v) => v.name ?? 'name withheld'),
     ...list('Contacts', o.contacts, r, 'contacts', (c) => `${c.person.name ?? 'name withheld'} (${c.relationship.toLowerCase()}${c.householdMember ? ', household' : ''})`),
     ...list('Associations', o.associations, r, 'associations', (a) => `${a.person.name ?? 'name withheld'} · graded ${gradingText(a)}`),
     el('h3', {}, `Withheld from you (${r.length})`),
-    r.length ? el('ul', {}, r.map((x) => el('li', {}, `${x.field} · ${x.fieldClass}: ${x.reason}`)))
+    r.length ? el('ul', {}, r.map((x) => el('li', {}, withheldMark(x), ` ${x.field}: ${x.reason}`)))
       : el('p', { class: 'hint' }, 'Nothing on this record is withheld from you.'),
   ];
 }
@@ -569,14 +573,17 @@ function renderEdge(edge) {
   ];
 }
 
+let panelFor = null; // the element the panel shows (or is loading)
+
 async function renderPanel(element) {
   const panel = $('panel');
+  panelFor = element?.id() ?? null;
   if (!element) { panel.replaceChildren(el('p', { class: 'hint' }, 'Select a node or link to see its details.')); return; }
   if (element.isEdge()) { panel.replaceChildren(...renderEdge(element)); return; }
   if (element.data('kind') !== 'OFFENDER') { panel.replaceChildren(...renderOther(element)); return; }
   panel.replaceChildren(el('p', { class: 'hint' }, 'Loading…'));
   const offender = offenderDetails.get(element.id()) ?? await loadOffender(element.id());
-  if (cy.$(':selected').last().id() !== element.id()) return; // another selection since
+  if (panelFor !== element.id()) return; // another selection since
   panel.replaceChildren(...(offender ? renderOffender(offender) : [el('p', {}, 'This record is not available to you.')]));
 }
 

@@ -1,0 +1,150 @@
+"""The link explorer as its users meet it: a police analyst searches, expands, finds a path and
+common associates and sees alert markers; a housing officer opening the same case sees only what
+housing may see, with what is withheld marked, and nothing restricted anywhere in the page."""
+
+import json
+
+from playwright.async_api import Page, expect
+
+from app.graph.driver import Graph
+from tests.e2e.conftest import ARTIFACTS
+from tests.graph import cypher
+
+WAYNE, GRAHAM, JORDAN = "DEMO-OFF-02", "DEMO-OFF-07", "DEMO-CON-02A"
+DARREN = "DEMO-OFF-01"
+
+
+async def sign_in(page: Page, url: str, persona: str, purpose: str) -> None:
+    await page.goto(url)
+    await page.select_option("#persona", persona)
+    await page.select_option("#purpose", purpose)
+    await page.click("#sign-in button[type=submit]")
+    await expect(page.locator("#workspace")).to_be_visible()
+    await expect(page.locator("#purpose-shown")).to_have_text(purpose)
+
+
+async def add_person(page: Page, name: str) -> None:
+    await page.fill("#search", name)
+    await page.click("#search-form button")
+    hit = page.locator("#results li", has_text=name).first
+    await expect(hit).to_be_visible()
+    await hit.get_by_role("button", name="Add").click()
+    await expect(page.locator("#status")).to_contain_text("placed on the chart")
+
+
+def on_chart(page: Page, node_id: str):  # type: ignore[no-untyped-def]
+    return page.locator(f'#chart-list li[data-id="{node_id}"]')
+
+
+async def select_only(page: Page, *node_ids: str) -> None:
+    for box in await page.locator("#chart-list input[type=checkbox]").all():
+        await box.uncheck()
+    for node_id in node_ids:
+        await on_chart(page, node_id).locator("input").check()
+
+
+async def test_an_analyst_explores_the_network(explorer_url: str, page: Page) -> None:
+    await sign_in(page, explorer_url, "demo.police.analyst", "INVESTIGATION")
+    await expect(page.locator("#who")).to_contain_text("demo.police.analyst")
+
+    await add_person(page, "Wayne Ashcroft")
+    # His intelligence link to Graham Pennington raises OFFENDER_ASSOCIATION (MEDIUM).
+    await expect(on_chart(page, WAYNE)).to_have_attribute("data-severity", "MEDIUM")
+
+    await select_only(page, WAYNE)
+    await page.click("#expand")
+    await expect(page.locator("#status")).to_contain_text("Expanded 1")
+    await expect(on_chart(page, JORDAN)).to_contain_text("Named contact")
+    await expect(on_chart(page, "DEMO-VIC-02")).to_contain_text("Victim")
+    await expect(on_chart(page, "DEMO-ADR-02")).to_contain_text("Address")
+    # Graham lives near a school his conditions put out of bounds: HIGH; expanded, the school is
+    # drawn, linked by the alert.
+    await expect(on_chart(page, GRAHAM)).to_have_attribute("data-severity", "HIGH")
+    await select_only(page, GRAHAM)
+    await page.click("#expand")
+    await expect(on_chart(page, "DEMO-PRM-01")).to_contain_text("Premises")
+    association = await page.evaluate(
+        "id => explorer.cy.getElementById(id).data()",
+        f"ASSOCIATES_WITH:{WAYNE}->{GRAHAM}")
+    assert association["label"] == "associates · 2/B/C"
+
+    # The side panel: his record, his alert, what the analyst's role does not see.
+    await select_only(page, WAYNE)
+    panel = page.locator("#panel")
+    await expect(panel).to_contain_text("Sexual assault")
+    await expect(panel).to_contain_text("OFFENDER_ASSOCIATION")
+    await expect(panel.locator('[data-withheld="victims.location"]')).to_be_visible()
+
+    # His son and Graham are joined through Wayne: two links.
+    await select_only(page, JORDAN, GRAHAM)
+    await page.click("#path")
+    await expect(page.locator("#status")).to_contain_text("Shortest path: 2 links")
+    path = await page.evaluate("() => explorer.cy.nodes('.on-path').map(n => n.id()).sort()")
+    assert path == sorted([JORDAN, WAYNE, GRAHAM])
+
+    # Anthony Birtwistle's friend is associated with his victim: their one common associate.
+    await add_person(page, "Anthony Birtwistle")
+    await add_person(page, "Chloe Dawson")
+    await select_only(page, "DEMO-OFF-05", "DEMO-VIC-05")
+    await page.click("#common")
+    await expect(page.locator("#status")).to_contain_text("Common associates (highlighted): "
+                                                          "Martin Yates")
+    await expect(on_chart(page, "DEMO-CON-05A")).to_be_visible()
+
+    async with page.expect_download() as download:
+        await page.click("#export")
+    png = await (await download.value).path()
+    assert png.read_bytes().startswith(b"\x89PNG")
+
+    await select_only(page, WAYNE)
+    await page.screenshot(path=ARTIFACTS / "analyst.png")
+
+
+async def test_a_housing_officer_sees_only_what_housing_may(
+    explorer_url: str, page: Page, graph: Graph
+) -> None:
+    [restricted] = await cypher(graph, """
+        MATCH (o:Offender {id: $id})
+        RETURN o.indexOffence AS offence,
+          [(o)-[:OFFENDED_AGAINST]->(v) | v.name] AS victims,
+          [(o)-[:OFFENDED_AGAINST]->()-[:LOCATED_AT]->(a) | a.line1]
+            + [(o)-[:OFFENDED_AGAINST]->()-[:LOCATED_AT]->(a) | a.postcode] AS places,
+          [(o)-[:SUBJECT_TO]->(c) | c.text] AS conditions,
+          [(o)-[:OFFENDED_AGAINST]->(v) | v.id] AS ids""", id=DARREN)
+    secrets = [restricted["offence"], *restricted["victims"], *restricted["places"],
+               *restricted["conditions"], *restricted["ids"]]
+    assert len(secrets) >= 6
+
+    await sign_in(page, explorer_url, "demo.housing.partner", "RISK_MANAGEMENT")
+    await add_person(page, "Darren Holt")
+    await select_only(page, DARREN)
+    await page.click("#expand")
+    await expect(page.locator("#status")).to_contain_text("Expanded 1")
+
+    # His address (housing's business) and his alert, told through housing's classes; the
+    # victim it is about is a node marked withheld, not a person and not silently dropped.
+    await expect(on_chart(page, DARREN)).to_have_attribute("data-severity", "HIGH")
+    await expect(on_chart(page, "DEMO-ADR-01")).to_contain_text("17 Ayres Road")
+    withheld = page.locator('#chart-list li[data-kind="WITHHELD"]')
+    await expect(withheld).to_contain_text("withheld · VICTIM_IDENTITY")
+    await expect(page.locator("#chart-list li")).to_have_count(3)
+
+    await select_only(page, DARREN)
+    panel = page.locator("#panel")
+    await expect(panel).to_contain_text("Proximity risk on this case: contact the MAPPA "
+                                         "coordinator")
+    for field in ("indexOffence", "victims", "contacts", "conditions", "riskOfSeriousHarm"):
+        await expect(panel.locator(f'dd [data-withheld="{field}"], p [data-withheld="{field}"]')
+                     ).to_be_visible()
+    await page.screenshot(path=ARTIFACTS / "housing.png")
+
+    # Nothing restricted is anywhere: not in the page, not in the chart's data; and the victim
+    # cannot be found by name.
+    content = await page.content()
+    chart = json.dumps(await page.evaluate("() => explorer.cy.json().elements"))
+    for secret in secrets:
+        assert secret not in content, secret
+        assert secret not in chart, secret
+    await page.fill("#search", restricted["victims"][0])
+    await page.click("#search-form button")
+    await expect(page.locator("#results")).to_have_text("Nobody you may see matches.")
