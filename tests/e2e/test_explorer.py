@@ -4,7 +4,7 @@ housing may see, with what is withheld marked, and nothing restricted anywhere i
 
 import json
 
-from playwright.async_api import Page, expect
+from playwright.async_api import Locator, Page, expect
 
 from app.graph.driver import Graph
 from tests.e2e.conftest import ARTIFACTS
@@ -32,7 +32,7 @@ async def add_person(page: Page, name: str) -> None:
     await expect(page.locator("#status")).to_contain_text("placed on the chart")
 
 
-def on_chart(page: Page, node_id: str):  # type: ignore[no-untyped-def]
+def on_chart(page: Page, node_id: str) -> Locator:
     return page.locator(f'#chart-list li[data-id="{node_id}"]')
 
 
