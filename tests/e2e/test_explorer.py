@@ -82,6 +82,24 @@ async def test_an_analyst_explores_the_network(explorer_url: str, page: Page) ->
     path = await page.evaluate("() => explorer.cy.nodes('.on-path').map(n => n.id()).sort()")
     assert path == sorted([JORDAN, WAYNE, GRAHAM])
 
+    # As at a date before Wayne moved in and before the association was observed, those links
+    # are hidden; his son's contact link, which has no dates, stays.
+    await page.fill("#as-at", "2015-01-01")
+    await expect(page.locator("#status")).to_contain_text("as at 2015-01-01")
+    hidden = await page.evaluate("() => explorer.cy.edges('.off-date').map(e => e.id())")
+    assert f"RESIDES_AT:{WAYNE}->DEMO-ADR-02" in hidden
+    assert f"ASSOCIATES_WITH:{WAYNE}->{GRAHAM}" in hidden
+    assert f"HAS_CONTACT:{WAYNE}->{JORDAN}" not in hidden
+    await page.fill("#as-at", "")
+    await expect(page.locator("#status")).to_contain_text("Showing every link")
+
+    await select_only(page, GRAHAM)
+    await page.click("#pin")
+    await expect(on_chart(page, GRAHAM)).to_contain_text("pinned")
+    await select_only(page, "DEMO-VIC-02")
+    await page.click("#remove")
+    await expect(on_chart(page, "DEMO-VIC-02")).to_have_count(0)
+
     # Anthony Birtwistle's friend is associated with his victim: their one common associate.
     await add_person(page, "Anthony Birtwistle")
     await add_person(page, "Chloe Dawson")
