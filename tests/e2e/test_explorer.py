@@ -109,6 +109,15 @@ async def test_an_analyst_explores_the_network(explorer_url: str, page: Page) ->
                                                           "Martin Yates")
     await expect(on_chart(page, "DEMO-CON-05A")).to_be_visible()
 
+    # Who else lives at Kieran Lomax's Approved Premises: expanding the address finds them.
+    await add_person(page, "Kieran Lomax")
+    await select_only(page, "DEMO-OFF-13")
+    await page.click("#expand")
+    await expect(on_chart(page, "DEMO-ADR-AP")).to_be_visible()
+    await select_only(page, "DEMO-ADR-AP")
+    await page.click("#expand")
+    await expect(on_chart(page, "DEMO-OFF-14")).to_contain_text("Gary Entwistle")
+
     async with page.expect_download() as download:
         await page.click("#export")
     png = await (await download.value).path()

@@ -25,7 +25,8 @@ const Q = {
   me: '{ me { userId agency { id name kind } roles purpose fieldClasses } }',
   search: `query Search($text: String!) { searchPeople(text: $text, first: 20) {
     kind score person { id name dateOfBirth ${REDACTIONS} } } }`,
-  network: `query Network($id: ID!, $limit: Int!) { network(personId: $id, depth: 1, limit: $limit) {
+  network: `query Network($id: ID!, $depth: Int!, $limit: Int!) {
+    network(personId: $id, depth: $depth, limit: $limit) {
     truncated nodes { id kind label } edges { ${EDGE} } } }`,
   path: `query Path($from: ID!, $to: ID!, $maxDepth: Int!) {
     shortestPath(fromId: $from, toId: $to, maxDepth: $maxDepth) {
@@ -300,19 +301,32 @@ async function addPerson(hit) {
 }
 
 async function expand() {
-  const chosen = personNodes(cy.nodes(':selected'));
-  if (chosen.empty()) { status('Select a person to expand (addresses, zones and premises have no links to follow here).', true); return; }
+  const chosen = cy.nodes(':selected').filter((n) => PERSON_KINDS.has(n.data('kind')) || n.data('kind') === 'ADDRESS');
+  if (chosen.empty()) { status('Select a person or an address to expand (zones and premises have no links to follow here).', true); return; }
   let truncated = false;
-  let before = cy.nodes().length;
+  const before = cy.nodes().length;
   for (const node of chosen) {
-    const data = await gql(Q.network, { id: node.id(), limit: 200 });
+    if (node.data('kind') === 'ADDRESS') { truncated ||= await expandAddress(node); continue; }
+    const data = await gql(Q.network, { id: node.id(), depth: 1, limit: 200 });
     truncated ||= data.network.truncated;
     const { nodes, edges } = fromNetwork(data.network);
     await place(nodes, edges);
     if (node.data('kind') === 'OFFENDER') await placeCaseDetails(node.id());
   }
   const added = cy.nodes().length - before;
-  status(`Expanded ${chosen.length}: ${added} added.${truncated ? ' More links lie beyond the limit of 200; the nearest are shown.' : ''}`);
+  status(`Expanded ${chosen.length}: ${added} added.${truncated ? ' More links lie beyond the limit; the nearest are shown.' : ''}`);
+}
+
+// Who else lives at an address: the network only starts from a person, so walk two links from
+// someone on the chart who lives there and keep the address's own links.
+async function expandAddress(address) {
+  const resident = address.connectedEdges().connectedNodes().filter((n) => PERSON_KINDS.has(n.data('kind'))).first();
+  if (resident.empty()) throw new Error('Expand someone who lives at this address first.');
+  const answer = (await gql(Q.network, { id: resident.id(), depth: 2, limit: 1000 })).network;
+  const links = answer.edges.filter((e) => e.source === address.id() || e.target === address.id());
+  const linked = new Set(links.flatMap((e) => [e.source, e.target]));
+  await place(answer.nodes.filter((n) => linked.has(n.id)).map((n) => ({ id: n.id, kind: n.kind, name: n.label })), links);
+  return answer.truncated;
 }
 
 async function loadOffender(id) {
@@ -394,7 +408,7 @@ async function commonAssociates() {
   // Each chosen person's direct links name the associates' kinds and the links to draw.
   const keep = new Set([...ids, ...common]);
   for (const id of ids) {
-    const answer = (await gql(Q.network, { id, limit: 1000 })).network;
+    const answer = (await gql(Q.network, { id, depth: 1, limit: 1000 })).network;
     await place(answer.nodes.filter((n) => keep.has(n.id)).map((n) => ({ id: n.id, kind: n.kind, name: n.label })),
       answer.edges.filter((e) => keep.has(e.source) && keep.has(e.target)));
   }
@@ -681,6 +695,5 @@ $('as-at').addEventListener('change', () => {
   const asAt = $('as-at').value;
   status(asAt ? `Showing links as at ${asAt}.` : 'Showing every link.');
 });
-cy.on('dragfree', 'node', () => { /* a moved node stays where it was put until laid out */ });
 
 loadPersonas().catch(() => {});

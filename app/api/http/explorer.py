@@ -14,7 +14,7 @@ import html
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Body, FastAPI, HTTPException, Request
+from fastapi import APIRouter, Body, FastAPI, HTTPException
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from app.api.http.graphiql import AllowListedFiles
@@ -96,7 +96,7 @@ def mount_explorer(app: FastAPI, settings: Settings, web_dir: Path) -> None:
                "X-Content-Type-Options": "nosniff"}
 
     @app.get("/explore", include_in_schema=False, response_model=None)
-    async def explore(request: Request) -> Response:
+    async def explore() -> Response:
         missing = _missing_libraries(node_modules)
         if missing:
             return HTMLResponse(_not_installed_page(missing, web_dir), status_code=503)
