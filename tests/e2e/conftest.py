@@ -48,6 +48,7 @@ async def explorer_url(graph: Graph, settings: Settings) -> AsyncIterator[str]:
 
 @pytest.fixture
 async def browser() -> AsyncIterator[Browser]:
+    ARTIFACTS.mkdir(exist_ok=True)  # screenshots, ignored by git
     async with async_playwright() as playwright:
         launched = await playwright.chromium.launch(executable_path=chromium_path(),
                                                     headless=True)
