@@ -6,7 +6,10 @@ import json
 
 from playwright.async_api import Locator, Page, expect
 
+from app.auth.tokens import issue_dev_token
+from app.domain.enums import Role
 from app.graph.driver import Graph
+from app.settings import Settings
 from tests.e2e.conftest import ARTIFACTS
 from tests.graph import cypher
 
@@ -128,7 +131,7 @@ async def test_an_analyst_explores_the_network(explorer_url: str, page: Page) ->
 
 
 async def test_a_housing_officer_sees_only_what_housing_may(
-    explorer_url: str, page: Page, graph: Graph
+    explorer_url: str, page: Page, graph: Graph, settings: Settings
 ) -> None:
     [restricted] = await cypher(graph, """
         MATCH (o:Offender {id: $id})
@@ -142,7 +145,23 @@ async def test_a_housing_officer_sees_only_what_housing_may(
                *restricted["conditions"], *restricted["ids"]]
     assert len(secrets) >= 6
 
-    await sign_in(page, explorer_url, "demo.housing.partner", "RISK_MANAGEMENT")
+    # Signed in as in production: a token pasted in, no persona picked.
+    token = issue_dev_token(settings, "demo.housing.partner", "AG-DEMO-HOUSING",
+                            [Role.PARTNER_OFFICER])
+    await page.goto(explorer_url)
+    await page.fill("#token", token)
+    await page.click("#sign-in button[type=submit]")
+    await expect(page.locator("#purpose:invalid")).to_be_visible()  # the browser asks for it
+    await expect(page.locator("#workspace")).to_be_hidden()
+    await page.select_option("#purpose", "RISK_MANAGEMENT")
+    await page.fill("#token", "not-a-token")
+    await page.click("#sign-in button[type=submit]")
+    await expect(page.locator("#sign-in-error")).to_contain_text("UNAUTHENTICATED")
+    await expect(page.locator("#workspace")).to_be_hidden()
+    await page.fill("#token", token)
+    await page.click("#sign-in button[type=submit]")
+    await expect(page.locator("#purpose-shown")).to_have_text("RISK_MANAGEMENT")
+    await expect(page.locator("#who")).to_contain_text("Housing Options")
     await add_person(page, "Darren Holt")
     await select_only(page, DARREN)
     await page.click("#expand")
