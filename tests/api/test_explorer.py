@@ -4,11 +4,13 @@ personas' sign-in exists in development only, and its tokens are ordinary ones."
 from collections.abc import AsyncIterator
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
-from app.api.http.explorer import LIBRARY_FILES
+from app.api.http.explorer import LIBRARY_FILES, mount_explorer
 from app.domain.enums import Purpose
 from app.graph.driver import Graph
 from app.settings import PROJECT_ROOT, Environment, Settings
@@ -115,3 +117,17 @@ async def test_production_serves_the_page_but_mints_no_tokens(settings: Settings
         assert (await client.get("/explore/personas")).status_code == 404
         refused = await client.post("/explore/dev-token", json={"userId": "demo.admin"})
         assert refused.status_code in {404, 405}
+
+
+async def test_without_its_library_the_page_says_what_to_run(
+    settings: Settings, tmp_path: Path
+) -> None:
+    (tmp_path / "explorer").mkdir()
+    app = FastAPI()
+    mount_explorer(app, settings, tmp_path)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+        response = await client.get("/explore")
+    assert response.status_code == 503
+    assert "make setup" in response.text
+    assert "cytoscape/dist/cytoscape.min.js" in response.text
