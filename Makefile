@@ -25,11 +25,16 @@ stop:  ## stop the local Neo4j servers (development, tests and bench)
 
 setup: system-deps .venv/.synced web/node_modules/.synced
 
-system-deps:  ## Java 17 and Maven assemble and run Neo4j; uv installs the Python side
+system-deps:  ## Java 17 and Maven assemble and run Neo4j; Chromium runs the explorer's tests; uv the Python side
 	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null; \
 	  else echo "Install Java 17 and Maven (e.g. apt-get install openjdk-17-jdk-headless maven)"; exit 1; fi; \
+	fi
+	@if ! command -v chromium >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium not found: tests/e2e need it (apt-get install chromium); the API does not."; fi; \
 	fi
 	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 
@@ -37,8 +42,8 @@ system-deps:  ## Java 17 and Maven assemble and run Neo4j; uv installs the Pytho
 	$(UV) sync --frozen
 	@touch $@
 
-web/node_modules/.synced: web/package.json web/package-lock.json  ## GraphiQL's assets, served at /graphiql-assets
+web/node_modules/.synced: web/package.json web/package-lock.json  ## GraphiQL's and the explorer's assets
 	@if command -v npm >/dev/null; then \
 	  cd web && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.synced; \
-	else echo "npm not found: GraphiQL (/graphql in a browser) needs Node.js and npm to install its assets;" \
+	else echo "npm not found: GraphiQL (/graphql in a browser) and the link explorer (/explore) need Node.js and npm to install their assets;" \
 	  "the API works without them. Install npm, then run make setup again."; fi

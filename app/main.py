@@ -17,6 +17,7 @@ from app.api.graphql.context import Context
 from app.api.graphql.extensions import new_entry
 from app.api.graphql.schema import build_schema
 from app.api.http import health
+from app.api.http.explorer import mount_explorer
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
 from app.audit.trail import AuditLog
 from app.auth.tokens import TokenVerifier
@@ -127,6 +128,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(graphql, prefix="/graphql")
     if not settings.is_production:
         mount_graphiql_assets(app, WEB_DIR)
+    # The link explorer, a client of /graphql like any other (app/api/http/explorer.py).
+    mount_explorer(app, settings, WEB_DIR)
     return app
 
 

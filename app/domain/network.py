@@ -1,5 +1,6 @@
 """The links around people, as one caller may see them: who, which addresses, joined by what."""
 
+from datetime import date
 from enum import StrEnum
 
 from app.domain.offenders import PersonKind, PersonSummary, Record
@@ -36,10 +37,27 @@ class NetworkNode(Record):
     label: str | None
 
 
+class Grading(Record):
+    """An association's intelligence grading (3x5x2): source 1-3, information A-E, handling P/C."""
+
+    source: int | None
+    information: str | None
+    handling: str | None
+
+
 class NetworkEdge(Record):
+    """A link, with what the classes that let the caller follow it also tell: when it began
+    (a residence's or protected address's `from`, a household's `since`, an association's
+    `observedAt`) and ended, a contact's relationship or a residence's kind, an association's
+    grading."""
+
     source: str
     target: str
     type: LinkType
+    since: date | None = None
+    until: date | None = None
+    detail: str | None = None
+    grading: Grading | None = None
 
 
 class Network(Record):

@@ -24,7 +24,7 @@ async def find_network(
         tx, FIND_NETWORK, personId=person_id, depth=depth, limit=limit,
         police=sees_handling_c(principal), **access_params(principal),
     )
-    return Network.model_validate(rows[0]) if rows else None
+    return Network.model_validate(native(rows[0])) if rows else None
 
 
 async def find_shortest_path(
@@ -34,7 +34,7 @@ async def find_shortest_path(
         tx, FIND_SHORTEST_PATH, fromId=from_id, toId=to_id, maxDepth=max_depth,
         police=sees_handling_c(principal), **access_params(principal),
     )
-    return Path.model_validate(rows[0]) if rows else None
+    return Path.model_validate(native(rows[0])) if rows else None
 
 
 async def find_common_associates(

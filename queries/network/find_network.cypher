@@ -98,6 +98,10 @@ RETURN truncated,
         WHEN 'RESIDES_AT' THEN r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date()) AND (r.to IS NULL OR r.to > date())
           AND CASE WHEN startNode(r):Offender THEN 'OFFENDER_ADDRESS' WHEN startNode(r):Victim THEN 'VICTIM_LOCATION' ELSE 'CONTACTS' END IN $classes
       END
-    RETURN {source: a.id, target: b.id, type: type(r)} AS edge
+    RETURN {source: a.id, target: b.id, type: type(r),
+      since: CASE type(r) WHEN 'ASSOCIATES_WITH' THEN date(r.observedAt) WHEN 'HOUSEHOLD_MEMBER_OF' THEN r.since ELSE r.from END,
+      until: r.to,
+      detail: CASE type(r) WHEN 'HAS_CONTACT' THEN r.relationship WHEN 'RESIDES_AT' THEN r.kind END,
+      grading: CASE type(r) WHEN 'ASSOCIATES_WITH' THEN {source: r.source, information: r.information, handling: r.handling} END} AS edge
     ORDER BY edge.source, edge.target, edge.type
   } AS edges

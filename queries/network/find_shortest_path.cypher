@@ -83,4 +83,8 @@ RETURN length(path) AS length,
     id: s.node.id, kind: s.kind,
     label: CASE WHEN s.kind = 'ADDRESS' THEN s.node.line1 + ', ' + s.node.postcode ELSE s.node.name END
   }] AS nodes,
-  [r IN relationships(path) | {source: startNode(r).id, target: endNode(r).id, type: type(r)}] AS edges
+  [r IN relationships(path) | {source: startNode(r).id, target: endNode(r).id, type: type(r),
+      since: CASE type(r) WHEN 'ASSOCIATES_WITH' THEN date(r.observedAt) WHEN 'HOUSEHOLD_MEMBER_OF' THEN r.since ELSE r.from END,
+      until: r.to,
+      detail: CASE type(r) WHEN 'HAS_CONTACT' THEN r.relationship WHEN 'RESIDES_AT' THEN r.kind END,
+      grading: CASE type(r) WHEN 'ASSOCIATES_WITH' THEN {source: r.source, information: r.information, handling: r.handling} END}] AS edges

@@ -143,6 +143,32 @@ async def test_the_network_leaves_out_a_hidden_offender_and_all_beyond_him(
     assert kinds["ADR-AH"] == ("ADDRESS", "1 Shared Road, X1 1AA")
 
 
+async def test_links_tell_when_they_began_and_ended_their_kind_and_an_associations_grading(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    await write(graph, """
+        MATCH (a:Offender {id: 'A'}), (b:Offender {id: 'B'})
+        CREATE (a)-[:ASSOCIATES_WITH {handling: 'C', source: 2, information: 'B',
+                                      observedAt: datetime('2024-05-06T10:00:00Z')}]->(b)""")
+    query = NETWORK.replace("edges { source target type }", "edges { source target type "
+                            "since until detail grading { source information handling } }")
+    found = (await data(client, settings, PPO, query, id="A", depth=1))["network"]
+    edges = {(e["source"], e["type"], e["target"]): e for e in found["edges"]}
+    assert edges["A", "ASSOCIATES_WITH", "B"] | {"source": None} == {
+        "source": None, "target": "B", "type": "ASSOCIATES_WITH", "since": "2024-05-06",
+        "until": None, "detail": None,
+        "grading": {"source": 2, "information": "B", "handling": "C"}}
+    assert edges["A", "HAS_CONTACT", "CA"]["detail"] == "SIBLING"
+    home = edges["A", "RESIDES_AT", "ADR-AH"]
+    assert (home["since"], home["until"], home["detail"], home["grading"]) == (
+        "2020-01-01", None, "HOME", None)
+    path = await data(client, settings, PPO, PATH.replace(
+        "edges { source target type }", "edges { type since grading { handling } }"),
+        **{"from": "A", "to": "B"})
+    assert path["shortestPath"]["edges"] == [
+        {"type": "ASSOCIATES_WITH", "since": "2024-05-06", "grading": {"handling": "C"}}]
+
+
 async def test_truncation_counts_only_what_the_caller_may_see(
     client: httpx.AsyncClient, settings: Settings
 ) -> None:

@@ -1,6 +1,8 @@
 """Link analysis for intelligence units: the network around a person, the shortest chain between
 two, and common associates; hidden people are neither shown, counted nor crossed."""
 
+from datetime import date
+
 import strawberry
 from strawberry.types import Info
 
@@ -23,11 +25,26 @@ class NetworkNode:
     label: str | None
 
 
+@strawberry.type(description="An association's grading: source 1-3, information A-E, "
+                  "handling P or C (C: police only).")
+class Grading:
+    source: int | None
+    information: str | None
+    handling: str | None
+
+
 @strawberry.type
 class NetworkEdge:
     source: strawberry.ID
     target: strawberry.ID
     type: LinkType
+    since: date | None = strawberry.field(
+        description="When the link began: a residence's or protected address's `from`, a "
+        "household's `since`, an association's `observedAt` (its date).")
+    until: date | None = strawberry.field(description="When the link ended; null while current.")
+    detail: str | None = strawberry.field(
+        description="A contact's relationship (SIBLING, FRIEND...) or a residence's kind.")
+    grading: Grading | None = strawberry.field(description="ASSOCIATES_WITH only.")
 
 
 @strawberry.type
@@ -52,8 +69,12 @@ def _nodes(nodes: tuple[domain.NetworkNode, ...]) -> list[NetworkNode]:
 
 
 def _edges(edges: tuple[domain.NetworkEdge, ...]) -> list[NetworkEdge]:
-    return [NetworkEdge(source=strawberry.ID(e.source), target=strawberry.ID(e.target), type=e.type)
-            for e in edges]
+    return [NetworkEdge(
+        source=strawberry.ID(e.source), target=strawberry.ID(e.target), type=e.type,
+        since=e.since, until=e.until, detail=e.detail,
+        grading=Grading(source=e.grading.source, information=e.grading.information,
+                        handling=e.grading.handling) if e.grading else None,
+    ) for e in edges]
 
 
 def _record(info: Info[Context, None], found: domain.Network | domain.Path) -> None:

@@ -115,8 +115,9 @@ class GraphiQLRouter(GraphQLRouter[ContextT, RootValueT]):
         return HTMLResponse(graphiql_html(self.web_dir))
 
 
-class _AssetFiles(StaticFiles):
-    """StaticFiles over web/node_modules that serves only the listed files."""
+class AllowListedFiles(StaticFiles):
+    """StaticFiles over a folder (web/node_modules, web/explorer) that serves only the listed
+    files."""
 
     def __init__(self, directory: Path, allowed: set[str]) -> None:
         super().__init__(directory=directory, check_dir=False)
@@ -135,4 +136,5 @@ def mount_graphiql_assets(app: FastAPI, web_dir: Path) -> None:
     """Serve the files strawberry's GraphiQL page loads (and their source maps) from web_dir."""
     files = {asset.path for asset in page_assets(get_graphql_ide_html("graphiql"))}
     allowed = files | {f"{path}.map" for path in files}
-    app.mount(ASSETS_URL, _AssetFiles(web_dir / "node_modules", allowed), name="graphiql-assets")
+    app.mount(ASSETS_URL, AllowListedFiles(web_dir / "node_modules", allowed),
+              name="graphiql-assets")
