@@ -2,6 +2,8 @@
 links of classes it holds (PRODUCT.md section 4), so hidden people never leave the database and
 never shape a count or a path length."""
 
+from datetime import date
+
 from neo4j import AsyncManagedTransaction
 
 from app.domain.network import Associate, Network, Path
@@ -17,31 +19,33 @@ FIND_COMMON_ASSOCIATES = Query("network/find_common_associates")
 
 
 async def find_network(
-    tx: AsyncManagedTransaction, person_id: str, depth: int, limit: int, principal: Principal
+    tx: AsyncManagedTransaction, person_id: str, depth: int, limit: int, principal: Principal,
+    *, as_at: date,
 ) -> Network | None:
     """None when the person is missing or hidden (alike)."""
     rows = await run(
-        tx, FIND_NETWORK, personId=person_id, depth=depth, limit=limit,
+        tx, FIND_NETWORK, personId=person_id, depth=depth, limit=limit, asAt=as_at,
         police=sees_handling_c(principal), **access_params(principal),
     )
     return Network.model_validate(native(rows[0])) if rows else None
 
 
 async def find_shortest_path(
-    tx: AsyncManagedTransaction, from_id: str, to_id: str, max_depth: int, principal: Principal
+    tx: AsyncManagedTransaction, from_id: str, to_id: str, max_depth: int, principal: Principal,
+    *, as_at: date,
 ) -> Path | None:
     rows = await run(
-        tx, FIND_SHORTEST_PATH, fromId=from_id, toId=to_id, maxDepth=max_depth,
+        tx, FIND_SHORTEST_PATH, fromId=from_id, toId=to_id, maxDepth=max_depth, asAt=as_at,
         police=sees_handling_c(principal), **access_params(principal),
     )
     return Path.model_validate(native(rows[0])) if rows else None
 
 
 async def find_common_associates(
-    tx: AsyncManagedTransaction, person_ids: list[str], principal: Principal
+    tx: AsyncManagedTransaction, person_ids: list[str], principal: Principal, *, as_at: date,
 ) -> list[Associate]:
     rows = await run(
-        tx, FIND_COMMON_ASSOCIATES, personIds=person_ids,
+        tx, FIND_COMMON_ASSOCIATES, personIds=person_ids, asAt=as_at,
         police=sees_handling_c(principal), **access_params(principal),
     )
     return [Associate.model_validate(native(row)) for row in rows]

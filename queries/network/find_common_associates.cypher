@@ -1,5 +1,5 @@
-// The people the caller may see who are linked (associations, contacts, households) to every one of the given people, when the caller may see them all; a hidden or missing person among them gives none.
-// params: personIds, agencyId, userId, classes, police
+// The people the caller may see who are linked (associations, contacts, households) to every one of the given people by links that stood on $asAt, when the caller may see them all; a hidden or missing person among them gives none.
+// params: personIds, asAt, agencyId, userId, classes, police
 UNWIND $personIds AS personId
 MATCH (b:Person {id: personId})
 WITH b, CASE WHEN b:Address THEN 'ADDRESS'
@@ -42,10 +42,13 @@ WHERE NOT b IN given
         WHEN 'HAS_CONTACT' THEN 'CONTACTS' IN $classes
         WHEN 'HOUSEHOLD_MEMBER_OF' THEN 'CONTACTS' IN $classes
         WHEN 'ASSOCIATES_WITH' THEN 'INTELLIGENCE' IN $classes AND (r.handling <> 'C' OR $police)
-        WHEN 'LOCATED_AT' THEN 'VICTIM_LOCATION' IN $classes AND r.to IS NULL
-        WHEN 'RESIDES_AT' THEN r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date()) AND (r.to IS NULL OR r.to > date())
+        WHEN 'LOCATED_AT' THEN 'VICTIM_LOCATION' IN $classes
+        WHEN 'RESIDES_AT' THEN r.kind <> 'PROPOSED'
           AND CASE WHEN startNode(r):Offender THEN 'OFFENDER_ADDRESS' WHEN startNode(r):Victim THEN 'VICTIM_LOCATION' ELSE 'CONTACTS' END IN $classes
       END
+      // A link counts as at $asAt: begun by then (when it has a beginning) and not yet ended.
+      AND coalesce(CASE type(r) WHEN 'ASSOCIATES_WITH' THEN date(r.observedAt) WHEN 'HOUSEHOLD_MEMBER_OF' THEN r.since ELSE r.from END, $asAt) <= $asAt
+      AND (r.to IS NULL OR r.to > $asAt)
 WITH b, size(given) AS needed, count(DISTINCT a) AS linked
 WHERE linked = needed
 WITH b, CASE WHEN b:Address THEN 'ADDRESS'

@@ -1,5 +1,5 @@
-// The people and addresses within $depth links of a person the caller may see, nearest first, at most $limit of them: the walk passes only through people the caller may see, along links of classes it holds, so hidden people are neither shown, counted nor crossed.
-// params: personId, depth, limit, agencyId, userId, classes, police
+// The people and addresses within $depth links of a person the caller may see, nearest first, at most $limit of them, along the links that stood on $asAt (who may be seen is decided as of now): the walk passes only through people the caller may see, along links of classes it holds, so hidden people are neither shown, counted nor crossed.
+// params: personId, depth, limit, asAt, agencyId, userId, classes, police
 MATCH (start:Person {id: $personId})
 OPTIONAL MATCH path = ANY SHORTEST (start)
   ((a)-[r:OFFENDED_AGAINST|HAS_CONTACT|HOUSEHOLD_MEMBER_OF|ASSOCIATES_WITH|RESIDES_AT|LOCATED_AT]-(b)
@@ -8,10 +8,13 @@ OPTIONAL MATCH path = ANY SHORTEST (start)
         WHEN 'HAS_CONTACT' THEN 'CONTACTS' IN $classes
         WHEN 'HOUSEHOLD_MEMBER_OF' THEN 'CONTACTS' IN $classes
         WHEN 'ASSOCIATES_WITH' THEN 'INTELLIGENCE' IN $classes AND (r.handling <> 'C' OR $police)
-        WHEN 'LOCATED_AT' THEN 'VICTIM_LOCATION' IN $classes AND r.to IS NULL
-        WHEN 'RESIDES_AT' THEN r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date()) AND (r.to IS NULL OR r.to > date())
+        WHEN 'LOCATED_AT' THEN 'VICTIM_LOCATION' IN $classes
+        WHEN 'RESIDES_AT' THEN r.kind <> 'PROPOSED'
           AND CASE WHEN startNode(r):Offender THEN 'OFFENDER_ADDRESS' WHEN startNode(r):Victim THEN 'VICTIM_LOCATION' ELSE 'CONTACTS' END IN $classes
       END
+      // A link counts as at $asAt: begun by then (when it has a beginning) and not yet ended.
+      AND coalesce(CASE type(r) WHEN 'ASSOCIATES_WITH' THEN date(r.observedAt) WHEN 'HOUSEHOLD_MEMBER_OF' THEN r.since ELSE r.from END, $asAt) <= $asAt
+      AND (r.to IS NULL OR r.to > $asAt)
       AND CASE WHEN b:Address THEN NOT b:Protected OR type(r) = 'LOCATED_AT'
         ELSE CASE
           WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
@@ -94,10 +97,13 @@ RETURN truncated,
         WHEN 'HAS_CONTACT' THEN 'CONTACTS' IN $classes
         WHEN 'HOUSEHOLD_MEMBER_OF' THEN 'CONTACTS' IN $classes
         WHEN 'ASSOCIATES_WITH' THEN 'INTELLIGENCE' IN $classes AND (r.handling <> 'C' OR $police)
-        WHEN 'LOCATED_AT' THEN 'VICTIM_LOCATION' IN $classes AND r.to IS NULL
-        WHEN 'RESIDES_AT' THEN r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date()) AND (r.to IS NULL OR r.to > date())
+        WHEN 'LOCATED_AT' THEN 'VICTIM_LOCATION' IN $classes
+        WHEN 'RESIDES_AT' THEN r.kind <> 'PROPOSED'
           AND CASE WHEN startNode(r):Offender THEN 'OFFENDER_ADDRESS' WHEN startNode(r):Victim THEN 'VICTIM_LOCATION' ELSE 'CONTACTS' END IN $classes
       END
+      // A link counts as at $asAt: begun by then (when it has a beginning) and not yet ended.
+      AND coalesce(CASE type(r) WHEN 'ASSOCIATES_WITH' THEN date(r.observedAt) WHEN 'HOUSEHOLD_MEMBER_OF' THEN r.since ELSE r.from END, $asAt) <= $asAt
+      AND (r.to IS NULL OR r.to > $asAt)
     RETURN {source: a.id, target: b.id, type: type(r),
       since: CASE type(r) WHEN 'ASSOCIATES_WITH' THEN date(r.observedAt) WHEN 'HOUSEHOLD_MEMBER_OF' THEN r.since ELSE r.from END,
       until: r.to,

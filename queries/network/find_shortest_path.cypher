@@ -1,5 +1,5 @@
-// The shortest chain of links between two people the caller may see, at most $maxDepth links long, passing only through people the caller may see along links of classes it holds: none when only hidden people would join them, so a path's length never betrays a hidden one.
-// params: fromId, toId, maxDepth, agencyId, userId, classes, police
+// The shortest chain of links between two people the caller may see, at most $maxDepth links long, along the links that stood on $asAt, passing only through people the caller may see along links of classes it holds: none when only hidden people would join them, so a path's length never betrays a hidden one.
+// params: fromId, toId, maxDepth, asAt, agencyId, userId, classes, police
 MATCH (start:Person {id: $fromId}), (goal:Person {id: $toId})
 WHERE start <> goal
 MATCH path = ANY SHORTEST (start)
@@ -9,10 +9,13 @@ MATCH path = ANY SHORTEST (start)
         WHEN 'HAS_CONTACT' THEN 'CONTACTS' IN $classes
         WHEN 'HOUSEHOLD_MEMBER_OF' THEN 'CONTACTS' IN $classes
         WHEN 'ASSOCIATES_WITH' THEN 'INTELLIGENCE' IN $classes AND (r.handling <> 'C' OR $police)
-        WHEN 'LOCATED_AT' THEN 'VICTIM_LOCATION' IN $classes AND r.to IS NULL
-        WHEN 'RESIDES_AT' THEN r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date()) AND (r.to IS NULL OR r.to > date())
+        WHEN 'LOCATED_AT' THEN 'VICTIM_LOCATION' IN $classes
+        WHEN 'RESIDES_AT' THEN r.kind <> 'PROPOSED'
           AND CASE WHEN startNode(r):Offender THEN 'OFFENDER_ADDRESS' WHEN startNode(r):Victim THEN 'VICTIM_LOCATION' ELSE 'CONTACTS' END IN $classes
       END
+      // A link counts as at $asAt: begun by then (when it has a beginning) and not yet ended.
+      AND coalesce(CASE type(r) WHEN 'ASSOCIATES_WITH' THEN date(r.observedAt) WHEN 'HOUSEHOLD_MEMBER_OF' THEN r.since ELSE r.from END, $asAt) <= $asAt
+      AND (r.to IS NULL OR r.to > $asAt)
       AND CASE WHEN b:Address THEN NOT b:Protected OR type(r) = 'LOCATED_AT'
         ELSE CASE
           WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {

@@ -346,3 +346,41 @@ async def test_every_demo_persona_sees_in_each_network_only_what_its_classes_all
                     assert FieldClass.INTELLIGENCE in granted
     if who.agency_kind is AgencyKind.HOUSING:
         assert visible == {"DEMO-OFF-01"}
+
+
+async def test_as_at_a_date_the_links_that_stood_then_are_followed_and_need_to_know_is_now(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    await write(graph, """
+        MATCH (a:Offender {id: 'A'}), (b:Offender {id: 'B'})
+        CREATE (a)-[:RESIDES_AT {from: date('2015-01-01'), to: date('2020-01-01'), kind: 'HOME'}]
+                 ->(:Address {id: 'ADR-OLD', line1: '2 Old Lane', postcode: 'X2 2BB', town: 'X'}),
+               (a)-[:ASSOCIATES_WITH {handling: 'P', source: 2, information: 'B',
+                                      observedAt: datetime('2024-05-06T10:00:00Z')}]->(b)""")
+    dated = NETWORK.replace("$limit: Int)", "$limit: Int, $asAt: Date)").replace(
+        "limit: $limit)", "limit: $limit, asAt: $asAt)")
+    then = (await data(client, settings, PPO, dated, id="A", depth=1,
+                       asAt="2018-06-01"))["network"]
+    now = (await data(client, settings, PPO, dated, id="A", depth=1))["network"]
+    assert {"ADR-OLD", "CA"} <= ids(then)
+    assert not {"ADR-AH", "B"} & ids(then), "begun after the date"
+    assert {"ADR-AH", "B", "CA"} <= ids(now)
+    assert "ADR-OLD" not in ids(now), "ended before today"
+
+    dated_path = PATH.replace("$maxDepth: Int)", "$maxDepth: Int, $asAt: Date)").replace(
+        "maxDepth: $maxDepth)", "maxDepth: $maxDepth, asAt: $asAt)")
+    path = {"from": "A", "to": "B"}
+    assert (await data(client, settings, PPO, dated_path, **path,
+                       asAt="2023-01-01"))["shortestPath"] is None
+    assert (await data(client, settings, PPO, dated_path, **path))["shortestPath"]["length"] == 1
+
+    # Who may be seen is decided as of now: police P's involvement in B ended in 2021, so B stays
+    # hidden from the network as at 2020 too, and no chain passes through him.
+    await write(graph, "MATCH (:Agency {id: 'AG-P'})-[i:INVOLVED_IN]->(:Offender {id: 'B'}) "
+                       "SET i.until = date('2021-01-01')")
+    await write(graph, "MATCH (a:Offender {id: 'A'})-[r:ASSOCIATES_WITH]->(:Offender {id: 'B'}) "
+                       "SET r.observedAt = datetime('2019-01-01T00:00:00Z')")
+    assert "B" not in ids((await data(client, settings, PPO, dated, id="A", depth=3,
+                                      asAt="2020-06-01"))["network"])
+    assert (await data(client, settings, PPO, dated_path, **path,
+                       asAt="2020-06-01"))["shortestPath"] is None

@@ -3,6 +3,7 @@ common associates and sees alert markers; a housing officer opening the same cas
 housing may see, with what is withheld marked, and nothing restricted anywhere in the page."""
 
 import json
+from datetime import date, timedelta
 
 from playwright.async_api import Locator, Page, expect
 
@@ -93,8 +94,21 @@ async def test_an_analyst_explores_the_network(explorer_url: str, page: Page) ->
     assert f"RESIDES_AT:{WAYNE}->DEMO-ADR-02" in hidden
     assert f"ASSOCIATES_WITH:{WAYNE}->{GRAHAM}" in hidden
     assert f"HAS_CONTACT:{WAYNE}->{JORDAN}" not in hidden
+    # As at 100 days ago Graham still lived at his previous address (he moved 20 days ago): the
+    # people expanded so far are fetched again for that day, so the old home is drawn and the
+    # new one is hidden.
+    then = (date.today() - timedelta(days=100)).isoformat()
+    await page.fill("#as-at", then)
+    await expect(page.locator("#status")).to_contain_text(f"as at {then}")
+    await expect(on_chart(page, "DEMO-ADR-07P")).to_contain_text("Address")
+    hidden = await page.evaluate("() => explorer.cy.edges('.off-date').map(e => e.id())")
+    assert f"RESIDES_AT:{GRAHAM}->DEMO-ADR-07" in hidden
+    assert f"RESIDES_AT:{GRAHAM}->DEMO-ADR-07P" not in hidden
     await page.fill("#as-at", "")
-    await expect(page.locator("#status")).to_contain_text("Showing every link")
+    await expect(page.locator("#status")).to_contain_text("Showing links as at today")
+    hidden = await page.evaluate("() => explorer.cy.edges('.off-date').map(e => e.id())")
+    assert f"RESIDES_AT:{GRAHAM}->DEMO-ADR-07P" in hidden, "ended before today"
+    assert f"RESIDES_AT:{GRAHAM}->DEMO-ADR-07" not in hidden
 
     await select_only(page, GRAHAM)
     await page.click("#pin")

@@ -25,13 +25,14 @@ const Q = {
   me: '{ me { userId agency { id name kind } roles purpose fieldClasses } }',
   search: `query Search($text: String!) { searchPeople(text: $text, first: 20) {
     kind score person { id name dateOfBirth ${REDACTIONS} } } }`,
-  network: `query Network($id: ID!, $depth: Int!, $limit: Int!) {
-    network(personId: $id, depth: $depth, limit: $limit) {
+  network: `query Network($id: ID!, $depth: Int!, $limit: Int!, $asAt: Date) {
+    network(personId: $id, depth: $depth, limit: $limit, asAt: $asAt) {
     truncated nodes { id kind label } edges { ${EDGE} } } }`,
-  path: `query Path($from: ID!, $to: ID!, $maxDepth: Int!) {
-    shortestPath(fromId: $from, toId: $to, maxDepth: $maxDepth) {
+  path: `query Path($from: ID!, $to: ID!, $maxDepth: Int!, $asAt: Date) {
+    shortestPath(fromId: $from, toId: $to, maxDepth: $maxDepth, asAt: $asAt) {
       length nodes { id kind label } edges { ${EDGE} } } }`,
-  common: `query Common($ids: [ID!]!) { commonAssociates(personIds: $ids) { id name } }`,
+  common: `query Common($ids: [ID!]!, $asAt: Date) {
+    commonAssociates(personIds: $ids, asAt: $asAt) { id name } }`,
   offender: `query Offender($id: ID!) { offender(id: $id) {
     id name dateOfBirth aliases pnc category level registeredSexOffender reviewDate
     leadAgency { name } indexOffence currentAddress { line1 town postcode }
@@ -307,7 +308,8 @@ async function expand() {
   const before = cy.nodes().length;
   for (const node of chosen) {
     if (node.data('kind') === 'ADDRESS') { truncated ||= await expandAddress(node); continue; }
-    const data = await gql(Q.network, { id: node.id(), depth: 1, limit: 200 });
+    const data = await gql(Q.network, { id: node.id(), depth: 1, limit: 200, asAt: asAt() });
+    expanded.add(node.id());
     truncated ||= data.network.truncated;
     const { nodes, edges } = fromNetwork(data.network);
     await place(nodes, edges);
@@ -322,7 +324,7 @@ async function expand() {
 async function expandAddress(address) {
   const resident = address.connectedEdges().connectedNodes().filter((n) => PERSON_KINDS.has(n.data('kind'))).first();
   if (resident.empty()) throw new Error('Expand someone who lives at this address first.');
-  const answer = (await gql(Q.network, { id: resident.id(), depth: 2, limit: 1000 })).network;
+  const answer = (await gql(Q.network, { id: resident.id(), depth: 2, limit: 1000, asAt: asAt() })).network;
   const links = answer.edges.filter((e) => e.source === address.id() || e.target === address.id());
   const linked = new Set(links.flatMap((e) => [e.source, e.target]));
   await place(answer.nodes.filter((n) => linked.has(n.id)).map((n) => ({ id: n.id, kind: n.kind, name: n.label })), links);
@@ -385,7 +387,7 @@ async function shortestPath() {
   const chosen = personNodes(cy.nodes(':selected'));
   if (chosen.length !== 2) { status('Select exactly two people to find the shortest path between them.', true); return; }
   const [from, to] = chosen.map((n) => n.id());
-  const data = await gql(Q.path, { from, to, maxDepth: MAX_PATH_DEPTH });
+  const data = await gql(Q.path, { from, to, maxDepth: MAX_PATH_DEPTH, asAt: asAt() });
   cy.elements().removeClass('on-path');
   if (!data.shortestPath) {
     status(`No chain of links you may see joins them within ${MAX_PATH_DEPTH} steps.`);
@@ -402,13 +404,13 @@ async function commonAssociates() {
   const chosen = personNodes(cy.nodes(':selected'));
   if (chosen.length < 2 || chosen.length > 10) { status('Select between two and ten people to find their common associates.', true); return; }
   const ids = chosen.map((n) => n.id());
-  const data = await gql(Q.common, { ids });
+  const data = await gql(Q.common, { ids, asAt: asAt() });
   const common = new Set(data.commonAssociates.map((p) => p.id));
   if (!common.size) { status('They have no associate in common that you may see.'); return; }
   // Each chosen person's direct links name the associates' kinds and the links to draw.
   const keep = new Set([...ids, ...common]);
   for (const id of ids) {
-    const answer = (await gql(Q.network, { id, depth: 1, limit: 1000 })).network;
+    const answer = (await gql(Q.network, { id, depth: 1, limit: 1000, asAt: asAt() })).network;
     await place(answer.nodes.filter((n) => keep.has(n.id)).map((n) => ({ id: n.id, kind: n.kind, name: n.label })),
       answer.edges.filter((e) => keep.has(e.source) && keep.has(e.target)));
   }
@@ -450,20 +452,35 @@ function exportPng() {
   status('Chart exported as PNG.');
 }
 
-// "As at": links that had not begun by the date, or had ended by then, are hidden; nodes left
-// without a link shown are faded.
+// "As at": the API follows the links that stood on the date (asAt, default today), so the
+// people expanded so far are fetched again for it; links on the chart from another date (not yet
+// begun then, or ended by then) are hidden, and nodes left without a link shown are faded.
+const expanded = new Set(); // people whose neighbourhood was fetched
+
+function asAt() { return $('as-at').value || null; }
+
 function applyAsAt() {
-  const asAt = $('as-at').value;
+  const day = asAt() ?? new Date().toISOString().slice(0, 10); // today, as the API's UTC clock
   cy.batch(() => {
     cy.edges().forEach((edge) => {
       const { since, until } = edge.data();
-      edge.toggleClass('off-date', Boolean(asAt) && ((since && since > asAt) || (until && until <= asAt)));
+      edge.toggleClass('off-date', (since && since > day) || (until && until <= day));
     });
     cy.nodes().forEach((node) => {
       const links = node.connectedEdges();
-      node.toggleClass('faded', Boolean(asAt) && links.nonempty() && links.not('.off-date').empty());
+      node.toggleClass('faded', links.nonempty() && links.not('.off-date').empty());
     });
   });
+}
+
+async function changeAsAt() {
+  for (const id of expanded) {
+    if (cy.getElementById(id).empty()) { expanded.delete(id); continue; }
+    const { nodes, edges } = fromNetwork((await gql(Q.network, { id, depth: 1, limit: 200, asAt: asAt() })).network);
+    await place(nodes, edges);
+  }
+  applyAsAt();
+  status(asAt() ? `Showing links as at ${asAt()}.` : 'Showing links as at today.');
 }
 
 // ---- Lists and the side panel --------------------------------------------------------------
@@ -689,11 +706,7 @@ $('pin').addEventListener('click', togglePin);
 $('remove').addEventListener('click', removeSelected);
 $('layout').addEventListener('click', () => layout(true));
 $('export').addEventListener('click', exportPng);
-$('clear').addEventListener('click', () => { cy.elements().remove(); renderChartList(); renderPanel(null); status('Chart cleared.'); });
-$('as-at').addEventListener('change', () => {
-  applyAsAt();
-  const asAt = $('as-at').value;
-  status(asAt ? `Showing links as at ${asAt}.` : 'Showing every link.');
-});
+$('clear').addEventListener('click', () => { cy.elements().remove(); expanded.clear(); renderChartList(); renderPanel(null); status('Chart cleared.'); });
+$('as-at').addEventListener('change', () => guarded(changeAsAt));
 
 loadPersonas().catch(() => {});

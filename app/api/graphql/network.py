@@ -85,15 +85,17 @@ def _record(info: Info[Context, None], found: domain.Network | domain.Path) -> N
 @strawberry.type
 class NetworkQuery:
     @strawberry.field(description="People and addresses within `depth` links (1 to 3) of a "
-                      "person, nearest first, at most `limit`; empty when the person does not "
-                      "exist or the caller may not see them (the two are alike).")
+                      "person, nearest first, at most `limit`, along the links that stood on "
+                      "`asAt` (default today; who may be seen is decided as of now); empty when "
+                      "the person does not exist or the caller may not see them (the two are "
+                      "alike).")
     async def network(
         self, info: Info[Context, None], person_id: strawberry.ID, depth: int = 2,
-        limit: int = 200,
+        limit: int = 200, as_at: date | None = None,
     ) -> Network:
         principal = info.context.require_principal()
         found = await service.read_network(
-            info.context.graph, principal, str(person_id), depth, limit
+            info.context.graph, principal, str(person_id), depth, limit, as_at=as_at
         )
         if found is None:
             return Network(nodes=[], edges=[], truncated=False)
@@ -102,14 +104,15 @@ class NetworkQuery:
                        truncated=found.truncated)
 
     @strawberry.field(description="The shortest chain of links between two people, through "
-                      "people the caller may see only; null when there is none it may see.")
+                      "people the caller may see only, along the links that stood on `asAt` "
+                      "(default today); null when there is none it may see.")
     async def shortest_path(
         self, info: Info[Context, None], from_id: strawberry.ID, to_id: strawberry.ID,
-        max_depth: int = 4,
+        max_depth: int = 4, as_at: date | None = None,
     ) -> Path | None:
         principal = info.context.require_principal()
         found = await service.read_shortest_path(
-            info.context.graph, principal, str(from_id), str(to_id), max_depth
+            info.context.graph, principal, str(from_id), str(to_id), max_depth, as_at=as_at
         )
         if found is None:
             return None
@@ -117,13 +120,15 @@ class NetworkQuery:
         return Path(nodes=_nodes(found.nodes), edges=_edges(found.edges), length=found.length)
 
     @strawberry.field(description="People linked (associations, contacts, households) to every "
-                      "one of `personIds` (2 to 10), among those the caller may see.")
+                      "one of `personIds` (2 to 10) by links that stood on `asAt` (default "
+                      "today), among those the caller may see.")
     async def common_associates(
-        self, info: Info[Context, None], person_ids: list[strawberry.ID]
+        self, info: Info[Context, None], person_ids: list[strawberry.ID],
+        as_at: date | None = None,
     ) -> list[Person]:
         principal = info.context.require_principal()
         found = await service.read_common_associates(
-            info.context.graph, principal, [str(i) for i in person_ids]
+            info.context.graph, principal, [str(i) for i in person_ids], as_at=as_at
         )
         info.context.disclosure.record(
             [a.person.id for a in found], {PERSON_KIND_CLASS[a.kind] for a in found}
