@@ -96,11 +96,14 @@ class MappaRouter(GraphiQLRouter[Context, None]):
                 context.graph, state.verifier, text("authorization"), text("purpose"),
                 text("justification"))
             context.refusal = None
+            # A connection counts as one operation of the principal's rate.
+            state.operations.take(context.principal.agency_id, context.principal.user_id)
         except DomainError as refusal:
-            context.principal, context.refusal = None, refusal
+            context.refusal = refusal  # audited as the principal when it is a rate refusal
             await context.audit.record(new_entry(
                 context, "subscription connection_init", AuditAction.CONSULTATION,
                 subject_ids=(), field_classes=(), outcome=refusal.code))
+            context.principal = None
             raise ConnectionRejectionError(
                 {"code": refusal.code, "message": refusal.message}) from refusal
         return UnsetType()  # acknowledge with no payload

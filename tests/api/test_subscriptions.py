@@ -236,3 +236,23 @@ async def test_subscriptions_per_connection_are_bounded_and_a_freed_slot_is_reus
             assert message["type"] == "next", message
             arrived[message["id"]] = message["payload"]["data"]["alertRaised"]["sequence"]
         assert arrived == {"1": sequence, "4": sequence}
+
+
+async def test_a_connection_over_the_principals_rate_is_refused_and_audited_as_its_own(
+    settings: Settings, graph: Graph
+) -> None:
+    await load_demo(graph, datetime.now(UTC).date())
+    limited = settings.model_copy(update={
+        "run_worker": False, "rate_limit_per_s": 1 / 3600, "rate_limit_burst": 1})
+    async with live_server(limited) as url, subscribe(url, init(settings, PPO), SUBSCRIPTION):
+        with pytest.raises(ConnectionClosed) as closed:
+            async with subscribe(url, init(settings, PPO), SUBSCRIPTION) as sub:
+                await sub.next()
+        assert closed.value.rcvd is not None
+        assert closed.value.rcvd.code == 4403
+        async with subscribe(url, init(settings, HOUSING), SUBSCRIPTION):
+            pass  # another principal connects
+    rows = await cypher(graph, """
+        MATCH (e:AuditEvent {operation: 'subscription connection_init'})
+        RETURN e.userId AS user, e.outcome AS outcome""")
+    assert rows == [{"user": PPO.officer_id, "outcome": "RATE_LIMITED"}]
