@@ -4,10 +4,11 @@ against the identity provider, and offers neither GraphiQL nor introspection."""
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import jwt
 import pytest
 from pydantic import SecretStr
 
@@ -15,7 +16,7 @@ from app.main import create_app
 from app.settings import DEV_NEO4J_PASSWORD, Environment, Settings, UnsafeSettings
 from seed.load import load_demo
 from tests.api.client import http_client
-from tests.api.test_authentication import ME, IdentityProvider, idp  # noqa: F401 - a fixture
+from tests.api.test_authentication import ME, IdentityProvider, claims, idp  # noqa: F401 - a fixture
 
 UNSAFE = {
     "the development Neo4j password": (
@@ -74,3 +75,38 @@ async def test_production_answers_no_introspection_over_http(
 async def test_development_settings_start_as_before(settings: Settings) -> None:
     assert settings.environment is not Environment.PRODUCTION
     assert settings.production_problems() == []
+
+
+async def test_production_refuses_bad_tokens_from_the_identity_providers_keys(
+    production_settings: Settings, graph: Any, idp: IdentityProvider,  # noqa: F811
+) -> None:
+    """The same refusals as in development, with the key found in the JWKS by its kid."""
+    await load_demo(graph, date.today())
+    production = production_settings.model_copy(update={"oidc_jwks_url": idp.url})
+    idp.rotate("k1")
+    key = idp.keys["k1"]
+
+    def token(**changes: Any) -> str:
+        return jwt.encode(claims(production, **changes), key, algorithm="ES256",
+                          headers={"kid": "k1"})
+
+    now = datetime.now(UTC)
+    bad = {
+        "alg none": jwt.encode(claims(production), key=None, algorithm="none",
+                               headers={"kid": "k1"}),
+        "no kid": jwt.encode(claims(production), key, algorithm="ES256"),
+        "wrong audience": token(aud="someone-else"),
+        "wrong issuer": token(iss="mappa-link-dev"),
+        "expired": token(exp=now - timedelta(minutes=1)),
+        "not yet valid": token(nbf=now + timedelta(minutes=10)),
+    }
+    async with http_client(production) as client:
+        for case, sent in bad.items():
+            response = await client.post("/graphql", json={"query": ME}, headers={
+                "Authorization": f"Bearer {sent}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"})
+            body = response.json()
+            assert body["data"] is None, case
+            assert body["errors"][0]["extensions"] == {"code": "UNAUTHENTICATED"}, case
+        good = await client.post("/graphql", json={"query": ME}, headers={
+            "Authorization": f"Bearer {token()}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"})
+        assert "errors" not in good.json()
