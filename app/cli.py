@@ -321,6 +321,8 @@ def serve(
 ) -> None:
     """Serve the API (GraphQL at /graphql, /healthz, /readyz)."""
     settings = get_settings()
+    if problems := settings.production_problems():
+        raise fail("production refuses to start: " + "; ".join(problems))
     uvicorn.run(
         "app.main:create_app", factory=True,
         host=host or settings.api_host, port=port or settings.api_port,

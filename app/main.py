@@ -6,9 +6,14 @@ from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import FastAPI, Header
+from graphql import GraphQLError
 from starlette.requests import HTTPConnection
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 from strawberry.types.unset import UnsetType
 
 from app.alerts.bus import AlertBus
@@ -20,6 +25,7 @@ from app.api.graphql.schema import build_schema
 from app.api.http import health
 from app.api.http.explorer import mount_explorer
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
+from app.api.limits import BodyLimit, OperationBuckets
 from app.audit.trail import AuditLog
 from app.auth.tokens import TokenVerifier
 from app.domain.enums import AuditAction
@@ -27,7 +33,7 @@ from app.domain.errors import DomainError
 from app.graph.driver import open_graph
 from app.repositories import load_all_queries
 from app.services.identity import Unauthenticated, authenticate
-from app.settings import Settings, get_settings
+from app.settings import Settings, UnsafeSettings, get_settings
 
 
 async def graphql_context(
@@ -44,15 +50,36 @@ async def graphql_context(
         context.principal = await authenticate(
             state.graph, state.verifier, authorization, x_purpose_of_use, x_justification
         )
+        # A principal over its rate is known (and audited as itself), but answered nothing.
+        state.operations.take(context.principal.agency_id, context.principal.user_id)
     except DomainError as refusal:
         context.refusal = refusal
     return context
+
+
+class BoundedConnection(BaseGraphQLTransportWSHandler[Context, None]):
+    """A WebSocket connection with at most `max_subscriptions_per_connection` operations in
+    flight; one more is refused with a coded error naming the limit (the others carry on)."""
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        limit = self.max_subscriptions_per_connection
+        if (self.connection_acknowledged and limit is not None
+                and message["id"] not in self.operations and len(self.operations) >= limit):
+            error = GraphQLError(
+                f"subscriptions per connection exceeded: at most {limit} at once",
+                extensions={"code": "RATE_LIMITED"})
+            await self.send_message(
+                {"id": message["id"], "type": "error", "payload": [error.formatted]})
+            return
+        await super().handle_subscribe(message)
 
 
 class MappaRouter(GraphiQLRouter[Context, None]):
     """GraphQL over HTTP and WebSocket; a WebSocket's token and purpose come in its
     connection_init payload ({"authorization": "Bearer ...", "purpose": "...",
     "justification": "..."}), and a refused connection is audited, then closed (4403)."""
+
+    graphql_transport_ws_handler_class = BoundedConnection
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         params = context.connection_params if isinstance(context.connection_params, dict) else {}
@@ -69,11 +96,14 @@ class MappaRouter(GraphiQLRouter[Context, None]):
                 context.graph, state.verifier, text("authorization"), text("purpose"),
                 text("justification"))
             context.refusal = None
+            # A connection counts as one operation of the principal's rate.
+            state.operations.take(context.principal.agency_id, context.principal.user_id)
         except DomainError as refusal:
-            context.principal, context.refusal = None, refusal
+            context.refusal = refusal  # audited as the principal when it is a rate refusal
             await context.audit.record(new_entry(
                 context, "subscription connection_init", AuditAction.CONSULTATION,
                 subject_ids=(), field_classes=(), outcome=refusal.code))
+            context.principal = None
             raise ConnectionRejectionError(
                 {"code": refusal.code, "message": refusal.message}) from refusal
         return UnsetType()  # acknowledge with no payload
@@ -81,6 +111,8 @@ class MappaRouter(GraphiQLRouter[Context, None]):
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    if problems := settings.production_problems():
+        raise UnsafeSettings("production refuses to start: " + "; ".join(problems))
     load_all_queries(settings.queries_dir)
     verifier = TokenVerifier(settings)
 
@@ -90,6 +122,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.graph = graph
             app.state.settings = settings
             app.state.verifier = verifier
+            app.state.operations = OperationBuckets(
+                settings.operations_per_s, settings.rate_limit_burst)
             app.state.audit = AuditLog(graph)
             bus = app.state.bus = AlertBus(graph, settings.worker_poll_s)
             tasks.start(bus.poll(), "alert-bus")
@@ -129,7 +163,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         context_getter=graphql_context,
         graphql_ide=None if settings.is_production else "graphiql",
         subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
+        max_subscriptions_per_connection=settings.graphql_max_subscriptions_per_connection,
     )
+    app.add_middleware(BodyLimit, max_bytes=settings.graphql_max_body_bytes)
     app.include_router(health.router)
     app.include_router(graphql, prefix="/graphql")
     if not settings.is_production:

@@ -9,6 +9,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEV_NEO4J_PASSWORD = "mappa-dev-password"  # noqa: S105 - the local development server's only
+DEV_JWT_ISSUER = "mappa-link-dev"  # the issuer of `mappa token`'s development tokens
+
+
+class UnsafeSettings(Exception):
+    """Production was asked to start with development keys or secrets."""
 
 
 class Environment(StrEnum):
@@ -48,7 +53,7 @@ class Settings(BaseSettings):
     schema_dir: Path = PROJECT_ROOT / "graph_schema"
 
     # Bearer tokens. Development signs and verifies with a local key pair kept in state_dir.
-    jwt_issuer: str = "mappa-link-dev"
+    jwt_issuer: str = DEV_JWT_ISSUER
     jwt_audience: str = "mappa-link"
     jwt_default_ttl_s: int = 8 * 3600
     # Production verifies tokens against the agency identity provider's OIDC JWKS.
@@ -63,6 +68,16 @@ class Settings(BaseSettings):
     graphql_max_depth: int = 10
     graphql_max_aliases: int = 15
     graphql_max_tokens: int = 2_000
+    # Request bodies larger than this are refused (413, VALIDATION) before they are read whole.
+    graphql_max_body_bytes: int = 1_000_000
+    # Operations in flight on one WebSocket connection (RATE_LIMITED beyond).
+    graphql_max_subscriptions_per_connection: int = 10
+    # Operations per principal (agency and user): a token bucket of `rate_limit_burst` refilled
+    # at `rate_limit_per_s` (RATE_LIMITED with Retry-After beyond). Unset: 20 per second with a
+    # burst of 100 in production, unlimited elsewhere (the bench and the tests run flat out);
+    # 0 turns it off.
+    rate_limit_per_s: float | None = None
+    rate_limit_burst: int = 100
     # Parsed and validated documents kept, so that a repeated operation is neither parsed nor
     # validated again.
     graphql_document_cache: int = 1_000
@@ -93,6 +108,9 @@ class Settings(BaseSettings):
     webhook_poll_s: float = 1.0
     webhook_lease_s: float = 60.0
     webhook_batch: int = 50
+    # Whether webhook URLs may be plain http and reach loopback, link-local, private or
+    # multicast addresses. Unset: yes outside production (local receivers), no in production.
+    webhook_allow_private_hosts: bool | None = None
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000
@@ -108,6 +126,33 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.environment is Environment.PRODUCTION
+
+    @property
+    def operations_per_s(self) -> float:
+        """The rate limit in force: 0 when there is none."""
+        if self.rate_limit_per_s is not None:
+            return self.rate_limit_per_s
+        return 20.0 if self.is_production else 0.0
+
+    @property
+    def webhooks_may_reach_private_hosts(self) -> bool:
+        if self.webhook_allow_private_hosts is not None:
+            return self.webhook_allow_private_hosts
+        return not self.is_production
+
+    def production_problems(self) -> list[str]:
+        """Why production may not start with these settings (empty outside production)."""
+        if not self.is_production:
+            return []
+        problems = []
+        if not self.oidc_jwks_url:
+            problems.append("MAPPA_OIDC_JWKS_URL is unset: tokens must be verified against the "
+                            "identity provider's JWKS")
+        if self.jwt_issuer == DEV_JWT_ISSUER:
+            problems.append(f"MAPPA_JWT_ISSUER is the development issuer '{DEV_JWT_ISSUER}'")
+        if self.neo4j_password.get_secret_value() == DEV_NEO4J_PASSWORD:
+            problems.append("MAPPA_NEO4J_PASSWORD is the development default")
+        return problems
 
 
 @lru_cache

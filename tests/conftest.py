@@ -7,6 +7,7 @@ and port (MAPPA_TEST_NEO4J_PORT, default 7688) so the tests never touch the demo
 
 import fcntl
 import os
+import secrets
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager, suppress
 
@@ -96,3 +97,27 @@ async def graph(session_graph: Graph) -> Graph:
 
     await reset_graph(session_graph)
     return session_graph
+
+
+@pytest.fixture(scope="session")
+async def production_settings(settings: Settings) -> Settings:
+    """Production mode on the test Neo4j. Production refuses the development password, so it
+    signs in as a user of its own (Community has users, though not roles); the JWKS URL and
+    issuer are placeholders that tests needing a real identity provider replace."""
+    from neo4j import AsyncGraphDatabase  # noqa: PLC0415
+    from pydantic import SecretStr  # noqa: PLC0415
+
+    from app.settings import Environment  # noqa: PLC0415
+
+    password = "production-test-" + secrets.token_urlsafe(16)
+    auth = (settings.neo4j_user, settings.neo4j_password.get_secret_value())
+    async with AsyncGraphDatabase.driver(settings.bolt_uri, auth=auth) as driver:
+        await driver.execute_query(
+            "CREATE OR REPLACE USER mappa_production SET PASSWORD $password CHANGE NOT REQUIRED",
+            password=password, database_="system")
+    return settings.model_copy(update={
+        "environment": Environment.PRODUCTION,
+        "neo4j_user": "mappa_production", "neo4j_password": SecretStr(password),
+        "jwt_issuer": "https://idp.example.police.uk",
+        "oidc_jwks_url": "http://127.0.0.1:9/never-fetched-by-this-test",
+    })

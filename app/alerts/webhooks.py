@@ -8,28 +8,36 @@ restart; any number of processes deliver, each delivery claimed under a lease. A
 retried with exponential backoff and jitter, or after the receiver's `Retry-After`; a 410 disables
 the webhook. Visibility is checked again before each attempt, and each attempt is audited as a
 disclosure before it is sent.
+
+In production (`webhook_allow_private_hosts` false) a webhook URL must be https and its host must
+resolve only to public addresses: never loopback, link-local (cloud metadata), private, shared,
+reserved or multicast ones. That is checked at registration and again before every attempt, as
+DNS may have changed since; redirects are never followed.
 """
 
 import asyncio
 import base64
 import hashlib
 import hmac
+import ipaddress
 import json
 import logging
 import random
 import secrets
+import socket
 import time
 import uuid
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 import httpx
 
 from app.audit.trail import AuditLog
 from app.domain.audit import AuditEntry
 from app.domain.enums import AuditAction, Purpose
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, Invalid
 from app.domain.webhooks import DeliveryState, DueDelivery
 from app.graph.driver import Graph
 from app.repositories import webhooks as repo
@@ -37,6 +45,24 @@ from app.settings import Settings
 
 log = logging.getLogger(__name__)
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the Standard Webhooks prefix, not a secret
+
+
+async def refuse_unsafe_url(url: str, field: str = "input.url") -> None:
+    """Raise Invalid naming `url` unless it is https and its host resolves only to public
+    addresses (the check production makes; development's local receivers skip it)."""
+    parts = urlsplit(url)
+    if parts.scheme != "https":
+        raise Invalid(f"{field}: webhook URLs must use https: {url}", field=field)
+    try:
+        found = await asyncio.get_running_loop().getaddrinfo(
+            parts.hostname, parts.port or 443, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError, ValueError):
+        raise Invalid(f"{field}: the host of {url} does not resolve", field=field) from None
+    for *_, address in found:
+        ip = ipaddress.ip_address(str(address[0]).partition("%")[0])
+        if not ip.is_global or ip.is_multicast:
+            raise Invalid(f"{field}: the host of {url} resolves to {ip}, a loopback, link-local, "
+                          "private, reserved or multicast address", field=field)
 
 
 def new_secret() -> str:
@@ -121,6 +147,15 @@ class DeliveryWorker:
                       else "the owner may no longer see the case")
             await self.graph.write(repo.drop_delivery, due.id, reason)
             return
+        if not self.settings.webhooks_may_reach_private_hosts:
+            try:
+                await refuse_unsafe_url(due.webhook.url, field="url")
+            except Invalid as refusal:  # nothing sent, so nothing disclosed; retried as a failure
+                state, next_at = self._next(due, None, None)
+                await self.graph.write(repo.record_attempt, due.id, state, status_code=None,
+                                       error=refusal.message[:500], next_attempt_at=next_at,
+                                       disable=False)
+                return
         body = body_of(due)
         await self.audit.record(self._entry(due))
         timestamp = int(time.time())

@@ -6,6 +6,7 @@
      +-- Conflict       the change clashes with what is stored (duplicate id, stale state)
      +-- Invalid        input failed validation; names the field
      +-- Unavailable    a dependency (Neo4j) cannot be reached or refused us
+     +-- RateLimited    the caller has used up its operations for now; says when to retry
 """
 
 
@@ -41,3 +42,11 @@ class Invalid(DomainError):
 
 class Unavailable(DomainError):
     code = "UNAVAILABLE"
+
+
+class RateLimited(DomainError):
+    code = "RATE_LIMITED"
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s

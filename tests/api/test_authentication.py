@@ -21,7 +21,7 @@ from neo4j import AsyncManagedTransaction
 from app.auth.tokens import dev_private_key, issue_dev_token
 from app.domain.enums import Role
 from app.graph.driver import Graph
-from app.settings import Environment, Settings
+from app.settings import Settings
 from seed.load import load_demo
 from tests.api.client import http_client
 
@@ -206,13 +206,11 @@ def idp() -> Iterator[IdentityProvider]:
 
 
 async def test_production_verifies_against_the_jwks_and_follows_a_key_rotation(
-    settings: Settings, graph: Graph, idp: IdentityProvider
+    settings: Settings, production_settings: Settings, graph: Graph, idp: IdentityProvider
 ) -> None:
     await load_demo(graph, date.today())
-    production = settings.model_copy(update={
-        "environment": Environment.PRODUCTION, "oidc_jwks_url": idp.url,
-        "jwt_issuer": "https://idp.example.police.uk", "jwt_audience": "mappa-link",
-        "jwks_refetch_cooldown_s": 0.0})
+    production = production_settings.model_copy(update={
+        "oidc_jwks_url": idp.url, "jwt_audience": "mappa-link", "jwks_refetch_cooldown_s": 0.0})
     idp.rotate("k1")
     first_key = idp.keys["k1"]
 

@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from app.api.http.explorer import LIBRARY_FILES, mount_explorer
 from app.domain.enums import Purpose
 from app.graph.driver import Graph
-from app.settings import PROJECT_ROOT, Environment, Settings
+from app.settings import PROJECT_ROOT, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
 from tests.api.client import http_client
@@ -108,11 +108,10 @@ async def test_an_unknown_persona_is_refused_by_name(client: httpx.AsyncClient) 
     assert (await client.post("/explore/dev-token", json={})).status_code == 422
 
 
-async def test_production_serves_the_page_but_mints_no_tokens(settings: Settings) -> None:
-    production = settings.model_copy(update={
-        "environment": Environment.PRODUCTION,
-        "oidc_jwks_url": "https://idp.invalid/.well-known/jwks.json"})
-    async with http_client(production) as client:
+async def test_production_serves_the_page_but_mints_no_tokens(
+    production_settings: Settings,
+) -> None:
+    async with http_client(production_settings) as client:
         assert (await client.get("/explore")).status_code == 200
         assert (await client.get("/explore/personas")).status_code == 404
         refused = await client.post("/explore/dev-token", json={"userId": "demo.admin"})

@@ -1,5 +1,7 @@
-"""Operations are bounded in depth, aliases and tokens; production turns introspection off."""
+"""Operations are bounded in depth, aliases (fragments included), tokens, body size, rate per
+principal and subscriptions per connection; production turns introspection off."""
 
+import json
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
@@ -143,3 +145,95 @@ async def test_introspection_works_in_development(
     async with http_client(settings) as client:
         body = await post(client, settings, "{ __schema { queryType { name } } }")
         assert body["data"]["__schema"]["queryType"]["name"] == "Query"
+
+
+@pytest.mark.parametrize("query", [
+    "{ ...Versions } fragment Versions on Query { a: version b: version c: version d: version }",
+    "{ ...Two ...More } fragment Two on Query { a: version b: version } "
+    "fragment More on Query { c: version ...Last } fragment Last on Query { d: version }",
+    "{ ... on Query { a: version b: version } ... on Query { c: version d: version } }",
+], ids=["one fragment", "nested fragments", "inline fragments"])
+async def test_aliases_are_counted_through_fragments(
+    bounded: httpx.AsyncClient, settings: Settings, query: str
+) -> None:
+    body = await post(bounded, settings, query)
+    assert body.get("data") is None
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "QUERY_TOO_COMPLEX"}
+    assert "aliases" in error["message"]
+
+
+def token_for(settings: Settings, persona: Any) -> dict[str, str]:
+    token = issue_dev_token(settings, persona.officer_id, persona.agency_id, [persona.role])
+    return {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
+
+
+async def test_a_principal_over_its_rate_is_refused_with_retry_after(
+    settings: Settings, graph: Graph
+) -> None:
+    """Three operations at once, then about one an hour: the fourth is refused, audited as that
+    principal's, and another principal is still served."""
+    await load_demo(graph, date.today())
+    limited = settings.model_copy(update={"rate_limit_per_s": 1 / 3600, "rate_limit_burst": 3})
+    other = next(p for p in PERSONAS if p.officer_id == "demo.probation.om")
+    async with http_client(limited) as client:
+        for _ in range(3):
+            response = await client.post("/graphql", json={"query": "{ me { userId } }"},
+                                         headers=headers(settings))
+            assert "errors" not in response.json()
+        refused = await client.post("/graphql", json={"query": "{ me { userId } }"},
+                                    headers=headers(settings))
+        assert refused.status_code == 429
+        body = refused.json()
+        assert body["data"] is None
+        [error] = body["errors"]
+        assert error["extensions"]["code"] == "RATE_LIMITED"
+        retry_after = int(refused.headers["Retry-After"])
+        assert error["extensions"]["retryAfter"] == retry_after
+        assert 0 < retry_after <= 3600
+        assert "rate limit exceeded" in error["message"]
+        assert PPO.officer_id in error["message"]
+        served = await client.post("/graphql", json={"query": "{ me { userId } }"},
+                                   headers=token_for(settings, other))
+        assert served.json() == {"data": {"me": {"userId": other.officer_id}}}
+    events = [e for e in await graph.read(list_chain, 0, 100) if e.user_id == PPO.officer_id]
+    assert [e.outcome for e in events] == ["OK", "OK", "OK", "RATE_LIMITED"]
+
+
+async def test_without_a_rate_limit_nothing_is_refused(settings: Settings, graph: Graph) -> None:
+    await load_demo(graph, date.today())
+    unlimited = settings.model_copy(update={"rate_limit_per_s": 0.0, "rate_limit_burst": 1})
+    async with http_client(unlimited) as client:
+        for _ in range(5):
+            response = await client.post("/graphql", json={"query": "{ me { userId } }"},
+                                         headers=headers(settings))
+            assert response.status_code == 200
+            assert "errors" not in response.json()
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+async def test_an_oversize_body_is_refused_naming_the_limit(
+    settings: Settings, graph: Graph, chunked: bool
+) -> None:
+    await load_demo(graph, date.today())
+    small = settings.model_copy(update={"graphql_max_body_bytes": 2_000})
+    query = "{ me { userId } " + "__typename " * 300 + "}"
+    payload = json.dumps({"query": query}).encode()
+    assert len(payload) > 2_000
+
+    async def pieces() -> AsyncIterator[bytes]:
+        for start in range(0, len(payload), 500):
+            yield payload[start:start + 500]
+
+    async with http_client(small) as client:
+        response = await client.post(
+            "/graphql", content=pieces() if chunked else payload,
+            headers={**headers(settings), "Content-Type": "application/json"})
+        assert response.status_code == 413
+        [error] = response.json()["errors"]
+        assert error["extensions"] == {"code": "VALIDATION", "field": "body"}
+        assert error["message"] == "the request body exceeds 2000 bytes"
+        # A body within the limit is answered as ever.
+        fits = await client.post("/graphql", json={"query": "{ me { userId } }"},
+                                 headers=headers(settings))
+        assert fits.json() == {"data": {"me": {"userId": PPO.officer_id}}}

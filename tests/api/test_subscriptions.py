@@ -4,6 +4,7 @@ receives an alert exactly as the alerts query shows it to them (or not at all); 
 what a subscription receives; a refused connection is closed and audited."""
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
@@ -201,3 +202,57 @@ async def test_a_connection_without_a_purpose_is_refused(
         async with subscribe(server, {"authorization": bearer(settings, PPO)},
                              SUBSCRIPTION) as sub:
             await sub.next()
+
+
+async def test_subscriptions_per_connection_are_bounded_and_a_freed_slot_is_reused(
+    settings: Settings, graph: Graph
+) -> None:
+    await load_demo(graph, datetime.now(UTC).date())
+    bounded = settings.model_copy(update={
+        "worker_poll_s": 0.05, "run_worker": False, "graphql_max_subscriptions_per_connection": 2})
+
+    async def send(sub: Any, kind: str, operation_id: str) -> None:
+        message: dict[str, Any] = {"id": operation_id, "type": kind}
+        if kind == "subscribe":
+            message["payload"] = {"query": SUBSCRIPTION, "variables": {"after": 0}}
+        await sub.socket.send(json.dumps(message))
+
+    async with live_server(bounded) as url, subscribe(
+        url, init(settings, PPO), SUBSCRIPTION, {"after": 0}
+    ) as sub:
+        await send(sub, "subscribe", "2")
+        await send(sub, "subscribe", "3")
+        refused = await sub.next()
+        assert (refused["id"], refused["type"]) == ("3", "error")
+        [error] = refused["payload"]
+        assert error["extensions"] == {"code": "RATE_LIMITED"}
+        assert error["message"] == "subscriptions per connection exceeded: at most 2 at once"
+        await send(sub, "complete", "2")
+        await send(sub, "subscribe", "4")
+        sequence = await raise_on(graph, "DEMO-OFF-01")
+        arrived = {}
+        for _ in range(2):
+            message = await sub.next()
+            assert message["type"] == "next", message
+            arrived[message["id"]] = message["payload"]["data"]["alertRaised"]["sequence"]
+        assert arrived == {"1": sequence, "4": sequence}
+
+
+async def test_a_connection_over_the_principals_rate_is_refused_and_audited_as_its_own(
+    settings: Settings, graph: Graph
+) -> None:
+    await load_demo(graph, datetime.now(UTC).date())
+    limited = settings.model_copy(update={
+        "run_worker": False, "rate_limit_per_s": 1 / 3600, "rate_limit_burst": 1})
+    async with live_server(limited) as url, subscribe(url, init(settings, PPO), SUBSCRIPTION):
+        with pytest.raises(ConnectionClosed) as closed:
+            async with subscribe(url, init(settings, PPO), SUBSCRIPTION) as sub:
+                await sub.next()
+        assert closed.value.rcvd is not None
+        assert closed.value.rcvd.code == 4403
+        async with subscribe(url, init(settings, HOUSING), SUBSCRIPTION):
+            pass  # another principal connects
+    rows = await cypher(graph, """
+        MATCH (e:AuditEvent {operation: 'subscription connection_init'})
+        RETURN e.userId AS user, e.outcome AS outcome""")
+    assert rows == [{"user": PPO.officer_id, "outcome": "RATE_LIMITED"}]

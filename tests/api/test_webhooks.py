@@ -2,7 +2,9 @@
 with the secret (checked here by hand, per the Standard Webhooks convention); 500 then 200 is one
 delivery after a retry, both attempts recorded; 410 disables the endpoint; Retry-After is
 honoured; only alerts the owner may see are sent, visibility checked again before sending; a
-delivery is sent by one process only, and one a dead process claimed is taken over."""
+delivery is sent by one process only, and one a dead process claimed is taken over. Without
+private hosts (production) a URL must be https to public addresses, at registration and at every
+attempt."""
 
 import asyncio
 import base64
@@ -263,3 +265,78 @@ async def test_registration_refusals(
     if code == "VALIDATION":
         assert answer["errors"][0]["extensions"]["field"] == "input.url"
     assert await cypher(graph, "MATCH (w:Webhook) RETURN count(w) AS n") == [{"n": 0}]
+
+
+UNSAFE_URLS = {
+    "plain http": "http://partner.example/hook",
+    "loopback": "https://127.0.0.1/hook",
+    "localhost by name": "https://localhost:8443/hook",
+    "IPv6 loopback": "https://[::1]/hook",
+    "cloud metadata (link-local)": "https://169.254.169.254/latest/meta-data",
+    "private": "https://10.20.30.40/hook",
+    "private, IPv4 in IPv6": "https://[::ffff:c0a8:10a]/hook",  # 192.168.1.10
+    "shared address space": "https://100.64.0.1/hook",
+    "multicast": "https://224.0.0.251/hook",
+    "unspecified": "https://0.0.0.0/hook",
+}
+
+
+@pytest.mark.parametrize("url", UNSAFE_URLS.values(), ids=list(UNSAFE_URLS))
+async def test_without_private_hosts_an_unsafe_url_is_refused_naming_it(
+    quick: Settings, graph: Graph, url: str,
+) -> None:
+    await load_demo(graph, datetime.now(UTC).date())
+    guarded = quick.model_copy(update={"webhook_allow_private_hosts": False})
+    async with http_client(guarded) as client:
+        answer = await register(client, guarded, url)
+    [error] = answer["errors"]
+    assert error["extensions"] == {"code": "VALIDATION", "field": "input.url"}
+    assert url in error["message"]
+    assert answer["data"] is None
+    assert await cypher(graph, "MATCH (w:Webhook) RETURN count(w) AS n") == [{"n": 0}]
+
+
+async def test_without_private_hosts_a_public_https_url_is_registered(
+    quick: Settings, graph: Graph
+) -> None:
+    await load_demo(graph, datetime.now(UTC).date())
+    guarded = quick.model_copy(update={"webhook_allow_private_hosts": False})
+    async with http_client(guarded) as client:  # an address literal: no DNS needed
+        answer = await register(client, guarded, "https://81.2.69.160/hook")
+    assert answer["data"]["registerWebhook"]["url"] == "https://81.2.69.160/hook"
+
+
+def test_production_refuses_private_hosts_unless_told_otherwise(
+    production_settings: Settings, settings: Settings
+) -> None:
+    assert not production_settings.webhooks_may_reach_private_hosts
+    assert settings.webhooks_may_reach_private_hosts
+    told = production_settings.model_copy(update={"webhook_allow_private_hosts": True})
+    assert told.webhooks_may_reach_private_hosts
+
+
+async def test_a_url_that_now_reaches_a_private_host_is_not_sent_to(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+) -> None:
+    """Registered while allowed (or while its name resolved elsewhere), then checked again at
+    delivery: nothing is posted, and the attempt says why."""
+    endpoint, url = receiver
+    await register(api, quick, url)
+    await evaluate(graph, [ESCALATED], Limits())
+    guarded = quick.model_copy(update={"webhook_allow_private_hosts": False})
+    audit = AuditLog(graph)
+    worker = DeliveryWorker(graph, guarded, audit)
+    try:
+        assert await worker.deliver_due() == 1
+    finally:
+        await worker.close()
+        await audit.close()
+    assert endpoint.received == []
+    [pending] = await deliveries(graph)
+    assert (pending["state"], pending["attempts"]) == ("PENDING", 1)
+    [error] = await cypher(graph, "MATCH (:Delivery)-[:ATTEMPTED]->(a) RETURN a.error AS error")
+    assert error["error"] == f"url: webhook URLs must use https: {url}"
+    disclosed = await cypher(graph, """
+        MATCH (e:AuditEvent {action: 'DISCLOSURE'}) WHERE e.operation STARTS WITH 'webhook'
+        RETURN count(e) AS n""")
+    assert disclosed == [{"n": 0}]

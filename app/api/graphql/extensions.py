@@ -16,6 +16,7 @@ from graphql import (
     GraphQLError,
     OperationDefinitionNode,
 )
+from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
@@ -23,7 +24,7 @@ from strawberry.types import ExecutionContext
 from app.api.graphql.context import Context
 from app.domain.audit import AuditEntry
 from app.domain.enums import AuditAction, FieldClass
-from app.domain.errors import DomainError, Invalid
+from app.domain.errors import DomainError, Invalid, RateLimited
 
 INTERNAL_MESSAGE = "Unexpected error."
 # How strawberry's and graphql-core's operation bounds word their refusals.
@@ -149,14 +150,23 @@ class CachedDocuments(SchemaExtension):
 
 class Authenticate(SchemaExtension):
     """A refused caller learns nothing: no validation (which would describe the schema), no
-    resolver, no introspection; only the refusal."""
+    resolver, no introspection; only the refusal. A rate-limited one also learns when to retry
+    (extensions.retryAfter and, over HTTP, 429 with Retry-After)."""
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context.context
-        if isinstance(context, Context) and context.principal is None:
+        if isinstance(context, Context) and (
+            context.principal is None or context.refusal is not None
+        ):
             refusal = context.refusal or DomainError("unauthenticated")
+            extensions: dict[str, object] = {"code": refusal.code}
+            if isinstance(refusal, RateLimited):
+                extensions["retryAfter"] = refusal.retry_after_s
+                if isinstance(context.response, Response):
+                    context.response.status_code = 429
+                    context.response.headers["Retry-After"] = str(refusal.retry_after_s)
             self.execution_context.pre_execution_errors = [
-                GraphQLError(refusal.message, extensions={"code": refusal.code})
+                GraphQLError(refusal.message, extensions=extensions)
             ]
         yield
 

@@ -4,6 +4,7 @@ app/services/writes.py and record what was collected or altered for the audit ev
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import date, datetime
+from functools import partial
 from typing import Any, TypeVar
 
 import strawberry
@@ -633,7 +634,9 @@ class AlertMutation:
     async def register_webhook(
         self, info: Info[Context, None], input: RegisterWebhookInput
     ) -> WebhookRegistration:
-        made = await _write(info, webhooks.register_webhook, input, action=COLLECTION,
+        register = partial(webhooks.register_webhook, allow_private_hosts=(
+            info.context.settings.webhooks_may_reach_private_hosts))
+        made = await _write(info, register, input, action=COLLECTION,
                             classes=[], subjects=lambda r: [r.id])
         return WebhookRegistration(**made)
 

@@ -1,0 +1,93 @@
+"""Limits on what one caller may send: operations per principal (a token bucket each) and the
+size of a request body."""
+
+import json
+import math
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.domain.errors import RateLimited
+
+
+class OperationBuckets:
+    """A token bucket per principal: `burst` operations at once, refilled at `per_s`. The least
+    recently seen principals are forgotten beyond `max_principals` (their buckets were full)."""
+
+    def __init__(self, per_s: float, burst: int, max_principals: int = 100_000,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_s, self.burst, self.max_principals = per_s, burst, max_principals
+        self.clock = clock
+        self._buckets: OrderedDict[tuple[str, str], tuple[float, float]] = OrderedDict()
+
+    def take(self, agency_id: str, user_id: str) -> None:
+        """Spend one operation of this principal's, or raise RateLimited saying when to retry."""
+        if self.per_s <= 0:
+            return
+        key, now = (agency_id, user_id), self.clock()
+        tokens, since = self._buckets.pop(key, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - since) * self.per_s)
+        if tokens < 1:
+            self._buckets[key] = (tokens, now)
+            wait = math.ceil((1 - tokens) / self.per_s)
+            raise RateLimited(
+                f"rate limit exceeded: at most {self.per_s:g} operations per second "
+                f"(bursts of {self.burst}) for user '{user_id}' of agency '{agency_id}'; "
+                f"retry after {wait} s", retry_after_s=wait)
+        self._buckets[key] = (tokens - 1, now)
+        if len(self._buckets) > self.max_principals:
+            self._buckets.popitem(last=False)
+
+
+class BodyTooLarge(Exception):
+    """The request body went past the limit while it was being read."""
+
+
+class BodyLimit:
+    """Refuse an HTTP request body over `max_bytes` with 413 and a coded GraphQL error, by its
+    Content-Length or, when it has none, as soon as the bytes read pass the limit."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app, self.max_bytes = app, max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(send)
+            return
+        read, started = 0, False
+
+        async def counted() -> Message:
+            nonlocal read
+            message = await receive()
+            if message["type"] == "http.request":
+                read += len(message.get("body", b""))
+                if read > self.max_bytes:
+                    raise BodyTooLarge
+            return message
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except BodyTooLarge:
+            if not started:
+                await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        body = json.dumps({"data": None, "errors": [{
+            "message": f"the request body exceeds {self.max_bytes} bytes",
+            "extensions": {"code": "VALIDATION", "field": "body"},
+        }]}).encode()
+        await send({"type": "http.response.start", "status": 413, "headers": [
+            (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+        ]})
+        await send({"type": "http.response.body", "body": body})
