@@ -474,12 +474,12 @@ function applyAsAt() {
 }
 
 async function changeAsAt() {
-  for (const id of expanded) {
-    if (cy.getElementById(id).empty()) { expanded.delete(id); continue; }
-    const { nodes, edges } = fromNetwork((await gql(Q.network, { id, depth: 1, limit: 200, asAt: asAt() })).network);
-    await place(nodes, edges);
-  }
-  applyAsAt();
+  for (const id of expanded) if (cy.getElementById(id).empty()) expanded.delete(id);
+  // Every neighbourhood at once, then placed together: one alert lookup and one layout.
+  const found = (await Promise.all([...expanded].map((id) => gql(Q.network, { id, depth: 1, limit: 200, asAt: asAt() }))))
+    .map((data) => fromNetwork(data.network));
+  if (found.length) await place(found.flatMap((f) => f.nodes), found.flatMap((f) => f.edges));
+  else applyAsAt();
   status(asAt() ? `Showing links as at ${asAt()}.` : 'Showing links as at today.');
 }
 
