@@ -32,7 +32,7 @@ from app.domain.enums import AuditAction
 from app.domain.errors import DomainError
 from app.graph.driver import open_graph
 from app.repositories import load_all_queries
-from app.services.identity import Unauthenticated, authenticate
+from app.services.identity import Subjects, Unauthenticated, authenticate
 from app.settings import Settings, UnsafeSettings, get_settings
 
 
@@ -48,7 +48,7 @@ async def graphql_context(
                       alerts_raised=state.alerts_raised)
     try:
         context.principal = await authenticate(
-            state.graph, state.verifier, authorization, x_purpose_of_use, x_justification
+            state.subjects, state.verifier, authorization, x_purpose_of_use, x_justification
         )
         # A principal over its rate is known (and audited as itself), but answered nothing.
         state.operations.take(context.principal.agency_id, context.principal.user_id)
@@ -93,7 +93,7 @@ class MappaRouter(GraphiQLRouter[Context, None]):
             if state is None:
                 raise Unauthenticated("no connection")
             context.principal = await authenticate(
-                context.graph, state.verifier, text("authorization"), text("purpose"),
+                state.subjects, state.verifier, text("authorization"), text("purpose"),
                 text("justification"))
             context.refusal = None
             # A connection counts as one operation of the principal's rate.
@@ -122,6 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             app.state.graph = graph
             app.state.settings = settings
             app.state.verifier = verifier
+            app.state.subjects = Subjects(graph, settings.officer_cache_s)
             app.state.operations = OperationBuckets(
                 settings.operations_per_s, settings.rate_limit_burst)
             app.state.audit = AuditLog(graph)
@@ -162,6 +163,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         build_schema(settings),
         context_getter=graphql_context,
         graphql_ide=None if settings.is_production else "graphiql",
+        # Queries travel in POST bodies only: a GET's URL, with the ids and names it asks about,
+        # would be written to access logs and proxies' logs.
+        allow_queries_via_get=False,
         subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL],
         max_subscriptions_per_connection=settings.graphql_max_subscriptions_per_connection,
     )

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
     # An unknown `kid` refetches the JWKS at most this often (a flood of made-up kids cannot
     # hammer the identity provider).
     jwks_refetch_cooldown_s: float = 30.0
+    # An officer found in the graph as an officer of the token's agency is remembered for this
+    # long (0: looked up on every request), so a removal takes effect within it.
+    officer_cache_s: float = 5.0
 
     # Bounds on one GraphQL operation (QUERY_TOO_COMPLEX beyond them).
     graphql_max_depth: int = 10

@@ -1,9 +1,10 @@
 """One async driver per app, and read/write units of work that retry and translate errors."""
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, LiteralString, ParamSpec, Protocol, TypeVar
 
 import neo4j
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
@@ -15,12 +16,38 @@ from app.settings import Settings
 T = TypeVar("T")
 P = ParamSpec("P")
 Work = Callable[Concatenate[AsyncManagedTransaction, P], Awaitable[T]]
+ONE_QUERY_ATTEMPTS = 3
+
+
+class Tx(Protocol):
+    """What a transaction function runs its queries on: a managed transaction or, for a function
+    that runs one query, an auto-commit one (`Graph.read_one`)."""
+
+    async def run(
+        self, query: LiteralString, parameters: dict[str, Any] | None = None
+    ) -> neo4j.AsyncResult: ...
+
+
+class OneQuery:
+    """A session lent to a transaction function for exactly one query, which is then a
+    transaction of its own; a second query would be another transaction, so it is refused."""
+
+    def __init__(self, session: neo4j.AsyncSession) -> None:
+        self._session: neo4j.AsyncSession | None = session
+
+    async def run(
+        self, query: LiteralString, parameters: dict[str, Any] | None = None
+    ) -> neo4j.AsyncResult:
+        session, self._session = self._session, None
+        if session is None:
+            raise RuntimeError("a read_one transaction function ran a second query; use read")
+        return await session.run(query, parameters)
 
 # Set to a list to have the name of every query run in this context appended (round-trip tests).
 queries_run: ContextVar[list[str] | None] = ContextVar("queries_run", default=None)
 
 
-async def run(tx: AsyncManagedTransaction, query: Query, **params: Any) -> list[dict[str, Any]]:
+async def run(tx: Tx, query: Query, **params: Any) -> list[dict[str, Any]]:
     """Run one named query inside a transaction function and return its records as dicts of the
     values as decoded (the queries project maps, never whole nodes, so no `Record.data()`
     walk through every value is needed)."""
@@ -47,15 +74,36 @@ class Graph:
         """Run `work` in a read transaction (retried on transient failures)."""
         try:
             async with self.driver.session(database=self.database) as session:
-                return await session.execute_read(work, *args, **kwargs)
+                with pipelined_begin(session):
+                    return await session.execute_read(work, *args, **kwargs)
         except Exception as error:
             raise (translate(error) or error) from error
+
+    async def read_one(
+        self, work: Callable[Concatenate[Tx, P], Awaitable[T]], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """Run `work`, which runs one query, as that query's own auto-commit read: one round
+        trip, where BEGIN ... COMMIT takes two. Retried, as `read` is, when the driver says the
+        failure is transient (a stale pooled connection after Neo4j restarts, say)."""
+        attempt = 1
+        while True:
+            try:
+                async with self.driver.session(
+                    database=self.database, default_access_mode=neo4j.READ_ACCESS
+                ) as session:
+                    return await work(OneQuery(session), *args, **kwargs)
+            except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
+                if attempt == ONE_QUERY_ATTEMPTS or not error.is_retryable():
+                    raise (translate(error) or error) from error
+            await asyncio.sleep(0.05 * attempt)
+            attempt += 1
 
     async def write(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `work` in a write transaction (retried on transient failures)."""
         try:
             async with self.driver.session(database=self.database) as session:
-                return await session.execute_write(work, *args, **kwargs)
+                with pipelined_begin(session):
+                    return await session.execute_write(work, *args, **kwargs)
         except Exception as error:
             raise (translate(error) or error) from error
 
@@ -81,6 +129,16 @@ class Graph:
         except Exception:
             return False
         return True
+
+
+@contextmanager
+def pipelined_begin(session: neo4j.AsyncSession) -> Iterator[None]:
+    """Send each transaction's BEGIN with its first query instead of waiting for BEGIN's answer:
+    one round trip fewer per transaction. It is how the driver's own `execute_query` runs, but
+    the driver offers it to transaction functions only through this private switch (pinned
+    driver; a rename fails every test at once rather than silently)."""
+    with session._pipelined_begin:
+        yield
 
 
 def make_driver(settings: Settings) -> neo4j.AsyncDriver:

@@ -1,10 +1,8 @@
 """Reading alerts under need-to-know: only alerts on offenders the caller may see, their
 counterparts and distances withheld inside the query as the caller's classes require."""
 
-from neo4j import AsyncManagedTransaction
-
 from app.domain.alerts import AlertFilter, AlertPage, AlertRecord
-from app.graph.driver import run
+from app.graph.driver import Tx, run
 from app.graph.registry import Query
 from app.policy.principal import Principal
 from app.repositories.offenders import access_params, native
@@ -13,7 +11,7 @@ LIST_ALERTS = Query("alert/list_alerts")
 
 
 async def list_alerts(
-    tx: AsyncManagedTransaction, principal: Principal, wanted: AlertFilter,
+    tx: Tx, principal: Principal, wanted: AlertFilter,
     after_sequence: int | None, first: int,
 ) -> AlertPage:
     """A page of alerts, newest first, after the one numbered `after_sequence`."""
@@ -31,7 +29,7 @@ LIST_ALERTS_SINCE = Query("alert/list_alerts_since")
 
 
 async def list_alerts_since(
-    tx: AsyncManagedTransaction, principal: Principal, newer_than: int, up_to: int
+    tx: Tx, principal: Principal, newer_than: int, up_to: int
 ) -> list[AlertRecord]:
     """The alerts numbered in (newer_than, up_to] that the caller may see, oldest first."""
     rows = await run(tx, LIST_ALERTS_SINCE, newerThan=newer_than, upTo=up_to,

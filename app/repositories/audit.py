@@ -7,10 +7,9 @@ from neo4j import AsyncManagedTransaction
 
 from app.domain.audit import AuditEvent
 from app.domain.enums import AuditAction
-from app.graph.driver import execute, run
+from app.graph.driver import run
 from app.graph.registry import Query
 
-LOCK_HEAD = Query("audit/lock_head")
 APPEND_EVENTS = Query("audit/append_events")
 READ_HEAD = Query("audit/read_head")
 LIST_CHAIN = Query("audit/list_chain")
@@ -46,16 +45,16 @@ def _from_row(row: dict[str, Any]) -> AuditEvent:
     )
 
 
-async def lock_head(tx: AsyncManagedTransaction) -> tuple[int, str]:
-    row = (await run(tx, LOCK_HEAD))[0]
-    return int(row["sequence"]), str(row["hash"])
-
-
-async def append_events(tx: AsyncManagedTransaction, events: list[AuditEvent]) -> None:
-    await execute(
-        tx, APPEND_EVENTS, events=[_to_row(e) for e in events],
-        sequence=events[-1].sequence, hash=events[-1].hash,
-    )
+async def append_events(
+    tx: AsyncManagedTransaction, after: tuple[int, str], events: list[AuditEvent]
+) -> tuple[bool, tuple[int, str]]:
+    """Append `events` if the chain still ends at `after`; whether they were, and where the
+    chain ends now (its head stays locked until the transaction ends)."""
+    row = (await run(
+        tx, APPEND_EVENTS, afterSequence=after[0], afterHash=after[1],
+        events=[_to_row(e) for e in events], sequence=events[-1].sequence, hash=events[-1].hash,
+    ))[0]
+    return bool(row["appended"]), (int(row["sequence"]), str(row["hash"]))
 
 
 async def read_head(tx: AsyncManagedTransaction) -> tuple[int, str]:

@@ -4,10 +4,8 @@ never shape a count or a path length."""
 
 from datetime import date
 
-from neo4j import AsyncManagedTransaction
-
 from app.domain.network import Associate, Network, Path
-from app.graph.driver import run
+from app.graph.driver import Tx, run
 from app.graph.registry import Query
 from app.policy.principal import Principal
 from app.policy.redaction import sees_handling_c
@@ -19,7 +17,7 @@ FIND_COMMON_ASSOCIATES = Query("network/find_common_associates")
 
 
 async def find_network(
-    tx: AsyncManagedTransaction, person_id: str, depth: int, limit: int, principal: Principal,
+    tx: Tx, person_id: str, depth: int, limit: int, principal: Principal,
     *, as_at: date,
 ) -> Network | None:
     """None when the person is missing or hidden (alike)."""
@@ -31,7 +29,7 @@ async def find_network(
 
 
 async def find_shortest_path(
-    tx: AsyncManagedTransaction, from_id: str, to_id: str, max_depth: int, principal: Principal,
+    tx: Tx, from_id: str, to_id: str, max_depth: int, principal: Principal,
     *, as_at: date,
 ) -> Path | None:
     rows = await run(
@@ -42,7 +40,7 @@ async def find_shortest_path(
 
 
 async def find_common_associates(
-    tx: AsyncManagedTransaction, person_ids: list[str], principal: Principal, *, as_at: date,
+    tx: Tx, person_ids: list[str], principal: Principal, *, as_at: date,
 ) -> list[Associate]:
     rows = await run(
         tx, FIND_COMMON_ASSOCIATES, personIds=person_ids, asAt=as_at,

@@ -9,7 +9,6 @@ from collections.abc import Collection
 from typing import Any
 
 import neo4j.time
-from neo4j import AsyncManagedTransaction
 from neo4j.spatial import Point
 
 from app.domain.offenders import (
@@ -18,7 +17,7 @@ from app.domain.offenders import (
     OffenderRecord,
     PersonHit,
 )
-from app.graph.driver import run
+from app.graph.driver import Tx, run
 from app.graph.registry import Query
 from app.policy.principal import Principal
 from app.policy.redaction import sees_handling_c
@@ -68,7 +67,7 @@ def access_params(principal: Principal) -> dict[str, Any]:
 
 
 async def find_offender(
-    tx: AsyncManagedTransaction, offender_id: str, principal: Principal, fields: Collection[str]
+    tx: Tx, offender_id: str, principal: Principal, fields: Collection[str]
 ) -> OffenderRecord | None:
     """`fields`: the selected field paths ('victims', 'victims.location'); the lists and linked
     records not among them come back None, unread."""
@@ -80,7 +79,7 @@ async def find_offender(
 
 
 async def list_offenders(
-    tx: AsyncManagedTransaction, principal: Principal, wanted: OffenderFilter,
+    tx: Tx, principal: Principal, wanted: OffenderFilter,
     after_id: str | None, first: int, *, fields: Collection[str],
 ) -> CaseloadPage:
     rows = await run(
@@ -94,7 +93,7 @@ async def list_offenders(
 
 
 async def search_people(
-    tx: AsyncManagedTransaction, text: str, first: int, principal: Principal
+    tx: Tx, text: str, first: int, principal: Principal
 ) -> list[PersonHit]:
     rows = await run(
         tx, SEARCH_PEOPLE, terms=lucene_query(text), candidates=SEARCH_CANDIDATES, first=first,

@@ -1,10 +1,9 @@
 """Reads that establish who the caller is."""
 
-from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel, ConfigDict
 
 from app.domain.enums import AgencyKind
-from app.graph.driver import run
+from app.graph.driver import Tx, run
 from app.graph.registry import Query
 
 FIND_PRINCIPAL = Query("principal/find_principal")
@@ -22,7 +21,7 @@ class TokenSubject(BaseModel):
 
 
 async def find_principal(
-    tx: AsyncManagedTransaction, agency_id: str, user_id: str
+    tx: Tx, agency_id: str, user_id: str
 ) -> TokenSubject | None:
     rows = await run(tx, FIND_PRINCIPAL, agencyId=agency_id, userId=user_id)
     if not rows:

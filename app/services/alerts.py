@@ -24,14 +24,14 @@ async def read_alerts(
     first: int,
 ) -> AlertPage:
     """Alerts on the offenders the caller may see, newest first."""
-    return await graph.read(repository.list_alerts, principal, wanted, after_sequence, first)
+    return await graph.read_one(repository.list_alerts, principal, wanted, after_sequence, first)
 
 
 async def alerts_since(
     graph: Graph, principal: Principal, newer_than: int, up_to: int
 ) -> list[AlertRecord]:
     """The alerts numbered in (newer_than, up_to] on the cases the caller may see now."""
-    return await graph.read(repository.list_alerts_since, principal, newer_than, up_to)
+    return await graph.read_one(repository.list_alerts_since, principal, newer_than, up_to)
 
 
 async def newest_sequence(graph: Graph) -> int:

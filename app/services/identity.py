@@ -2,12 +2,14 @@
 
 from datetime import UTC, datetime
 
+from cachetools import TTLCache
+
 from app.auth.tokens import TokenError, TokenVerifier
 from app.domain.enums import Purpose
 from app.domain.errors import DomainError
 from app.graph.driver import Graph
 from app.policy.principal import OFFICER_ROLES, Principal
-from app.repositories.principal import find_principal
+from app.repositories.principal import TokenSubject, find_principal
 
 
 class Unauthenticated(DomainError):
@@ -18,8 +20,28 @@ class PurposeRequired(DomainError):
     code = "PURPOSE_REQUIRED"
 
 
+class Subjects:
+    """Who tokens name, as the graph says. An officer of the agency is remembered for `ttl_s`
+    seconds: every request asks, and standing changes rarely. Anything else (an agency without
+    that officer, or none) is looked up every time, so a new officer or agency is known at once."""
+
+    def __init__(self, graph: Graph, ttl_s: float, maxsize: int = 10_000) -> None:
+        self.graph = graph
+        self._officers: TTLCache[tuple[str, str], TokenSubject] | None = (
+            TTLCache(maxsize, ttl_s) if ttl_s > 0 else None)
+
+    async def find(self, agency_id: str, user_id: str) -> TokenSubject | None:
+        key = (agency_id, user_id)
+        if self._officers is not None and (known := self._officers.get(key)) is not None:
+            return known
+        subject = await self.graph.read_one(find_principal, agency_id, user_id)
+        if self._officers is not None and subject is not None and subject.is_officer:
+            self._officers[key] = subject
+        return subject
+
+
 async def authenticate(
-    graph: Graph,
+    subjects: Subjects,
     verifier: TokenVerifier,
     authorization: str | None,
     purpose: str | None,
@@ -42,7 +64,7 @@ async def authenticate(
             f"X-Purpose-Of-Use {purpose!r} is not a purpose; one of: "
             + ", ".join(p.value for p in Purpose)
         )
-    subject = await graph.read(find_principal, claims.agency, claims.sub)
+    subject = await subjects.find(claims.agency, claims.sub)
     if subject is None:
         raise Unauthenticated(f"the token's agency {claims.agency!r} is not known")
     if OFFICER_ROLES.intersection(claims.roles) and not subject.is_officer:

@@ -36,7 +36,7 @@ async def read_network(
     None alike when missing and when hidden."""
     _check_range("depth", depth, 1, MAX_NETWORK_DEPTH)
     _check_range("limit", limit, 1, MAX_NETWORK_LIMIT)
-    return await graph.read(repository.find_network, person_id, depth, limit, principal,
+    return await graph.read_one(repository.find_network, person_id, depth, limit, principal,
                             as_at=_as_at(as_at))
 
 
@@ -49,7 +49,7 @@ async def read_shortest_path(
     _check_range("maxDepth", max_depth, 1, MAX_PATH_DEPTH)
     if from_id == to_id:
         raise Invalid("fromId and toId must name two different people", field="toId")
-    return await graph.read(repository.find_shortest_path, from_id, to_id, max_depth,
+    return await graph.read_one(repository.find_shortest_path, from_id, to_id, max_depth,
                             principal, as_at=_as_at(as_at))
 
 
@@ -65,5 +65,5 @@ async def read_common_associates(
             f"not {len(distinct)}",
             field="personIds",
         )
-    return await graph.read(repository.find_common_associates, distinct, principal,
+    return await graph.read_one(repository.find_common_associates, distinct, principal,
                             as_at=_as_at(as_at))

@@ -18,7 +18,7 @@ async def read_offender(
 ) -> OffenderRecord | None:
     """The offender as the caller may see it; None alike when absent and when not visible.
     `fields`: the field paths selected (what is not selected is not read)."""
-    return await graph.read(repository.find_offender, offender_id, principal, fields)
+    return await graph.read_one(repository.find_offender, offender_id, principal, fields)
 
 
 async def read_caseload(
@@ -32,7 +32,7 @@ async def read_caseload(
     if refused:
         needs = ", ".join(f"filter.{f} needs {FILTER_FIELDS[f].value}" for f in refused)
         raise Forbidden(f"{needs}: {not_granted_reason(principal)}")
-    return await graph.read(repository.list_offenders, principal, wanted, after_id, first,
+    return await graph.read_one(repository.list_offenders, principal, wanted, after_id, first,
                             fields=fields)
 
 
@@ -44,4 +44,4 @@ async def search_people(
         raise Invalid("text must contain at least one letter or digit", field="text")
     if len(text) > MAX_SEARCH_TEXT:
         raise Invalid(f"text must be at most {MAX_SEARCH_TEXT} characters", field="text")
-    return await graph.read(repository.search_people, text, first, principal)
+    return await graph.read_one(repository.search_people, text, first, principal)

@@ -112,6 +112,39 @@ async def test_concurrent_operations_each_get_one_event_on_an_intact_chain(
     assert status["verifyAuditChain"]["ok"] is True
 
 
+async def test_another_process_appending_meanwhile_leaves_one_intact_chain(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    """This process appends after the chain end it last saw; another process (the CLI, creating
+    agencies) moves that end under it, between and during this process's operations."""
+    headers = persona_headers(settings, "demo.probation.om")
+
+    def create_agencies() -> None:
+        for n in range(3):
+            result = subprocess.run(
+                [sys.executable, "-m", "app.cli", "agency", "create", "--id", f"AG-CHAIN-{n}",
+                 "--name", f"Chain {n}", "--kind", "HOUSING", "--area", "NATIONAL"],
+                capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120, check=False,
+                env={**os.environ, "MAPPA_NEO4J_URI": settings.bolt_uri},
+            )
+            assert result.returncode == 0, result.stderr
+
+    async def operations() -> None:
+        for _ in range(30):
+            body = await gql(client, "{ me { userId } }", headers)
+            assert "errors" not in body, body
+
+    await gql(client, "{ me { userId } }", headers)
+    await asyncio.gather(asyncio.to_thread(create_agencies), operations())
+    await gql(client, "{ me { userId } }", headers)
+    assert len(await trail(client, settings, userId="demo.probation.om")) == 32
+    created = [e for e in await trail(client, settings, action="COLLECTION")
+               if e["operation"] == "cli agency create"]
+    assert len(created) == 3
+    status = (await gql(client, VERIFY, persona_headers(settings, "demo.auditor")))["data"]
+    assert status["verifyAuditChain"]["ok"] is True
+
+
 async def test_pages_of_the_trail_follow_each_other(
     client: httpx.AsyncClient, settings: Settings
 ) -> None:

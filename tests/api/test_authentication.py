@@ -2,6 +2,7 @@
 audience, naming a known agency and, for officers, one of its officers; and a purpose of use.
 Every refusal says what is wrong, returns no data, and is audited."""
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -130,6 +131,51 @@ async def test_the_refusal_says_which_officer_is_unknown(
         "X-Purpose-Of-Use": "RISK_MANAGEMENT"})
     assert response.json()["errors"][0]["message"] == (
         "the token's officer 'demo.police.ppo' is not an officer of agency 'AG-DEMO-PROBATION'")
+
+
+async def set_officer_of_police(graph: Graph, officer_id: str, employed: bool) -> None:
+    async def work(tx: AsyncManagedTransaction) -> None:
+        if employed:
+            await tx.run("MATCH (a:Agency {id: 'AG-DEMO-POLICE'}) "
+                         "MERGE (:CaseOfficer {id: $id, name: 'New Officer', "
+                         "role: 'PUBLIC_PROTECTION_OFFICER'})-[:WORKS_FOR]->(a)", id=officer_id)
+        else:
+            await tx.run("MATCH (:CaseOfficer {id: $id})-[w:WORKS_FOR]->() DELETE w",
+                         id=officer_id)
+
+    await graph.write(work)
+
+
+async def answers_me(client: httpx.AsyncClient, settings: Settings, officer_id: str) -> bool:
+    response = await client.post("/graphql", json={"query": ME}, headers={
+        "Authorization": f"Bearer {signed(settings, sub=officer_id)}",
+        "X-Purpose-Of-Use": "RISK_MANAGEMENT"})
+    return "errors" not in response.json()
+
+
+async def test_a_new_officer_is_known_at_once_and_a_removed_one_refused_after_the_cache(
+    settings: Settings, graph: Graph
+) -> None:
+    """Officers are remembered for officer_cache_s; a token for one not (yet) known is looked up
+    every time, so adding an officer never waits on the cache."""
+    await load_demo(graph, date.today())
+    async with http_client(settings.model_copy(update={"officer_cache_s": 0.5})) as client:
+        assert not await answers_me(client, settings, "demo.police.new")
+        await set_officer_of_police(graph, "demo.police.new", employed=True)
+        assert await answers_me(client, settings, "demo.police.new")
+        await set_officer_of_police(graph, "demo.police.new", employed=False)
+        await asyncio.sleep(0.6)
+        assert not await answers_me(client, settings, "demo.police.new")
+
+
+async def test_with_no_officer_cache_a_removal_takes_effect_at_once(
+    settings: Settings, graph: Graph
+) -> None:
+    await load_demo(graph, date.today())
+    async with http_client(settings.model_copy(update={"officer_cache_s": 0})) as client:
+        assert await answers_me(client, settings, "demo.police.ppo")
+        await set_officer_of_police(graph, "demo.police.ppo", employed=False)
+        assert not await answers_me(client, settings, "demo.police.ppo")
 
 
 @pytest.mark.parametrize("purpose", [None, "", "CURIOSITY"])

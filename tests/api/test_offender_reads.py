@@ -445,3 +445,17 @@ async def test_withdrawn_involvement_hides_and_an_emergency_grant_reveals(
     )
     assert await offender(client, settings, "demo.police.ppo", "DEMO-OFF-06") is None
     assert "DEMO-OFF-06" not in await caseload("demo.police.ppo")
+
+
+async def test_a_query_sent_by_get_is_refused_so_no_url_carries_case_data(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    """A GET's URL (with the ids and names asked about) lands in access logs; only POST runs."""
+    response = await client.get(
+        "/graphql", params={"query": '{ offender(id: "DEMO-OFF-01") { name } }'},
+        headers=headers_for(settings, "demo.police.ppo"))
+    assert "Darren Holt" not in response.text
+    assert response.status_code >= 400 or response.json()["data"] is None
+    allowed = await gql(client, settings, "demo.police.ppo",
+                        '{ offender(id: "DEMO-OFF-01") { name } }')
+    assert allowed["data"]["offender"]["name"] == "Darren Holt"

@@ -213,5 +213,5 @@ async def test_a_claim_seeks_the_pending_requests_rather_than_scanning_them_all(
                 *(op for child in step.get("children", []) for op in operators(child))]
 
     used = operators(await graph.read(plan))
-    assert "NodeIndexSeek" in used, used
-    assert "NodeByLabelScan" not in used, used
+    assert "NodeIndexSeek" in used, " ".join(used)
+    assert "NodeByLabelScan" not in used and "NodeIndexScan" not in used, " ".join(used)
