@@ -3,7 +3,7 @@ so with no rate limit) over the demo scenario; MAPPA_LOAD_CLIENTS clients (defau
 MAPPA_LOAD_SECONDS (default 20), each holding an `alertRaised` subscription open while it reads
 (offender, caseload, network, search, alerts) or, for the writers, moves an offender of its own
 next to his victim and away again (recordAddress, an addIntervention between) and waits for the
-alert to be raised and resolved.
+alert to be raised and resolved (MAPPA_LOAD_WRITERS of them, default 6).
 
 Asserted: every response has data and no error; every subscription stays open and receives,
 in order and once, exactly the alerts the `alerts` query shows its persona (its own writers'
@@ -48,7 +48,7 @@ from tests.graph import cypher
 CLIENTS = int(os.environ.get("MAPPA_LOAD_CLIENTS", "20"))
 SECONDS = float(os.environ.get("MAPPA_LOAD_SECONDS", "20"))
 REPORT = os.environ.get("MAPPA_LOAD_REPORT")
-WRITERS = max(1, min(6, CLIENTS // 3))
+WRITERS = int(os.environ.get("MAPPA_LOAD_WRITERS", max(1, min(6, CLIENTS // 3))))
 WAIT = 60.0  # how long an alert may take to be raised or resolved before it counts as lost
 PURPOSE = "RISK_MANAGEMENT"
 
@@ -380,7 +380,9 @@ def report(tally: Tally, elapsed: float, clients: int, rss: list[tuple[float, in
     half = len(sizes) // 2
     lines += ["", f"Server RSS: {sizes[0]:.0f} MiB at the start, peak {max(sizes[:half]):.0f} "
               f"MiB in the first half and {max(sizes[half:]):.0f} MiB in the second, "
-              f"{sizes[-1]:.0f} MiB at the end."]
+              f"{sizes[-1]:.0f} MiB at the end.",
+              "", f"The machine's load average at the end: {os.getloadavg()[0]:.1f} on "
+              f"{os.cpu_count()} cores (the latencies say as much about it as about the service)."]
     return "\n".join(lines) + "\n"
 
 
