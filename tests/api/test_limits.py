@@ -2,6 +2,7 @@
 principal and subscriptions per connection; production turns introspection off."""
 
 import json
+import re
 from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
@@ -237,3 +238,94 @@ async def test_an_oversize_body_is_refused_naming_the_limit(
         fits = await client.post("/graphql", json={"query": "{ me { userId } }"},
                                  headers=headers(settings))
         assert fits.json() == {"data": {"me": {"userId": PPO.officer_id}}}
+
+
+# Pages within pages: 100 offenders' 100 alerts each, at depth 7, no alias, a few tokens.
+PAGES_OF_PAGES = """query($offenders: Int!, $alerts: Int!) { offenders(first: $offenders) {
+  edges { node { id ...Alerts } } } }
+fragment Alerts on Offender { alerts(first: $alerts) {
+  edges { node { id summary redactions { field } } } } }"""
+
+
+async def test_a_costly_operation_is_refused_before_anything_runs(
+    settings: Settings, graph: Graph
+) -> None:
+    """The default limit refuses pages within pages, naming the estimated cost and the limit;
+    nothing is read (the audit event discloses nothing); smaller pages are answered."""
+    await load_demo(graph, date.today())
+    async with http_client(settings) as client:
+        async def send(offenders: int, alerts: int) -> dict[str, Any]:
+            response = await client.post("/graphql", headers=headers(settings), json={
+                "query": PAGES_OF_PAGES,
+                "variables": {"offenders": offenders, "alerts": alerts}})
+            return dict(response.json())
+
+        refused = await send(100, 100)
+        cheap = await send(5, 5)
+        refused_again = await send(100, 100)
+    assert refused["data"] is None
+    [error] = refused["errors"]
+    assert error["extensions"] == {"code": "QUERY_TOO_COMPLEX"}
+    assert re.search(r"estimated cost (\d+) exceeds the limit of 50000", error["message"])
+    assert refused_again == refused
+    assert "errors" not in cheap, cheap
+    assert cheap["data"]["offenders"]["edges"]
+    events = [e for e in await graph.read(list_chain, 0, 100) if e.user_id == PPO.officer_id]
+    assert [(e.outcome, e.subject_ids, e.field_classes) for e in events] == [
+        ("QUERY_TOO_COMPLEX", (), ()),
+        ("OK", tuple(sorted(events[1].subject_ids)), events[1].field_classes),
+        ("QUERY_TOO_COMPLEX", (), ()),
+    ]
+    assert events[1].subject_ids
+
+
+@pytest.mark.parametrize("spread", [
+    "{ offenders(first: 100) { edges { node { id ...Alerts } } } }",
+    "{ ...Caseload } fragment Caseload on Query { offenders(first: 100) { ...Edges } } "
+    "fragment Edges on OffenderConnection { edges { node { id ...Alerts } } }",
+    "{ offenders(first: 100) { edges { node { ... on Offender { id ...Alerts } } } } }",
+], ids=["fragment", "nested fragments", "inline fragment"])
+async def test_cost_is_counted_through_fragments(
+    bounded_cost: httpx.AsyncClient, settings: Settings, spread: str
+) -> None:
+    """The same selection costs the same written inline or through fragments."""
+    alerts = "fragment Alerts on Offender { alerts(first: 100) { edges { node { id } } } }"
+    inline = await post(bounded_cost, settings, "{ offenders(first: 100) { edges { node { id "
+                        "alerts(first: 100) { edges { node { id } } } } } } }")
+    through_fragments = await post(bounded_cost, settings, f"{spread} {alerts}")
+    assert through_fragments["data"] is None
+    assert through_fragments["errors"] == inline["errors"]
+    [error] = inline["errors"]
+    assert error["extensions"] == {"code": "QUERY_TOO_COMPLEX"}
+    # offenders 1 + edges (1 + 100 * (node 1 + id 1 + alerts (1 + edges (1 + 100 * (node 1
+    # + id 1)))))
+    assert "estimated cost 20402 exceeds the limit of 1000:" in error["message"]
+
+
+@pytest.fixture
+async def bounded_cost(settings: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncClient]:
+    await load_demo(graph, date.today())
+    async with http_client(settings.model_copy(update={"graphql_max_cost": 1_000})) as client:
+        yield client
+
+
+async def test_the_cost_limit_is_configurable(
+    bounded_cost: httpx.AsyncClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under a limit of 1000, a network of 200 (within the default) is refused, one of 100
+    answered; the limit is read from MAPPA_GRAPHQL_MAX_COST."""
+    query = ('{ network(personId: "%s", depth: 2, limit: %d) { truncated nodes { id } '
+             "edges { source target } } }")
+    offender_id = (await post(bounded_cost, settings, "{ offenders(first: 1) { edges { node { "
+                              "id } } } }"))["data"]["offenders"]["edges"][0]["node"]["id"]
+    refused = await post(bounded_cost, settings, query % (offender_id, 200))
+    answered = await post(bounded_cost, settings, query % (offender_id, 100))
+    [error] = refused["errors"]
+    assert error["extensions"] == {"code": "QUERY_TOO_COMPLEX"}
+    # network 200 * 2 + truncated 1 + nodes (1 + 200 * id 1) + edges (1 + 200 * (source 1 +
+    # target 1))
+    assert "estimated cost 1003 exceeds the limit of 1000" in error["message"]
+    assert "errors" not in answered, answered
+    assert answered["data"]["network"]["nodes"]
+    monkeypatch.setenv("MAPPA_GRAPHQL_MAX_COST", "1234")
+    assert Settings().graphql_max_cost == 1234

@@ -7,12 +7,14 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Generic, TypeVar
 
 from graphql import (
     ASTValidationRule,
     DocumentNode,
     ExecutionResult,
     FieldNode,
+    FragmentDefinitionNode,
     GraphQLError,
     OperationDefinitionNode,
 )
@@ -22,6 +24,7 @@ from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
 from app.api.graphql.context import Context
+from app.api.graphql.cost import operation_cost
 from app.domain.audit import AuditEntry
 from app.domain.enums import AuditAction, FieldClass
 from app.domain.errors import DomainError, Invalid, RateLimited
@@ -94,24 +97,33 @@ class Document:
 DocumentKey = tuple[str | None, int | None]  # the query text, and the parser's token bound
 
 
-class Documents:
-    """The documents of recent operations; the least recently used are forgotten first."""
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Recent(Generic[K, V]):
+    """What was kept for recent keys; the least recently used are forgotten first."""
 
     def __init__(self, maxsize: int) -> None:
         self.maxsize = maxsize
-        self._documents: OrderedDict[DocumentKey, Document] = OrderedDict()
+        self._values: OrderedDict[K, V] = OrderedDict()
 
-    def get(self, key: DocumentKey) -> Document | None:
-        document = self._documents.get(key)
-        if document is not None:
-            self._documents.move_to_end(key)
-        return document
+    def get(self, key: K) -> V | None:
+        value = self._values.get(key)
+        if value is not None:
+            self._values.move_to_end(key)
+        return value
 
-    def put(self, key: DocumentKey, document: Document) -> None:
-        self._documents[key] = document
-        self._documents.move_to_end(key)
-        if len(self._documents) > self.maxsize:
-            self._documents.popitem(last=False)
+    def put(self, key: K, value: V) -> None:
+        self._values[key] = value
+        self._values.move_to_end(key)
+        if len(self._values) > self.maxsize:
+            self._values.popitem(last=False)
+
+
+Documents = Recent[DocumentKey, Document]
+# The cost of an operation whose cost no variable changes, by query text and operation name.
+Costs = Recent[tuple[str | None, str | None], int]
 
 
 class CachedDocuments(SchemaExtension):
@@ -146,6 +158,41 @@ class CachedDocuments(SchemaExtension):
                 execution.schema._schema, document.node, document.rules)
         execution.pre_execution_errors = document.errors
         yield
+
+
+class OperationCost(SchemaExtension):
+    """A valid operation estimated to cost more than `max_cost` is refused (QUERY_TOO_COMPLEX,
+    naming its cost and the limit) before any resolver runs. A cost that no variable changes
+    is estimated once per query text."""
+
+    def __init__(self, max_cost: int, costs: Costs) -> None:
+        self.max_cost, self.costs = max_cost, costs
+
+    def on_validate(self) -> Iterator[None]:
+        execution = self.execution_context
+        if not execution.pre_execution_errors:
+            cost = self.cost(execution)
+            if cost is not None and cost > self.max_cost:
+                execution.pre_execution_errors = [GraphQLError(
+                    f"The operation's estimated cost {cost} exceeds the limit of "
+                    f"{self.max_cost}: ask for smaller pages, fewer fields or a shallower "
+                    "traversal.", extensions={"code": "QUERY_TOO_COMPLEX"},
+                )]
+        yield
+
+    def cost(self, execution: ExecutionContext) -> int | None:
+        key = (execution.query, execution.operation_name)
+        cost = self.costs.get(key)
+        operation, document = _operation(execution), execution.graphql_document
+        if cost is not None or operation is None or document is None:
+            return cost
+        fragments = {d.name.value: d for d in document.definitions
+                     if isinstance(d, FragmentDefinitionNode)}
+        estimate = operation_cost(execution.schema._schema, operation, fragments,
+                                  execution.variables)
+        if estimate is not None and not estimate.varies and execution.query is not None:
+            self.costs.put(key, estimate.cost)
+        return estimate.cost if estimate is not None else None
 
 
 class Authenticate(SchemaExtension):

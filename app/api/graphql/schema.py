@@ -22,7 +22,9 @@ from app.api.graphql.extensions import (
     Authenticate,
     CachedDocuments,
     CodedErrors,
+    Costs,
     Documents,
+    OperationCost,
 )
 from app.api.graphql.mutations import AlertMutation, CaseMutation
 from app.api.graphql.network import NetworkQuery
@@ -106,12 +108,15 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         subscription=AlertSubscription,
         # Partner systems and GraphiQL send the same documents again and again: parse and
         # validate each once (that was most of what our Python cost a request). The cached
-        # validation runs first, so that Authenticate's refusal replaces its result.
+        # validation runs first, then the cost of what passed it, so that Authenticate's
+        # refusal replaces either.
         extensions=[
             AuditOperation, CodedErrors,
             partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
             partial(AddValidationRules, rules),
             partial(CachedDocuments, Documents(settings.graphql_document_cache)),
+            partial(OperationCost, settings.graphql_max_cost,
+                    Costs(settings.graphql_document_cache)),
             Authenticate,
         ],
     )
