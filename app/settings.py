@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     # An officer found in the graph as an officer of the token's agency is remembered for this
     # long (0: looked up on every request), so a removal takes effect within it.
     officer_cache_s: float = 5.0
+    # Have Neo4j plan the main reads when the API starts, in the background, rather than on the
+    # first request to use each (seconds, for the largest, after Neo4j starts).
+    plan_queries_at_start: bool = True
 
     # Bounds on one GraphQL operation (QUERY_TOO_COMPLEX beyond them).
     graphql_max_depth: int = 10

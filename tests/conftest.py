@@ -20,6 +20,9 @@ from app.repositories import load_all_queries
 from app.settings import PROJECT_ROOT, Settings
 
 NEO4J_IMAGE = "neo4j:5.26-community"
+# Each test starts an app on a graph emptied before it: planning every query at each start would
+# only slow the suite (tests/integration/test_units_of_work.py plans them all once).
+os.environ.setdefault("MAPPA_PLAN_QUERIES_AT_START", "false")
 
 
 def _docker_neo4j(password: str) -> Iterator[str] | None:

@@ -1,9 +1,11 @@
-"""Graph.read_one: a transaction function of one query runs as that query's own transaction, and
-one that tries a second query (which would see another snapshot) is refused."""
+"""Units of work on a real Neo4j. Graph.read_one: a transaction function of one query runs as
+that query's own transaction, and one that tries a second query (which would see another
+snapshot) is refused. Graph.plan: every named query plans, as the API does at start-up."""
 
 import pytest
 
 from app.graph.driver import Graph, Tx
+from app.graph.registry import DECLARED
 
 
 async def one_query(tx: Tx) -> int:
@@ -25,3 +27,9 @@ async def test_a_second_query_in_one_query_work_is_refused(graph: Graph) -> None
     with pytest.raises(RuntimeError, match="second query"):
         await graph.read_one(two_queries)
     assert await graph.read(two_queries) == 42
+
+
+async def test_every_named_query_plans_on_the_server(graph: Graph) -> None:
+    queries = list(DECLARED.values())
+    assert len(queries) > 50
+    assert await graph.plan(queries) == len(queries)
