@@ -22,7 +22,7 @@ from app.alerts.worker import AlertWorker, background
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import new_entry
 from app.api.graphql.schema import build_schema
-from app.api.http import health
+from app.api.http import bodies, health
 from app.api.http.explorer import mount_explorer
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
 from app.api.limits import BodyLimit, OperationBuckets
@@ -80,6 +80,9 @@ class MappaRouter(GraphiQLRouter[Context, None]):
     "justification": "..."}), and a refused connection is audited, then closed (4403)."""
 
     graphql_transport_ws_handler_class = BoundedConnection
+
+    def decode_json(self, data: str | bytes) -> object:
+        return bodies.decode_json(data)
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         params = context.connection_params if isinstance(context.connection_params, dict) else {}

@@ -237,3 +237,30 @@ async def test_an_oversize_body_is_refused_naming_the_limit(
         fits = await client.post("/graphql", json={"query": "{ me { userId } }"},
                                  headers=headers(settings))
         assert fits.json() == {"data": {"me": {"userId": PPO.officer_id}}}
+
+
+SEARCH = "query($t: String!) { searchPeople(text: $t) { score } }"
+
+
+@pytest.mark.parametrize("body", [
+    b"[" * 100_000 + b"]" * 100_000,
+    json.dumps({"query": SEARCH}).encode()[:-1] + b', "variables": '
+    + b'{"t": ' * 50_000 + b'"x"' + b"}" * 50_001,
+    json.dumps({"query": SEARCH, "variables": {"t": "\ud800"}}).encode(),
+    json.dumps({"query": SEARCH, "variables": {"t": "x", "\udfff": 1}}).encode(),
+], ids=["deep-list", "deep-variables", "half-a-surrogate-pair", "in-a-key"])
+async def test_a_json_body_that_is_no_operation_is_refused_with_400(
+    settings: Settings, graph: Graph, body: bytes
+) -> None:
+    """Found by tests/fuzz: each of these was a 500 (a RecursionError) or an INTERNAL error (a
+    UnicodeEncodeError in the driver)."""
+    await load_demo(graph, date.today())
+    async with http_client(settings) as client:
+        response = await client.post(
+            "/graphql", content=body,
+            headers={**headers(settings), "Content-Type": "application/json"})
+        assert response.status_code == 400, response.text
+        fine = await client.post("/graphql", json={"query": SEARCH, "variables": {"t": "Holt"}},
+                                 headers=headers(settings))
+        assert fine.status_code == 200
+        assert "errors" not in fine.json()
