@@ -248,12 +248,14 @@ SEARCH = "query($t: String!) { searchPeople(text: $t) { score } }"
     + b'{"t": ' * 50_000 + b'"x"' + b"}" * 50_001,
     json.dumps({"query": SEARCH, "variables": {"t": "\ud800"}}).encode(),
     json.dumps({"query": SEARCH, "variables": {"t": "x", "\udfff": 1}}).encode(),
-], ids=["deep-list", "deep-variables", "half-a-surrogate-pair", "in-a-key"])
+    b"null", b'"{ me { userId } }"', b"5", b"",
+], ids=["deep-list", "deep-variables", "half-a-surrogate-pair", "in-a-key", "null", "string",
+        "number", "empty"])
 async def test_a_json_body_that_is_no_operation_is_refused_with_400(
     settings: Settings, graph: Graph, body: bytes
 ) -> None:
-    """Found by tests/fuzz: each of these was a 500 (a RecursionError) or an INTERNAL error (a
-    UnicodeEncodeError in the driver)."""
+    """Found by tests/fuzz: each of these was a 500 (a RecursionError, an AttributeError, or
+    UnicodeEncodeError in the driver reported as INTERNAL)."""
     await load_demo(graph, date.today())
     async with http_client(settings) as client:
         response = await client.post(
