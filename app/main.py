@@ -6,10 +6,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from fastapi import FastAPI, Header
 from graphql import GraphQLError
 from starlette.requests import HTTPConnection
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
+from strawberry.http.parse_content_type import parse_content_type
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
@@ -23,7 +26,7 @@ from app.alerts.worker import AlertWorker, background
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import new_entry
 from app.api.graphql.schema import build_schema
-from app.api.http import health
+from app.api.http import bodies, health
 from app.api.http.explorer import mount_explorer
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
 from app.api.limits import BodyLimit, OperationBuckets
@@ -84,6 +87,20 @@ class MappaRouter(GraphiQLRouter[Context, None]):
     "justification": "..."}), and a refused connection is audited, then closed (4403)."""
 
     graphql_transport_ws_handler_class = BoundedConnection
+
+    def decode_json(self, data: str | bytes) -> object:
+        return bodies.decode_json(data)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        """A JSON body is an operation (an object) or a batch (a list); anything else (null, a
+        string, a number) is refused here rather than failing inside strawberry."""
+        content_type, _ = parse_content_type(request.content_type or "")
+        if (request.method == "POST" and "application/json" in content_type
+                and not bodies.JSON_CONTAINER.match(await request.get_body())):
+            raise HTTPException(400, "The request body must be a JSON object: an operation")
+        return await super().parse_http_body(request)
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         params = context.connection_params if isinstance(context.connection_params, dict) else {}

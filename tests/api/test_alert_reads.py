@@ -220,8 +220,9 @@ async def test_a_hidden_case_gives_no_alerts_even_by_offender_id(
 
 @pytest.mark.parametrize(("variables", "field"), [
     ({"first": 101}, "first"), ({"first": 0}, "first"), ({"after": "bm9wZQ=="}, "after"),
+    ({"filter": {"offenderId": "X" * 101}}, "filter.offenderId"),  # found by tests/fuzz
 ])
-async def test_bad_paging_is_a_validation_error(
+async def test_bad_paging_or_filter_is_a_validation_error(
     client: httpx.AsyncClient, settings: Settings, variables: dict[str, Any], field: str
 ) -> None:
     body = await gql(client, settings, "demo.police.ppo", ALERTS, **variables)

@@ -329,3 +329,32 @@ async def test_the_cost_limit_is_configurable(
     assert answered["data"]["network"]["nodes"]
     monkeypatch.setenv("MAPPA_GRAPHQL_MAX_COST", "1234")
     assert Settings().graphql_max_cost == 1234
+
+
+SEARCH = "query($t: String!) { searchPeople(text: $t) { score } }"
+
+
+@pytest.mark.parametrize("body", [
+    b"[" * 100_000 + b"]" * 100_000,
+    json.dumps({"query": SEARCH}).encode()[:-1] + b', "variables": '
+    + b'{"t": ' * 50_000 + b'"x"' + b"}" * 50_001,
+    json.dumps({"query": SEARCH, "variables": {"t": "\ud800"}}).encode(),
+    json.dumps({"query": SEARCH, "variables": {"t": "x", "\udfff": 1}}).encode(),
+    b"null", b'"{ me { userId } }"', b"5", b"",
+], ids=["deep-list", "deep-variables", "half-a-surrogate-pair", "in-a-key", "null", "string",
+        "number", "empty"])
+async def test_a_json_body_that_is_no_operation_is_refused_with_400(
+    settings: Settings, graph: Graph, body: bytes
+) -> None:
+    """Found by tests/fuzz: each of these was a 500 (a RecursionError, an AttributeError, or
+    UnicodeEncodeError in the driver reported as INTERNAL)."""
+    await load_demo(graph, date.today())
+    async with http_client(settings) as client:
+        response = await client.post(
+            "/graphql", content=body,
+            headers={**headers(settings), "Content-Type": "application/json"})
+        assert response.status_code == 400, response.text
+        fine = await client.post("/graphql", json={"query": SEARCH, "variables": {"t": "Holt"}},
+                                 headers=headers(settings))
+        assert fine.status_code == 200
+        assert "errors" not in fine.json()

@@ -21,6 +21,7 @@ from app.api.graphql.offenders import (
 )
 from app.api.graphql.pagination import Edge, PageInfo, check_first, decode_cursor, encode_cursor
 from app.domain import alerts as domain
+from app.domain import inputs
 from app.domain.enums import AlertRule, AlertStatus, FieldClass, PremisesKind, Severity
 from app.domain.errors import Invalid
 from app.policy.alerts import SUMMARIES, alert_redactions, distance_class, summary
@@ -156,8 +157,8 @@ class AlertQuery:
         after: str | None = None,
     ) -> AlertConnection:
         given = filter or AlertFilter()
-        wanted = domain.AlertFilter(
-            status=given.status, rule=given.rule, severity=given.severity,
-            offender_id=str(given.offender_id) if given.offender_id else None,
-        )
+        wanted = inputs.parse(domain.AlertFilter, {
+            "status": given.status, "rule": given.rule, "severity": given.severity,
+            "offender_id": str(given.offender_id) if given.offender_id else None,
+        }, root="filter")
         return await alert_connection(info, wanted, first, after)

@@ -1,0 +1,144 @@
+"""What each demo persona must never see: the demo scenario's strings and ids, each under the field
+class that guards it (seed/demo.py, app/policy), less what the persona's own cases show it.
+
+A value is secret for a persona when some offender carries it under a class the persona may not
+see there (every class, on a case its agency is not involved in and it does not manage), and no
+offender shows it to the persona under a class it may see (a licence condition's standard text,
+a flat two offenders share). Ids are secret like the rest, except to an auditor, whose trail
+names the subjects of every event.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from app.domain.enums import FieldClass as F
+from app.domain.enums import Role
+from app.policy.alerts import SUMMARIES
+from app.policy.table import field_classes
+from seed.demo import PERSONAS, Persona, demo_batches
+from seed.rows import AddressRow, BatchKind, OffenderRow, ResidenceRow
+
+MIN_SECRET_LENGTH = 6  # shorter values could turn up by chance
+# The example in app/domain/inputs.py's postcode message happens to be the Approved Premises'.
+NAMED_BY_THE_SERVICE = frozenset({"M15 4QX"})
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """One value of the scenario, the offender whose case holds it, and the class guarding it."""
+
+    offender_id: str
+    field_class: F | None  # None: the record itself (its id), visible with the case
+    value: str
+    is_id: bool
+
+
+def _address(address: AddressRow, field_class: F, offender_id: str) -> Iterator[Guarded]:
+    yield Guarded(offender_id, field_class, address["id"], is_id=True)
+    for value in (address["line1"], address["postcode"], repr(address["lat"]),
+                  repr(address["lon"])):
+        yield Guarded(offender_id, field_class, value, is_id=False)
+
+
+def _residence(residence: ResidenceRow, shared: dict[str, AddressRow], field_class: F,
+               offender_id: str) -> Iterator[Guarded]:
+    for address in [*residence["address"], *(shared[i] for i in residence["addressId"])]:
+        yield from _address(address, field_class, offender_id)
+
+
+def _offender(o: OffenderRow, shared: dict[str, AddressRow]) -> Iterator[Guarded]:
+    oid = o["id"]
+
+    def values(field_class: F | None, *texts: str) -> Iterator[Guarded]:
+        for text in texts:
+            yield Guarded(oid, field_class, text, is_id=False)
+
+    def ids(field_class: F | None, *identifiers: str) -> Iterator[Guarded]:
+        for identifier in identifiers:
+            yield Guarded(oid, field_class, identifier, is_id=True)
+
+    yield from ids(None, oid)
+    yield from values(F.IDENTITY, o["name"], *o["aliases"], o["dateOfBirth"], o["pnc"],
+                      o["visorRef"])
+    yield from values(F.OFFENCE_SUMMARY, o["indexOffence"])
+    for residence in [o["home"], *o["pastResidences"]]:
+        yield from _residence(residence, shared, F.OFFENDER_ADDRESS, oid)
+    for condition in o["conditions"]:
+        yield from ids(F.CONDITIONS, condition["id"], *(z["id"] for z in condition["zones"]))
+        yield from values(F.CONDITIONS, condition["text"])
+        for zone in condition["zones"]:  # a zone round a victim's home shows where it is
+            yield from values(F.CONDITIONS, repr(zone["centreLat"]), repr(zone["centreLon"]),
+                              zone["geometry"])
+    for contact in o["contacts"]:
+        yield from ids(F.CONTACTS, contact["id"])
+        yield from values(F.CONTACTS, contact["name"], contact["dateOfBirth"])
+        for residence in contact["residences"]:
+            yield from _residence(residence, shared, F.CONTACTS, oid)
+    for victim in o["victims"]:
+        yield from ids(F.VICTIM_IDENTITY, victim["id"])
+        yield from values(F.VICTIM_IDENTITY, victim["name"], victim["dateOfBirth"])
+        yield from _address(victim["address"], F.VICTIM_LOCATION, oid)
+    for note in o["healthNotes"]:
+        yield from ids(F.HEALTH, note["id"])
+        yield from values(F.HEALTH, note["text"])
+    if o["lastFix"] is not None:
+        yield from values(F.EM_LOCATION, repr(o["lastFix"]["lat"]), repr(o["lastFix"]["lon"]))
+    for intervention in o["interventions"]:
+        yield from ids(F.SUPERVISION, intervention["id"])
+        yield from values(F.SUPERVISION, intervention["name"])
+    for event in o["complianceEvents"]:
+        yield from ids(F.SUPERVISION, event["id"])
+        yield from values(F.SUPERVISION, event["note"])
+    for notification in o["notifications"]:
+        yield from ids(F.SUPERVISION, notification["id"])
+        yield from values(F.SUPERVISION, notification["details"])
+
+
+def scenario(as_of: date) -> tuple[list[OffenderRow], list[Guarded]]:
+    """The demo offenders and every guarded value of theirs."""
+    batches = demo_batches(as_of)
+    shared = {row["id"]: row for b in batches if b.kind is BatchKind.ADDRESSES for row in b.rows}
+    offenders = [row for b in batches if b.kind is BatchKind.OFFENDERS for row in b.rows]
+    return offenders, [g for o in offenders for g in _offender(o, shared)]
+
+
+def sees_case(persona: Persona, offender: OffenderRow) -> bool:
+    """The record-level rule of PRODUCT.md section 4 as the demo sets it up (no grants yet)."""
+    return (any(i["agencyId"] == persona.agency_id and i["until"] is None
+                for i in offender["involvements"])
+            or any(m["officerId"] == persona.officer_id for m in offender["managers"]))
+
+
+def secrets_of(persona: Persona, as_of: date) -> frozenset[str]:
+    """The values `persona` must never be shown, on the demo scenario as loaded on `as_of`."""
+    offenders, guarded = scenario(as_of)
+    classes = field_classes(persona.agency_kind, [persona.role])
+    visible = {o["id"] for o in offenders if sees_case(persona, o)}
+
+    def shown(g: Guarded) -> bool:
+        return g.offender_id in visible and (g.field_class is None or g.field_class in classes)
+
+    allowed = {g.value for g in guarded if shown(g)}
+    hidden = {g.value for g in guarded if not shown(g)
+              and not (g.is_id and persona.role is Role.AUDITOR)}
+    # An alert's full summary says what only its class may know; the others get a pointer.
+    hidden |= {s.full for s in SUMMARIES.values() if s.needs not in classes}
+    return frozenset(v for v in hidden - allowed - NAMED_BY_THE_SERVICE
+                     if len(v) >= MIN_SECRET_LENGTH)
+
+
+def all_secrets(as_of: date) -> dict[str, frozenset[str]]:
+    return {p.officer_id: secrets_of(p, as_of) for p in PERSONAS}
+
+
+def demo_ids(as_of: date) -> list[str]:
+    """Every id the scenario gives, for the fuzzer to try (a real id reaches further)."""
+    batches = demo_batches(as_of)
+    _, guarded = scenario(as_of)
+    ids = {g.value for g in guarded if g.is_id}
+    for batch in batches:
+        if batch.kind in (BatchKind.AGENCIES, BatchKind.OFFICERS, BatchKind.PREMISES,
+                          BatchKind.ADDRESSES):
+            ids |= {row["id"] for row in batch.rows}
+    return sorted(ids)

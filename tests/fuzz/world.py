@@ -1,0 +1,97 @@
+"""What the fuzz tests share: the examples per operation (MAPPA_FUZZ_EXAMPLES; the default is a
+run CI can afford), the tally of what was tried, the pool of ids worth trying, and the World a
+test drives (the server's client, the graph behind it, each persona's token and secrets)."""
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import httpx
+from hypothesis import HealthCheck, settings
+
+from app.alerts.worker import sweep
+from app.graph.driver import Graph
+from app.settings import Settings
+from seed.load import load_demo
+from tests.fuzz.oracle import demo_ids
+from tests.graph import cypher
+
+EXAMPLES = int(os.environ.get("MAPPA_FUZZ_EXAMPLES", "40"))
+MAX_LEARNED_IDS = 300
+# The same examples every run (derandomized), however long each takes.
+FUZZ = settings(
+    max_examples=EXAMPLES, derandomize=True, deadline=None, database=None, print_blob=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                           HealthCheck.data_too_large, HealthCheck.filter_too_much],
+)
+
+
+@dataclass
+class Tally:
+    """What the fuzz suite tried, for its report."""
+
+    operations: set[str] = field(default_factory=set)
+    inputs: int = 0
+    http_requests: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    personas: set[str] = field(default_factory=set)
+
+
+TALLY = Tally()
+
+
+class IdPool:
+    """Ids worth trying: the demo's, its alerts', and those the service hands out meanwhile."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self._known: set[str] = set()
+
+    def reset(self, ids: list[str]) -> None:
+        self.ids, self._known = list(ids), set(ids)
+
+    def learn(self, identifier: str) -> None:
+        if identifier not in self._known and len(self.ids) < len(self._known) + MAX_LEARNED_IDS:
+            self._known.add(identifier)
+            self.ids.append(identifier)
+
+    def __call__(self) -> list[str]:
+        return self.ids
+
+
+POOL = IdPool()
+
+
+@dataclass(repr=False)
+class World:
+    """What a fuzz test drives: the server's client, the graph behind it, who may see what."""
+
+    client: httpx.AsyncClient
+    graph: Graph
+    settings: Settings
+    headers: dict[str, dict[str, str]]  # by officer id: Authorization
+    secrets: dict[str, re.Pattern[str]]  # by officer id
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text("World()")  # hypothesis prints a failing example's arguments; not these
+
+    async def reload(self) -> None:
+        """The demo scenario and its alerts as loaded, the audit trail kept (it must verify)."""
+        await cypher(self.graph, "MATCH (n) WHERE NOT (n:SchemaMigration OR n:AuditEvent OR "
+                                 "n:AuditHead) DETACH DELETE n")
+        await load_demo(self.graph, date.today())
+        await sweep(self.graph, self.settings)
+        alerts = await cypher(self.graph, "MATCH (a:Alert) RETURN a.id AS id ORDER BY id")
+        POOL.reset(demo_ids(date.today()) + [row["id"] for row in alerts])
+
+    async def counts(self) -> tuple[int, int, int]:
+        """Nodes (audit events apart), relationships, audit events: from the counts store."""
+        [row] = await cypher(self.graph, """
+            CALL () { MATCH (n) RETURN count(n) AS nodes }
+            CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }
+            CALL () { MATCH (e:AuditEvent) RETURN count(e) AS audit }
+            RETURN nodes - audit AS nodes, relationships, audit""")
+        return row["nodes"], row["relationships"], row["audit"]
