@@ -8,17 +8,24 @@ failed, how long recovery took) are printed for the report, not asserted."""
 
 import asyncio
 import os
+import signal
+import sys
 import time
+from asyncio.subprocess import Process
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from app import local_neo4j
+from app.alerts.evaluator import evaluate
+from app.alerts.rules import Limits
 from app.audit.trail import verify_chain
 from app.graph import migrations
 from app.graph.driver import Graph, open_graph
@@ -167,7 +174,7 @@ async def test_neo4j_stopped_under_load_fails_fast_then_recovers_losing_nothing(
         await asyncio.gather(*clients)
 
         async def drained() -> bool:
-            return (await counts(own_graph))["pending"] == 0
+            return bool((await counts(own_graph))["pending"] == 0)
 
         catch_up_s = await wait_for(drained, "the API's worker catches up with the queue")
 
@@ -194,3 +201,98 @@ async def test_neo4j_stopped_under_load_fails_fast_then_recovers_losing_nothing(
           f"queue caught up {catch_up_s:.1f} s later; alerts {before['alerts']} -> "
           f"{after['alerts']}, audit events {before['events']} -> {after['events']}, chain "
           f"{status.length} events verified")
+
+
+@asynccontextmanager
+async def mappa_serve(settings: Settings, port: int) -> AsyncIterator[Process]:
+    """`mappa serve` as a real process on `port`, on the module's Neo4j, with a short lease;
+    yielded once /readyz says ready, stopped (if still running) on exit."""
+    env = os.environ | {
+        "MAPPA_STATE_DIR": str(settings.state_dir),  # its development key signs our tokens
+        "MAPPA_LOCAL_NEO4J_PORT": str(settings.local_neo4j_port),
+        "MAPPA_WORKER_LEASE_S": "2", "MAPPA_WORKER_POLL_S": "0.2", "MAPPA_WORKER_BATCH": "1",
+    }
+    env.pop("MAPPA_NEO4J_URI", None)
+    process = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).parent / "mappa"), "serve", "--port", str(port),
+        env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as client:
+
+            async def ready() -> bool:
+                assert process.returncode is None, "mappa serve exited"
+                try:
+                    return (await client.get("/readyz")).status_code == 200
+                except httpx.TransportError:
+                    return False
+
+            await wait_for(ready, "mappa serve answers")
+        yield process
+    finally:
+        if process.returncode is None:
+            process.terminate()
+            async with asyncio.timeout(HANG):
+                await process.wait()
+
+
+async def test_the_api_killed_during_evaluation_loses_nothing(
+    own_neo4j: Settings, own_graph: Graph,
+) -> None:
+    """kill -9 while the worker inside `mappa serve` evaluates (held mid-transaction on the alert
+    head's lock, which this test takes, so that the kill lands inside an evaluation); the next
+    process takes the dead one's claims once their lease lapses and raises every alert."""
+    headers = {"Authorization": bearer(own_neo4j, OFFICER), "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
+    await cypher(own_graph, "MERGE (h:AlertHead {id: 'alerts'}) ON CREATE SET h.sequence = 0")
+    baseline = await counts(own_graph)
+    port = free_port()
+    async with own_graph.driver.session(database=own_graph.database) as session:
+        holding = await session.begin_transaction()
+        await (await holding.run(
+            "MATCH (h:AlertHead {id: 'alerts'}) SET h.heldByTest = true")).consume()
+        async with mappa_serve(own_neo4j, port) as first, httpx.AsyncClient(
+                base_url=f"http://127.0.0.1:{port}", timeout=HANG) as client:
+            for offender in CASES:
+                response = await client.post("/graphql", headers=headers, json={
+                    "query": BREACH,
+                    "variables": {"id": offender, "at": datetime.now(UTC).isoformat()}})
+                assert "errors" not in response.json(), response.json()
+
+            async def evaluating() -> bool:
+                [row] = await cypher(own_graph, """
+                    MATCH (q:EvaluationRequest {pending: true})
+                    WHERE q.leasedBy STARTS WITH 'worker:' RETURN count(q) AS n""")
+                return bool(row["n"])
+
+            await wait_for(evaluating, "the worker has claimed a request")
+            first.send_signal(signal.SIGKILL)
+            async with asyncio.timeout(HANG):
+                await first.wait()
+        await holding.rollback()
+    killed = await counts(own_graph)
+    assert killed["pending"] == len(CASES), "the dead process's claims are still pending"
+    assert killed["alerts"] == baseline["alerts"]
+
+    started = time.monotonic()
+    async with mappa_serve(own_neo4j, port):
+
+        async def drained() -> bool:
+            return bool((await counts(own_graph))["pending"] == 0)
+
+        await wait_for(drained, "the next process evaluates what the dead one held")
+    recovered_s = time.monotonic() - started
+    after = await counts(own_graph)
+    assert after["alerts"] == after["sequence"], "alert sequence numbers have no gap"
+    [breached] = await cypher(own_graph, """
+        MATCH (a:Alert {rule: 'NON_COMPLIANCE', status: 'OPEN'})-[:CONCERNS]->(o:Offender)
+        RETURN collect(DISTINCT o.id) AS ids""")
+    assert sorted(breached["ids"]) == sorted(CASES)
+    again = await evaluate(own_graph, CASES, Limits.from_settings(own_neo4j))
+    assert again.raised == [], "evaluating the written cases again finds nothing missed"
+    assert after["okEvents"] - baseline["okEvents"] >= len(CASES)
+    status = await verify_chain(own_graph)
+    assert status.ok, status.detail
+    print(f"\nmappa serve killed during evaluation: {len(CASES)} writes answered, "
+          f"{killed['pending']} requests pending at the kill; alerts {killed['alerts']} -> "
+          f"{after['alerts']}, audit events {killed['events']} -> {after['events']}, chain "
+          f"{status.length} verified; the restarted process (start included) drained the queue "
+          f"in {recovered_s:.1f} s")
