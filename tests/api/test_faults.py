@@ -83,6 +83,7 @@ class Tally:
 
     answered: Counter[str] = field(default_factory=Counter)
     codes: Counter[str] = field(default_factory=Counter)
+    messages: Counter[str] = field(default_factory=Counter)
     written: set[str] = field(default_factory=set)
     slowest_failure_s: float = 0.0
     slowest_answer_s: float = 0.0
@@ -90,6 +91,7 @@ class Tally:
     def saw(self, operation: str, body: dict[str, Any], took: float) -> bool:
         if body.get("errors"):
             self.codes.update(e["extensions"]["code"] for e in body["errors"])
+            self.messages.update(e["message"] for e in body["errors"])
             self.slowest_failure_s = max(self.slowest_failure_s, took)
             return False
         self.answered[operation] += 1
@@ -180,6 +182,8 @@ async def test_neo4j_stopped_under_load_fails_fast_then_recovers_losing_nothing(
 
     assert (up.status_code, up.json()["ready"]) == (200, True)
     assert set(tally.codes) == {"UNAVAILABLE"}, tally.codes  # never INTERNAL, nor anything else
+    port = str(own_neo4j.local_neo4j_port)
+    assert not [m for m in tally.messages if port in m], "no answer says where Neo4j lives"
     after = await counts(own_graph)
     kept = await cypher(own_graph, "MATCH (a:Alert) WHERE a.id IN $ids RETURN count(a) AS n",
                         ids=[row["id"] for row in alerts_before])
