@@ -16,11 +16,13 @@ lint: setup
 	$(VENV)/ruff check app seed tests
 	$(VENV)/mypy
 
-stop:  ## stop the local Neo4j servers (development, tests and bench)
+stop:  ## stop the local Neo4j servers (development, tests, fault tests and bench)
 	-$(VENV)/mappa neo4j stop
 	-MAPPA_STATE_DIR=$(CURDIR)/.mappa/test MAPPA_LOCAL_NEO4J_PORT=7688 \
 	  MAPPA_LOCAL_NEO4J_CACHE_DIR=$(CURDIR)/.mappa $(VENV)/mappa neo4j stop
 	-MAPPA_STATE_DIR=$(CURDIR)/.mappa/bench MAPPA_LOCAL_NEO4J_PORT=7697 \
+	  MAPPA_LOCAL_NEO4J_CACHE_DIR=$(CURDIR)/.mappa $(VENV)/mappa neo4j stop
+	-MAPPA_STATE_DIR=$(CURDIR)/.mappa/faults \
 	  MAPPA_LOCAL_NEO4J_CACHE_DIR=$(CURDIR)/.mappa $(VENV)/mappa neo4j stop
 
 setup: system-deps .venv/.synced web/node_modules/.synced

@@ -78,7 +78,7 @@ async def with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) 
                 if settings.neo4j_uri is None
                 else "check MAPPA_NEO4J_URI and that the server is running"
             )
-            raise Unavailable(f"{error.message}\n{hint}") from None
+            raise Unavailable(f"{error}\n{hint}") from None
         return await work(graph)
 
 

@@ -35,7 +35,10 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = SecretStr(DEV_NEO4J_PASSWORD)
     neo4j_database: str = "neo4j"
     neo4j_connect_timeout_s: float = 5.0
+    # How long a unit of work retries a deadlock or lock timeout, and how long it keeps trying
+    # when Neo4j cannot be reached (short: requests fail fast with UNAVAILABLE while it is away).
     neo4j_max_retry_time_s: float = 15.0
+    neo4j_unreachable_retry_s: float = 0.5
     neo4j_pool_size: int = 100
 
     # The local Neo4j Community server assembled from Maven Central artifacts.

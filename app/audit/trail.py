@@ -73,7 +73,7 @@ class AuditedWrites(Graph):
     before it commits, so an alteration and its record are durable together or not at all."""
 
     def __init__(self, graph: Graph, entry_for: Callable[[Any], AuditEntry]) -> None:
-        super().__init__(graph.driver, graph.database)
+        super().__init__(graph.driver, graph.database, graph.contention_retry_s)
         self._entry_for = entry_for
 
     async def write(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -41,7 +41,17 @@ class Invalid(DomainError):
 
 
 class Unavailable(DomainError):
+    """`message` is what callers are told; `detail` (the driver's words, which name hosts and
+    ports) is for operators: it shows in str(), so in logs and the CLI, never in an answer."""
+
     code = "UNAVAILABLE"
+
+    def __init__(self, message: str, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail
+
+    def __str__(self) -> str:
+        return f"{self.message} ({self.detail})" if self.detail else self.message
 
 
 class RateLimited(DomainError):

@@ -1,6 +1,15 @@
-"""One async driver per app, and read/write units of work that retry and translate errors."""
+"""One async driver per app, and read/write units of work that retry and translate errors.
+
+Two kinds of failure are retried differently. Neo4j out of reach (connection refused or lost, the
+database stopping or starting) is retried by the driver for `neo4j_unreachable_retry_s` only, so
+that a request fails fast with UNAVAILABLE rather than waiting out a restart; the driver's own
+backoff would otherwise hold every request for up to twice `neo4j_max_retry_time_s`. A transient
+error from a Neo4j that answers (a deadlock, a lock timeout) is retried for
+`neo4j_max_retry_time_s`, as contention passes.
+"""
 
 import asyncio
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
@@ -8,6 +17,7 @@ from typing import Any, Concatenate, LiteralString, ParamSpec, Protocol, TypeVar
 
 import neo4j
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j import exceptions as neo
 
 from app.graph.errors import translate
 from app.graph.registry import Query
@@ -66,18 +76,16 @@ def _note(query: Query) -> None:
 class Graph:
     """The app's handle on Neo4j: a driver, a database name, and units of work."""
 
-    def __init__(self, driver: neo4j.AsyncDriver, database: str) -> None:
+    def __init__(
+        self, driver: neo4j.AsyncDriver, database: str, contention_retry_s: float = 15.0
+    ) -> None:
         self.driver = driver
         self.database = database
+        self.contention_retry_s = contention_retry_s
 
     async def read(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `work` in a read transaction (retried on transient failures)."""
-        try:
-            async with self.driver.session(database=self.database) as session:
-                with pipelined_begin(session):
-                    return await session.execute_read(work, *args, **kwargs)
-        except Exception as error:
-            raise (translate(error) or error) from error
+        return await self._unit_of_work(False, work, *args, **kwargs)
 
     async def read_one(
         self, work: Callable[Concatenate[Tx, P], Awaitable[T]], *args: P.args, **kwargs: P.kwargs
@@ -100,12 +108,24 @@ class Graph:
 
     async def write(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `work` in a write transaction (retried on transient failures)."""
-        try:
-            async with self.driver.session(database=self.database) as session:
-                with pipelined_begin(session):
-                    return await session.execute_write(work, *args, **kwargs)
-        except Exception as error:
-            raise (translate(error) or error) from error
+        return await self._unit_of_work(True, work, *args, **kwargs)
+
+    async def _unit_of_work(
+        self, writes: bool, work: Work[P, T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        deadline = time.monotonic() + self.contention_retry_s
+        while True:
+            try:
+                async with self.driver.session(database=self.database) as session:
+                    execute = session.execute_write if writes else session.execute_read
+                    with pipelined_begin(session):
+                        return await execute(work, *args, **kwargs)
+            except neo.TransientError as error:
+                if contended(error) and time.monotonic() < deadline:
+                    continue  # the driver has backed off already
+                raise (translate(error) or error) from error
+            except Exception as error:
+                raise (translate(error) or error) from error
 
     async def run_schema(self, statement: str) -> None:
         """Run one schema statement (index, constraint) in its own auto-commit transaction."""
@@ -155,13 +175,18 @@ def pipelined_begin(session: neo4j.AsyncSession) -> Iterator[None]:
         yield
 
 
+def contended(error: neo.TransientError) -> bool:
+    """A transient error of a Neo4j that answers (not one that is stopping or starting)."""
+    return not isinstance(error, neo.DatabaseUnavailable)
+
+
 def make_driver(settings: Settings) -> neo4j.AsyncDriver:
     return AsyncGraphDatabase.driver(
         settings.bolt_uri,
         auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
         connection_timeout=settings.neo4j_connect_timeout_s,
         connection_acquisition_timeout=settings.neo4j_connect_timeout_s * 2,
-        max_transaction_retry_time=settings.neo4j_max_retry_time_s,
+        max_transaction_retry_time=settings.neo4j_unreachable_retry_s,
         max_connection_pool_size=settings.neo4j_pool_size,
         notifications_min_severity="OFF",  # planner hints are for developers, not the log
     )
@@ -172,7 +197,7 @@ async def open_graph(settings: Settings) -> AsyncIterator[Graph]:
     """The one driver of a process (API, worker or CLI command), closed on exit."""
     driver = make_driver(settings)
     try:
-        yield Graph(driver, settings.neo4j_database)
+        yield Graph(driver, settings.neo4j_database, settings.neo4j_max_retry_time_s)
     finally:
         await driver.close()
 

@@ -10,11 +10,11 @@ def translate(error: Exception) -> DomainError | None:
     if isinstance(error, neo.AuthError):
         return Unavailable("Neo4j refused the configured credentials")
     if isinstance(error, neo.ServiceUnavailable | neo.SessionExpired):
-        return Unavailable(f"Neo4j is unreachable: {error}")
+        return Unavailable("Neo4j is unreachable; try again shortly", detail=str(error))
     if isinstance(error, neo.ConstraintError):
         return Conflict(f"the change conflicts with a stored record: {error.message}")
     if isinstance(error, neo.TransientError):
         return Unavailable(f"Neo4j could not complete the transaction: {error.message}")
     if isinstance(error, neo.DriverError) and not isinstance(error, neo.Neo4jError):
-        return Unavailable(f"Neo4j driver error: {error}")
+        return Unavailable("Neo4j could not be used; try again shortly", detail=str(error))
     return None

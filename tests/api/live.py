@@ -27,9 +27,9 @@ def free_port() -> int:
 
 
 @asynccontextmanager
-async def serving(app: Any) -> AsyncIterator[int]:
-    """Serve an ASGI app under uvicorn on a free loopback port; yield the port."""
-    port = free_port()
+async def serving(app: Any, port: int | None = None) -> AsyncIterator[int]:
+    """Serve an ASGI app under uvicorn on a loopback port (a free one unless given); yield it."""
+    port = port or free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                            log_level="warning", lifespan="auto"))
     task = asyncio.create_task(server.serve())

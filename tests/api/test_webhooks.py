@@ -8,6 +8,7 @@ attempt."""
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -35,7 +36,7 @@ from app.settings import Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
 from tests.api.client import http_client
-from tests.api.live import serving
+from tests.api.live import free_port, serving
 from tests.graph import cypher
 
 ESCALATED = "DEMO-OFF-13"  # RISK_ESCALATION holds; police and probation are involved
@@ -340,3 +341,56 @@ async def test_a_url_that_now_reaches_a_private_host_is_not_sent_to(
         MATCH (e:AuditEvent {action: 'DISCLOSURE'}) WHERE e.operation STARTS WITH 'webhook'
         RETURN count(e) AS n""")
     assert disclosed == [{"n": 0}]
+
+
+async def test_a_receiver_down_for_a_while_gets_every_delivery_once_it_is_back(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph,
+) -> None:
+    """Absent (connection refused), then answering 503, then up: every alert raised meanwhile
+    arrives signed, none lost, each accepted once; the delivery loop runs as in `mappa serve`."""
+    port = free_port()
+    made = (await register(api, quick, f"http://127.0.0.1:{port}/hook"))["data"]["registerWebhook"]
+    patient = quick.model_copy(update={"webhook_max_attempts": 1_000, "webhook_poll_s": 0.1,
+                                       "webhook_backoff_base_s": 0.05,
+                                       "webhook_backoff_cap_s": 0.5})
+    audit = AuditLog(graph)
+    delivering = DeliveryWorker(graph, patient, audit)
+    loop = asyncio.create_task(delivering.run())
+    demo = [f"DEMO-OFF-{n:02d}" for n in range(1, 18)]
+    try:
+        await evaluate(graph, demo[:9], Limits())  # raised while nothing listens
+        async with asyncio.timeout(60):
+            while True:  # until each has been refused twice
+                refused = await deliveries(graph)
+                if refused and all(d["attempts"] >= 2 for d in refused):
+                    break
+                await asyncio.sleep(0.1)
+        assert {(d["state"], d["statuses"][0]) for d in refused} == {("PENDING", None)}
+        endpoint = Receiver()
+        endpoint.replies = [(503, {})] * 6
+        async with serving(endpoint.app, port):
+            await evaluate(graph, demo[9:], Limits())  # raised while it answers 503
+            async with asyncio.timeout(60):  # only a hang: it takes a few seconds
+                while True:
+                    if {d["state"] for d in await deliveries(graph)} == {"DELIVERED"}:
+                        break
+                    await asyncio.sleep(0.2)
+    finally:
+        loop.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await loop
+        await audit.close()
+    made_deliveries = await deliveries(graph)
+    assert all(d["statuses"].count(200) == 1 for d in made_deliveries)
+    assert len(endpoint.received) == sum(len(d["statuses"]) for d in made_deliveries
+                                         ) - sum(d["statuses"].count(None) for d in made_deliveries)
+    accepted = endpoint.received[6:]  # the first six were answered 503
+    assert all(verifies(made["secret"], headers, body) for headers, body in endpoint.received)
+    sent = [json.loads(body)["data"]["alertId"] for _, body in accepted]
+    visible = await cypher(graph, """
+        MATCH (a:Alert)-[:CONCERNS]->(o:Offender)<-[i:INVOLVED_IN]-(:Agency {id: 'AG-DEMO-POLICE'})
+        WHERE i.until IS NULL OR i.until >= date()
+        RETURN collect(DISTINCT a.id) AS ids""")
+    assert sorted(sent) == sorted(visible[0]["ids"]), "every alert the owner may see, once each"
+    print(f"\nwebhook receiver down: {len(made_deliveries)} deliveries, "
+          f"{sum(len(d['statuses']) for d in made_deliveries)} attempts, all delivered once back")
