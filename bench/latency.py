@@ -66,7 +66,6 @@ from app.repositories.offenders import (
     access_params,
     lucene_query,
 )
-from app.repositories.principal import FIND_PRINCIPAL
 from app.repositories.seed import count_nodes_by_label
 from app.settings import PROJECT_ROOT, Settings
 from bench.peer import (
@@ -334,10 +333,11 @@ def workloads(client: httpx.AsyncClient, driver: neo4j.AsyncDriver, audit: Audit
         return call
 
     async def read(query: Query, params: dict[str, Any]) -> list[neo4j.Record]:
+        """The query as the service sends it: one auto-commit read (Graph.read_one)."""
         query.check_params(params)  # exactly the parameters the repository passes
-        result = await driver.execute_query(query.text, params, database_=settings.neo4j_database,
-                                            routing_=neo4j.RoutingControl.READ)
-        return result.records
+        async with driver.session(database=settings.neo4j_database,
+                                  default_access_mode=neo4j.READ_ACCESS) as session:
+            return [record async for record in await session.run(query.text, params)]
 
     def floor(query: Query, params: Callable[[str], dict[str, Any]]) -> Call:
         async def call(key: str) -> list[neo4j.Record]:
@@ -346,10 +346,10 @@ def workloads(client: httpx.AsyncClient, driver: neo4j.AsyncDriver, audit: Audit
         return call
 
     def every_round_trip(name: str, query: Call) -> Call:
-        """What the service sends Neo4j for one request: who the token names, the query, and
-        the audit event made durable (a write transaction on the hash chain)."""
+        """What the service sends Neo4j for one request: the query, and the audit event made
+        durable (a write transaction on the hash chain). Who the token names is looked up once
+        per officer_cache_s, not per request."""
         async def call(key: str) -> Any:
-            await read(FIND_PRINCIPAL, {"agencyId": caller.agency, "userId": caller.user})
             answer = await query(key)
             await audit.record(AuditEntry(
                 id=str(uuid.uuid4()), at=datetime.now(UTC), user_id=caller.user,
@@ -665,12 +665,13 @@ def report(summary: dict[str, dict[str, dict[str, float]]], meta: dict[str, Any]
         "- *floor*: the same named query (queries/offender/find_offender.cypher and "
         "list_offenders.cypher, queries/network/find_network.cypher and "
         "find_shortest_path.cypher, queries/person/search_people.cypher) with the parameters "
-        "the repositories pass, sent straight through the driver (`execute_query`, a read "
-        "transaction) from this process.",
+        "the repositories pass, sent straight through the driver (one auto-commit read, as "
+        "the service sends it) from this process.",
         "- *all Cypher*: every round trip the service makes for the request, through the "
-        "driver: the token's principal (queries/principal/find_principal.cypher), the query, "
-        "and the audit event appended to the hash chain (the app's AuditLog, a write "
-        "transaction). Its distance from *service* is what the Python layer costs.",
+        "driver: the query, and the audit event appended to the hash chain (the app's "
+        "AuditLog, a write transaction); the token's principal is looked up once per "
+        "MAPPA_OFFICER_CACHE_S, not per request. Its distance from *service* is what the "
+        "Python layer costs.",
         *(["- *peer*: @neo4j/graphql over the same Neo4j (bench/peer/), asked the nearest "
            "equivalent document about the same keys (bench/peer.py), with no need-to-know "
            "filtering, redaction or audit; it has no `shortestPath`."] if peer else []),
