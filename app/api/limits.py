@@ -4,9 +4,9 @@ size of a request body."""
 import json
 import math
 import time
-from collections import OrderedDict
 from collections.abc import Callable
 
+from cachetools import LRUCache
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.domain.errors import RateLimited
@@ -18,16 +18,16 @@ class OperationBuckets:
 
     def __init__(self, per_s: float, burst: int, max_principals: int = 100_000,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self.per_s, self.burst, self.max_principals = per_s, burst, max_principals
+        self.per_s, self.burst = per_s, burst
         self.clock = clock
-        self._buckets: OrderedDict[tuple[str, str], tuple[float, float]] = OrderedDict()
+        self._buckets: LRUCache[tuple[str, str], tuple[float, float]] = LRUCache(max_principals)
 
     def take(self, agency_id: str, user_id: str) -> None:
         """Spend one operation of this principal's, or raise RateLimited saying when to retry."""
         if self.per_s <= 0:
             return
         key, now = (agency_id, user_id), self.clock()
-        tokens, since = self._buckets.pop(key, (float(self.burst), now))
+        tokens, since = self._buckets.get(key, (float(self.burst), now))
         tokens = min(float(self.burst), tokens + (now - since) * self.per_s)
         if tokens < 1:
             self._buckets[key] = (tokens, now)
@@ -37,8 +37,6 @@ class OperationBuckets:
                 f"(bursts of {self.burst}) for user '{user_id}' of agency '{agency_id}'; "
                 f"retry after {wait} s", retry_after_s=wait)
         self._buckets[key] = (tokens - 1, now)
-        if len(self._buckets) > self.max_principals:
-            self._buckets.popitem(last=False)
 
 
 class BodyTooLarge(Exception):

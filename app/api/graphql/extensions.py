@@ -3,12 +3,11 @@ a code, audit every operation."""
 
 import re
 import uuid
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Generic, TypeVar
 
+from cachetools import LRUCache
 from graphql import (
     ASTValidationRule,
     DocumentNode,
@@ -97,33 +96,10 @@ class Document:
 DocumentKey = tuple[str | None, int | None]  # the query text, and the parser's token bound
 
 
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class Recent(Generic[K, V]):
-    """What was kept for recent keys; the least recently used are forgotten first."""
-
-    def __init__(self, maxsize: int) -> None:
-        self.maxsize = maxsize
-        self._values: OrderedDict[K, V] = OrderedDict()
-
-    def get(self, key: K) -> V | None:
-        value = self._values.get(key)
-        if value is not None:
-            self._values.move_to_end(key)
-        return value
-
-    def put(self, key: K, value: V) -> None:
-        self._values[key] = value
-        self._values.move_to_end(key)
-        if len(self._values) > self.maxsize:
-            self._values.popitem(last=False)
-
-
-Documents = Recent[DocumentKey, Document]
-# The cost of an operation whose cost no variable changes, by query text and operation name.
-Costs = Recent[tuple[str | None, str | None], int]
+# The documents, and the costs no variable changes, of recent operations; the least recently
+# used are forgotten first.
+Documents = LRUCache[DocumentKey, Document]
+Costs = LRUCache[tuple[str | None, str | None], int]  # by query text and operation name
 
 
 class CachedDocuments(SchemaExtension):
@@ -145,7 +121,7 @@ class CachedDocuments(SchemaExtension):
         yield
         if self.document is None and execution.graphql_document is not None:
             self.document = Document(execution.graphql_document)
-            self.documents.put(key, self.document)
+            self.documents[key] = self.document
 
     def on_validate(self) -> Iterator[None]:
         execution, document = self.execution_context, self.document
@@ -191,7 +167,7 @@ class OperationCost(SchemaExtension):
         estimate = operation_cost(execution.schema._schema, operation, fragments,
                                   execution.variables)
         if estimate is not None and not estimate.varies and execution.query is not None:
-            self.costs.put(key, estimate.cost)
+            self.costs[key] = estimate.cost
         return estimate.cost if estimate is not None else None
 
 
