@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     # An officer found in the graph as an officer of the token's agency is remembered for this
     # long (0: looked up on every request), so a removal takes effect within it.
     officer_cache_s: float = 5.0
+    # A token that verified is not checked for signature again for this long (0: every request);
+    # it is refused from its exp on all the same.
+    verified_token_cache_s: float = 60.0
     # Have Neo4j plan the main reads when the API starts, in the background, rather than on the
     # first request to use each (seconds, for the largest, after Neo4j starts).
     plan_queries_at_start: bool = True

@@ -6,11 +6,13 @@ when a token names an unknown `kid`) and never accepts the development key.
 """
 
 import asyncio
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import jwt
+from cachetools import TTLCache
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -75,10 +77,19 @@ def issue_dev_token(
 
 
 class TokenVerifier:
-    """One per app, so that the JWKS cache outlives a request."""
+    """One per app, so that the JWKS cache and the tokens already verified outlive a request.
+
+    A token that verified is remembered (by its whole text) for `verified_token_cache_s`, so that
+    a client sending it again and again is not checked for signature each time (an ES256 check was
+    a twentieth of a profile read's CPU); it is refused all the same from its `exp` on. A key
+    withdrawn from the JWKS stops verifying within that time, as it does within jwks_cache_s.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self._verified: TTLCache[str, Claims] | None = (
+            TTLCache(10_000, settings.verified_token_cache_s)
+            if settings.verified_token_cache_s > 0 else None)
         self._jwks: jwt.PyJWKClient | None = None
         if settings.is_production:
             if not settings.oidc_jwks_url:
@@ -95,6 +106,16 @@ class TokenVerifier:
 
     async def verify(self, token: str) -> Claims:
         """Check signature (expected algorithms only), exp, nbf, iss and aud; return the claims."""
+        if self._verified is not None:
+            known = self._verified.get(token)
+            if known is not None and known.exp > time.time():
+                return known
+        claims = await self._check(token)
+        if self._verified is not None:
+            self._verified[token] = claims
+        return claims
+
+    async def _check(self, token: str) -> Claims:
         try:
             if self._jwks is not None:
                 key: Any = (await asyncio.to_thread(self._jwks.get_signing_key_from_jwt, token)).key

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -207,6 +208,23 @@ async def test_good_tokens_are_accepted(
         "Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "AUDIT"})).json()
     assert body == {"data": {"me": {"userId": user, "agency": {"id": agency},
                                     "roles": [role.value]}}}
+
+
+async def test_a_token_that_verified_is_refused_from_its_expiry_on(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    """Tokens that verified are remembered (not checked for signature again), their expiry
+    is not: the same token, sent again once it has expired, is refused."""
+    expires = now_plus(seconds=2)
+    headers = {"Authorization": f"Bearer {signed(settings, exp=expires)}",
+               "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
+    assert "errors" not in (await client.post("/graphql", json={"query": ME},
+                                              headers=headers)).json()
+    await asyncio.sleep(max(0.0, int(expires.timestamp()) - time.time()) + 0.1)
+    body = (await client.post("/graphql", json={"query": ME}, headers=headers)).json()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"] == {"code": "UNAUTHENTICATED"}
+    assert "expired" in body["errors"][0]["message"]
 
 
 class IdentityProvider:
