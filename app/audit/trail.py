@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from neo4j import AsyncManagedTransaction
 
@@ -53,19 +54,32 @@ def chain(entries: list[AuditEntry], sequence: int, prev_hash: str) -> list[Audi
 # Where this process last saw the chain end. An append assumes the chain still ends there, which
 # holds while no other process appends, and so takes one query; the head's lock checks it.
 _last_head: tuple[int, str] = (0, "")
+# This process's latest append, per event loop: the next one waits for its answer (not its
+# commit), so that it starts from the end that one made. Sent at once instead, it would wait on
+# the head's lock, find the chain moved on, and append again: one round trip more while holding
+# the lock, for nearly every write under concurrent writes.
+_latest: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Future[None]] = WeakKeyDictionary()
 
 
 async def _append(tx: AsyncManagedTransaction, entries: list[AuditEntry]) -> None:
     """Chain `entries` after the chain's end. A second try, when the head had moved, cannot miss:
     the first left the head locked by this transaction."""
     global _last_head  # noqa: PLW0603
-    head = _last_head
-    for _ in range(2):
-        appended, head = await repository.append_events(tx, head, chain(entries, *head))
-        if appended:
-            _last_head = head
-            return
-    raise AssertionError("the audit head moved while this transaction held its lock")
+    loop = asyncio.get_running_loop()
+    previous, answered = _latest.get(loop), loop.create_future()
+    _latest[loop] = answered
+    try:
+        if previous is not None:
+            await asyncio.shield(previous)
+        head = _last_head
+        for _ in range(2):
+            appended, head = await repository.append_events(tx, head, chain(entries, *head))
+            if appended:
+                _last_head = head
+                return
+        raise AssertionError("the audit head moved while this transaction held its lock")
+    finally:
+        answered.set_result(None)
 
 
 class AuditedWrites(Graph):

@@ -10,9 +10,10 @@ from typing import Any
 
 import httpx
 import pytest
+from neo4j import AsyncManagedTransaction
 
 from app.auth.tokens import issue_dev_token
-from app.graph.driver import Graph
+from app.graph.driver import Graph, queries_run
 from app.settings import PROJECT_ROOT, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
@@ -141,6 +142,45 @@ async def test_another_process_appending_meanwhile_leaves_one_intact_chain(
     created = [e for e in await trail(client, settings, action="COLLECTION")
                if e["operation"] == "cli agency create"]
     assert len(created) == 3
+    status = (await gql(client, VERIFY, persona_headers(settings, "demo.auditor")))["data"]
+    assert status["verifyAuditChain"]["ok"] is True
+
+
+ADD_INTERVENTION = """mutation($o: ID!, $start: Date!) { addIntervention(input: {
+  offenderId: $o, kind: ACCREDITED_PROGRAMME, name: "Programme", start: $start}) { id } }"""
+
+
+async def test_concurrent_writes_each_append_their_event_in_one_query(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    """Writes of one process at once: each write's transaction appends its event in one query.
+    It starts from the chain end the process's previous append left, rather than finding the
+    chain moved on once it gets the head's lock, and appending again."""
+    headers = persona_headers(settings, "demo.probation.om")
+
+    async def managed(tx: AsyncManagedTransaction) -> list[str]:
+        result = await tx.run("MATCH (:CaseOfficer {id: 'demo.probation.om'})-[:MANAGES]->(o) "
+                              "RETURN o.id AS id")
+        return [r["id"] async for r in result]
+
+    cases = await graph.read(managed)  # one write each: none waits on another's offender
+    assert len(cases) >= 8
+    # The first append of the process learns where this test's chain ends.
+    first = await gql(client, ADD_INTERVENTION, headers, o=cases[0],
+                      start=date.today().isoformat())
+    assert "errors" not in first, first
+    log: list[str] = []
+    token = queries_run.set(log)
+    try:
+        bodies = await asyncio.gather(*(
+            gql(client, ADD_INTERVENTION, headers, o=case, start=date.today().isoformat())
+            for case in cases))
+    finally:
+        queries_run.reset(token)
+    assert all("errors" not in b for b in bodies), bodies
+    assert log.count("case/add_intervention") == len(cases)
+    assert log.count("audit/append_events") == len(cases)
+    assert len(await trail(client, settings, userId="demo.probation.om")) == len(cases) + 1
     status = (await gql(client, VERIFY, persona_headers(settings, "demo.auditor")))["data"]
     assert status["verifyAuditChain"]["ok"] is True
 
