@@ -562,13 +562,38 @@ def summarise(runs: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float
             for key, sides in runs[0].items() if isinstance(sides, dict)}
 
 
+def python_yardstick_ms() -> float:
+    """How fast this machine runs Python today, to compare runs made on different days: the
+    median of five timings of a fixed pure-Python loop."""
+    timings = []
+    for _ in range(5):
+        began = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        timings.append(time.perf_counter() - began)
+    return 1000 * statistics.median(timings)
+
+
+async def bolt_yardstick_ms(settings: Settings) -> float:
+    """How fast this machine answers a round trip to Neo4j today: the median of 200 `RETURN 1`
+    auto-commit reads through the driver, after 20 not counted."""
+    timings = []
+    async with make_driver(settings) as driver:
+        for n in range(220):
+            began = time.perf_counter()
+            async with driver.session(database=settings.neo4j_database) as session:
+                await (await session.run("RETURN 1")).consume()
+            if n >= 20:
+                timings.append(time.perf_counter() - began)
+    return 1000 * statistics.median(timings)
+
+
 def machine() -> dict[str, Any]:
     model = next((line.split(":", 1)[1].strip() for line in
                   Path("/proc/cpuinfo").read_text().splitlines()
                   if line.startswith("model name")), platform.processor())
     return {"cores": os.cpu_count(), "cpu": model,
             "memoryGiB": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30),
-            "python": platform.python_version(),
+            "python": platform.python_version(), "pythonYardstickMs": python_yardstick_ms(),
             **{name: version(name) for name in
                ("neo4j", "neo4j-rust-ext", "strawberry-graphql", "fastapi", "uvicorn", "httpx")}}
 

@@ -22,6 +22,7 @@ from bench.latency import (
     QUICK_OFFENDERS,
     RESULTS,
     bench_settings,
+    bolt_yardstick_ms,
     machine,
     measure_reads,
     prepare,
@@ -34,13 +35,14 @@ READS = ("W1", "W2", "W3", "W4", "W5")
 async def collect(offenders: int, quick: bool, peer: bool, reseed: bool) -> dict[str, Any]:
     settings = bench_settings()
     caller = await prepare(settings, offenders, 1, 200, reseed=reseed)
+    speed = {**machine(), "boltYardstickMs": await bolt_yardstick_ms(settings)}
     marker = json.loads(MARKER.read_text())
     print(f"caller {caller.user} of {caller.agency}", flush=True)
     reads = await measure_reads(settings, caller, requests=60 if quick else 400,
                                 concurrencies=[1, 10], runs=1 if quick else 3, peer=peer)
     alerting = await alerts.run(settings, caller, samples=20 if quick else 100,
                                 writes=100 if quick else 1_000)
-    return {"offenders": offenders, "quick": quick, "machine": machine(),
+    return {"offenders": offenders, "quick": quick, "machine": speed,
             "load": marker.get("load"), "reads": reads, "alerts": alerting}
 
 
@@ -155,6 +157,11 @@ def report(results: dict[str, Any]) -> str:
         f"{results['reads']['meta']['date']}; {m['cores']} cores ({m['cpu']}), "
         f"{m['memoryGiB']} GiB; Python {m['python']}, driver {m['neo4j']}. Neo4j, the service, "
         "the peer and this client share the machine: read the ratios, measured side by side.",
+        "", f"How fast the machine was at the start, to compare runs of other days (the same "
+        f"kind of machine has run two to four times slower from one day to the next): a fixed "
+        f"pure-Python loop (the sum of i*i below a million) took {m['pythonYardstickMs']:.0f} "
+        f"ms, and a `RETURN 1` round trip to Neo4j through the driver "
+        f"{m['boltYardstickMs']:.2f} ms (medians).",
         "", "## Reads (W1 to W5)", "", *read_rows(results), "", *hidden_rows(results), "",
         "### Where the time goes", "", *time_rows(results), "", *TIME_NOTES, "",
         "## Writes and alerts (W6 to W8)", "", "| workload | figure |", "|---|---:|",
