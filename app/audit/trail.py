@@ -57,8 +57,11 @@ _last_head: tuple[int, str] = (0, "")
 # This process's latest append, per event loop: the next one waits for its answer (not its
 # commit), so that it starts from the end that one made. Sent at once instead, it would wait on
 # the head's lock, find the chain moved on, and append again: one round trip more while holding
-# the lock, for nearly every write under concurrent writes.
+# the lock, for nearly every write under concurrent writes. It waits TURN_WAIT_S at most, so that
+# an append stalled on a dead connection holds up no other: they go on as before, from the end
+# last seen.
 _latest: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Future[None]] = WeakKeyDictionary()
+TURN_WAIT_S = 1.0
 
 
 async def _append(tx: AsyncManagedTransaction, entries: list[AuditEntry]) -> None:
@@ -69,8 +72,8 @@ async def _append(tx: AsyncManagedTransaction, entries: list[AuditEntry]) -> Non
     previous, answered = _latest.get(loop), loop.create_future()
     _latest[loop] = answered
     try:
-        if previous is not None:
-            await asyncio.shield(previous)
+        if previous is not None and not previous.done():
+            await asyncio.wait((previous,), timeout=TURN_WAIT_S)  # never cancels `previous`
         head = _last_head
         for _ in range(2):
             appended, head = await repository.append_events(tx, head, chain(entries, *head))

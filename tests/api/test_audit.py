@@ -12,6 +12,7 @@ import httpx
 import pytest
 from neo4j import AsyncManagedTransaction
 
+from app.audit import trail as chain
 from app.auth.tokens import issue_dev_token
 from app.graph.driver import Graph, queries_run
 from app.settings import PROJECT_ROOT, Settings
@@ -183,6 +184,19 @@ async def test_concurrent_writes_each_append_their_event_in_one_query(
     assert len(await trail(client, settings, userId="demo.probation.om")) == len(cases) + 1
     status = (await gql(client, VERIFY, persona_headers(settings, "demo.auditor")))["data"]
     assert status["verifyAuditChain"]["ok"] is True
+
+
+async def test_an_append_stalled_on_a_dead_connection_holds_up_no_other(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    """Appends wait for the previous one's answer, but not for ever: one that never answers
+    (its connection silently dead) delays the next by chain.TURN_WAIT_S at most."""
+    loop = asyncio.get_running_loop()
+    chain._latest[loop] = loop.create_future()  # an append that will never answer
+    headers = persona_headers(settings, "demo.probation.om")
+    body = await asyncio.wait_for(gql(client, "{ me { userId } }", headers), timeout=20)
+    assert body == {"data": {"me": {"userId": "demo.probation.om"}}}
+    assert len(await trail(client, settings, userId="demo.probation.om")) == 1
 
 
 async def test_pages_of_the_trail_follow_each_other(
