@@ -22,10 +22,10 @@ from bench.latency import (
     QUICK_OFFENDERS,
     RESULTS,
     bench_settings,
-    bolt_yardstick_ms,
     machine,
     measure_reads,
     prepare,
+    yardsticks,
 )
 
 GOAL = {True: "met", False: "missed"}
@@ -35,7 +35,7 @@ READS = ("W1", "W2", "W3", "W4", "W5")
 async def collect(offenders: int, quick: bool, peer: bool, reseed: bool) -> dict[str, Any]:
     settings = bench_settings()
     caller = await prepare(settings, offenders, 1, 200, reseed=reseed)
-    speed = {**machine(), "boltYardstickMs": await bolt_yardstick_ms(settings)}
+    speed = {**machine(), **await yardsticks(settings)}
     marker = json.loads(MARKER.read_text())
     print(f"caller {caller.user} of {caller.agency}", flush=True)
     reads = await measure_reads(settings, caller, requests=60 if quick else 400,
