@@ -88,7 +88,8 @@ async def list_offenders(
         leadAgencyId=wanted.lead_agency_id, text=wanted.text,
         police=sees_handling_c(principal), **access_params(principal),
     )
-    offenders = [OffenderRecord.model_validate(native(r["offender"])) for r in rows]
+    (row,) = rows  # the page comes as one list
+    offenders = [OffenderRecord.model_validate(native(o)) for o in row["offenders"]]
     return CaseloadPage(offenders=tuple(offenders[:first]), has_next_page=len(offenders) > first)
 
 

@@ -1,4 +1,4 @@
-// One offender the caller may see, by id; each field of a class the caller lacks is withheld here (null), so it never leaves the database; linked records the client did not select (not in $fields, the selected field paths) are not read at all.
+// One offender the caller may see, by id; each field of a class the caller lacks is withheld here (null), so it never leaves the database; fields the client did not select (not in $fields, the selected field paths) are not read at all.
 // params: id, agencyId, userId, classes, police, fields
 MATCH (o:Person {id: $id})
 WHERE o:Offender
@@ -11,16 +11,16 @@ WHERE o:Offender
 WITH o AS offender
 RETURN offender {
   .id,
-  name: CASE WHEN 'IDENTITY' IN $classes THEN offender.name END,
-  aliases: CASE WHEN 'IDENTITY' IN $classes THEN coalesce(offender.aliases, []) END,
-  dateOfBirth: CASE WHEN 'IDENTITY' IN $classes THEN offender.dateOfBirth END,
-  pnc: CASE WHEN 'IDENTITY' IN $classes THEN offender.pnc END,
-  visorRef: CASE WHEN 'IDENTITY' IN $classes THEN offender.visorRef END,
-  category: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.category END,
-  level: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.level END,
-  area: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.area END,
-  reviewDate: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.reviewDate END,
-  registeredSexOffender: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.registeredSexOffender END,
+  name: CASE WHEN 'IDENTITY' IN $classes AND 'name' IN $fields THEN offender.name END,
+  aliases: CASE WHEN 'IDENTITY' IN $classes AND 'aliases' IN $fields THEN coalesce(offender.aliases, []) END,
+  dateOfBirth: CASE WHEN 'IDENTITY' IN $classes AND 'dateOfBirth' IN $fields THEN offender.dateOfBirth END,
+  pnc: CASE WHEN 'IDENTITY' IN $classes AND 'pnc' IN $fields THEN offender.pnc END,
+  visorRef: CASE WHEN 'IDENTITY' IN $classes AND 'visorRef' IN $fields THEN offender.visorRef END,
+  category: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'category' IN $fields THEN offender.category END,
+  level: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'level' IN $fields THEN offender.level END,
+  area: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'area' IN $fields THEN offender.area END,
+  reviewDate: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'reviewDate' IN $fields THEN offender.reviewDate END,
+  registeredSexOffender: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'registeredSexOffender' IN $fields THEN offender.registeredSexOffender END,
   leadAgency: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'leadAgency' IN $fields THEN head(COLLECT {
     MATCH (offender)-[:LEAD_AGENCY]->(a:Agency)
     RETURN a {.id, .name, .kind}
@@ -36,7 +36,7 @@ RETURN offender {
     RETURN co {.id, .name, .role, agencyId: head([(co)-[:WORKS_FOR]->(a:Agency) | a.id]), since: m.since}
     ORDER BY co.id
   } END,
-  indexOffence: CASE WHEN 'OFFENCE_SUMMARY' IN $classes THEN offender.indexOffence END,
+  indexOffence: CASE WHEN 'OFFENCE_SUMMARY' IN $classes AND 'indexOffence' IN $fields THEN offender.indexOffence END,
   currentAddress: CASE WHEN 'OFFENDER_ADDRESS' IN $classes AND 'currentAddress' IN $fields THEN head(COLLECT {
     MATCH (offender)-[r:RESIDES_AT]->(a:Address)
     WHERE r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date()) AND (r.to IS NULL OR r.to > date())
@@ -124,7 +124,8 @@ RETURN offender {
     RETURN h {.id, .text, .recordedOn}
     ORDER BY h.recordedOn DESC, h.id
   } END,
-  lastKnownLocation: CASE WHEN 'EM_LOCATION' IN $classes AND offender.lastFixLocation IS NOT NULL
+  lastKnownLocation: CASE WHEN 'EM_LOCATION' IN $classes AND 'lastKnownLocation' IN $fields
+    AND offender.lastFixLocation IS NOT NULL
     THEN {location: offender.lastFixLocation, at: offender.lastFixAt} END,
   interventions: CASE WHEN 'SUPERVISION' IN $classes AND 'interventions' IN $fields THEN COLLECT {
     MATCH (offender)-[:ATTENDS]->(i:Intervention)

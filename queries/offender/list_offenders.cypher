@@ -1,4 +1,4 @@
-// A page of the caller's caseload: the offenders it may see, filtered, in id order after a cursor; each field of a class the caller lacks is withheld here (null), so it never leaves the database; linked records the client did not select (not in $fields, the selected field paths) are not read at all.
+// A page of the caller's caseload, as one row (a list: one Bolt message, not one per offender): the offenders it may see, filtered, in id order after a cursor; each field of a class the caller lacks is withheld here (null), so it never leaves the database; fields the client did not select (not in $fields, the selected field paths) are not read at all.
 // params: agencyId, userId, classes, police, after, limit, level, category, area, leadAgencyId, text, fields
 // The candidates are the offenders the rule below lets the caller see, found from the caller's own
 // links (an agency's current involvement, a case officer's cases, an emergency grant that passes
@@ -39,18 +39,18 @@ WHERE $classes <> []
                 WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
 // `o` is kept for the visibility rule, which the people around him must pass too.
 WITH o AS offender
-RETURN offender {
+WITH offender {
   .id,
-  name: CASE WHEN 'IDENTITY' IN $classes THEN offender.name END,
-  aliases: CASE WHEN 'IDENTITY' IN $classes THEN coalesce(offender.aliases, []) END,
-  dateOfBirth: CASE WHEN 'IDENTITY' IN $classes THEN offender.dateOfBirth END,
-  pnc: CASE WHEN 'IDENTITY' IN $classes THEN offender.pnc END,
-  visorRef: CASE WHEN 'IDENTITY' IN $classes THEN offender.visorRef END,
-  category: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.category END,
-  level: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.level END,
-  area: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.area END,
-  reviewDate: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.reviewDate END,
-  registeredSexOffender: CASE WHEN 'MAPPA_STATUS' IN $classes THEN offender.registeredSexOffender END,
+  name: CASE WHEN 'IDENTITY' IN $classes AND 'name' IN $fields THEN offender.name END,
+  aliases: CASE WHEN 'IDENTITY' IN $classes AND 'aliases' IN $fields THEN coalesce(offender.aliases, []) END,
+  dateOfBirth: CASE WHEN 'IDENTITY' IN $classes AND 'dateOfBirth' IN $fields THEN offender.dateOfBirth END,
+  pnc: CASE WHEN 'IDENTITY' IN $classes AND 'pnc' IN $fields THEN offender.pnc END,
+  visorRef: CASE WHEN 'IDENTITY' IN $classes AND 'visorRef' IN $fields THEN offender.visorRef END,
+  category: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'category' IN $fields THEN offender.category END,
+  level: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'level' IN $fields THEN offender.level END,
+  area: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'area' IN $fields THEN offender.area END,
+  reviewDate: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'reviewDate' IN $fields THEN offender.reviewDate END,
+  registeredSexOffender: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'registeredSexOffender' IN $fields THEN offender.registeredSexOffender END,
   leadAgency: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'leadAgency' IN $fields THEN head(COLLECT {
     MATCH (offender)-[:LEAD_AGENCY]->(a:Agency)
     RETURN a {.id, .name, .kind}
@@ -66,7 +66,7 @@ RETURN offender {
     RETURN co {.id, .name, .role, agencyId: head([(co)-[:WORKS_FOR]->(a:Agency) | a.id]), since: m.since}
     ORDER BY co.id
   } END,
-  indexOffence: CASE WHEN 'OFFENCE_SUMMARY' IN $classes THEN offender.indexOffence END,
+  indexOffence: CASE WHEN 'OFFENCE_SUMMARY' IN $classes AND 'indexOffence' IN $fields THEN offender.indexOffence END,
   currentAddress: CASE WHEN 'OFFENDER_ADDRESS' IN $classes AND 'currentAddress' IN $fields THEN head(COLLECT {
     MATCH (offender)-[r:RESIDES_AT]->(a:Address)
     WHERE r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date()) AND (r.to IS NULL OR r.to > date())
@@ -154,7 +154,8 @@ RETURN offender {
     RETURN h {.id, .text, .recordedOn}
     ORDER BY h.recordedOn DESC, h.id
   } END,
-  lastKnownLocation: CASE WHEN 'EM_LOCATION' IN $classes AND offender.lastFixLocation IS NOT NULL
+  lastKnownLocation: CASE WHEN 'EM_LOCATION' IN $classes AND 'lastKnownLocation' IN $fields
+    AND offender.lastFixLocation IS NOT NULL
     THEN {location: offender.lastFixLocation, at: offender.lastFixAt} END,
   interventions: CASE WHEN 'SUPERVISION' IN $classes AND 'interventions' IN $fields THEN COLLECT {
     MATCH (offender)-[:ATTENDS]->(i:Intervention)
@@ -173,3 +174,4 @@ RETURN offender {
   } END
 } AS offender
 ORDER BY offender.id
+RETURN collect(offender) AS offenders
