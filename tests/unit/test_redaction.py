@@ -82,7 +82,8 @@ def test_the_queries_withhold_each_field_by_its_class(path: Path) -> None:
 def test_one_offender_and_the_caseload_project_alike() -> None:
     find, caseload = (p.read_text() for p in PROJECTING_FILES)
     projection = find[find.index("offender {\n  .id"):find.index("} AS offender")]
-    assert len(projection) > 1000 and projection in caseload
+    assert len(projection) > 1000
+    assert projection in caseload
 
 
 def test_housing_is_told_what_it_does_not_see() -> None:
