@@ -7,5 +7,5 @@ CREATE (o:Person:Offender {
   registeredSexOffender: $registeredSexOffender
 })
 CREATE (o)-[:LEAD_AGENCY {since: date()}]->(lead)
-CREATE (lead)-[:INVOLVED_IN {basis: 'LEAD', since: date()}]->(o)
+CREATE (lead)-[:INVOLVED_IN {basis: 'LEAD', since: date(), agencyId: lead.id, offenderId: o.id}]->(o)
 RETURN o.id AS id, o.area AS area

@@ -10,7 +10,9 @@ WHERE open.until IS NULL OR open.until > date()
 WITH o, a, collect(open) AS opens
 FOREACH (involvement IN opens | SET involvement.basis = $basis, involvement.until = $until)
 FOREACH (absent IN CASE WHEN opens = [] THEN [1] ELSE [] END |
-  CREATE (a)-[:INVOLVED_IN {basis: $basis, since: date(), until: $until}]->(o)
+  CREATE (a)-[:INVOLVED_IN {
+    basis: $basis, since: date(), until: $until, agencyId: a.id, offenderId: o.id
+  }]->(o)
 )
 WITH o, a
 MATCH (a)-[i:INVOLVED_IN]->(o)

@@ -3,11 +3,24 @@
 // The candidates are the offenders the rule below lets the caller see, found from the caller's own
 // links (an agency's current involvement, a case officer's cases, an emergency grant that passes
 // the rule), so that the page is sorted and cut before the rule is tested again on each row: the
-// rule stays the gate, and runs on a page rather than on a whole area's caseload.
+// rule stays the gate, and runs on a page rather than on a whole area's caseload. The agency's
+// involvements are read from the index on (agencyId, offenderId) in offender id order, filtered,
+// up to a page: however many cases the agency has, no more are read. The officer's cases and the
+// grants, which are few, are read whole; the filter after the union is the first one again, for
+// them (and, harmlessly, for the agency's).
 CALL () {
-  MATCH (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o:Offender)
-  WHERE i.until IS NULL OR i.until > date()
+  MATCH (:Agency)-[i:INVOLVED_IN]->(o:Offender)
+  WHERE i.agencyId = $agencyId AND i.offenderId > coalesce($after, '')
+    AND (i.until IS NULL OR i.until > date())
+    AND ($level IS NULL OR o.level = $level)
+    AND ($category IS NULL OR o.category = $category)
+    AND ($area IS NULL OR o.area = $area)
+    AND ($leadAgencyId IS NULL OR EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $leadAgencyId}) })
+    AND ($text IS NULL OR toLower(o.name) CONTAINS toLower($text)
+         OR any(alias IN coalesce(o.aliases, []) WHERE toLower(alias) CONTAINS toLower($text)))
   RETURN o
+  ORDER BY i.agencyId, i.offenderId
+  LIMIT $limit
   UNION
   MATCH (:CaseOfficer {id: $userId})-[:MANAGES]->(o:Offender)
   RETURN o

@@ -16,7 +16,8 @@ CALL (o, r) {
   UNWIND r.involvements AS involvement
   MATCH (agency:Agency {id: involvement.agencyId})
   CREATE (agency)-[:INVOLVED_IN {
-    basis: involvement.basis, since: date(involvement.since), until: date(involvement.until)
+    basis: involvement.basis, since: date(involvement.since), until: date(involvement.until),
+    agencyId: agency.id, offenderId: o.id
   }]->(o)
 }
 CALL (o, r) {

@@ -51,6 +51,21 @@ class Caller:
         assert "errors" not in body, body
         return body["data"][mutation]
 
+    async def caseload(self) -> list[str]:
+        """The ids of every offender in this officer's caseload, page by page."""
+        ids: list[str] = []
+        after = None
+        while True:
+            response = await self.client.post("/graphql", headers=self.headers, json={
+                "query": "query Caseload($after: String) { offenders(first: 100, after: $after) {"
+                         " edges { node { id } } pageInfo { hasNextPage endCursor } } }",
+                "variables": {"after": after}})
+            page = response.json()["data"]["offenders"]
+            ids += [edge["node"]["id"] for edge in page["edges"]]
+            if not page["pageInfo"]["hasNextPage"]:
+                return ids
+            after = page["pageInfo"]["endCursor"]
+
     async def refused(self, mutation: str, input_: dict[str, Any]) -> tuple[str, str]:
         """(code, message) of the one error a refused write answers with."""
         body = await self.mutate(mutation, input_, "__typename")
@@ -132,6 +147,7 @@ async def test_create_offender_opens_a_case_led_by_the_callers_agency(
     assert (row["area"], row["rso"], row["lead"], row["basis"], row["until"]) == (
         "GMP", True, "AG-DEMO-POLICE", "LEAD", None)
     assert made["id"] in await pending(graph)
+    assert made["id"] in await as_("demo.police.ppo").caseload()
 
 
 @pytest.mark.parametrize(("change", "field"), [
@@ -177,6 +193,7 @@ async def test_a_write_is_audited_as_collection_of_what_it_made(
 # involveAgency / withdrawAgency
 
 async def test_the_lead_agency_involves_another_agency(as_: Any, graph: Graph) -> None:
+    assert "DEMO-OFF-01" not in await as_("demo.dwp.partner").caseload()
     made = await as_("demo.probation.om").ok(
         "involveAgency", {"offenderId": "DEMO-OFF-01", "agencyId": "AG-DEMO-DWP",
                           "basis": "DUTY_TO_COOPERATE"},
@@ -188,6 +205,7 @@ async def test_the_lead_agency_involves_another_agency(as_: Any, graph: Graph) -
         RETURN i.basis AS basis, i.until AS until""")
     assert rows == [{"basis": "DUTY_TO_COOPERATE", "until": None}]
     assert "DEMO-OFF-01" in await pending(graph)
+    assert "DEMO-OFF-01" in await as_("demo.dwp.partner").caseload()
     # The newly involved agency may now see (here: is refused, not kept in the dark on) the case.
     assert (await as_("demo.dwp.partner").refused("setMappaLevel", {
         "offenderId": "DEMO-OFF-01", "level": "LEVEL_3", "reason": "x"}))[0] == "FORBIDDEN"

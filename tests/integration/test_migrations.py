@@ -2,8 +2,10 @@
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from neo4j import AsyncManagedTransaction
 
 from app.graph import migrations
 from app.graph.driver import Graph
@@ -62,3 +64,19 @@ def test_statements_split_on_semicolons_and_skip_comments() -> None:
 
 async def _forget(tx, version: int) -> None:  # type: ignore[no-untyped-def]
     await tx.run("MATCH (m:SchemaMigration {version: $v}) DELETE m", v=version)
+
+
+async def test_involvements_written_before_v0012_are_given_their_ends_ids(graph: Graph) -> None:
+    async def write(tx: AsyncManagedTransaction) -> None:
+        await tx.run("CREATE (:Agency {id: 'AG-1'})-[:INVOLVED_IN {basis: 'LEAD'}]->"
+                     "(:Person:Offender {id: 'OFF-1'})")
+    await graph.write(write)
+    [involvement_keys] = [m for m in migrations.discover(SCHEMA) if m.version == 12]
+    for statement in involvement_keys.statements:
+        await graph.run_schema(statement)
+
+    async def read(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        result = await tx.run("MATCH ()-[i:INVOLVED_IN]->() "
+                              "RETURN i.agencyId AS agency, i.offenderId AS offender")
+        return [record.data() async for record in result]
+    assert await graph.read(read) == [{"agency": "AG-1", "offender": "OFF-1"}]

@@ -61,6 +61,21 @@ def test_every_offender_and_person_query_applies_the_visibility_rule() -> None:
         assert text.count("GRANTS_ACCESS_TO]->(o) WHERE g.revokedAt") == text.count(rule)
 
 
+def test_every_involvement_written_carries_the_ids_the_caseload_reads() -> None:
+    """The caseload finds an agency's cases by INVOLVED_IN's agencyId and offenderId
+    (graph_schema/V0012): an involvement written without them would be missing from it."""
+    written = 0
+    for path in QUERIES.rglob("*.cypher"):
+        text = path.read_text()
+        for match in re.finditer(r"\((\w+)\)-\[:INVOLVED_IN( \{[^}]*\})?\]->\((\w+)\)", text):
+            agency, properties, offender = match[1], match[2] or "", match[3]
+            if re.search(r"(CREATE|MERGE)\s*$", text[:match.start()].rstrip(" ,(\n")):
+                written += 1
+                assert f"agencyId: {agency}.id" in properties, path.name
+                assert f"offenderId: {offender}.id" in properties, path.name
+    assert written == 3  # a case opened, an agency involved, the seed
+
+
 def test_every_offender_field_has_one_class() -> None:
     graphql_fields = {f.name for f in Offender.__strawberry_definition__.fields}
     camel = {re.sub(r"_(\w)", lambda m: m.group(1).upper(), name) for name in graphql_fields}
