@@ -207,6 +207,15 @@ TIME_NOTES = [
     "cores, not a hot spot; and 2x the floor is out of reach while every disclosure waits for a "
     "durable audit write, which alone costs more than the floor's read (all Cypher minus floor).",
     "",
+    "W2 was behind the peer until three changes (2026-12-02, side by side with the code before "
+    "them, on the bench graph): the page's candidates come from an index on INVOLVED_IN "
+    "(agencyId, offenderId) in offender id order and stop at the page, where every case of the "
+    "caller's agency (1,990) was read and sorted first (Neo4j CPU per page 19 to 10-12 ms, ten "
+    "pages at a time); the page comes back as one row holding a list, one Bolt message where "
+    "there were 51, each read through the driver's per-message costs; and an offender's fields "
+    "not selected are not read. Together: W2 p50 56-61 to 42 ms at concurrency 1, 328-363 to "
+    "245-249 ms at 10 (an agency with 23,000 cases no longer sorts them all for each page).",
+    "",
     "W6 is bound by the audit chain's head, not by CPU: each write appends its event in its own "
     "transaction, holding the head's lock from the append to the commit (a round trip and a log "
     "flush), so writes/s is about one over that time. Appends of one process now go in turn, "
