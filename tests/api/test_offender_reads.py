@@ -304,6 +304,24 @@ async def test_caseload_filters(client: httpx.AsyncClient, settings: Settings) -
         "DEMO-OFF-05", "DEMO-OFF-15", "DEMO-OFF-16"]
 
 
+async def test_a_filtered_caseload_pages_one_match_at_a_time(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    # The matches are the fourth, eleventh and twelfth of the police's twelve cases: each page of
+    # one is found past the cases the filter leaves out, not cut before them.
+    seen: list[str] = []
+    after = None
+    for _ in range(3):
+        body = await gql(client, settings, "demo.police.ppo", CASELOAD, first=1, after=after,
+                         filter={"leadAgencyId": "AG-DEMO-POLICE"})
+        assert "errors" not in body, body
+        page = body["data"]["offenders"]
+        seen += [e["node"]["id"] for e in page["edges"]]
+        after = page["pageInfo"]["endCursor"]
+    assert seen == ["DEMO-OFF-05", "DEMO-OFF-15", "DEMO-OFF-16"]
+    assert page["pageInfo"]["hasNextPage"] is False
+
+
 async def test_filtering_by_a_field_the_caller_may_not_see_is_refused(
     client: httpx.AsyncClient, settings: Settings
 ) -> None:
