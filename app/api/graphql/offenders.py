@@ -6,6 +6,7 @@ object's `redactions` names it; the queries withhold it before it leaves the dat
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from functools import cache
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -292,6 +293,14 @@ def redactions_of(redactions: Iterable[policy.Redaction]) -> list[Redaction]:
             for r in redactions]
 
 
+@cache
+def _redactions_shown(redactions: tuple[policy.Redaction, ...]) -> list[Redaction]:
+    """A principal's offender or victim redactions, made once for each kind of principal (the
+    policy returns the same tuple for the same agency kind and roles), not for every offender of
+    a page; strawberry only reads the list."""
+    return redactions_of(redactions)
+
+
 def point_of(point: domain.GeoPoint | None) -> GeoPoint | None:
     return GeoPoint(latitude=point.latitude, longitude=point.longitude) if point else None
 
@@ -384,10 +393,10 @@ def _fix(fix: domain.LocationFix | None) -> LocationFix | None:
 def offender_of(record: domain.OffenderRecord, principal: Principal) -> Offender:
     """The GraphQL view of an offender record; `redactions` names what the principal lacks."""
     r = record
-    victim_redactions = redactions_of(policy.victim_redactions(principal))
+    victim_redactions = _redactions_shown(policy.victim_redactions(principal))
     return Offender(
         id=strawberry.ID(r.id), name=r.name, date_of_birth=r.date_of_birth,
-        redactions=redactions_of(policy.offender_redactions(principal)),
+        redactions=_redactions_shown(policy.offender_redactions(principal)),
         aliases=None if r.aliases is None else list(r.aliases),
         pnc=r.pnc, visor_ref=r.visor_ref, category=r.category, level=r.level, area=r.area,
         review_date=r.review_date, registered_sex_offender=r.registered_sex_offender,
