@@ -71,6 +71,10 @@ CREATE (a)-[:ASSOCIATES_WITH {handling: 'P', source: 2, information: 'B'}]->(h),
        (a)-[:OFFENDED_AGAINST]->(v), (v)-[:LOCATED_AT {from: date('2020-01-01')}]->(safe),
        (a)-[:RESIDES_AT {from: date('2020-01-01'), kind: 'HOME'}]->(home),
        (h)-[:RESIDES_AT {from: date('2020-01-01'), kind: 'HOME'}]->(home)
+WITH count(*) AS built
+// Each involvement carries its ends' ids, as the app's writes leave it (graph_schema/V0012).
+MATCH (agency:Agency)-[i:INVOLVED_IN]->(o:Offender)
+SET i.agencyId = agency.id, i.offenderId = o.id
 """
 
 PPO = ("ppo", "AG-P", Role.PUBLIC_PROTECTION_OFFICER)
@@ -198,7 +202,8 @@ async def test_a_path_only_through_a_hidden_offender_is_not_found_until_he_is_sh
     assert "B" not in ids(await network(client, settings, PPO, "A", depth=3))
 
     await write(graph, "MATCH (p:Agency {id: 'AG-P'}), (h:Offender {id: 'H'}) "
-                       "CREATE (p)-[:INVOLVED_IN {basis: 'MAPPA_CATEGORY'}]->(h)")
+                       "CREATE (p)-[:INVOLVED_IN {basis: 'MAPPA_CATEGORY', agencyId: 'AG-P', "
+                       "offenderId: 'H'}]->(h)")
     path = (await data(client, settings, PPO, PATH, **{"from": "A", "to": "B"}))["shortestPath"]
     assert path["length"] == 2
     assert [n["id"] for n in path["nodes"]] == ["A", "H", "B"]
