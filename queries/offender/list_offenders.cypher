@@ -18,9 +18,12 @@ CALL () {
     AND ($leadAgencyId IS NULL OR EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $leadAgencyId}) })
     AND ($text IS NULL OR toLower(o.name) CONTAINS toLower($text)
          OR any(alias IN coalesce(o.aliases, []) WHERE toLower(alias) CONTAINS toLower($text)))
-  RETURN o
-  ORDER BY i.agencyId, i.offenderId
+  // Once each, even if two open involvements of the agency (a race) name him: the page is cut
+  // after (the index order holds through this DISTINCT).
+  WITH DISTINCT o, i.agencyId AS agencyKey, i.offenderId AS offenderKey
+  ORDER BY agencyKey, offenderKey
   LIMIT $limit
+  RETURN o
   UNION
   MATCH (:CaseOfficer {id: $userId})-[:MANAGES]->(o:Offender)
   RETURN o

@@ -322,6 +322,22 @@ async def test_a_filtered_caseload_pages_one_match_at_a_time(
     assert page["pageInfo"]["hasNextPage"] is False
 
 
+async def test_a_case_twice_involved_fills_one_place_on_its_page(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    # Two racing involveAgency calls could leave two open involvements of one agency.
+    async def involve_again(tx: Any) -> None:
+        await tx.run("MATCH (a:Agency {id: 'AG-DEMO-POLICE'}), (o:Offender {id: 'DEMO-OFF-01'}) "
+                     "CREATE (a)-[:INVOLVED_IN {basis: 'MAPPA_CATEGORY', since: date(), "
+                     "agencyId: a.id, offenderId: o.id}]->(o)")
+    await graph.write(involve_again)
+    # The analyst manages no case: the police's involvements are the whole of his caseload.
+    body = await gql(client, settings, "demo.police.analyst", CASELOAD, first=1)
+    page = body["data"]["offenders"]
+    assert [e["node"]["id"] for e in page["edges"]] == ["DEMO-OFF-01"]
+    assert page["pageInfo"]["hasNextPage"] is True
+
+
 async def test_filtering_by_a_field_the_caller_may_not_see_is_refused(
     client: httpx.AsyncClient, settings: Settings
 ) -> None:
