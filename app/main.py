@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from fastapi import FastAPI, Header
 from graphql import GraphQLError
@@ -90,6 +91,11 @@ class MappaRouter(GraphiQLRouter[Context, None]):
 
     def decode_json(self, data: str | bytes) -> object:
         return bodies.decode_json(data)
+
+    def encode_json(self, data: object) -> bytes:
+        """orjson, not json.dumps: a caseload page is encoded several times faster. Its answers
+        hold only what GraphQL serialised (no surrogates: `decode_json` refuses them)."""
+        return orjson.dumps(data)
 
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter
