@@ -1,4 +1,4 @@
-// One offender the caller may see, by id; each field of a class the caller lacks is withheld here (null), so it never leaves the database; fields the client did not select (not in $fields, the selected field paths) are not read at all.
+// One offender the caller may see, by id; each field of a class the caller lacks is withheld here (null), so it never leaves the database; fields the client did not select (not in $fields, the selected field paths such as 'victims.name') are not read at all, down to a linked person's name and date of birth and an address's location.
 // params: id, agencyId, userId, classes, police, fields
 MATCH (o:Person {id: $id})
 WHERE o:Offender
@@ -40,12 +40,15 @@ RETURN offender {
   currentAddress: CASE WHEN 'OFFENDER_ADDRESS' IN $classes AND 'currentAddress' IN $fields THEN head(COLLECT {
     MATCH (offender)-[r:RESIDES_AT]->(a:Address)
     WHERE r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date()) AND (r.to IS NULL OR r.to > date())
-    RETURN a {.id, .line1, .town, .postcode, .location}
+    RETURN a {.id, .line1, .town, .postcode,
+      location: CASE WHEN 'currentAddress.location' IN $fields THEN a.location END}
     ORDER BY r.from DESC
   }) END,
   addresses: CASE WHEN 'OFFENDER_ADDRESS' IN $classes AND 'addresses' IN $fields THEN COLLECT {
     MATCH (offender)-[r:RESIDES_AT]->(a:Address)
-    RETURN {address: a {.id, .line1, .town, .postcode, .location}, kind: r.kind, from: r.from, to: r.to}
+    RETURN {address: a {.id, .line1, .town, .postcode,
+        location: CASE WHEN 'addresses.address.location' IN $fields THEN a.location END},
+      kind: r.kind, from: r.from, to: r.to}
     ORDER BY r.from DESC, a.id
   } END,
   conditions: CASE WHEN 'CONDITIONS' IN $classes AND 'conditions' IN $fields THEN COLLECT {
@@ -68,7 +71,10 @@ RETURN offender {
     RETURN {
       relationship: r.relationship,
       householdMember: EXISTS { (p)-[:HOUSEHOLD_MEMBER_OF]->(offender) },
-      person: p {.id, .name, .dateOfBirth, isChild: p.dateOfBirth > date() - duration({years: 18})}
+      person: p {.id,
+        name: CASE WHEN 'contacts.person.name' IN $fields THEN p.name END,
+        dateOfBirth: CASE WHEN 'contacts.person.dateOfBirth' IN $fields THEN p.dateOfBirth END,
+        isChild: CASE WHEN 'contacts.person.isChild' IN $fields THEN p.dateOfBirth > date() - duration({years: 18}) END}
     }
     ORDER BY p.id
   } END,
@@ -104,17 +110,23 @@ RETURN offender {
                              WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
            }))
     RETURN {
-      person: p {.id, .name, .dateOfBirth}, sourceAgency: r.sourceAgency, source: r.source,
+      person: p {.id,
+        name: CASE WHEN 'associations.person.name' IN $fields THEN p.name END,
+        dateOfBirth: CASE WHEN 'associations.person.dateOfBirth' IN $fields THEN p.dateOfBirth END},
+      sourceAgency: r.sourceAgency, source: r.source,
       information: r.information, handling: r.handling, observedAt: r.observedAt
     }
     ORDER BY r.observedAt DESC, p.id
   } END,
   victims: CASE WHEN 'VICTIM_IDENTITY' IN $classes AND 'victims' IN $fields THEN COLLECT {
     MATCH (offender)-[:OFFENDED_AGAINST]->(v:Person)
-    RETURN v {.id, .name, .dateOfBirth,
+    RETURN v {.id,
+      name: CASE WHEN 'victims.name' IN $fields THEN v.name END,
+      dateOfBirth: CASE WHEN 'victims.dateOfBirth' IN $fields THEN v.dateOfBirth END,
       location: CASE WHEN 'VICTIM_LOCATION' IN $classes AND 'victims.location' IN $fields THEN head(COLLECT {
         MATCH (v)-[l:LOCATED_AT]->(a:Address)
-        RETURN a {.id, .line1, .town, .postcode, .location}
+        RETURN a {.id, .line1, .town, .postcode,
+          location: CASE WHEN 'victims.location.location' IN $fields THEN a.location END}
         ORDER BY l.from DESC
       }) END}
     ORDER BY v.id

@@ -1,4 +1,4 @@
-// A page of the caller's caseload, as one row (a list: one Bolt message, not one per offender): the offenders it may see, filtered, in id order after a cursor; each field of a class the caller lacks is withheld here (null), so it never leaves the database; fields the client did not select (not in $fields, the selected field paths) are not read at all.
+// A page of the caller's caseload, as one row (a list: one Bolt message, not one per offender): the offenders it may see, filtered, in id order after a cursor; each field of a class the caller lacks is withheld here (null), so it never leaves the database; fields the client did not select (not in $fields, the selected field paths such as 'victims.name') are not read at all, down to a linked person's name and date of birth and an address's location.
 // params: agencyId, userId, classes, police, after, limit, level, category, area, leadAgencyId, text, fields
 // The candidates are the offenders the rule below lets the caller see, found from the caller's own
 // links (an agency's current involvement, a case officer's cases, an emergency grant that passes
@@ -86,12 +86,15 @@ WITH offender {
   currentAddress: CASE WHEN 'OFFENDER_ADDRESS' IN $classes AND 'currentAddress' IN $fields THEN head(COLLECT {
     MATCH (offender)-[r:RESIDES_AT]->(a:Address)
     WHERE r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date()) AND (r.to IS NULL OR r.to > date())
-    RETURN a {.id, .line1, .town, .postcode, .location}
+    RETURN a {.id, .line1, .town, .postcode,
+      location: CASE WHEN 'currentAddress.location' IN $fields THEN a.location END}
     ORDER BY r.from DESC
   }) END,
   addresses: CASE WHEN 'OFFENDER_ADDRESS' IN $classes AND 'addresses' IN $fields THEN COLLECT {
     MATCH (offender)-[r:RESIDES_AT]->(a:Address)
-    RETURN {address: a {.id, .line1, .town, .postcode, .location}, kind: r.kind, from: r.from, to: r.to}
+    RETURN {address: a {.id, .line1, .town, .postcode,
+        location: CASE WHEN 'addresses.address.location' IN $fields THEN a.location END},
+      kind: r.kind, from: r.from, to: r.to}
     ORDER BY r.from DESC, a.id
   } END,
   conditions: CASE WHEN 'CONDITIONS' IN $classes AND 'conditions' IN $fields THEN COLLECT {
@@ -114,7 +117,10 @@ WITH offender {
     RETURN {
       relationship: r.relationship,
       householdMember: EXISTS { (p)-[:HOUSEHOLD_MEMBER_OF]->(offender) },
-      person: p {.id, .name, .dateOfBirth, isChild: p.dateOfBirth > date() - duration({years: 18})}
+      person: p {.id,
+        name: CASE WHEN 'contacts.person.name' IN $fields THEN p.name END,
+        dateOfBirth: CASE WHEN 'contacts.person.dateOfBirth' IN $fields THEN p.dateOfBirth END,
+        isChild: CASE WHEN 'contacts.person.isChild' IN $fields THEN p.dateOfBirth > date() - duration({years: 18}) END}
     }
     ORDER BY p.id
   } END,
@@ -150,17 +156,23 @@ WITH offender {
                              WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
            }))
     RETURN {
-      person: p {.id, .name, .dateOfBirth}, sourceAgency: r.sourceAgency, source: r.source,
+      person: p {.id,
+        name: CASE WHEN 'associations.person.name' IN $fields THEN p.name END,
+        dateOfBirth: CASE WHEN 'associations.person.dateOfBirth' IN $fields THEN p.dateOfBirth END},
+      sourceAgency: r.sourceAgency, source: r.source,
       information: r.information, handling: r.handling, observedAt: r.observedAt
     }
     ORDER BY r.observedAt DESC, p.id
   } END,
   victims: CASE WHEN 'VICTIM_IDENTITY' IN $classes AND 'victims' IN $fields THEN COLLECT {
     MATCH (offender)-[:OFFENDED_AGAINST]->(v:Person)
-    RETURN v {.id, .name, .dateOfBirth,
+    RETURN v {.id,
+      name: CASE WHEN 'victims.name' IN $fields THEN v.name END,
+      dateOfBirth: CASE WHEN 'victims.dateOfBirth' IN $fields THEN v.dateOfBirth END,
       location: CASE WHEN 'VICTIM_LOCATION' IN $classes AND 'victims.location' IN $fields THEN head(COLLECT {
         MATCH (v)-[l:LOCATED_AT]->(a:Address)
-        RETURN a {.id, .line1, .town, .postcode, .location}
+        RETURN a {.id, .line1, .town, .postcode,
+          location: CASE WHEN 'victims.location.location' IN $fields THEN a.location END}
         ORDER BY l.from DESC
       }) END}
     ORDER BY v.id

@@ -254,6 +254,78 @@ async def test_contacts_say_whether_they_are_children(
     assert all(c["householdMember"] for c in found["contacts"])
 
 
+# The linked records' fields read only when selected (a person's name and date of birth, an
+# address's location), through a fragment, an inline fragment and aliases as clients write them.
+LINKED = """fragment Linked on Offender {
+  currentAddress { location { latitude longitude } }
+  addresses { address { place: location { latitude } } }
+  victims { name ... on Person { dateOfBirth } location { location { longitude } } }
+  contacts { person { name dateOfBirth isChild } }
+  associations { person { name born: dateOfBirth } }
+}"""
+ONE_LINKED = f"query One($id: ID!) {{ offender(id: $id) {{ ...Linked }} }} {LINKED}"
+PAGE_LINKED = f"{{ offenders(first: 20) {{ edges {{ node {{ ...Linked }} }} }} }} {LINKED}"
+# The same and everything else: the profile, with the associates' dates of birth.
+ONE_WIDE = (f"query One($id: ID!) {{ offender(id: $id) {{ {OFFENDER_FIELDS_QUERY} "
+            "associations { person { born: dateOfBirth } } addresses { address { place: location "
+            "{ latitude } } } } }")
+PAGE_WIDE = (f"{{ offenders(first: 20) {{ edges {{ node {{ {OFFENDER_FIELDS_QUERY} "
+             "associations { person { born: dateOfBirth } } addresses { address { place: "
+             "location { latitude } } } } } } }")
+
+
+def shaped(wide: Any, like: Any) -> Any:
+    """`wide` cut to the keys of `like`, through lists and maps."""
+    if isinstance(like, dict):
+        return {key: shaped(wide[key], value) for key, value in like.items()}
+    if isinstance(like, list):
+        assert len(wide) == len(like)
+        return [shaped(w, item) for w, item in zip(wide, like, strict=True)]
+    return wide
+
+
+def answered(value: Any, path: str = "") -> set[str]:
+    """The paths of the leaves that hold a value (not null)."""
+    if isinstance(value, dict):
+        return {p for key, item in value.items() for p in answered(item, f"{path}.{key}")}
+    if isinstance(value, list):
+        return {p for item in value for p in answered(item, path)}
+    return set() if value is None else {path}
+
+
+LINKED_PATHS = {
+    ".currentAddress.location.latitude", ".currentAddress.location.longitude",
+    ".addresses.address.place.latitude", ".victims.name", ".victims.dateOfBirth",
+    ".victims.location.location.longitude", ".contacts.person.name",
+    ".contacts.person.dateOfBirth", ".contacts.person.isChild", ".associations.person.name",
+    ".associations.person.born",
+}
+
+
+async def test_a_narrow_selection_of_linked_records_answers_as_the_whole_profile(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    """The police PPO sees all but health: Darren Holt's victim and addresses, the associate of
+    DEMO-OFF-02 (code C) and the contacts of DEMO-OFF-12 between them show every path."""
+    shown: set[str] = set()
+    for offender_id in ("DEMO-OFF-01", "DEMO-OFF-02", "DEMO-OFF-12"):
+        narrow = await gql(client, settings, "demo.police.ppo", ONE_LINKED, id=offender_id)
+        wide = await gql(client, settings, "demo.police.ppo", ONE_WIDE, id=offender_id)
+        assert "errors" not in narrow, narrow
+        assert "errors" not in wide, wide
+        found = narrow["data"]["offender"]
+        assert found == shaped(wide["data"]["offender"], found)
+        shown |= answered(found)
+    assert shown == LINKED_PATHS
+    page = await gql(client, settings, "demo.police.ppo", PAGE_LINKED)
+    whole = await gql(client, settings, "demo.police.ppo", PAGE_WIDE)
+    assert "errors" not in page, page
+    assert "errors" not in whole, whole
+    listed = page["data"]["offenders"]["edges"]
+    assert listed == shaped(whole["data"]["offenders"]["edges"], listed)
+    assert answered(listed) == {f".node{path}" for path in LINKED_PATHS}
+
+
 async def test_housing_caseload_is_its_one_case(
     client: httpx.AsyncClient, settings: Settings
 ) -> None:
