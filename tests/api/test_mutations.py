@@ -69,7 +69,7 @@ class Caller:
     async def refused(self, mutation: str, input_: dict[str, Any]) -> tuple[str, str]:
         """(code, message) of the one error a refused write answers with."""
         body = await self.mutate(mutation, input_, "__typename")
-        assert body.get("data") is None, body
+        assert body["data"] == {mutation: None}, body
         [error] = body["errors"]
         if error["extensions"]["code"] == "VALIDATION":  # partner systems read the field here
             assert error["message"].startswith(error["extensions"]["field"] + ":"), error
@@ -188,6 +188,24 @@ async def test_a_write_is_audited_as_collection_of_what_it_made(
                e.outcome AS outcome""")
     assert event == {"action": "COLLECTION", "operation": "mutation createOffender",
                      "subjects": [made["id"]], "outcome": "OK"}
+
+
+async def test_aliased_writes_each_answer_though_one_fails(as_: Any, graph: Graph) -> None:
+    """Mutations run in turn, each its own write: when the second is refused, the first has
+    committed, and its answer (the new case's id) still reaches the client."""
+    caller = as_("demo.police.ppo")
+    [row] = await cypher(graph, "MATCH (o:Offender {id: 'DEMO-OFF-01'}) RETURN o.pnc AS pnc")
+    response = await caller.client.post("/graphql", headers=caller.headers, json={
+        "query": "mutation Two($a: CreateOffenderInput!, $b: CreateOffenderInput!) {"
+                 " first: createOffender(input: $a) { id }"
+                 " second: createOffender(input: $b) { id } }",
+        "variables": {"a": NEW_OFFENDER, "b": NEW_OFFENDER | {"pnc": row["pnc"]}}})
+    body = response.json()
+    [error] = body["errors"]
+    assert (error["path"], error["extensions"]["code"]) == (["second"], "CONFLICT")
+    assert body["data"]["second"] is None
+    made = body["data"]["first"]["id"]
+    assert made in await caller.caseload()
 
 
 # involveAgency / withdrawAgency

@@ -426,7 +426,9 @@ COLLECTION, ALTERATION = AuditAction.COLLECTION, AuditAction.ALTERATION
 @strawberry.type
 class CaseMutation:
     @strawberry.mutation(description="Create an agency that shares cases (ADMIN).")
-    async def create_agency(self, info: Info[Context, None], input: CreateAgencyInput) -> Agency:
+    async def create_agency(
+        self, info: Info[Context, None], input: CreateAgencyInput
+    ) -> Agency | None:
         made = await _write(info, reference.create_agency, input, action=COLLECTION,
                             classes=[], subjects=lambda r: [r.id])
         return Agency(**made)
@@ -434,7 +436,7 @@ class CaseMutation:
     @strawberry.mutation(description="Create a case officer of an existing agency (ADMIN).")
     async def create_case_officer(
         self, info: Info[Context, None], input: CreateCaseOfficerInput
-    ) -> CaseOfficer:
+    ) -> CaseOfficer | None:
         made = await _write(info, reference.create_case_officer, input, action=COLLECTION,
                             classes=[], subjects=lambda r: [r.id])
         agency = made.pop("agency")
@@ -443,7 +445,7 @@ class CaseMutation:
     @strawberry.mutation(description="Open a case led by the caller's agency.")
     async def create_offender(
         self, info: Info[Context, None], input: CreateOffenderInput
-    ) -> CreateOffenderPayload:
+    ) -> CreateOffenderPayload | None:
         made = await _write(info, writes.create_offender, input, action=COLLECTION,
                             classes=[F.IDENTITY, F.MAPPA_STATUS, F.OFFENCE_SUMMARY],
                             subjects=lambda r: [r.id])
@@ -453,7 +455,7 @@ class CaseMutation:
                                      "coordinator).")
     async def involve_agency(
         self, info: Info[Context, None], input: InvolveAgencyInput
-    ) -> InvolvementPayload:
+    ) -> InvolvementPayload | None:
         made = await _write(info, writes.involve_agency, input, action=ALTERATION,
                             classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
         return InvolvementPayload(**made)
@@ -462,7 +464,7 @@ class CaseMutation:
                                      "or MAPPA coordinator); its officers stop managing it.")
     async def withdraw_agency(
         self, info: Info[Context, None], input: WithdrawAgencyInput
-    ) -> InvolvementPayload:
+    ) -> InvolvementPayload | None:
         made = await _write(info, writes.withdraw_agency, input, action=ALTERATION,
                             classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
         return InvolvementPayload(**made)
@@ -470,7 +472,7 @@ class CaseMutation:
     @strawberry.mutation(description="Make a case officer of an involved agency manage a case.")
     async def assign_case_officer(
         self, info: Info[Context, None], input: AssignCaseOfficerInput
-    ) -> AssignCaseOfficerPayload:
+    ) -> AssignCaseOfficerPayload | None:
         made = await _write(info, writes.assign_case_officer, input, action=ALTERATION,
                             classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
         return AssignCaseOfficerPayload(**made)
@@ -479,7 +481,7 @@ class CaseMutation:
                                      "coordinator).")
     async def set_mappa_level(
         self, info: Info[Context, None], input: SetMappaLevelInput
-    ) -> SetMappaLevelPayload:
+    ) -> SetMappaLevelPayload | None:
         made = await _write(info, writes.set_mappa_level, input, action=ALTERATION,
                             classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
         return SetMappaLevelPayload(**made)
@@ -488,7 +490,7 @@ class CaseMutation:
                                      "current address ends when the new one begins.")
     async def record_address(
         self, info: Info[Context, None], input: RecordAddressInput
-    ) -> RecordAddressPayload:
+    ) -> RecordAddressPayload | None:
         made = await _write(
             info, writes.record_address, input, action=COLLECTION,
             classes=lambda r: [F.VICTIM_LOCATION if r.protected else F.OFFENDER_ADDRESS],
@@ -499,7 +501,7 @@ class CaseMutation:
     @strawberry.mutation(description="Add a victim to a case (victim liaison officers).")
     async def add_victim(
         self, info: Info[Context, None], input: AddVictimInput
-    ) -> AddVictimPayload:
+    ) -> AddVictimPayload | None:
         made = await _write(
             info, writes.add_victim, input, action=COLLECTION,
             classes=lambda r: [F.VICTIM_IDENTITY, *([F.VICTIM_LOCATION] if r.address_id else [])],
@@ -510,7 +512,7 @@ class CaseMutation:
     @strawberry.mutation(description="Add a named contact (or household member) to a case.")
     async def add_named_contact(
         self, info: Info[Context, None], input: AddNamedContactInput
-    ) -> AddNamedContactPayload:
+    ) -> AddNamedContactPayload | None:
         made = await _write(info, writes.add_named_contact, input, action=COLLECTION,
                             classes=[F.CONTACTS],
                             subjects=lambda r: [r.offender_id, r.id, r.address_id])
@@ -520,7 +522,7 @@ class CaseMutation:
                                      "(police).")
     async def link_association(
         self, info: Info[Context, None], input: LinkAssociationInput
-    ) -> LinkAssociationPayload:
+    ) -> LinkAssociationPayload | None:
         made = await _write(info, writes.link_association, input, action=COLLECTION,
                             classes=[F.INTELLIGENCE],
                             subjects=lambda r: [r.person_a_id, r.person_b_id])
@@ -530,7 +532,7 @@ class CaseMutation:
                                      "person.")
     async def add_licence_condition(
         self, info: Info[Context, None], input: AddLicenceConditionInput
-    ) -> AddLicenceConditionPayload:
+    ) -> AddLicenceConditionPayload | None:
         made = await _write(info, writes.add_licence_condition, input, action=COLLECTION,
                             classes=[F.CONDITIONS],
                             subjects=lambda r: [r.offender_id, r.id, r.zone_id])
@@ -539,7 +541,7 @@ class CaseMutation:
     @strawberry.mutation(description="Add premises (school, playground, nursery, youth club).")
     async def add_premises(
         self, info: Info[Context, None], input: AddPremisesInput
-    ) -> AddPremisesPayload:
+    ) -> AddPremisesPayload | None:
         made = await _write(info, writes.add_premises, input, action=COLLECTION, classes=[],
                             subjects=lambda r: [r.id])
         return AddPremisesPayload(**made)
@@ -547,7 +549,7 @@ class CaseMutation:
     @strawberry.mutation(description="Record a risk assessment; overall is the highest group.")
     async def record_risk_assessment(
         self, info: Info[Context, None], input: RecordRiskAssessmentInput
-    ) -> RecordRiskAssessmentPayload:
+    ) -> RecordRiskAssessmentPayload | None:
         made = await _write(info, writes.record_risk_assessment, input, action=COLLECTION,
                             classes=[F.RISK_SUMMARY], subjects=lambda r: [r.offender_id, r.id])
         return RecordRiskAssessmentPayload(**made)
@@ -555,7 +557,7 @@ class CaseMutation:
     @strawberry.mutation(description="Add an intervention the offender attends.")
     async def add_intervention(
         self, info: Info[Context, None], input: AddInterventionInput
-    ) -> AddInterventionPayload:
+    ) -> AddInterventionPayload | None:
         made = await _write(info, writes.add_intervention, input, action=COLLECTION,
                             classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
         return AddInterventionPayload(**made)
@@ -563,7 +565,7 @@ class CaseMutation:
     @strawberry.mutation(description="Record a compliance event and its outcome.")
     async def record_compliance_event(
         self, info: Info[Context, None], input: RecordComplianceEventInput
-    ) -> RecordComplianceEventPayload:
+    ) -> RecordComplianceEventPayload | None:
         made = await _write(info, writes.record_compliance_event, input, action=COLLECTION,
                             classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
         return RecordComplianceEventPayload(**made)
@@ -571,7 +573,7 @@ class CaseMutation:
     @strawberry.mutation(description="Record a registered sexual offender's notification.")
     async def record_notification(
         self, info: Info[Context, None], input: RecordNotificationInput
-    ) -> RecordNotificationPayload:
+    ) -> RecordNotificationPayload | None:
         made = await _write(info, writes.record_notification, input, action=COLLECTION,
                             classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
         return RecordNotificationPayload(**made)
@@ -580,7 +582,7 @@ class CaseMutation:
                                      "not involved in (police and probation officers).")
     async def request_emergency_access(
         self, info: Info[Context, None], input: RequestEmergencyAccessInput
-    ) -> EmergencyGrantPayload:
+    ) -> EmergencyGrantPayload | None:
         made = await _write(info, writes.request_emergency_access, input, action=COLLECTION,
                             classes=[], subjects=lambda r: [r.offender_id, r.id])
         return EmergencyGrantPayload(**made)
@@ -589,7 +591,7 @@ class CaseMutation:
                                      "agency).")
     async def revoke_emergency_access(
         self, info: Info[Context, None], id: strawberry.ID
-    ) -> EmergencyGrantPayload:
+    ) -> EmergencyGrantPayload | None:
         made = await _write(info, writes.revoke_emergency_access, {"id": id}, action=ALTERATION,
                             classes=[], subjects=lambda r: [r.offender_id, r.id])
         return EmergencyGrantPayload(**made)
@@ -633,7 +635,7 @@ class AlertMutation:
                                      "caller may see (for partner systems).")
     async def register_webhook(
         self, info: Info[Context, None], input: RegisterWebhookInput
-    ) -> WebhookRegistration:
+    ) -> WebhookRegistration | None:
         register = partial(webhooks.register_webhook, allow_private_hosts=(
             info.context.settings.webhooks_may_reach_private_hosts))
         made = await _write(info, register, input, action=COLLECTION,
@@ -646,7 +648,7 @@ class AlertMutation:
                                      "zones and barred premises.")
     async def report_locations(
         self, info: Info[Context, None], fixes: list[LocationFixInput]
-    ) -> ReportLocationsPayload:
+    ) -> ReportLocationsPayload | None:
         context = info.context
         principal = context.require_principal()
         limits = Limits.from_settings(context.settings)
@@ -672,14 +674,14 @@ class AlertMutation:
                                      "agency is dealing with it.")
     async def acknowledge_alert(
         self, info: Info[Context, None], id: strawberry.ID, note: str | None = None
-    ) -> Alert:
+    ) -> Alert | None:
         return await _decide(info, id, note, AlertStatus.ACKNOWLEDGED)
 
     @strawberry.mutation(description="Resolve an alert by hand (it is not raised again while its "
                                      "situation holds).")
     async def resolve_alert(
         self, info: Info[Context, None], id: strawberry.ID, note: str | None = None
-    ) -> Alert:
+    ) -> Alert | None:
         return await _decide(info, id, note, AlertStatus.RESOLVED)
 
 

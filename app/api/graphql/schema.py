@@ -73,6 +73,9 @@ class CoreQuery:
 
 
 Query = merge_types("Query", (CoreQuery, AuditQuery, OffenderQuery, NetworkQuery, AlertQuery))
+# Every mutation's answer is nullable (`-> X | None`, though none returns None): when one of
+# several aliased mutations fails, its answer is null beside the others', whose writes committed;
+# a non-null one would null the whole `data` and hide what was written.
 Mutation = merge_types("Mutation", (CaseMutation, AlertMutation))
 
 
