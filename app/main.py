@@ -9,16 +9,10 @@ from typing import Annotated
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from fastapi import FastAPI, Header
-from graphql import GraphQLError
 from starlette.requests import HTTPConnection
-from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
-    BaseGraphQLTransportWSHandler,
-)
-from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
 from strawberry.types.unset import UnsetType
 
 from app.alerts.bus import AlertBus
@@ -31,6 +25,7 @@ from app.api.http import bodies, health
 from app.api.http.explorer import mount_explorer
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
 from app.api.limits import BodyLimit, OperationBuckets
+from app.api.websocket import Connection, ConnectionRefused, TextFrames
 from app.audit.trail import AuditLog
 from app.auth.tokens import TokenVerifier
 from app.domain.enums import AuditAction
@@ -38,7 +33,7 @@ from app.domain.errors import DomainError
 from app.graph.driver import Graph, open_graph
 from app.graph.registry import DECLARED
 from app.repositories import load_all_queries
-from app.services.identity import Subjects, Unauthenticated, authenticate
+from app.services.identity import CONNECTION_INIT, Subjects, Unauthenticated, authenticate
 from app.settings import Settings, UnsafeSettings, get_settings
 
 log = logging.getLogger(__name__)
@@ -65,29 +60,14 @@ async def graphql_context(
     return context
 
 
-class BoundedConnection(BaseGraphQLTransportWSHandler[Context, None]):
-    """A WebSocket connection with at most `max_subscriptions_per_connection` operations in
-    flight; one more is refused with a coded error naming the limit (the others carry on)."""
-
-    async def handle_subscribe(self, message: SubscribeMessage) -> None:
-        limit = self.max_subscriptions_per_connection
-        if (self.connection_acknowledged and limit is not None
-                and message["id"] not in self.operations and len(self.operations) >= limit):
-            error = GraphQLError(
-                f"subscriptions per connection exceeded: at most {limit} at once",
-                extensions={"code": "RATE_LIMITED"})
-            await self.send_message(
-                {"id": message["id"], "type": "error", "payload": [error.formatted]})
-            return
-        await super().handle_subscribe(message)
-
-
 class MappaRouter(GraphiQLRouter[Context, None]):
     """GraphQL over HTTP and WebSocket; a WebSocket's token and purpose come in its
     connection_init payload ({"authorization": "Bearer ...", "purpose": "...",
-    "justification": "..."}), and a refused connection is audited, then closed (4403)."""
+    "justification": "..."}), and a refused connection is audited, then closed with the
+    refusal's code (app/api/websocket.py)."""
 
-    graphql_transport_ws_handler_class = BoundedConnection
+    graphql_transport_ws_handler_class = Connection
+    websocket_adapter_class = TextFrames  # type: ignore[assignment]  # as strawberry's own
 
     def decode_json(self, data: str | bytes) -> object:
         return bodies.decode_json(data)
@@ -121,7 +101,7 @@ class MappaRouter(GraphiQLRouter[Context, None]):
                 raise Unauthenticated("no connection")
             context.principal = await authenticate(
                 state.subjects, state.verifier, text("authorization"), text("purpose"),
-                text("justification"))
+                text("justification"), where=CONNECTION_INIT)
             context.refusal = None
             # A connection counts as one operation of the principal's rate.
             state.operations.take(context.principal.agency_id, context.principal.user_id)
@@ -131,8 +111,7 @@ class MappaRouter(GraphiQLRouter[Context, None]):
                 context, "subscription connection_init", AuditAction.CONSULTATION,
                 subject_ids=(), field_classes=(), outcome=refusal.code))
             context.principal = None
-            raise ConnectionRejectionError(
-                {"code": refusal.code, "message": refusal.message}) from refusal
+            raise ConnectionRefused(refusal) from refusal
         return UnsetType()  # acknowledge with no payload
 
 

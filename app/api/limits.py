@@ -33,9 +33,9 @@ class OperationBuckets:
             self._buckets[key] = (tokens, now)
             wait = math.ceil((1 - tokens) / self.per_s)
             raise RateLimited(
-                f"rate limit exceeded: at most {self.per_s:g} operations per second "
-                f"(bursts of {self.burst}) for user '{user_id}' of agency '{agency_id}'; "
-                f"retry after {wait} s", retry_after_s=wait)
+                f"rate limit exceeded: retry after {wait} s (at most {self.per_s:g} operations "
+                f"per second, bursts of {self.burst}, for user '{user_id}' of agency "
+                f"'{agency_id}')", retry_after_s=wait)
         self._buckets[key] = (tokens - 1, now)
 
 

@@ -27,6 +27,31 @@ class TokenError(Exception):
     """The token is missing, malformed, badly signed, expired or for someone else."""
 
 
+# Why a token was refused, in the service's words (PyJWT's own text stays in the logs), the most
+# specific first: an expired token is also an invalid one.
+_REFUSALS: tuple[tuple[type[jwt.PyJWTError], str], ...] = (
+    (jwt.ExpiredSignatureError, "the token has expired"),
+    (jwt.ImmatureSignatureError, "the token is not valid yet"),
+    (jwt.InvalidAudienceError, "the token is for another audience"),
+    (jwt.InvalidIssuerError, "the token is from another issuer"),
+    (jwt.MissingRequiredClaimError, "the token lacks a required claim"),
+    (jwt.InvalidAlgorithmError, "the token is signed with an algorithm not accepted here"),
+    (jwt.InvalidSignatureError, "the token's signature does not verify"),
+    (jwt.PyJWKClientConnectionError, "the identity provider's keys could not be fetched"),
+    (jwt.PyJWKClientError, "the token's signing key is not one of the identity provider's"),
+    (jwt.DecodeError, "the token is not a well-formed JWT"),
+)
+
+
+def token_refusal(error: jwt.PyJWTError) -> str:
+    for kind, why in _REFUSALS:
+        if isinstance(error, kind):
+            if isinstance(error, jwt.MissingRequiredClaimError):
+                return f"{why}: {error.claim}"
+            return why
+    return "the token is not valid"
+
+
 class Claims(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
@@ -131,6 +156,6 @@ class TokenVerifier:
             )
             return Claims.model_validate(payload)
         except jwt.PyJWTError as error:
-            raise TokenError(f"invalid token: {error}") from error
+            raise TokenError(token_refusal(error)) from error
         except ValidationError as error:
             raise TokenError("token claims must include sub, agency and known roles") from error

@@ -1,5 +1,6 @@
 """Authentication: turn a request's token and purpose into a Principal, or refuse."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from cachetools import TTLCache
@@ -40,30 +41,40 @@ class Subjects:
         return subject
 
 
+@dataclass(frozen=True)
+class Credentials:
+    """The names under which a transport carries the token and the purpose, for refusals."""
+
+    bearer: str
+    purpose: str
+
+
+HEADERS = Credentials(bearer="Authorization", purpose="X-Purpose-Of-Use")
+CONNECTION_INIT = Credentials(bearer="authorization", purpose="purpose")  # the payload's keys
+
+
 async def authenticate(
     subjects: Subjects,
     verifier: TokenVerifier,
     authorization: str | None,
     purpose: str | None,
     justification: str | None,
+    *,
+    where: Credentials = HEADERS,
 ) -> Principal:
     """Refuse before any case data is read unless the token verifies and a purpose is given."""
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthenticated("a bearer token is required (Authorization: Bearer <token>)")
+        raise Unauthenticated(f"a bearer token is required ({where.bearer}: Bearer <token>)")
     try:
         claims = await verifier.verify(token.strip())
     except TokenError as error:
         raise Unauthenticated(str(error)) from error
+    purposes = ", ".join(p.value for p in Purpose)
     if not purpose:
-        raise PurposeRequired(
-            "X-Purpose-Of-Use is required; one of: " + ", ".join(p.value for p in Purpose)
-        )
+        raise PurposeRequired(f"{where.purpose} is required; one of: {purposes}")
     if purpose not in Purpose.__members__:
-        raise PurposeRequired(
-            f"X-Purpose-Of-Use {purpose!r} is not a purpose; one of: "
-            + ", ".join(p.value for p in Purpose)
-        )
+        raise PurposeRequired(f"{where.purpose} {purpose!r} is not a purpose; one of: {purposes}")
     subject = await subjects.find(claims.agency, claims.sub)
     if subject is None:
         raise Unauthenticated(f"the token's agency {claims.agency!r} is not known")

@@ -56,6 +56,14 @@ def bearer(settings: Settings, persona: Persona) -> str:
     return f"Bearer {token}"
 
 
+async def receive(socket: ClientConnection, wait: float = 10.0) -> dict[str, Any]:
+    """The next message, which must come as a text frame: the standard clients (graphql-ws, gql,
+    GraphiQL) fail on a binary one."""
+    frame = await asyncio.wait_for(socket.recv(), wait)
+    assert isinstance(frame, str), f"a binary frame: {frame!r}"
+    return dict(json.loads(frame))
+
+
 class Subscriber:
     """One graphql-transport-ws connection carrying one subscription."""
 
@@ -65,11 +73,11 @@ class Subscriber:
     async def next(self, wait: float = 10.0) -> dict[str, Any]:
         """The next message of the subscription (pings answered on the way)."""
         while True:
-            message = json.loads(await asyncio.wait_for(self.socket.recv(), wait))
+            message = await receive(self.socket, wait)
             if message["type"] == "ping":
                 await self.socket.send(json.dumps({"type": "pong"}))
                 continue
-            return dict(message)
+            return message
 
     async def alert(self, wait: float = 10.0) -> dict[str, Any]:
         message = await self.next(wait)
@@ -92,7 +100,7 @@ async def subscribe(
 ) -> AsyncIterator[Subscriber]:
     async with connect(url, subprotocols=[PROTOCOL]) as socket:  # type: ignore[list-item]
         await socket.send(json.dumps({"type": "connection_init", "payload": init}))
-        ack = json.loads(await asyncio.wait_for(socket.recv(), 10))
+        ack = await receive(socket)
         assert ack["type"] == "connection_ack", ack
         await socket.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
             "query": query, "variables": variables or {}}}))

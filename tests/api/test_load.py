@@ -42,7 +42,7 @@ from app.repositories.audit import list_chain
 from app.settings import Settings
 from seed.demo import PERSONAS, Persona
 from seed.load import load_demo
-from tests.api.live import PROTOCOL, bearer, free_port
+from tests.api.live import PROTOCOL, bearer, free_port, receive
 from tests.graph import cypher
 
 CLIENTS = int(os.environ.get("MAPPA_LOAD_CLIENTS", "20"))
@@ -282,7 +282,7 @@ async def subscribed(url: str, settings: Settings, who: Persona, after: int,
     async with connect(url, subprotocols=[PROTOCOL]) as socket:  # type: ignore[list-item]
         await socket.send(json.dumps({"type": "connection_init", "payload": {
             "authorization": bearer(settings, who), "purpose": PURPOSE}}))
-        ack = json.loads(await asyncio.wait_for(socket.recv(), 10))
+        ack = await receive(socket)
         assert ack["type"] == "connection_ack", ack
         await socket.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
             "query": SUBSCRIPTION, "variables": {"after": after}}}))

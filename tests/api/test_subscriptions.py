@@ -13,8 +13,9 @@ import httpx
 import pytest
 from websockets.exceptions import ConnectionClosed
 
+from app.auth.tokens import issue_dev_token
 from app.domain.alerts import CounterpartType, NewAlert
-from app.domain.enums import AlertRule, Severity
+from app.domain.enums import AlertRule, Role, Severity
 from app.graph.driver import Graph
 from app.repositories.evaluation import raise_alerts
 from app.settings import Settings
@@ -188,20 +189,40 @@ async def test_a_connection_without_a_good_token_is_refused_and_audited(
         async with subscribe(server, payload, SUBSCRIPTION) as sub:
             await sub.next()
     assert closed.value.rcvd is not None
-    assert closed.value.rcvd.code == 4403
+    assert closed.value.rcvd.code == 4401
+    assert "token" in closed.value.rcvd.reason
     rows = await cypher(graph, """
         MATCH (e:AuditEvent {operation: 'subscription connection_init'})
         RETURN e.outcome AS outcome""")
     assert rows == [{"outcome": "UNAUTHENTICATED"}]
 
 
-async def test_a_connection_without_a_purpose_is_refused(
+@pytest.mark.parametrize(("purpose", "reason"), [
+    (None, "purpose is required; one of: RISK_MANAGEMENT,"),
+    ("GOSSIP", "purpose 'GOSSIP' is not a purpose; one of: RISK_MANAGEMENT,"),
+], ids=["none", "unknown"])
+async def test_a_connection_without_a_purpose_is_refused_naming_the_purpose(
+    server: str, graph: Graph, settings: Settings, purpose: str | None, reason: str
+) -> None:
+    payload = {"authorization": bearer(settings, PPO)} | ({"purpose": purpose} if purpose else {})
+    with pytest.raises(ConnectionClosed) as closed:
+        async with subscribe(server, payload, SUBSCRIPTION) as sub:
+            await sub.next()
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4403
+    assert closed.value.rcvd.reason.startswith(reason)
+
+
+async def test_an_expired_token_is_refused_saying_so(
     server: str, graph: Graph, settings: Settings
 ) -> None:
-    with pytest.raises(ConnectionClosed):
-        async with subscribe(server, {"authorization": bearer(settings, PPO)},
-                             SUBSCRIPTION) as sub:
+    expired = issue_dev_token(settings, PPO.officer_id, PPO.agency_id, [Role(PPO.role)], ttl_s=-60)
+    with pytest.raises(ConnectionClosed) as closed:
+        async with subscribe(server, {"authorization": f"Bearer {expired}",
+                                      "purpose": "RISK_MANAGEMENT"}, SUBSCRIPTION) as sub:
             await sub.next()
+    assert closed.value.rcvd is not None
+    assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (4401, "the token has expired")
 
 
 async def test_subscriptions_per_connection_are_bounded_and_a_freed_slot_is_reused(
@@ -249,7 +270,8 @@ async def test_a_connection_over_the_principals_rate_is_refused_and_audited_as_i
             async with subscribe(url, init(settings, PPO), SUBSCRIPTION) as sub:
                 await sub.next()
         assert closed.value.rcvd is not None
-        assert closed.value.rcvd.code == 4403
+        assert closed.value.rcvd.code == 4429
+        assert closed.value.rcvd.reason.startswith("rate limit exceeded: retry after ")
         async with subscribe(url, init(settings, HOUSING), SUBSCRIPTION):
             pass  # another principal connects
     rows = await cypher(graph, """
