@@ -20,7 +20,8 @@ from graphql import (
 from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, StreamExecutionResult
+from strawberry.types import ExecutionResult as StrawberryResult
 
 from app.api.graphql.context import Context
 from app.api.graphql.cost import operation_cost
@@ -195,12 +196,20 @@ class Authenticate(SchemaExtension):
 
 
 class CodedErrors(SchemaExtension):
-    """Every error carries extensions.code; unexpected ones are masked as INTERNAL."""
+    """Every error carries extensions.code; unexpected ones are masked as INTERNAL. A stream's
+    results (a subscription's, or any operation's over a WebSocket) are coded one by one."""
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        if result is not None and result.errors:
+        self._code(self.execution_context.result)
+
+    def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
+        self._code(result)
+        yield
+
+    @staticmethod
+    def _code(result: object) -> None:
+        if isinstance(result, ExecutionResult | StrawberryResult) and result.errors:
             result.errors = [coded(e) for e in result.errors]
 
 
