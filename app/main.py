@@ -9,10 +9,12 @@ from typing import Annotated
 import orjson
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from fastapi import FastAPI, Header
-from starlette.requests import HTTPConnection
-from strawberry.http import GraphQLRequestData
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import Response
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.unset import UnsetType
 
 from app.alerts.bus import AlertBus
@@ -21,7 +23,7 @@ from app.alerts.worker import AlertWorker, background
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import new_entry
 from app.api.graphql.schema import build_schema
-from app.api.http import bodies, health
+from app.api.http import bodies, health, responses
 from app.api.http.explorer import mount_explorer
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
 from app.api.limits import BodyLimit, OperationBuckets
@@ -41,11 +43,14 @@ log = logging.getLogger(__name__)
 
 async def graphql_context(
     request: HTTPConnection,
+    response: Response,
     authorization: Annotated[str | None, Header()] = None,
     x_purpose_of_use: Annotated[str | None, Header()] = None,
     x_justification: Annotated[str | None, Header()] = None,
 ) -> Context:
     state = request.app.state
+    # The media type of the answer: MappaRouter.create_response reads it.
+    response.media_type = responses.media_type(request.headers.get("accept"))
     context = Context(graph=state.graph, settings=state.settings, audit=state.audit,
                       bus=state.bus, wake_worker=state.wake_worker,
                       alerts_raised=state.alerts_raised)
@@ -76,6 +81,29 @@ class MappaRouter(GraphiQLRouter[Context, None]):
         """orjson, not json.dumps: a caseload page is encoded several times faster. Its answers
         hold only what GraphQL serialised (no surrogates: `decode_json` refuses them)."""
         return orjson.dumps(data)
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        """A request error (raised before execution: a syntax error, a failed validation, a
+        refusal) has no `data` at all, as the GraphQL specification says."""
+        answer = await super().process_result(request, result)
+        if isinstance(result, PreExecutionError):
+            answer.pop("data", None)
+        return answer
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        """In the media type the client asked for, with that type's status codes
+        (app/api/http/responses.py)."""
+        media = sub_response.media_type or responses.JSON
+        response = Response(
+            self.encode_json(response_data), media_type=media,
+            status_code=sub_response.status_code or responses.status_of(response_data, media))
+        response.headers.raw.extend(sub_response.headers.raw)
+        return response
 
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter

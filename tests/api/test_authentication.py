@@ -117,7 +117,7 @@ async def test_a_bad_token_is_refused_unauthenticated_and_audited(
         headers["Authorization"] = make(settings)
     response = await client.post("/graphql", json={"query": ME}, headers=headers)
     body = response.json()
-    assert body["data"] is None
+    assert "data" not in body
     [error] = body["errors"]
     assert error["extensions"] == {"code": "UNAUTHENTICATED"}
     assert error["message"]
@@ -187,7 +187,7 @@ async def test_no_purpose_or_an_unknown_one_is_refused(
     if purpose is not None:
         headers["X-Purpose-Of-Use"] = purpose
     body = (await client.post("/graphql", json={"query": ME}, headers=headers)).json()
-    assert body["data"] is None
+    assert "data" not in body
     assert body["errors"][0]["extensions"] == {"code": "PURPOSE_REQUIRED"}
     assert "RISK_MANAGEMENT" in body["errors"][0]["message"]
     assert await audited_refusals(graph) == ["PURPOSE_REQUIRED"]
@@ -222,7 +222,7 @@ async def test_a_token_that_verified_is_refused_from_its_expiry_on(
                                               headers=headers)).json()
     await asyncio.sleep(max(0.0, int(expires.timestamp()) - time.time()) + 0.1)
     body = (await client.post("/graphql", json={"query": ME}, headers=headers)).json()
-    assert body["data"] is None
+    assert "data" not in body
     assert body["errors"][0]["extensions"] == {"code": "UNAUTHENTICATED"}
     assert "expired" in body["errors"][0]["message"]
 
@@ -295,5 +295,5 @@ async def test_production_verifies_against_the_jwks_and_follows_a_key_rotation(
                                  algorithm="ES256", headers={"kid": "k2"}),
                       signed(production)):
             body = await me(token)
-            assert body["data"] is None
+            assert "data" not in body
             assert body["errors"][0]["extensions"] == {"code": "UNAUTHENTICATED"}
