@@ -1,21 +1,27 @@
 """A real server for WebSocket tests: the app under uvicorn on a free loopback port, and a
-graphql-transport-ws client."""
+graphql-transport-ws client; the demo scenario served for alert subscriptions, and alerts raised
+as the evaluator raises them."""
 
 import asyncio
 import json
 import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 import uvicorn
 from websockets.asyncio.client import ClientConnection, connect
 
 from app.auth.tokens import issue_dev_token
-from app.domain.enums import Role
+from app.domain.alerts import CounterpartType, NewAlert
+from app.domain.enums import AlertRule, Role, Severity
+from app.graph.driver import Graph
 from app.main import create_app
+from app.repositories.evaluation import raise_alerts
 from app.settings import Settings
-from seed.demo import Persona
+from seed.demo import PERSONAS, Persona
+from seed.load import load_demo
 
 PROTOCOL = "graphql-transport-ws"
 
@@ -105,3 +111,46 @@ async def subscribe(
         await socket.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
             "query": query, "variables": variables or {}}}))
         yield Subscriber(socket)
+
+
+# Alert subscriptions on the demo scenario (shared by test_subscriptions and the standard-client
+# tests).
+
+
+def persona(officer_id: str) -> Persona:
+    return next(p for p in PERSONAS if p.officer_id == officer_id)
+
+
+def init(settings: Settings, who: Persona, purpose: str = "RISK_MANAGEMENT") -> dict[str, str]:
+    """The connection_init payload of `who`."""
+    return {"authorization": bearer(settings, who), "purpose": purpose}
+
+
+@asynccontextmanager
+async def demo_alert_server(settings: Settings, graph: Graph) -> AsyncIterator[str]:
+    """The demo scenario served on a free port; yield its ws:// URL for /graphql. The worker is
+    off: the tests raise alerts themselves (`raise_on`), and the bus finds them by polling."""
+    await load_demo(graph, datetime.now(UTC).date())
+    fast = settings.model_copy(update={"worker_poll_s": 0.05, "run_worker": False})
+    async with live_server(fast) as url:
+        yield url
+
+
+_made = 0
+
+
+async def raise_on(
+    graph: Graph, offender_id: str, rule: AlertRule = AlertRule.NON_COMPLIANCE,
+    counterpart: str | None = None, distance: float | None = None,
+) -> int:
+    """Raise one alert the way the evaluator does; return its sequence."""
+    global _made  # noqa: PLW0603 - unique keys across the tests of a session
+    _made += 1
+    alert = NewAlert(
+        id=f"ALR-T{_made}", key=f"{rule}|{offender_id}|T{_made}", rule=rule,
+        severity=Severity.HIGH, offender_id=offender_id,
+        counterpart_type=CounterpartType.PERSON if counterpart else None,
+        counterpart_id=counterpart, distance_metres=distance,
+    )
+    [raised] = await graph.write(raise_alerts, [alert])
+    return raised.sequence

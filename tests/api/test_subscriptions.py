@@ -14,14 +14,20 @@ import pytest
 from websockets.exceptions import ConnectionClosed
 
 from app.auth.tokens import issue_dev_token
-from app.domain.alerts import CounterpartType, NewAlert
-from app.domain.enums import AlertRule, Role, Severity
+from app.domain.enums import AlertRule, Role
 from app.graph.driver import Graph
-from app.repositories.evaluation import raise_alerts
 from app.settings import Settings
-from seed.demo import PERSONAS, Persona
+from seed.demo import PERSONAS
 from seed.load import load_demo
-from tests.api.live import bearer, live_server, subscribe
+from tests.api.live import (
+    bearer,
+    demo_alert_server,
+    init,
+    live_server,
+    persona,
+    raise_on,
+    subscribe,
+)
 from tests.graph import cypher
 
 FIELDS = """id sequence rule severity status summary offender { id name }
@@ -32,45 +38,13 @@ SUBSCRIPTION = f"subscription($after: Int) {{ alertRaised(after: $after) {{ {FIE
 LIST = f"{{ alerts(first: 100) {{ edges {{ node {{ {FIELDS} }} }} }} }}"
 
 
-def persona(officer_id: str) -> Persona:
-    return next(p for p in PERSONAS if p.officer_id == officer_id)
-
-
 PPO = persona("demo.police.ppo")
 HOUSING = persona("demo.housing.partner")
 
 
-
-_made = 0
-
-
-async def raise_on(
-    graph: Graph, offender_id: str, rule: AlertRule = AlertRule.NON_COMPLIANCE,
-    counterpart: str | None = None, distance: float | None = None,
-) -> int:
-    """Raise one alert the way the evaluator does; return its sequence."""
-    global _made  # noqa: PLW0603 - unique keys across the tests of a session
-    _made += 1
-    alert = NewAlert(
-        id=f"ALR-T{_made}", key=f"{rule}|{offender_id}|T{_made}", rule=rule,
-        severity=Severity.HIGH, offender_id=offender_id,
-        counterpart_type=CounterpartType.PERSON if counterpart else None,
-        counterpart_id=counterpart, distance_metres=distance,
-    )
-    [raised] = await graph.write(raise_alerts, [alert])
-    return raised.sequence
-
-
-def init(settings: Settings, who: Persona, purpose: str = "RISK_MANAGEMENT") -> dict[str, str]:
-    return {"authorization": bearer(settings, who), "purpose": purpose}
-
-
 @pytest.fixture
 async def server(settings: Settings, graph: Graph) -> AsyncIterator[str]:
-    await load_demo(graph, datetime.now(UTC).date())
-    # The worker is off: these tests raise alerts themselves, and the bus finds them by polling.
-    fast = settings.model_copy(update={"worker_poll_s": 0.05, "run_worker": False})
-    async with live_server(fast) as url:
+    async with demo_alert_server(settings, graph) as url:
         yield url
 
 
