@@ -1,7 +1,8 @@
 """Webhook delivery for partner systems, by the Standard Webhooks convention: each alert a
-webhook's owner may see is POSTed as a thin JSON payload with `webhook-id` (the delivery's id,
-the same on every retry), `webhook-timestamp` and `webhook-signature` (`v1,` and the base64
-HMAC-SHA256 of `id.timestamp.body` under the secret's key).
+webhook's owner may see is POSTed as a thin JSON payload (`type`, `timestamp` when the alert was
+raised, `data`) with `webhook-id` (the delivery's id, the same on every retry),
+`webhook-timestamp` (the attempt's) and `webhook-signature` (`v1,` and the base64 HMAC-SHA256 of
+`id.timestamp.body` under the secret's key).
 
 Deliveries live in Neo4j (made in the transaction that raised the alert), so they survive a
 restart; any number of processes deliver, each delivery claimed under a lease. A failed attempt is
@@ -94,11 +95,16 @@ def retry_after_s(value: str | None, now: datetime) -> float | None:
 
 
 def body_of(due: DueDelivery) -> bytes:
+    """The body, the same bytes on every attempt. Its `timestamp` is when the event happened,
+    the alert's `raisedAt` (as the API shows it), not when this attempt is made: Standard
+    Webhooks asks for the event's time, and a retry is the same message (same `webhook-id`),
+    so its body must not change. Freshness is the `webhook-timestamp` header's job: that is
+    the attempt's time, signed anew each attempt, as a receiver refuses an old one."""
     notice = due.payload
-    return json.dumps({"type": "alert.raised", "data": {
-        "alertId": notice.alert_id, "rule": notice.rule, "severity": notice.severity,
-        "offenderId": notice.offender_id, "sequence": notice.sequence,
-    }}, separators=(",", ":")).encode()
+    data = {"alertId": notice.alert_id, "rule": notice.rule, "severity": notice.severity,
+            "offenderId": notice.offender_id, "sequence": notice.sequence}
+    return json.dumps({"type": "alert.raised", "timestamp": notice.raised_at.isoformat(),
+                       "data": data}, separators=(",", ":")).encode()
 
 
 class DeliveryWorker:
@@ -158,7 +164,7 @@ class DeliveryWorker:
                 return
         body = body_of(due)
         await self.audit.record(self._entry(due))
-        timestamp = int(time.time())
+        timestamp = int(time.time())  # this attempt's, not the event's (see body_of)
         headers = {
             "content-type": "application/json", "webhook-id": due.id,
             "webhook-timestamp": str(timestamp),

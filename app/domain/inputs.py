@@ -2,7 +2,8 @@
 
 Each model mirrors one GraphQL input type; field names are the Python spelling of the GraphQL
 ones. `parse` turns a pydantic failure into `Invalid` naming the field by its GraphQL path, e.g.
-`input.address.latitude`.
+`input.address.latitude`, and what is wrong with it (pydantic's words for a built-in check, unless
+`IN_OUR_WORDS` has ours).
 """
 
 import re
@@ -407,6 +408,15 @@ def graphql_name(python_name: str) -> str:
 
 M = TypeVar("M", bound=BaseModel)
 
+# Pydantic's built-in checks in our words, by the error's `type` (its `ctx` and the `input` fill
+# them in); a type not listed keeps pydantic's message. A URL too long is not echoed.
+IN_OUR_WORDS = {
+    "url_type": "not a URL",
+    "url_parsing": "not an absolute http(s) URL: {input!r}",
+    "url_scheme": "the scheme must be {expected_schemes}: {input!r}",
+    "url_too_long": "longer than {max_length} characters",
+}
+
 
 def parse(model: type[M], data: Mapping[str, Any], root: str | None = "input") -> M:
     """Validate `data` (GraphQL input as Python names) or raise Invalid naming the first bad
@@ -417,8 +427,11 @@ def parse(model: type[M], data: Mapping[str, Any], root: str | None = "input") -
         problem = error.errors(include_url=False)[0]
         path = [*([root] if root else []),
                 *(graphql_name(p) if isinstance(p, str) else str(p) for p in problem["loc"])]
-        cause = (problem.get("ctx") or {}).get("error")
+        context = problem.get("ctx") or {}
+        cause = context.get("error")
         message = problem["msg"].removeprefix("Value error, ")
+        if problem["type"] in IN_OUR_WORDS:
+            message = IN_OUR_WORDS[problem["type"]].format(**context, input=problem["input"])
         if isinstance(cause, FieldProblem):
             path += [part for part in cause.field.split(".") if part]
             message = str(cause)

@@ -46,13 +46,14 @@ class WebhookTarget(Webhook):
 
 
 class AlertNotice(Record):
-    """The thin payload: which alert, of what rule and severity, on which case."""
+    """The thin payload: which alert, of what rule and severity, on which case, raised when."""
 
     alert_id: str
     rule: str
     severity: str
     offender_id: str
     sequence: int
+    raised_at: datetime
 
 
 class DueDelivery(Record):

@@ -15,4 +15,4 @@ RETURN d.id AS id, d.attempts AS attempts,
   w {.id, .url, .secret, .enabled, owner: {userId: w.ownerUserId, agencyId: agency.id,
      agencyName: agency.name, agencyKind: agency.kind, roles: w.ownerRoles}} AS webhook,
   {alertId: alert.id, rule: alert.rule, severity: alert.severity, offenderId: o.id,
-   sequence: alert.sequence} AS payload
+   sequence: alert.sequence, raisedAt: alert.raisedAt} AS payload

@@ -61,3 +61,14 @@ def test_graphql_names() -> None:
     assert inputs.graphql_name("person_a_id") == "personAId"
     assert inputs.graphql_name("from_") == "from"
     assert inputs.graphql_name("radius_metres") == "radiusMetres"
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("example.org/hook", "input.url: not an absolute http(s) URL: 'example.org/hook'"),
+    ("ftp://x.example/h", "input.url: the scheme must be 'http' or 'https': 'ftp://x.example/h'"),
+    (5, "input.url: not a URL"),  # not through GraphQL (url is a String), but not pydantic's
+])
+def test_a_bad_url_is_refused_in_our_words(url: object, message: str) -> None:
+    with pytest.raises(Invalid) as raised:
+        inputs.parse(inputs.RegisterWebhookInput, {"url": url})
+    assert (raised.value.field, raised.value.message) == ("input.url", message)
