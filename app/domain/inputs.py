@@ -2,8 +2,7 @@
 
 Each model mirrors one GraphQL input type; field names are the Python spelling of the GraphQL
 ones. `parse` turns a pydantic failure into `Invalid` naming the field by its GraphQL path, e.g.
-`input.address.latitude`, and what is wrong with it (pydantic's words for a built-in check, unless
-`IN_OUR_WORDS` has ours).
+`input.address.latitude`, and what is wrong with it in the service's words (`IN_OUR_WORDS`).
 """
 
 import re
@@ -95,8 +94,21 @@ def _postcode(value: str) -> str:
     return f"{compact[:-3]} {compact[-3:]}"
 
 
-Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100,
-                                      pattern=r"^[A-Za-z0-9][A-Za-z0-9._:-]*$")]
+def _id(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._:-]*", value):
+        raise ValueError("may hold only letters, digits and . _ : -, and starts with a letter "
+                         "or digit")
+    return value
+
+
+def _pnc(value: str) -> str:
+    if not re.fullmatch(r"[0-9]{2}/[0-9]{1,7}[A-Z]", value):
+        raise ValueError("is not a PNC number (e.g. 24/123456A)")
+    return value
+
+
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100),
+               AfterValidator(_id)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
 Latitude = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
@@ -106,8 +118,8 @@ PastDate = Annotated[date, AfterValidator(_not_future)]
 PlannedDate = Annotated[date, AfterValidator(_not_far_future)]
 PastInstant = Annotated[AwareDatetime, AfterValidator(_instant_not_future)]
 Postcode = Annotated[str, StringConstraints(max_length=10), AfterValidator(_postcode)]
-Pnc = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True,
-                                       pattern=r"^[0-9]{2}/[0-9]{1,7}[A-Z]$")]
+Pnc = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, max_length=20),
+                AfterValidator(_pnc)]
 
 InvolvementBasis = Literal["MAPPA_CATEGORY", "DUTY_TO_COOPERATE", "LICENCE_CONDITION",
                            "SAFEGUARDING"]
@@ -170,8 +182,14 @@ class ZoneInput(_Input):
         return self
 
 
+def _area(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", value):
+        raise ValueError("may hold only letters, digits, _ and -")
+    return value
+
+
 Area = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, min_length=1,
-                                        max_length=40, pattern=r"^[A-Za-z0-9_-]+$")]
+                                        max_length=40), AfterValidator(_area)]
 
 
 class CreateAgencyInput(_Input):
@@ -409,13 +427,58 @@ def graphql_name(python_name: str) -> str:
 M = TypeVar("M", bound=BaseModel)
 
 # Pydantic's built-in checks in our words, by the error's `type` (its `ctx` and the `input` fill
-# them in); a type not listed keeps pydantic's message. A URL too long is not echoed.
+# them in). Our own checks (value_error) keep their words; any other type says only that the value
+# is not valid, so that no library's text reaches a caller. A URL too long is not echoed.
 IN_OUR_WORDS = {
+    "missing": "is required",
+    "extra_forbidden": "is not a field of this input",
+    "string_type": "must be text",
+    "string_too_short": "must have at least {min_length} character(s)",
+    "string_too_long": "must have at most {max_length} characters",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "float_type": "must be a number",
+    "float_parsing": "must be a number",
+    "finite_number": "must be a finite number",
+    "bool_type": "must be true or false",
+    "greater_than": "must be more than {gt}",
+    "greater_than_equal": "must be {ge} or more",
+    "less_than": "must be less than {lt}",
+    "less_than_equal": "must be {le} or less",
+    "enum": "must be one of {expected}",
+    "literal_error": "must be one of {expected}",
+    "date_type": "must be a date (YYYY-MM-DD)",
+    "date_parsing": "must be a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "must be a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "must be a date (YYYY-MM-DD), without a time",
+    "datetime_type": "must be a date and time with its UTC offset (ISO 8601)",
+    "datetime_parsing": "must be a date and time with its UTC offset (ISO 8601)",
+    "datetime_from_date_parsing": "must be a date and time with its UTC offset (ISO 8601)",
+    "timezone_aware": "must carry its UTC offset",
+    "list_type": "must be a list",
+    "tuple_type": "must be a list",
+    "too_short": "must have at least {min_length} item(s)",
+    "too_long": "must have at most {max_length} items",
+    "dict_type": "must be an object",
+    "model_type": "must be an object",
     "url_type": "not a URL",
     "url_parsing": "not an absolute http(s) URL: {input!r}",
     "url_scheme": "the scheme must be {expected_schemes}: {input!r}",
     "url_too_long": "longer than {max_length} characters",
 }
+
+
+def in_our_words(problem: Mapping[str, Any]) -> str:
+    """What is wrong, for one of pydantic's error details."""
+    kind = problem["type"]
+    context = {k: f"{v:g}" if isinstance(v, float) else v
+               for k, v in (problem.get("ctx") or {}).items()}
+    if kind in {"value_error", "assertion_error"}:  # raised by our own validators
+        return str(problem["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind in IN_OUR_WORDS:
+        return IN_OUR_WORDS[kind].format(**context, input=problem.get("input"))
+    return "is not valid"
 
 
 def parse(model: type[M], data: Mapping[str, Any], root: str | None = "input") -> M:
@@ -427,11 +490,8 @@ def parse(model: type[M], data: Mapping[str, Any], root: str | None = "input") -
         problem = error.errors(include_url=False)[0]
         path = [*([root] if root else []),
                 *(graphql_name(p) if isinstance(p, str) else str(p) for p in problem["loc"])]
-        context = problem.get("ctx") or {}
-        cause = context.get("error")
-        message = problem["msg"].removeprefix("Value error, ")
-        if problem["type"] in IN_OUR_WORDS:
-            message = IN_OUR_WORDS[problem["type"]].format(**context, input=problem["input"])
+        cause = (problem.get("ctx") or {}).get("error")
+        message = in_our_words(problem)
         if isinstance(cause, FieldProblem):
             path += [part for part in cause.field.split(".") if part]
             message = str(cause)

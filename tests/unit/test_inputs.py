@@ -72,3 +72,53 @@ def test_a_bad_url_is_refused_in_our_words(url: object, message: str) -> None:
     with pytest.raises(Invalid) as raised:
         inputs.parse(inputs.RegisterWebhookInput, {"url": url})
     assert (raised.value.field, raised.value.message) == ("input.url", message)
+
+
+# Pydantic's own phrasing, which must never reach a caller.
+PYDANTIC_WORDS = ("Input should", "String should", "List should", "Field required",
+                  "Extra inputs", "Value error", "valid date", "match pattern")
+BAD_OFFENDERS: dict[str, tuple[dict[str, Any], str]] = {
+    "empty name": ({"name": ""}, "input.name: must have at least 1 character(s)"),
+    "long name": ({"name": "n" * 201}, "input.name: must have at most 200 characters"),
+    "name not text": ({"name": 7}, "input.name: must be text"),
+    "no level": ({"level": None}, "input.level: is required"),
+    "unknown category": ({"category": "CATEGORY_5"}, "input.category: must be one of "
+                         "'CATEGORY_1', 'CATEGORY_2', 'CATEGORY_3' or 'CATEGORY_4'"),
+    "bad date": ({"date_of_birth": "1990-13-01"}, "input.dateOfBirth: must be a date (YYYY-MM-DD)"),
+    "bad PNC": ({"pnc": "PNC-1"}, "input.pnc: is not a PNC number (e.g. 24/123456A)"),
+    "a stranger": ({"surprise": 1}, "input.surprise: is not a field of this input"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_OFFENDERS, ids=list(BAD_OFFENDERS))
+def test_bad_input_is_told_in_the_services_words(case: str) -> None:
+    change, message = BAD_OFFENDERS[case]
+    data = {"name": "N", "date_of_birth": date(1990, 1, 1), "category": "CATEGORY_1",
+            "level": "LEVEL_1"} | change
+    with pytest.raises(Invalid) as raised:
+        inputs.parse(inputs.CreateOffenderInput, {k: v for k, v in data.items() if v is not None})
+    assert raised.value.message == message
+    assert not any(words in message for words in PYDANTIC_WORDS)
+
+
+@pytest.mark.parametrize(("address", "message"), [
+    ({"latitude": 90.5}, "input.address.latitude: must be 90 or less"),
+    ({"longitude": float("inf")}, "input.address.longitude: must be a finite number"),
+    ({"latitude": "north"}, "input.address.latitude: must be a number"),
+    ({"postcode": "nowhere"}, "input.address.postcode: is not a UK postcode (e.g. M15 4QX)"),
+])
+def test_bad_coordinates_are_told_in_the_services_words(
+    address: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(Invalid) as raised:
+        inputs.parse(inputs.RecordAddressInput, {
+            "person_id": "P", "address": ADDRESS | address, "from_": date(2025, 1, 1)})
+    assert raised.value.message == message
+
+
+def test_an_id_is_told_what_it_may_hold() -> None:
+    with pytest.raises(Invalid) as raised:
+        inputs.parse(inputs.AssignCaseOfficerInput, {"offender_id": "O 1", "officer_id": "X"})
+    assert raised.value.message == (
+        "input.offenderId: may hold only letters, digits and . _ : -, and starts with a letter "
+        "or digit")
