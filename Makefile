@@ -25,7 +25,9 @@ stop:  ## stop the local Neo4j servers (development, tests, fault tests and benc
 	-MAPPA_STATE_DIR=$(CURDIR)/.mappa/faults \
 	  MAPPA_LOCAL_NEO4J_CACHE_DIR=$(CURDIR)/.mappa $(VENV)/mappa neo4j stop
 
-setup: system-deps .venv/.synced web/node_modules/.synced
+GRAPHQL_WS_CLIENT := tests/clients/graphql-ws
+
+setup: system-deps .venv/.synced web/node_modules/.synced $(GRAPHQL_WS_CLIENT)/node_modules/.synced
 
 system-deps:  ## Java 17 and Maven assemble and run Neo4j; Chromium runs the explorer's tests; uv the Python side
 	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then \
@@ -49,3 +51,9 @@ web/node_modules/.synced: web/package.json web/package-lock.json  ## GraphiQL's 
 	  cd web && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.synced; \
 	else echo "npm not found: GraphiQL (/graphql in a browser) and the link explorer (/explore) need Node.js and npm to install their assets;" \
 	  "the API works without them. Install npm, then run make setup again."; fi
+
+$(GRAPHQL_WS_CLIENT)/node_modules/.synced: $(GRAPHQL_WS_CLIENT)/package.json $(GRAPHQL_WS_CLIENT)/package-lock.json  ## the npm graphql-ws client the alert tests drive
+	@if command -v npm >/dev/null; then \
+	  cd $(GRAPHQL_WS_CLIENT) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.synced; \
+	else echo "npm not found: tests/api/test_graphql_ws_client.py runs the npm graphql-ws client under Node.js;" \
+	  "install Node.js and npm, then run make setup again."; fi

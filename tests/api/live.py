@@ -51,10 +51,11 @@ async def serving(app: Any, port: int | None = None) -> AsyncIterator[int]:
 
 
 @asynccontextmanager
-async def live_server(settings: Settings) -> AsyncIterator[str]:
-    """Serve the app on a free port; yield its ws:// URL for /graphql."""
-    async with serving(create_app(settings)) as port:
-        yield f"ws://127.0.0.1:{port}/graphql"
+async def live_server(settings: Settings, port: int | None = None) -> AsyncIterator[str]:
+    """Serve the app on a loopback port (a free one unless given); yield its ws:// URL for
+    /graphql."""
+    async with serving(create_app(settings), port) as served:
+        yield f"ws://127.0.0.1:{served}/graphql"
 
 
 def bearer(settings: Settings, persona: Persona) -> str:
@@ -126,13 +127,20 @@ def init(settings: Settings, who: Persona, purpose: str = "RISK_MANAGEMENT") -> 
     return {"authorization": bearer(settings, who), "purpose": purpose}
 
 
+def alert_settings(settings: Settings, **overrides: Any) -> Settings:
+    """`settings` with the worker off, since the tests raise alerts themselves (`raise_on`) and
+    the bus finds them by polling (often), and with `overrides`."""
+    return settings.model_copy(update={"worker_poll_s": 0.05, "run_worker": False, **overrides})
+
+
 @asynccontextmanager
-async def demo_alert_server(settings: Settings, graph: Graph) -> AsyncIterator[str]:
-    """The demo scenario served on a free port; yield its ws:// URL for /graphql. The worker is
-    off: the tests raise alerts themselves (`raise_on`), and the bus finds them by polling."""
+async def demo_alert_server(
+    settings: Settings, graph: Graph, **overrides: Any
+) -> AsyncIterator[str]:
+    """The demo scenario served on a free port with `alert_settings`; yield its ws:// URL for
+    /graphql."""
     await load_demo(graph, datetime.now(UTC).date())
-    fast = settings.model_copy(update={"worker_poll_s": 0.05, "run_worker": False})
-    async with live_server(fast) as url:
+    async with live_server(alert_settings(settings, **overrides)) as url:
         yield url
 
 
