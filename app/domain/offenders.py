@@ -206,6 +206,22 @@ class OffenderRecord(Record):
     compliance_events: tuple[ComplianceEvent, ...] | None = None
     notifications: tuple[Notification, ...] | None = None
 
+    def subject_ids(self) -> set[str]:
+        """Every person, address and zone whose data this record holds: the subjects of the
+        audit event of an answer that showed it (DPA 2018 s.62), so that "who has seen this
+        victim" finds a profile read too."""
+        ids = {self.id}
+        addresses = [self.current_address, *(r.address for r in self.addresses or ()),
+                     *(v.location for v in self.victims or ())]
+        ids.update(a.id for a in addresses if a is not None)
+        for condition in self.conditions or ():
+            ids.update(zone.id for zone in condition.zones)
+            ids.update(condition.protected_person_ids)
+        ids.update(c.person.id for c in self.contacts or ())
+        ids.update(a.person.id for a in self.associations or ())
+        ids.update(v.id for v in self.victims or ())
+        return ids
+
 
 class OffenderFilter(Record):
     """The caseload filter: each criterion narrows the offenders the caller may see."""

@@ -29,9 +29,9 @@ RESIDENCE_CLASS: dict[NodeKind, FieldClass] = {
 def disclosed_by(
     nodes: Iterable[NetworkNode], edges: Iterable[NetworkEdge]
 ) -> tuple[list[str], set[FieldClass]]:
-    """The people a traversal returned and the classes its nodes and links disclosed."""
+    """The people and addresses a traversal returned (every node) and the classes its nodes and
+    links disclosed."""
     kinds = {node.id: node.kind for node in nodes}
-    people = [node_id for node_id, kind in kinds.items() if kind is not NodeKind.ADDRESS]
     classes = {PERSON_KIND_CLASS[PersonKind(kind)] for kind in kinds.values()
                if kind is not NodeKind.ADDRESS}
     for edge in edges:
@@ -39,4 +39,4 @@ def disclosed_by(
             classes.add(RESIDENCE_CLASS[kinds[edge.source]])
         else:
             classes.add(LINK_CLASS[edge.type])
-    return people, classes
+    return list(kinds), classes

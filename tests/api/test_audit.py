@@ -314,3 +314,41 @@ async def test_a_write_and_its_audit_event_commit_together_or_not_at_all(
     assert body["data"] == {"a": None}
     assert body["errors"]
     assert await count_offenders(graph) == before
+
+
+PROFILE = """query Profile($id: ID!) { offender(id: $id) {
+  id currentAddress { id } addresses { address { id } }
+  victims { id name location { id postcode } }
+  contacts { person { id name } }
+  conditions { zone { id } protectedPerson { id } } } }"""
+
+
+async def test_a_profile_read_names_every_person_address_and_zone_it_disclosed(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    """The auditor's "who has consulted this victim" finds a profile read that showed her."""
+    vlo = persona_headers(settings, "demo.probation.vlo")
+    body = await gql(client, PROFILE, vlo, id="DEMO-OFF-04")  # a stalker, his victim's zone
+    assert "errors" not in body, body
+    shown = body["data"]["offender"]
+    victim = shown["victims"][0]
+    assert victim["location"] is not None
+    consulted = await trail(client, settings, subjectId=victim["id"])
+    assert [(e["userId"], e["operation"]) for e in consulted] == [
+        ("demo.probation.vlo", "query offender")]
+    zones = {c["zone"]["id"] for c in shown["conditions"] if c["zone"]}
+    assert zones
+    expected = {shown["id"], victim["id"], victim["location"]["id"], *zones}
+    assert expected <= set(consulted[0]["subjectIds"])
+
+
+async def test_a_network_read_names_every_node_it_showed(
+    client: httpx.AsyncClient, settings: Settings
+) -> None:
+    analyst = persona_headers(settings, "demo.police.analyst")
+    body = await gql(client, '{ network(personId: "DEMO-OFF-02", depth: 1) { nodes { id kind } } }',
+                     analyst)
+    nodes = body["data"]["network"]["nodes"]
+    assert any(n["kind"] == "ADDRESS" for n in nodes)
+    [event] = await trail(client, settings, userId="demo.police.analyst")
+    assert set(event["subjectIds"]) == {n["id"] for n in nodes}

@@ -312,7 +312,8 @@ async def test_each_traversal_costs_one_round_trip_and_is_audited(
     trail = (await data(client, settings, auditor, TRAIL, user="ppo"))["auditTrail"]["edges"]
     events = {e["node"]["operation"]: e["node"] for e in trail}
     net = events["query network"]
-    assert set(net["subjectIds"]) == {"A", "CA", "VA"}
+    # Every node shown, addresses included.
+    assert set(net["subjectIds"]) == {"A", "CA", "VA", "ADR-AH", "ADR-V"}
     assert set(net["fieldClasses"]) == {
         "IDENTITY", "CONTACTS", "VICTIM_IDENTITY", "VICTIM_LOCATION", "OFFENDER_ADDRESS"}
     assert set(events["query shortestPath"]["subjectIds"]) == {"A", "CA"}

@@ -505,7 +505,8 @@ async def test_the_audit_names_the_subjects_and_the_classes_disclosed(
     trail = await gql(client, settings, "demo.auditor", TRAIL, filter={"userId": HOUSING})
     events = [e["node"] for e in trail["data"]["auditTrail"]["edges"]]
     by_operation = {e["operation"]: e for e in events}
-    assert by_operation["query offender"]["subjectIds"] == ["DEMO-OFF-01"]
+    # The offender and his address, which the answer showed; victims was asked for but withheld.
+    assert by_operation["query offender"]["subjectIds"] == ["DEMO-ADR-01", "DEMO-OFF-01"]
     # victims was asked for but withheld: not disclosed.
     assert by_operation["query offender"]["fieldClasses"] == [
         FieldClass.IDENTITY.value, FieldClass.OFFENDER_ADDRESS.value]

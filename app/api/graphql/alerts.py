@@ -113,8 +113,11 @@ def alert_of(alert: domain.AlertRecord, principal: Principal) -> Alert:
 
 
 def disclosed(alert: domain.AlertRecord, principal: Principal) -> tuple[list[str], set[FieldClass]]:
-    """The people an alert showed the caller, and the classes of what it showed."""
+    """The people and zones an alert showed the caller (its offender and counterpart), and the
+    classes of what it showed."""
     people = [alert.offender.id]
+    if alert.zone is not None:
+        people.append(alert.zone.id)
     classes = {FieldClass.IDENTITY} if alert.offender.name is not None else set()
     if SUMMARIES[alert.rule].needs in principal.field_classes:
         classes.add(SUMMARIES[alert.rule].needs)

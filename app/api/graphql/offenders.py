@@ -496,7 +496,8 @@ class OffenderQuery:
         record = await service.read_offender(info.context.graph, principal, str(id), fields)
         if record is None:
             return None
-        info.context.disclosure.record([record.id], policy.disclosed_classes(principal, fields))
+        info.context.disclosure.record(
+            record.subject_ids(), policy.disclosed_classes(principal, fields))
         return offender_of(record, principal)
 
     @strawberry.field(description="The caller's caseload: the offenders it may see, by id.")
@@ -513,8 +514,8 @@ class OffenderQuery:
         )
         if page.offenders:
             info.context.disclosure.record(
-                [o.id for o in page.offenders], policy.disclosed_classes(principal, fields)
-            )
+                set().union(*(o.subject_ids() for o in page.offenders)),
+                policy.disclosed_classes(principal, fields))
         edges = [Edge(cursor=encode_cursor(CURSOR_KIND, o.id), node=offender_of(o, principal))
                  for o in page.offenders]
         return OffenderConnection(
