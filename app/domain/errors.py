@@ -15,9 +15,11 @@ class DomainError(Exception):
 
     code = "INTERNAL"
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, subject_ids: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
+        # Whom the refused operation was about, for its audit event (never for the caller).
+        self.subject_ids = subject_ids
 
 
 class NotFound(DomainError):

@@ -12,9 +12,11 @@ def translate(error: Exception) -> DomainError | None:
     if isinstance(error, neo.ServiceUnavailable | neo.SessionExpired):
         return Unavailable("Neo4j is unreachable; try again shortly", detail=str(error))
     if isinstance(error, neo.ConstraintError):
-        return Conflict(f"the change conflicts with a stored record: {error.message}")
+        # Neo4j's message names internal node ids, labels and properties: none of it is said.
+        return Conflict("the change conflicts with a record already stored")
     if isinstance(error, neo.TransientError):
-        return Unavailable(f"Neo4j could not complete the transaction: {error.message}")
+        return Unavailable("Neo4j could not complete the transaction; try again",
+                           detail=error.message)
     if isinstance(error, neo.DriverError) and not isinstance(error, neo.Neo4jError):
         return Unavailable("Neo4j could not be used; try again shortly", detail=str(error))
     return None

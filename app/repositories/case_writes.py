@@ -33,6 +33,7 @@ FIND_AGENCY_INVOLVEMENT = Query("case/find_agency_involvement")
 FIND_CASE_OFFICER = Query("case/find_case_officer")
 FIND_NOTIFICATION_BASIS = Query("case/find_notification_basis")
 FIND_EMERGENCY_GRANT = Query("case/find_emergency_grant")
+FIND_OFFENDER_BY_PNC = Query("case/find_offender_by_pnc")
 CREATE_OFFENDER = Query("case/create_offender")
 INVOLVE_AGENCY = Query("case/involve_agency")
 WITHDRAW_AGENCY = Query("case/withdraw_agency")
@@ -161,6 +162,12 @@ async def find_emergency_grant(
     access = CaseAccess(visible=row["visible"], involved=row["involved"], lead=row["lead"],
                         grantee=row["grantee"])
     return _grant(row["grant"]), access
+
+
+async def offender_with_pnc(tx: AsyncManagedTransaction, pnc: str) -> str | None:
+    """The id of the offender recorded under `pnc`, visible to the caller or not."""
+    rows = await run(tx, FIND_OFFENDER_BY_PNC, pnc=pnc)
+    return str(rows[0]["id"]) if rows else None
 
 
 # The writes.

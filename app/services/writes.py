@@ -120,6 +120,13 @@ async def create_offender(
     offender_id = new_id("OFF")
 
     async def work(tx: AsyncManagedTransaction) -> OffenderCreated:
+        if data.pnc and (holder := await repo.offender_with_pnc(tx, data.pnc)):
+            # The same words whether or not the caller may see the holder, whom the audit
+            # event of the attempt names.
+            raise Conflict(
+                "input.pnc: an offender is already recorded under this PNC; if the case is not "
+                "yours, ask its lead agency or the MAPPA coordinator to involve your agency",
+                subject_ids=(holder,))
         created = await repo.create_offender(tx, data, offender_id=offender_id,
                                              agency_id=principal.agency_id)
         if created is None:

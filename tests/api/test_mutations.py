@@ -178,6 +178,30 @@ async def test_a_duplicate_pnc_is_a_conflict(as_: Any, graph: Graph) -> None:
                          NEW_OFFENDER | {"pnc": row["pnc"]}, "CONFLICT")
 
 
+async def test_a_duplicate_pnc_answers_alike_whether_its_holder_is_visible_or_hidden(
+    as_: Any, graph: Graph
+) -> None:
+    """No existence oracle: the same words for a case the caller sees (DEMO-OFF-01) and one it
+    does not (DEMO-OFF-03, no police involvement), none of them Neo4j's; the attempt's audit
+    event names the holder."""
+    caller = as_("demo.police.ppo")
+    pncs = await cypher(graph, "MATCH (o:Offender) WHERE o.id IN ['DEMO-OFF-01', 'DEMO-OFF-03'] "
+                               "RETURN o.id AS id, o.pnc AS pnc ORDER BY id")
+    assert "DEMO-OFF-03" not in await caller.caseload()
+    answers = [await caller.refused("createOffender", NEW_OFFENDER | {"pnc": row["pnc"]})
+               for row in pncs]
+    assert answers[0] == answers[1]
+    code, message = answers[0]
+    assert code == "CONFLICT"
+    assert message.startswith("input.pnc: an offender is already recorded under this PNC")
+    assert not any(word in message for word in ("Node(", "constraint", "label", "property"))
+    events = await cypher(graph, """
+        MATCH (e:AuditEvent {userId: 'demo.police.ppo', operation: 'mutation createOffender'})
+        RETURN e.outcome AS outcome, e.subjectIds AS subjects ORDER BY e.sequence""")
+    assert events == [{"outcome": "CONFLICT", "subjects": ["DEMO-OFF-01"]},
+                      {"outcome": "CONFLICT", "subjects": ["DEMO-OFF-03"]}]
+
+
 async def test_a_write_is_audited_as_collection_of_what_it_made(
     as_: Any, graph: Graph
 ) -> None:

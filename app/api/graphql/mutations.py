@@ -34,6 +34,7 @@ from app.domain.enums import (
     Role,
 )
 from app.domain.enums import FieldClass as F
+from app.domain.errors import DomainError
 from app.graph.driver import Graph
 from app.policy.principal import Principal
 from app.services import alerts, locations, reference, webhooks, writes
@@ -413,8 +414,12 @@ async def _write(
         )
 
     raw = given if isinstance(given, Mapping) else strawberry.asdict(given)
-    made = await service(AuditedWrites(context.graph, audit_event), context.require_principal(),
-                         raw)
+    try:
+        made = await service(AuditedWrites(context.graph, audit_event),
+                             context.require_principal(), raw)
+    except DomainError as refusal:  # audited by AuditOperation, about whom it concerned
+        context.disclosure.record(refusal.subject_ids)
+        raise
     context.disclosure.audited_in_write.add(info.field_name)
     context.wake_worker()  # the write enqueued its offenders for the alert rules
     return made.model_dump()
