@@ -27,6 +27,10 @@ INTERNALS = re.compile("|".join((
     r"\bRETURN\b", r"\bDETACH\b", r"\bbolt\b", r"errors\.pydantic\.dev", r"pydantic",
     r"\bapp\.(api|services|repositories|graph|domain|policy|alerts|audit)\b", r"asyncio",
     r"strawberry\.", r"graphql\.(error|execution|language)", r"Unexpected error",
+    # Neo4j's constraint text (an internal node id, a label, a property), pydantic's and PyJWT's.
+    r"Node\(\d+\)", r"already exists with label", r"\bconstraint\b",
+    r"\b(Input|String|List|Value) should\b", r"Field required", r"Extra inputs",
+    r"Signature has expired", r"Not enough segments", r"Invalid (header|payload|crypto)",
 )))
 
 

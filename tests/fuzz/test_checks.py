@@ -56,6 +56,13 @@ def test_problems_are_found() -> None:
     trace = answer({"errors": [{"message": "KeyError: 'x'", "extensions": {"code": "VALIDATION"}}]})
     assert problems(trace, [], housing)
     assert problems(answer({}, status=500), [], housing)
+    for library_text in (  # Neo4j's constraint message, pydantic's and PyJWT's words
+        "Node(1234) already exists with label `Offender` and property `pnc` = '19/1X'",
+        "input.name: String should have at least 1 character",
+        "invalid token: Signature has expired",
+    ):
+        said = answer({"errors": [{"message": library_text, "extensions": {"code": "CONFLICT"}}]})
+        assert problems(said, [], housing), library_text
 
 
 def test_the_callers_own_input_said_back_is_no_problem() -> None:
