@@ -84,6 +84,29 @@ def distance_class(alert: AlertRecord) -> FieldClass:
     return F.VICTIM_LOCATION if victim else F.OFFENDER_ADDRESS
 
 
+def alert_classes(alert: AlertRecord) -> set[FieldClass]:
+    """Every class an alert's full detail belongs to: its summary's, its counterpart's, its
+    distance's. A note written on it (acknowledging, resolving) may speak of any of them."""
+    classes = {SUMMARIES[alert.rule].needs}
+    if alert.counterpart_type is CounterpartType.PERSON:
+        role = alert.counterpart_role or PersonKind.OFFENDER
+        classes.add(PERSON_KIND_CLASS[role] if role is not PersonKind.OFFENDER else F.IDENTITY)
+    elif alert.counterpart_type is not None:
+        classes.add(COUNTERPART_CLASS[alert.counterpart_type])
+    if alert.distance_recorded:
+        classes.add(distance_class(alert))
+    return classes
+
+
+def note_withheld_class(alert: AlertRecord, principal: Principal) -> FieldClass | None:
+    """The class for lack of which the caller may not read the alert's note (None: it may)."""
+    missing = alert_classes(alert) - principal.field_classes
+    if not missing:
+        return None
+    needs = SUMMARIES[alert.rule].needs  # the rule's own class names the withholding first
+    return needs if needs in missing else sorted(missing)[0]
+
+
 def alert_redactions(alert: AlertRecord, principal: Principal) -> list[Redaction]:
     """The parts of `alert` the caller is not shown: summary detail, counterpart, distance."""
     reason, granted = not_granted_reason(principal), principal.field_classes
@@ -108,4 +131,6 @@ def alert_redactions(alert: AlertRecord, principal: Principal) -> list[Redaction
                                   reason=reason))
     if alert.offender.name is None:
         withheld.append(Redaction(field="offender.name", field_class=F.IDENTITY, reason=reason))
+    if alert.note is not None and (needed_for_note := note_withheld_class(alert, principal)):
+        withheld.append(Redaction(field="note", field_class=needed_for_note, reason=reason))
     return withheld

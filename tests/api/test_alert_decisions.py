@@ -119,3 +119,31 @@ async def test_a_note_too_long_is_refused_naming_it(
                           await alert_id(graph), "x" * 2_001)
     assert code(answer) == "VALIDATION"
     assert answer["errors"][0]["extensions"]["field"] == "note"
+
+
+async def test_a_note_reaches_only_those_holding_every_class_of_the_alert(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    """A PPO's note naming a victim's street must not reach housing, which lacks VICTIM_LOCATION
+    (it reads that there is a proximity risk and that a note was withheld)."""
+    await evaluate(graph, ["DEMO-OFF-01"], Limits())
+    [row] = await cypher(graph, """
+        MATCH (a:Alert {rule: 'PROXIMITY_TO_VICTIM'})-[:CONCERNS]->(:Offender {id: 'DEMO-OFF-01'})
+        RETURN a.id AS id""")
+    note = "Victim still at 8 Clarendon Street: police visited"
+    assert "errors" not in await decide(client, settings, "demo.police.ppo", "acknowledgeAlert",
+                                        row["id"], note)
+    query = """{ alerts(filter: {rule: PROXIMITY_TO_VICTIM, offenderId: "DEMO-OFF-01"}) {
+      edges { node { id note redactions { field fieldClass } } } } }"""
+    seen = {}
+    for officer_id in ("demo.police.ppo", "demo.housing.partner"):
+        who = next(p for p in PERSONAS if p.officer_id == officer_id)
+        token = issue_dev_token(settings, who.officer_id, who.agency_id, [Role(who.role)])
+        response = await client.post("/graphql", json={"query": query}, headers={
+            "Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"})
+        [edge] = response.json()["data"]["alerts"]["edges"]
+        seen[officer_id] = edge["node"]
+    assert seen["demo.police.ppo"]["note"] == note
+    housing = seen["demo.housing.partner"]
+    assert housing["note"] is None
+    assert {"field": "note", "fieldClass": "VICTIM_LOCATION"} in housing["redactions"]

@@ -24,7 +24,13 @@ from app.domain import alerts as domain
 from app.domain import inputs
 from app.domain.enums import AlertRule, AlertStatus, FieldClass, PremisesKind, Severity
 from app.domain.errors import Invalid
-from app.policy.alerts import SUMMARIES, alert_redactions, distance_class, summary
+from app.policy.alerts import (
+    SUMMARIES,
+    alert_redactions,
+    distance_class,
+    note_withheld_class,
+    summary,
+)
 from app.policy.principal import Principal
 from app.policy.redaction import PERSON_KIND_CLASS
 from app.services import alerts as service
@@ -107,7 +113,8 @@ def alert_of(alert: domain.AlertRecord, principal: Principal) -> Alert:
         offender=AlertOffender(id=strawberry.ID(alert.offender.id), name=alert.offender.name),
         summary=summary(alert, principal), counterpart=_counterpart(alert),
         distance_metres=alert.distance_metres, acknowledged_by=alert.acknowledged_by,
-        acknowledged_at=alert.acknowledged_at, note=alert.note,
+        acknowledged_at=alert.acknowledged_at,
+        note=alert.note if note_withheld_class(alert, principal) is None else None,
         redactions=redactions_of(alert_redactions(alert, principal)),
     )
 
