@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from app import local_neo4j
-from app.alerts.webhooks import DeliveryWorker
+from app.alerts.webhooks import DeliveryWorker, SecretCipher, seal_clear_secrets
 from app.alerts.worker import AlertWorker, SweepResult, background, sweep
 from app.audit.trail import AuditedWrites, AuditLog, verify_chain
 from app.auth.tokens import issue_dev_token
@@ -29,7 +29,7 @@ from app.repositories import load_all_queries
 from app.repositories.evaluation import count_offenders
 from app.repositories.principal import find_principal
 from app.services import reference
-from app.settings import Settings, get_settings
+from app.settings import Settings, UnsafeSettings, get_settings
 
 T = TypeVar("T")
 
@@ -62,7 +62,7 @@ def run_async(main: Coroutine[Any, Any, T]) -> T:
     """Run a command's coroutine, turning expected failures into a clear message and exit 1."""
     try:
         return asyncio.run(main)
-    except (DomainError, local_neo4j.LocalNeo4jError) as error:
+    except (DomainError, local_neo4j.LocalNeo4jError, UnsafeSettings) as error:
         raise fail(str(error)) from None
 
 
@@ -176,17 +176,21 @@ def officer_create(
 
 @cli.command()
 def migrate() -> None:
-    """Apply pending graph_schema/ migrations in order (a no-op when none is pending)."""
+    """Apply pending graph_schema/ migrations in order (a no-op when none is pending), then seal
+    any webhook signing secret still stored in clear (Cypher cannot encrypt)."""
     settings = get_settings()
 
-    async def work(graph: Graph) -> list[migrations.Migration]:
-        return await migrations.migrate(graph, settings.schema_dir)
+    async def work(graph: Graph) -> tuple[list[migrations.Migration], int]:
+        applied = await migrations.migrate(graph, settings.schema_dir)
+        return applied, await seal_clear_secrets(graph, SecretCipher(settings))
 
-    applied = run_async(with_graph(settings, work))
+    applied, sealed = run_async(with_graph(settings, work))
     if not applied:
         out.print("Schema is up to date: nothing to apply.")
     for m in applied:
         out.print(f"applied {m.path.name}", highlight=False)
+    if sealed:
+        out.print(f"sealed {sealed} webhook signing secrets stored in clear", highlight=False)
 
 
 @cli.command()

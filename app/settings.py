@@ -1,10 +1,12 @@
 """Typed settings, read from MAPPA_* environment variables (and a .env file)."""
 
+import base64
+import binascii
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +27,9 @@ class Environment(StrEnum):
 class Settings(BaseSettings):
     """Everything configurable; defaults suit a developer's machine."""
 
-    model_config = SettingsConfigDict(env_prefix="MAPPA_", env_file=".env", extra="ignore")
+    # A refused value is not echoed in the error: it may be a key or a password.
+    model_config = SettingsConfigDict(env_prefix="MAPPA_", env_file=".env", extra="ignore",
+                                      hide_input_in_errors=True)
 
     environment: Environment = Environment.DEVELOPMENT
 
@@ -126,9 +130,33 @@ class Settings(BaseSettings):
     # Whether webhook URLs may be plain http and reach loopback, link-local, private or
     # multicast addresses. Unset: yes outside production (local receivers), no in production.
     webhook_allow_private_hosts: bool | None = None
+    # The key that encrypts webhook signing secrets in Neo4j (Fernet: 32 url-safe base64 bytes).
+    # Unset: a development key made on first use in state_dir; production refuses to start.
+    webhook_secret_key: SecretStr | None = None
+    # After rotateWebhookSecret, how long deliveries are signed with the previous secret too (0:
+    # the old one stops at once), so that a receiver can change its secret without a gap.
+    webhook_secret_overlap_s: float = 24 * 3600.0
+    # Enabled webhooks an agency may have at once (registerWebhook is refused beyond).
+    webhooks_per_agency: int = 10
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+
+    @field_validator("webhook_secret_key")
+    @classmethod
+    def _a_fernet_key(cls, key: SecretStr | None) -> SecretStr | None:
+        """Refused at start rather than at the first webhook: a key that is not 32 bytes in
+        url-safe base64 (what `Fernet.generate_key()` prints). Empty is unset."""
+        if key is None or not key.get_secret_value():
+            return None
+        try:
+            raw = base64.urlsafe_b64decode(key.get_secret_value().encode())
+        except (binascii.Error, ValueError):
+            raw = b""
+        if len(raw) != 32:
+            raise ValueError("MAPPA_WEBHOOK_SECRET_KEY must be 32 bytes in url-safe base64 "
+                             "(a Fernet key)")
+        return key
 
     @property
     def bolt_uri(self) -> str:
@@ -167,6 +195,9 @@ class Settings(BaseSettings):
             problems.append(f"MAPPA_JWT_ISSUER is the development issuer '{DEV_JWT_ISSUER}'")
         if self.neo4j_password.get_secret_value() == DEV_NEO4J_PASSWORD:
             problems.append("MAPPA_NEO4J_PASSWORD is the development default")
+        if self.webhook_secret_key is None:
+            problems.append("MAPPA_WEBHOOK_SECRET_KEY is unset: webhook signing secrets must be "
+                            "encrypted under a key of the deployment's own")
         return problems
 
 

@@ -107,6 +107,7 @@ async def production_settings(settings: Settings) -> Settings:
     """Production mode on the test Neo4j. Production refuses the development password, so it
     signs in as a user of its own (Community has users, though not roles); the JWKS URL and
     issuer are placeholders that tests needing a real identity provider replace."""
+    from cryptography.fernet import Fernet  # noqa: PLC0415
     from neo4j import AsyncGraphDatabase  # noqa: PLC0415
     from pydantic import SecretStr  # noqa: PLC0415
 
@@ -123,4 +124,5 @@ async def production_settings(settings: Settings) -> Settings:
         "neo4j_user": "mappa_production", "neo4j_password": SecretStr(password),
         "jwt_issuer": "https://idp.example.police.uk",
         "oidc_jwks_url": "http://127.0.0.1:9/never-fetched-by-this-test",
+        "webhook_secret_key": SecretStr(Fernet.generate_key().decode()),
     })

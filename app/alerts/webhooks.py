@@ -7,8 +7,16 @@ raised, `data`) with `webhook-id` (the delivery's id, the same on every retry),
 Deliveries live in Neo4j (made in the transaction that raised the alert), so they survive a
 restart; any number of processes deliver, each delivery claimed under a lease. A failed attempt is
 retried with exponential backoff and jitter, or after the receiver's `Retry-After`; a 410 disables
-the webhook. Visibility is checked again before each attempt, and each attempt is audited as a
-disclosure before it is sent.
+the webhook. Before each attempt the webhook's owner is checked again: it must still be a
+principal (app/policy/principal.acting_as: its agency exists; an officer still works for it, in
+the role registered), else the webhook is disabled saying why; and it must still see the case by
+the one visibility rule, else the delivery is dropped. Each attempt is audited as a disclosure by
+the owner before it is sent.
+
+Signing secrets are stored sealed: encrypted (Fernet, AES-128-CBC with HMAC-SHA256) under
+MAPPA_WEBHOOK_SECRET_KEY, so that the graph, its backups and its dumps cannot sign a delivery.
+After a rotation the previous secret signs beside the new one (two signatures in
+`webhook-signature`, which verifiers accept) until its overlap ends.
 
 In production (`webhook_allow_private_hosts` false) a webhook URL must be https and its host must
 resolve only to public addresses: never loopback, link-local (cloud metadata), private, shared,
@@ -23,6 +31,7 @@ import hmac
 import ipaddress
 import json
 import logging
+import os
 import random
 import secrets
 import socket
@@ -34,6 +43,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 import httpx
+from cryptography.fernet import Fernet, InvalidToken
 
 from app.audit.trail import AuditLog
 from app.domain.audit import AuditEntry
@@ -41,11 +51,13 @@ from app.domain.enums import AuditAction, Purpose
 from app.domain.errors import DomainError, Invalid
 from app.domain.webhooks import DeliveryState, DueDelivery
 from app.graph.driver import Graph
+from app.policy.principal import acting_as
 from app.repositories import webhooks as repo
-from app.settings import Settings
+from app.settings import Settings, UnsafeSettings
 
 log = logging.getLogger(__name__)
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the Standard Webhooks prefix, not a secret
+DEV_SECRET_KEY_FILE = "webhook-secret.key"  # noqa: S105 - a file name
 
 
 async def refuse_unsafe_url(url: str, field: str = "input.url") -> None:
@@ -74,6 +86,47 @@ def signature(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
     key = base64.b64decode(secret.removeprefix(SECRET_PREFIX))
     signed = f"{message_id}.{timestamp}.".encode() + body
     return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+
+
+def secret_key(settings: Settings) -> bytes:
+    """MAPPA_WEBHOOK_SECRET_KEY; outside production, a development key made on first use in
+    state_dir (outside git, mode 0600), as the development token key is. Made under a temporary
+    name and linked into place, so that processes starting together agree on one key."""
+    if settings.webhook_secret_key is not None:
+        return settings.webhook_secret_key.get_secret_value().encode()
+    if settings.is_production:
+        raise UnsafeSettings("MAPPA_WEBHOOK_SECRET_KEY is unset: production seals webhook "
+                             "secrets under a key of its own")
+    path = settings.dev_key_dir / DEV_SECRET_KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        made = path.with_name(f"{path.name}.{uuid.uuid4().hex}")
+        made.touch(mode=0o600)
+        made.write_bytes(Fernet.generate_key())
+        with suppress(FileExistsError):
+            os.link(made, path)
+        made.unlink()
+    return path.read_bytes().strip()
+
+
+class SecretCipher:
+    """Signing secrets as Neo4j keeps them: sealed under the deployment's key."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._fernet = Fernet(secret_key(settings))
+
+    def seal(self, secret: str) -> str:
+        return self._fernet.encrypt(secret.encode()).decode()
+
+    def unseal(self, sealed: str) -> str:
+        """The secret; InvalidToken when it was sealed under another key."""
+        return self._fernet.decrypt(sealed.encode()).decode()
+
+
+async def seal_clear_secrets(graph: Graph, cipher: SecretCipher) -> int:
+    """Seal the signing secrets still stored in clear (registered by an earlier version), at
+    start-up: idempotent, as Cypher migrations cannot encrypt. How many were sealed."""
+    return await graph.write(repo.seal_clear_secrets, cipher.seal)
 
 
 def backoff_s(attempts: int, base_s: float, cap_s: float) -> float:
@@ -116,6 +169,7 @@ class DeliveryWorker:
         self.graph = graph
         self.settings = settings
         self.audit = audit
+        self.cipher = SecretCipher(settings)
         self.client = httpx.AsyncClient(timeout=settings.webhook_timeout_s)
         self._wake = asyncio.Event()
 
@@ -126,17 +180,27 @@ class DeliveryWorker:
         self._wake.set()
 
     async def deliver_due(self) -> int:
-        """Claim one batch of due deliveries and attempt each; return how many there were."""
+        """Claim one batch of due deliveries and attempt each; return how many there were. A
+        webhook whose owner is no longer a principal is disabled first, saying why, which drops
+        its deliveries."""
         s = self.settings
         due = await self.graph.write(repo.claim_deliveries, s.webhook_batch, s.webhook_lease_s)
-        await asyncio.gather(*(self._attempt(d) for d in due))
+        lapsed = {d.webhook.id: d.lapsed for d in due
+                  if d.lapsed is not None and d.webhook.enabled}
+        for webhook_id, reason in lapsed.items():
+            await self.graph.write(repo.disable_webhook, webhook_id, reason)
+        await asyncio.gather(*(self._attempt(d) for d in due if d.webhook.id not in lapsed))
         return len(due)
 
     async def run(self) -> None:
+        sealed = False
         try:
             while True:
                 self._wake.clear()
                 try:
+                    if not sealed:
+                        await seal_clear_secrets(self.graph, self.cipher)
+                        sealed = True
                     while await self.deliver_due():
                         pass
                 except (DomainError, OSError) as error:
@@ -159,16 +223,28 @@ class DeliveryWorker:
             except Invalid as refusal:  # nothing sent, so nothing disclosed; retried as a failure
                 state, next_at = self._next(due, None, None)
                 await self.graph.write(repo.record_attempt, due.id, state, status_code=None,
-                                       error=refusal.message[:500], next_attempt_at=next_at,
-                                       disable=False)
+                                       error=refusal.message[:500], next_attempt_at=next_at)
                 return
+        try:
+            keys = [self.cipher.unseal(sealed) for sealed in
+                    (due.webhook.sealed_secret, due.webhook.previous_sealed_secret) if sealed]
+        except InvalidToken:  # nothing sent; retried as a failure, until the key is put back
+            log.warning("webhook %s: its secret was sealed under another key than "
+                        "MAPPA_WEBHOOK_SECRET_KEY", due.webhook.id)
+            state, next_at = self._next(due, None, None)
+            await self.graph.write(
+                repo.record_attempt, due.id, state, status_code=None, next_attempt_at=next_at,
+                error="the signing secret does not open with MAPPA_WEBHOOK_SECRET_KEY")
+            return
         body = body_of(due)
         await self.audit.record(self._entry(due))
         timestamp = int(time.time())  # this attempt's, not the event's (see body_of)
         headers = {
             "content-type": "application/json", "webhook-id": due.id,
             "webhook-timestamp": str(timestamp),
-            "webhook-signature": signature(due.webhook.secret, due.id, timestamp, body),
+            # During a rotation's overlap, one signature per secret: either verifies.
+            "webhook-signature": " ".join(signature(key, due.id, timestamp, body)
+                                          for key in keys),
         }
         status, error, wait = None, None, None
         try:
@@ -179,7 +255,9 @@ class DeliveryWorker:
             error = f"{type(failure).__name__}: {failure}"[:500]
         state, next_at = self._next(due, status, wait)
         await self.graph.write(repo.record_attempt, due.id, state, status_code=status,
-                               error=error, next_attempt_at=next_at, disable=status == 410)
+                               error=error, next_attempt_at=next_at)
+        if status == 410:
+            await self.graph.write(repo.disable_webhook, due.webhook.id, "410 Gone")
 
     def _next(
         self, due: DueDelivery, status: int | None, wait: float | None
@@ -196,7 +274,7 @@ class DeliveryWorker:
 
     @staticmethod
     def _entry(due: DueDelivery) -> AuditEntry:
-        hook, owner = due.webhook, due.webhook.owner
+        hook, owner = due.webhook, acting_as(due.webhook.owner)
         return AuditEntry(
             id=str(uuid.uuid4()), at=datetime.now(UTC), user_id=owner.user_id,
             agency_id=owner.agency_id, roles=owner.roles,

@@ -411,6 +411,15 @@ class RegisterWebhookInput(_Input):
     description: Text | None = None
 
 
+class DisableWebhookInput(_Input):
+    id: Id
+    reason: Text | None = None
+
+
+class RotateWebhookSecretInput(_Input):
+    id: Id
+
+
 class AlertDecision(_Input):
     """acknowledgeAlert / resolveAlert: which alert, and the officer's note."""
 

@@ -1,31 +1,100 @@
-"""registerWebhook: a principal whose role sees case data registers a URL; the webhook then
-receives, signed, the alerts that principal may see (app/alerts/webhooks.py)."""
+"""Webhooks: a principal whose role sees case data registers a URL, and the webhook receives,
+signed, the alerts that principal may see while it is still a principal (app/alerts/webhooks.py).
+An agency manages its webhooks: its ADMIN all of them, anyone else those it registered; another
+agency's webhook, or one the caller does not manage, is NOT_FOUND, as one that does not exist."""
 
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from app.alerts.webhooks import new_secret, refuse_unsafe_url
+from neo4j import AsyncManagedTransaction
+
+from app.alerts.webhooks import SecretCipher, new_secret, refuse_unsafe_url
 from app.domain import inputs
-from app.domain.errors import Forbidden
-from app.domain.webhooks import WebhookRegistered
+from app.domain.errors import Conflict, Forbidden, NotFound
+from app.domain.webhooks import SecretRotated, WebhookPage, WebhookRegistered, WebhookView
 from app.graph.driver import Graph
 from app.policy.principal import Principal
 from app.repositories import webhooks as repo
+from app.settings import Settings
+
+
+async def _managed(tx: AsyncManagedTransaction, principal: Principal, webhook_id: str
+                   ) -> WebhookView:
+    """The webhook, if the caller manages it; NOT_FOUND otherwise, as if there were none."""
+    found = await repo.find_webhook(tx, principal, webhook_id)
+    if found is None:
+        raise NotFound("no such webhook")
+    return found
 
 
 async def register_webhook(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any], *, allow_private_hosts: bool,
+    graph: Graph, principal: Principal, raw: Mapping[str, Any], *, settings: Settings,
 ) -> WebhookRegistered:
-    """Register the caller's URL; without `allow_private_hosts` (production) it must be https to
-    a host with public addresses only."""
+    """Register the caller's URL, up to `webhooks_per_agency` enabled webhooks per agency;
+    outside `webhooks_may_reach_private_hosts` (production) it must be https to a host with
+    public addresses only. The secret is stored sealed and shown this once."""
     if not principal.field_classes:
         roles = ", ".join(principal.roles) or "no role"
         raise Forbidden(f"{roles} sees no case, so a webhook would receive nothing")
     data = inputs.parse(inputs.RegisterWebhookInput, raw)
-    if not allow_private_hosts:
+    if not settings.webhooks_may_reach_private_hosts:
         await refuse_unsafe_url(str(data.url))
     webhook_id, secret = f"WH-{uuid.uuid4()}", new_secret()
-    return await graph.write(
-        repo.create_webhook, webhook_id, str(data.url), data.description, secret,
-        user_id=principal.user_id, agency_id=principal.agency_id, roles=principal.roles)
+    sealed = SecretCipher(settings).seal(secret)
+    limit = settings.webhooks_per_agency
+
+    async def work(tx: AsyncManagedTransaction) -> WebhookRegistered:
+        made, enabled = await repo.create_webhook(
+            tx, webhook_id, str(data.url), data.description, secret, sealed_secret=sealed,
+            principal=principal, limit=limit)
+        if made is None:
+            raise Forbidden(f"agency {principal.agency_id} has {enabled} enabled webhooks, the "
+                            f"most an agency may have ({limit}): disable one "
+                            "(disableWebhook) before registering another")
+        return made
+
+    return await graph.write(work)
+
+
+async def list_webhooks(
+    graph: Graph, principal: Principal, after_id: str | None, first: int
+) -> WebhookPage:
+    return await graph.read(repo.list_webhooks, principal, after_id, first)
+
+
+async def disable_webhook(
+    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+) -> WebhookView:
+    """Stop a webhook for good (its deliveries pending are dropped), saying who did and why;
+    disabling it again changes nothing."""
+    data = inputs.parse(inputs.DisableWebhookInput, raw)
+    reason = f"disabled by {principal.user_id}" + (f": {data.reason}" if data.reason else "")
+
+    async def work(tx: AsyncManagedTransaction) -> WebhookView:
+        await _managed(tx, principal, data.id)
+        await repo.disable_webhook(tx, data.id, reason)
+        return await _managed(tx, principal, data.id)
+
+    return await graph.write(work)
+
+
+async def rotate_webhook_secret(
+    graph: Graph, principal: Principal, raw: Mapping[str, Any], *, settings: Settings,
+) -> SecretRotated:
+    """A new signing secret, shown this once; the previous one signs beside it for
+    `webhook_secret_overlap_s` (none when 0), so that the receiver can change over."""
+    data = inputs.parse(inputs.RotateWebhookSecretInput, raw)
+    secret = new_secret()
+    sealed = SecretCipher(settings).seal(secret)
+
+    async def work(tx: AsyncManagedTransaction) -> SecretRotated:
+        await _managed(tx, principal, data.id)
+        rotated, previous_until = await repo.rotate_secret(
+            tx, data.id, sealed, settings.webhook_secret_overlap_s)
+        if not rotated:
+            raise Conflict(f"webhook {data.id} is disabled, for good: register a new one")
+        return SecretRotated(webhook=await _managed(tx, principal, data.id), secret=secret,
+                             previous_secret_until=previous_until)
+
+    return await graph.write(work)

@@ -4,7 +4,6 @@ UNWIND $alertIds AS alertId
 MATCH (alert:Alert {id: alertId})-[:CONCERNS {role: 'OFFENDER'}]->(o:Offender)
 WHERE $classes <> []
   AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-    OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
     OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
                 WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
 RETURN alert.id AS id

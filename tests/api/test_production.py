@@ -23,6 +23,7 @@ UNSAFE = {
         {"neo4j_password": SecretStr(DEV_NEO4J_PASSWORD)}, "MAPPA_NEO4J_PASSWORD"),
     "the development token issuer": ({"jwt_issuer": "mappa-link-dev"}, "MAPPA_JWT_ISSUER"),
     "no identity provider's JWKS": ({"oidc_jwks_url": None}, "MAPPA_OIDC_JWKS_URL"),
+    "no key for webhook secrets": ({"webhook_secret_key": None}, "MAPPA_WEBHOOK_SECRET_KEY"),
 }
 
 
@@ -44,7 +45,8 @@ def test_mappa_serve_in_production_with_defaults_names_every_problem(tmp_path: P
     assert run.returncode == 1
     said = " ".join(run.stderr.split())
     assert "production refuses to start" in said
-    for variable in ("MAPPA_OIDC_JWKS_URL", "MAPPA_JWT_ISSUER", "MAPPA_NEO4J_PASSWORD"):
+    for variable in ("MAPPA_OIDC_JWKS_URL", "MAPPA_JWT_ISSUER", "MAPPA_NEO4J_PASSWORD",
+                     "MAPPA_WEBHOOK_SECRET_KEY"):
         assert variable in said
 
 

@@ -6,7 +6,11 @@ both times, both attempts recorded; 410 disables the endpoint; Retry-After is ho
 alerts the owner may see are sent, visibility checked again before sending; a delivery is sent by
 one process only, and one a dead process claimed is taken over. A bad URL is refused in our
 words naming it. Without private hosts (production) a URL must be https to public addresses, at
-registration and at every attempt."""
+registration and at every attempt. The owner is checked again at delivery (an officer removed or
+given another role, an involvement ended: nothing more is sent, and the agency sees why); an
+agency lists, disables and rotates its webhooks (another agency's are NOT_FOUND), has at most so
+many, and their secrets are stored sealed, a clear one left by an earlier version sealed at
+start-up."""
 
 import asyncio
 import contextlib
@@ -97,7 +101,15 @@ async def ask(
     officer_id: str = "demo.police.ppo",
 ) -> dict[str, Any]:
     who = next(p for p in PERSONAS if p.officer_id == officer_id)
-    token = issue_dev_token(settings, who.officer_id, who.agency_id, [Role(who.role)])
+    return await ask_as(api, settings, query, variables, who.officer_id, who.agency_id,
+                        Role(who.role))
+
+
+async def ask_as(
+    api: httpx.AsyncClient, settings: Settings, query: str, variables: dict[str, Any],
+    user_id: str, agency_id: str, role: Role,
+) -> dict[str, Any]:
+    token = issue_dev_token(settings, user_id, agency_id, [role])
     response = await api.post("/graphql", json={"query": query, "variables": variables},
                               headers={"Authorization": f"Bearer {token}",
                                        "X-Purpose-Of-Use": "PARTNER_INTEGRATION"})
@@ -488,3 +500,280 @@ async def test_a_receiver_down_for_a_while_gets_every_delivery_once_it_is_back(
     assert sorted(sent) == sorted(visible[0]["ids"]), "every alert the owner may see, once each"
     print(f"\nwebhook receiver down: {len(made_deliveries)} deliveries, "
           f"{sum(len(d['statuses']) for d in made_deliveries)} attempts, all delivered once back")
+
+
+# An agency's webhooks: the owner is checked again at delivery, and the agency lists, disables
+# and rotates them.
+
+POLICE = "AG-DEMO-POLICE"
+POLICE_ADMIN = ("demo.police.admin", POLICE, Role.ADMIN)  # an ADMIN needs no officer node
+LIST = """query($first: Int, $after: String) { webhooks(first: $first, after: $after) {
+  edges { cursor node { id url description owner { userId roles } enabled disabledAt
+    disabledReason createdAt secretRotatedAt
+    lastDelivery { state attempts createdAt lastAttemptAt lastStatusCode } } }
+  pageInfo { hasNextPage endCursor } } }"""
+DISABLE = """mutation($id: ID!, $reason: String) {
+  disableWebhook(input: {id: $id, reason: $reason}) { id enabled disabledReason } }"""
+ROTATE = """mutation($id: ID!) { rotateWebhookSecret(input: {id: $id}) {
+  secret previousSecretUntil webhook { id secretRotatedAt } } }"""
+
+
+async def raise_another_alert(graph: Graph) -> None:
+    """RISK_ESCALATION on DEMO-OFF-14 (police involved): a new alert after the first."""
+    await cypher(graph, "MATCH (o:Offender {id: 'DEMO-OFF-14'}) SET o.level = 'LEVEL_1'")
+    await evaluate(graph, ["DEMO-OFF-14"], Limits())
+
+
+def listed(answer: dict[str, Any]) -> list[dict[str, Any]]:
+    return [edge["node"] for edge in answer["data"]["webhooks"]["edges"]]
+
+
+async def test_an_officers_webhook_receives_nothing_once_its_agencys_involvement_lapses(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+    worker: DeliveryWorker,
+) -> None:
+    """The owner still manages the case, but its agency's involvement has ended: managing it
+    alone shows the webhook nothing, as it shows the officer nothing."""
+    endpoint, url = receiver
+    await register(api, quick, url)  # demo.police.ppo manages DEMO-OFF-13
+    await evaluate(graph, [ESCALATED], Limits())
+    await cypher(graph, """
+        MATCH (:Agency {id: $agency})-[i:INVOLVED_IN]->(:Offender {id: $id})
+        SET i.until = date() - duration('P1D')""", agency=POLICE, id=ESCALATED)
+    assert await worker.deliver_due() == 1
+    assert [(d["state"], d["dropped"]) for d in await deliveries(graph)] == [
+        ("DROPPED", "the owner may no longer see the case")]
+    assert endpoint.received == []
+
+
+LAPSES = {
+    "removed from the agency": (
+        "MATCH (:CaseOfficer {id: 'demo.police.ppo'})-[r:WORKS_FOR]->() DELETE r",
+        "the owner demo.police.ppo no longer works for AG-DEMO-POLICE"),
+    "given another role": (
+        "MATCH (c:CaseOfficer {id: 'demo.police.ppo'}) SET c.role = 'INTELLIGENCE_ANALYST'",
+        "the owner demo.police.ppo is now INTELLIGENCE_ANALYST at AG-DEMO-POLICE, not "
+        "PUBLIC_PROTECTION_OFFICER as when the webhook was registered"),
+}
+
+
+@pytest.mark.parametrize("lapse_first", [True, False],
+                         ids=["before the alert", "between the alert and its delivery"])
+@pytest.mark.parametrize("lapse", LAPSES, ids=list(LAPSES))
+async def test_an_owner_no_longer_a_principal_receives_nothing_more_and_the_agency_sees_why(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+    worker: DeliveryWorker, lapse: str, lapse_first: bool,
+) -> None:
+    endpoint, url = receiver
+    made = (await register(api, quick, url))["data"]["registerWebhook"]
+    change, reason = LAPSES[lapse]
+    if lapse_first:
+        await cypher(graph, change)
+    await evaluate(graph, [ESCALATED], Limits())
+    if not lapse_first:
+        await cypher(graph, change)
+    await worker.deliver_due()
+    await raise_another_alert(graph)
+    await worker.deliver_due()
+    assert endpoint.received == []
+    assert [(d["state"], d["dropped"]) for d in await deliveries(graph)] == (
+        [] if lapse_first else [("DROPPED", reason)])
+    [hook] = listed(await ask_as(api, quick, LIST, {}, *POLICE_ADMIN))
+    assert (hook["id"], hook["enabled"], hook["disabledReason"]) == (made["id"], False, reason)
+
+
+async def test_an_agency_lists_its_webhooks_with_their_last_delivery_and_never_a_secret(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+    worker: DeliveryWorker,
+) -> None:
+    """The owner sees the webhooks it registered, the agency's ADMIN all of the agency's, newest
+    first, a page at a time; another agency's never."""
+    endpoint, url = receiver
+    made = {}
+    for name, officer in [("a", "demo.police.ppo"), ("b", "demo.police.ppo"),
+                          ("c", "demo.police.analyst"), ("d", "demo.probation.om")]:
+        made[name] = (await register(api, quick, f"{url}?{name}", officer)
+                      )["data"]["registerWebhook"]
+    await evaluate(graph, [ESCALATED], Limits())
+    assert await worker.deliver_due() == 4
+    answers = {
+        "ppo": await ask(api, quick, LIST, {}),
+        "analyst": await ask(api, quick, LIST, {}, "demo.police.analyst"),
+        "admin": await ask_as(api, quick, LIST, {}, *POLICE_ADMIN),
+        "probation": await ask(api, quick, LIST, {}, "demo.probation.om"),
+    }
+    seen = {who: [hook["id"] for hook in listed(answer)] for who, answer in answers.items()}
+    ids = {name: hook["id"] for name, hook in made.items()}
+    assert seen == {"ppo": [ids["b"], ids["a"]], "analyst": [ids["c"]],
+                    "admin": [ids["c"], ids["b"], ids["a"]], "probation": [ids["d"]]}
+    [newest, _] = listed(answers["ppo"])
+    assert newest["url"] == f"{url}?b"
+    assert newest["owner"] == {"userId": "demo.police.ppo", "roles": ["PUBLIC_PROTECTION_OFFICER"]}
+    assert (newest["enabled"], newest["disabledReason"], newest["secretRotatedAt"]) == (
+        True, None, None)
+    assert newest["createdAt"] == made["b"]["createdAt"]
+    last = newest["lastDelivery"]
+    assert (last["state"], last["attempts"], last["lastStatusCode"]) == ("DELIVERED", 1, 200)
+    everything = json.dumps(answers)
+    for hook in made.values():
+        assert hook["secret"].removeprefix("whsec_") not in everything
+    first_page = await ask_as(api, quick, LIST, {"first": 2}, *POLICE_ADMIN)
+    assert [hook["id"] for hook in listed(first_page)] == [ids["c"], ids["b"]]
+    assert first_page["data"]["webhooks"]["pageInfo"]["hasNextPage"] is True
+    rest = await ask_as(api, quick, LIST, {
+        "first": 2, "after": first_page["data"]["webhooks"]["pageInfo"]["endCursor"]},
+        *POLICE_ADMIN)
+    assert [hook["id"] for hook in listed(rest)] == [ids["a"]]
+    assert rest["data"]["webhooks"]["pageInfo"] == {
+        "hasNextPage": False, "endCursor": rest["data"]["webhooks"]["edges"][0]["cursor"]}
+    assert len(endpoint.received) == 4
+
+
+async def test_a_disabled_webhook_sends_nothing_more_and_says_who_disabled_it(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+    worker: DeliveryWorker,
+) -> None:
+    endpoint, url = receiver
+    made = (await register(api, quick, url))["data"]["registerWebhook"]
+    await evaluate(graph, [ESCALATED], Limits())  # a delivery waits
+    answer = await ask(api, quick, DISABLE, {"id": made["id"], "reason": "receiver retired"})
+    reason = "disabled by demo.police.ppo: receiver retired"
+    assert answer["data"]["disableWebhook"] == {
+        "id": made["id"], "enabled": False, "disabledReason": reason}
+    assert await worker.deliver_due() == 0
+    again = await ask_as(api, quick, DISABLE, {"id": made["id"]}, *POLICE_ADMIN)
+    assert again["data"]["disableWebhook"]["disabledReason"] == reason, "the first reason stays"
+    await raise_another_alert(graph)
+    assert await worker.deliver_due() == 0
+    assert [(d["state"], d["dropped"]) for d in await deliveries(graph)] == [("DROPPED", reason)]
+    assert endpoint.received == []
+    refused = await ask(api, quick, ROTATE, {"id": made["id"]})
+    assert refused["errors"][0]["extensions"]["code"] == "CONFLICT"
+    assert refused["errors"][0]["message"] == (
+        f"webhook {made['id']} is disabled, for good: register a new one")
+
+
+async def test_a_rotated_secret_signs_at_once_and_the_old_one_only_until_the_overlap_ends(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+    worker: DeliveryWorker,
+) -> None:
+    endpoint, url = receiver
+    made = (await register(api, quick, url))["data"]["registerWebhook"]
+    rotated = (await ask(api, quick, ROTATE, {"id": made["id"]}))["data"]["rotateWebhookSecret"]
+    old, new = made["secret"], rotated["secret"]
+    assert new.startswith("whsec_")
+    assert new != old
+    overlap = datetime.fromisoformat(rotated["previousSecretUntil"]) - datetime.now(UTC)
+    assert timedelta(hours=23) < overlap <= timedelta(hours=24)
+    assert rotated["webhook"]["id"] == made["id"]
+    assert rotated["webhook"]["secretRotatedAt"] is not None
+    await evaluate(graph, [ESCALATED], Limits())
+    await worker.deliver_due()
+    [(headers, body)] = endpoint.received
+    Webhook(new).verify(body, headers)
+    Webhook(old).verify(body, headers)  # during the overlap, so the receiver can change over
+    await cypher(graph, "MATCH (w:Webhook) SET w.previousSecretUntil = datetime() - "
+                        "duration('PT1S')")  # the overlap has ended
+    await raise_another_alert(graph)
+    await worker.deliver_due()
+    later = endpoint.received[1:]
+    assert later
+    for headers, body in later:
+        Webhook(new).verify(body, headers)
+        assert refuses(Webhook(old), body, headers)
+
+
+async def test_another_agencys_webhook_is_not_found_as_one_that_does_not_exist(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph,
+) -> None:
+    """Another agency (its ADMIN included), and an officer of the same agency who did not
+    register it, cannot tell it from a webhook that does not exist, and change nothing."""
+    made = (await register(api, quick, "https://partner.example/hook"))["data"]["registerWebhook"]
+    stored = await cypher(graph, "MATCH (w:Webhook) RETURN properties(w) AS p")
+    outsiders = [("demo.probation.om", "AG-DEMO-PROBATION", Role.OFFENDER_MANAGER),
+                 ("demo.admin", "AG-DEMO-PROBATION", Role.ADMIN),
+                 ("demo.police.analyst", POLICE, Role.INTELLIGENCE_ANALYST)]
+    for outsider in outsiders:
+        assert listed(await ask_as(api, quick, LIST, {}, *outsider)) == []
+        for mutation, field in [(DISABLE, "disableWebhook"), (ROTATE, "rotateWebhookSecret")]:
+            refusals = []
+            for webhook_id in (made["id"], "WH-no-such-webhook"):
+                answer = await ask_as(api, quick, mutation, {"id": webhook_id}, *outsider)
+                assert answer["data"] == {field: None}
+                [error] = answer["errors"]
+                refusals.append((error["message"], error["extensions"]))
+            assert refusals[0] == refusals[1] == ("no such webhook", {"code": "NOT_FOUND"})
+    assert await cypher(graph, "MATCH (w:Webhook) RETURN properties(w) AS p") == stored
+    by_admin = await ask_as(api, quick, ROTATE, {"id": made["id"]}, *POLICE_ADMIN)
+    assert by_admin["data"]["rotateWebhookSecret"]["secret"].startswith("whsec_")
+
+
+async def test_an_agency_may_have_only_so_many_enabled_webhooks(
+    quick: Settings, graph: Graph
+) -> None:
+    await load_demo(graph, datetime.now(UTC).date())
+    capped = quick.model_copy(update={"webhooks_per_agency": 2})
+    async with http_client(capped) as client:
+        first = (await register(client, capped, "https://partner.example/1")
+                 )["data"]["registerWebhook"]
+        await register(client, capped, "https://partner.example/2", "demo.police.analyst")
+        refused = await register(client, capped, "https://partner.example/3")
+        assert refused["data"] == {"registerWebhook": None}
+        [error] = refused["errors"]
+        assert (error["message"], error["extensions"]) == (
+            "agency AG-DEMO-POLICE has 2 enabled webhooks, the most an agency may have (2): "
+            "disable one (disableWebhook) before registering another", {"code": "FORBIDDEN"})
+        other = await register(client, capped, "https://partner.example/4", "demo.probation.om")
+        assert other["data"]["registerWebhook"]["id"]
+        await ask(client, capped, DISABLE, {"id": first["id"]})
+        again = await register(client, capped, "https://partner.example/3")
+        assert again["data"]["registerWebhook"]["id"]
+    counted = await cypher(graph, """
+        MATCH (w:Webhook) RETURN w.ownerAgencyId AS agency, w.enabled AS enabled,
+        count(*) AS n ORDER BY agency, enabled""")
+    assert counted == [{"agency": "AG-DEMO-POLICE", "enabled": False, "n": 1},
+                       {"agency": "AG-DEMO-POLICE", "enabled": True, "n": 2},
+                       {"agency": "AG-DEMO-PROBATION", "enabled": True, "n": 1}]
+
+
+async def test_the_signing_secret_is_not_stored_in_clear(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph,
+) -> None:
+    made = (await register(api, quick, "https://partner.example/hook"))["data"]["registerWebhook"]
+    rotated = (await ask(api, quick, ROTATE, {"id": made["id"]}))["data"]["rotateWebhookSecret"]
+    [node] = await cypher(graph, "MATCH (w:Webhook) RETURN properties(w) AS p")
+    stored = json.dumps(node["p"], default=str)
+    for secret in (made["secret"], rotated["secret"]):
+        assert secret.removeprefix("whsec_") not in stored
+    assert "whsec_" not in stored
+
+
+async def test_a_secret_an_earlier_version_stored_in_clear_is_sealed_at_start_and_still_signs(
+    api: httpx.AsyncClient, quick: Settings, graph: Graph, receiver: tuple[Receiver, str],
+) -> None:
+    """The data migration: a delivering process seals any clear secret as it starts."""
+    endpoint, url = receiver
+    await register(api, quick, url)
+    legacy = new_secret()
+    await cypher(graph, "MATCH (w:Webhook) SET w.secret = $secret REMOVE w.sealedSecret",
+                 secret=legacy)
+    await evaluate(graph, [ESCALATED], Limits())
+    audit = AuditLog(graph)
+    delivering = DeliveryWorker(graph, quick.model_copy(update={"webhook_poll_s": 0.1}), audit)
+    loop = asyncio.create_task(delivering.run())
+    try:
+        async with asyncio.timeout(30):  # only a hang: it takes a moment
+            while True:
+                if endpoint.received:
+                    break
+                await asyncio.sleep(0.05)
+    finally:
+        loop.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await loop
+        await audit.close()
+    [(headers, body)] = endpoint.received
+    Webhook(legacy).verify(body, headers)
+    [node] = await cypher(graph, "MATCH (w:Webhook) RETURN properties(w) AS p")
+    assert "secret" not in node["p"]
+    assert legacy.removeprefix("whsec_") not in json.dumps(node["p"], default=str)

@@ -15,6 +15,7 @@ from app.alerts.rules import Limits
 from app.api.graphql.alerts import Alert, alert_of, disclosed
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import new_entry
+from app.api.graphql.webhooks import Webhook, webhook_of
 from app.audit.trail import AuditedWrites
 from app.domain.alerts import AlertRecord, LocationsReported
 from app.domain.audit import AuditEntry
@@ -35,6 +36,7 @@ from app.domain.enums import (
 )
 from app.domain.enums import FieldClass as F
 from app.domain.errors import DomainError
+from app.domain.webhooks import SecretRotated, WebhookView
 from app.graph.driver import Graph
 from app.policy.principal import Principal
 from app.services import alerts, locations, reference, webhooks, writes
@@ -634,6 +636,26 @@ class WebhookRegistration:
     secret: str
 
 
+@strawberry.input
+class DisableWebhookInput:
+    id: strawberry.ID
+    reason: str | None = None
+
+
+@strawberry.input
+class RotateWebhookSecretInput:
+    id: strawberry.ID
+
+
+@strawberry.type(description="A webhook's new signing secret, shown only in this answer.")
+class WebhookSecretRotation:
+    webhook: Webhook
+    secret: str
+    previous_secret_until: datetime | None = strawberry.field(
+        description="Until when deliveries are signed with the previous secret too (a second "
+                    "signature in webhook-signature); null when it stopped at once.")
+
+
 @strawberry.type
 class AlertMutation:
     @strawberry.mutation(description="Register a webhook that receives, signed, the alerts the "
@@ -641,11 +663,33 @@ class AlertMutation:
     async def register_webhook(
         self, info: Info[Context, None], input: RegisterWebhookInput
     ) -> WebhookRegistration | None:
-        register = partial(webhooks.register_webhook, allow_private_hosts=(
-            info.context.settings.webhooks_may_reach_private_hosts))
+        register = partial(webhooks.register_webhook, settings=info.context.settings)
         made = await _write(info, register, input, action=COLLECTION,
                             classes=[], subjects=lambda r: [r.id])
         return WebhookRegistration(**made)
+
+    @strawberry.mutation(description="Stop a webhook of the caller's agency for good (its owner, "
+                                     "or the agency's ADMIN); its pending deliveries are "
+                                     "dropped.")
+    async def disable_webhook(
+        self, info: Info[Context, None], input: DisableWebhookInput
+    ) -> Webhook | None:
+        made = await _write(info, webhooks.disable_webhook, input, action=ALTERATION,
+                            classes=[], subjects=lambda r: [r.id])
+        return webhook_of(WebhookView.model_validate(made))
+
+    @strawberry.mutation(description="Give a webhook of the caller's agency a new signing secret "
+                                     "(its owner, or the agency's ADMIN), shown once; the "
+                                     "previous one signs beside it until previousSecretUntil.")
+    async def rotate_webhook_secret(
+        self, info: Info[Context, None], input: RotateWebhookSecretInput
+    ) -> WebhookSecretRotation | None:
+        rotate = partial(webhooks.rotate_webhook_secret, settings=info.context.settings)
+        made = SecretRotated.model_validate(await _write(
+            info, rotate, input, action=ALTERATION, classes=[],
+            subjects=lambda r: [r.webhook.id]))
+        return WebhookSecretRotation(webhook=webhook_of(made.webhook), secret=made.secret,
+                                     previous_secret_until=made.previous_secret_until)
 
     @strawberry.mutation(description="Report location fixes from electronic monitoring (the "
                                      "monitoring provider's system, for cases its agency is "

@@ -30,6 +30,7 @@ from app.api.graphql.mutations import AlertMutation, CaseMutation
 from app.api.graphql.network import NetworkQuery
 from app.api.graphql.offenders import OffenderQuery
 from app.api.graphql.subscriptions import AlertSubscription
+from app.api.graphql.webhooks import WebhookQuery
 from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
 from app.domain.errors import DomainError
 from app.settings import Settings
@@ -72,7 +73,8 @@ class CoreQuery:
         return package_version("mappa-link")
 
 
-Query = merge_types("Query", (CoreQuery, AuditQuery, OffenderQuery, NetworkQuery, AlertQuery))
+Query = merge_types("Query", (CoreQuery, AuditQuery, OffenderQuery, NetworkQuery, AlertQuery,
+                             WebhookQuery))
 # Every mutation's answer is nullable (`-> X | None`, though none returns None): when one of
 # several aliased mutations fails, its answer is null beside the others', whose writes committed;
 # a non-null one would null the whole `data` and hide what was written.
