@@ -11,6 +11,7 @@ from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from fastapi import FastAPI, Header
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
+from starlette.websockets import WebSocket
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.http.parse_content_type import parse_content_type
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
@@ -20,6 +21,7 @@ from strawberry.types.unset import UnsetType
 from app.alerts.bus import AlertBus
 from app.alerts.webhooks import DeliveryWorker
 from app.alerts.worker import AlertWorker, background
+from app.api.admission import Gate, Presented
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import new_entry
 from app.api.graphql.schema import build_schema
@@ -35,7 +37,7 @@ from app.domain.errors import DomainError
 from app.graph.driver import Graph, open_graph
 from app.graph.registry import DECLARED
 from app.repositories import load_all_queries
-from app.services.identity import CONNECTION_INIT, Subjects, Unauthenticated, authenticate
+from app.services.identity import Subjects
 from app.settings import Settings, UnsafeSettings, get_settings
 
 log = logging.getLogger(__name__)
@@ -48,28 +50,27 @@ async def graphql_context(
     x_purpose_of_use: Annotated[str | None, Header()] = None,
     x_justification: Annotated[str | None, Header()] = None,
 ) -> Context:
+    """An HTTP request's context, its caller let in (or refused) by the app's gate. A WebSocket's
+    is its connection's: let in at connection_init, and each of its operations gets a context of
+    its own (app/api/websocket.py)."""
     state = request.app.state
     # The media type of the answer: MappaRouter.create_response reads it.
     response.media_type = responses.media_type(request.headers.get("accept"))
     context = Context(graph=state.graph, settings=state.settings, audit=state.audit,
                       bus=state.bus, wake_worker=state.wake_worker,
                       alerts_raised=state.alerts_raised)
-    try:
-        context.principal = await authenticate(
-            state.subjects, state.verifier, authorization, x_purpose_of_use, x_justification
-        )
-        # A principal over its rate is known (and audited as itself), but answered nothing.
-        state.operations.take(context.principal.agency_id, context.principal.user_id)
-    except DomainError as refusal:
-        context.refusal = refusal
+    if not isinstance(request, WebSocket):
+        await state.gate.admit(
+            context, Presented(authorization, x_purpose_of_use, x_justification))
     return context
 
 
 class MappaRouter(GraphiQLRouter[Context, None]):
     """GraphQL over HTTP and WebSocket; a WebSocket's token and purpose come in its
     connection_init payload ({"authorization": "Bearer ...", "purpose": "...",
-    "justification": "..."}), and a refused connection is audited, then closed with the
-    refusal's code (app/api/websocket.py)."""
+    "justification": "..."}): a refused connection is audited, then closed with the refusal's
+    code, and each operation on an accepted one is let in again on its own
+    (app/api/websocket.py)."""
 
     graphql_transport_ws_handler_class = Connection
     websocket_adapter_class = TextFrames  # type: ignore[assignment]  # as strawberry's own
@@ -117,29 +118,17 @@ class MappaRouter(GraphiQLRouter[Context, None]):
         return await super().parse_http_body(request)
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
-        params = context.connection_params if isinstance(context.connection_params, dict) else {}
-
-        def text(name: str) -> str | None:
-            value = params.get(name)
-            return value if isinstance(value, str) else None
-
-        state = context.request.app.state if context.request is not None else None
-        try:
-            if state is None:
-                raise Unauthenticated("no connection")
-            context.principal = await authenticate(
-                state.subjects, state.verifier, text("authorization"), text("purpose"),
-                text("justification"), where=CONNECTION_INIT)
-            context.refusal = None
-            # A connection counts as one operation of the principal's rate.
-            state.operations.take(context.principal.agency_id, context.principal.user_id)
-        except DomainError as refusal:
-            context.refusal = refusal  # audited as the principal when it is a rate refusal
+        request = context.request
+        assert request is not None, "a connection's context holds its WebSocket"
+        await request.app.state.gate.admit(
+            context, Presented.in_payload(context.connection_params))
+        if context.refusal is not None:
+            # Audited as the principal when it is a rate refusal.
             await context.audit.record(new_entry(
                 context, "subscription connection_init", AuditAction.CONSULTATION,
-                subject_ids=(), field_classes=(), outcome=refusal.code))
+                subject_ids=(), field_classes=(), outcome=context.refusal.code))
             context.principal = None
-            raise ConnectionRefused(refusal) from refusal
+            raise ConnectionRefused(context.refusal)
         return UnsetType()  # acknowledge with no payload
 
 
@@ -167,10 +156,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         async with open_graph(settings) as graph, background() as tasks:
             app.state.graph = graph
             app.state.settings = settings
-            app.state.verifier = verifier
-            app.state.subjects = Subjects(graph, settings.officer_cache_s)
-            app.state.operations = OperationBuckets(
-                settings.operations_per_s, settings.rate_limit_burst)
+            app.state.gate = Gate(
+                Subjects(graph, settings.officer_cache_s), verifier,
+                OperationBuckets(settings.operations_per_s, settings.rate_limit_burst))
             app.state.audit = AuditLog(graph)
             if settings.plan_queries_at_start:
                 tasks.start(plan_queries(graph), "query-plans")

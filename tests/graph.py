@@ -15,3 +15,10 @@ async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]
         return [record.data() async for record in result]
 
     return await graph.write(work)
+
+
+async def block_audit_appends(graph: Graph) -> None:
+    """Make the next audit append impossible: an event squats on the chain's next place (the
+    chain must have begun: an operation audited before)."""
+    await cypher(graph, "MATCH (h:AuditHead) "
+                        "CREATE (:AuditEvent {id: 'squatter', sequence: h.sequence + 1})")

@@ -11,9 +11,23 @@
 
 - At most `max_subscriptions_per_connection` operations are in flight on one connection; one more
   is refused with a coded error naming the limit (the others carry on).
+- Each operation is let in on its own, as an HTTP request is (app/api/admission.py): the
+  connection's token checked again (expiry; the officer still an officer of the agency), one of
+  its principal's operations taken, and a context of its own, so that it is audited on its own,
+  with its own subjects and action. A refused operation answers an `error` and runs nothing.
+- The connection ends when its credentials stop holding: at the token's `exp`, or when an
+  operation (or a subscription, before each stretch of alerts it delivers) finds them refused.
+  Each open operation then gets the refusal as an `error` message (UNAUTHENTICATED), and the
+  connection is closed 4401 with the refusal's words ("the token has expired"). The client
+  connects again with a new token and resumes its subscriptions with `after`.
 """
 
+import asyncio
 from collections.abc import Mapping
+from contextlib import aclosing, suppress
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
 
 from graphql import GraphQLError
 from starlette.websockets import WebSocketDisconnect
@@ -21,14 +35,21 @@ from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
+    Operation,
+    _OperationStreamClosed,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
+    Message,
     SubscribeMessage,
 )
 
-from app.api.graphql.context import Context
+from app.api.admission import Gate, Presented
+from app.api.graphql.context import Context, Disclosure
+from app.auth.tokens import EXPIRED
 from app.domain.errors import DomainError
+from app.policy.principal import Principal
+from app.services.identity import Unauthenticated
 
 CLOSE_CODES = {"UNAUTHENTICATED": 4401, "PURPOSE_REQUIRED": 4403, "RATE_LIMITED": 4429}
 REFUSED = 4403  # any other refusal
@@ -65,13 +86,36 @@ class TextFrames(ASGIWebSocketAdapter):
 
 
 class Connection(BaseGraphQLTransportWSHandler[Context, None]):
-    """One graphql-transport-ws connection: refusals closed with their codes, operations bounded."""
+    """One graphql-transport-ws connection: refusals closed with their codes, operations bounded,
+    each operation let in on its own, and the connection ended with its credentials."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.ended = False  # closing: nothing more is answered
+        self.expiry: asyncio.Task[None] | None = None
+
+    @property
+    def gate(self) -> Gate:
+        request = self.context.request
+        assert request is not None, "a connection's context holds its WebSocket"
+        gate: Gate = request.app.state.gate
+        return gate
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         try:
             await super().handle_connection_init(message)
         except ConnectionRefused as refused:
             await self.websocket.close(code=refused.code, reason=refused.reason)
+            return
+        principal = self.context.principal
+        if (self.connection_acknowledged and self.expiry is None and principal is not None
+                and principal.expires_at is not None):
+            self.expiry = asyncio.create_task(self.end_at(principal.expires_at))
+            self.expiry.add_done_callback(self._task_done)
+
+    async def handle_message(self, message: Message) -> None:
+        if not self.ended:
+            await super().handle_message(message)
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         limit = self.max_subscriptions_per_connection
@@ -84,3 +128,71 @@ class Connection(BaseGraphQLTransportWSHandler[Context, None]):
                 {"id": message["id"], "type": "error", "payload": [error.formatted]})
             return
         await super().handle_subscribe(message)
+
+    async def run_operation(self, operation: Operation[Context, None]) -> None:
+        """Strawberry's (0.341), but with a context of the operation's own, let in on its own,
+        where strawberry's hands every operation the connection's one context; refused for its
+        credentials, the operation answers its error and the connection ends."""
+        context = replace(self.context, principal=None, refusal=None, disclosure=Disclosure(),
+                          recheck=self.recheck)
+        context.request, context.response = self.context.request, self.context.response
+        context.connection_params = self.context.connection_params
+        try:
+            await self.gate.admit(context, Presented.in_payload(context.connection_params))
+            result_source = await self.schema.stream(
+                operation.query,
+                variable_values=operation.variables,
+                context_value=context,
+                root_value=self.root_value,
+                operation_name=operation.operation_name,
+            )
+            async with aclosing(result_source):
+                await self._send_result_stream(operation, result_source)
+            await operation.send_operation_message({"id": operation.id, "type": "complete"})
+        except _OperationStreamClosed:
+            return
+        except Exception as error:
+            await self.handle_task_exception(error)
+            with suppress(Exception):
+                await operation.send_operation_message({"id": operation.id, "type": "complete"})
+            self.operations.pop(operation.id, None)
+            raise
+        if isinstance(context.refusal, Unauthenticated):
+            await self.end(context.refusal)
+
+    async def recheck(self) -> Principal:
+        """The connection's principal as of now; when its credentials no longer hold, the
+        connection ends, and the refusal is raised."""
+        try:
+            return await self.gate.principal(Presented.in_payload(self.context.connection_params))
+        except Unauthenticated as refusal:
+            await self.end(refusal)
+            raise
+
+    async def end_at(self, expires_at: datetime) -> None:
+        """At the token's `exp`, the connection ends."""
+        await asyncio.sleep(max((expires_at - datetime.now(UTC)).total_seconds(), 0.0))
+        await self.end(Unauthenticated(EXPIRED))
+
+    async def end(self, refusal: DomainError) -> None:
+        """Each open operation gets `refusal` as its error, then the connection is closed with
+        the refusal's code and words, and what the operations were doing is stopped."""
+        if self.ended:
+            return
+        self.ended = True
+        error = GraphQLError(refusal.message, extensions={"code": refusal.code}).formatted
+        operations = list(self.operations.values())
+        closing = ConnectionRefused(refusal)
+        with suppress(WebSocketDisconnected):
+            for operation in operations:
+                await operation.send_operation_message(
+                    {"id": operation.id, "type": "error", "payload": [error]})
+            await self.websocket.close(code=closing.code, reason=closing.reason)
+        for operation in operations:
+            if operation.task is not None and operation.task is not asyncio.current_task():
+                operation.task.cancel()
+
+    async def shutdown(self) -> None:
+        if self.expiry is not None:
+            self.expiry.cancel()
+        await super().shutdown()

@@ -27,10 +27,12 @@ class TokenError(Exception):
     """The token is missing, malformed, badly signed, expired or for someone else."""
 
 
+EXPIRED = "the token has expired"  # also why a WebSocket closes at its token's exp
+
 # Why a token was refused, in the service's words (PyJWT's own text stays in the logs), the most
 # specific first: an expired token is also an invalid one.
 _REFUSALS: tuple[tuple[type[jwt.PyJWTError], str], ...] = (
-    (jwt.ExpiredSignatureError, "the token has expired"),
+    (jwt.ExpiredSignatureError, EXPIRED),
     (jwt.ImmatureSignatureError, "the token is not valid yet"),
     (jwt.InvalidAudienceError, "the token is for another audience"),
     (jwt.InvalidIssuerError, "the token is from another issuer"),

@@ -72,13 +72,13 @@ async def receive(socket: ClientConnection, wait: float = 10.0) -> dict[str, Any
 
 
 class Subscriber:
-    """One graphql-transport-ws connection carrying one subscription."""
+    """One acknowledged graphql-transport-ws connection, carrying subscriptions and operations."""
 
     def __init__(self, socket: ClientConnection) -> None:
         self.socket = socket
 
     async def next(self, wait: float = 10.0) -> dict[str, Any]:
-        """The next message of the subscription (pings answered on the way)."""
+        """The next message on the connection (pings answered on the way)."""
         while True:
             message = await receive(self.socket, wait)
             if message["type"] == "ping":
@@ -100,18 +100,46 @@ class Subscriber:
             return True
         return False
 
+    async def start(
+        self, operation_id: str, query: str, variables: dict[str, Any] | None = None
+    ) -> None:
+        """Send an operation (a query, a mutation or a subscription) under `operation_id`."""
+        await self.socket.send(json.dumps({"id": operation_id, "type": "subscribe", "payload": {
+            "query": query, "variables": variables or {}}}))
+
+    async def run(
+        self, query: str, variables: dict[str, Any] | None = None, operation_id: str = "op"
+    ) -> dict[str, Any]:
+        """Run a query or a mutation and return its one answer: a `next` message's payload, or an
+        `error` message's as {"errors": [...]}."""
+        await self.start(operation_id, query, variables)
+        answer = await self.next()
+        assert answer.get("id") == operation_id, answer
+        if answer["type"] == "error":
+            return {"errors": answer["payload"]}
+        assert answer["type"] == "next", answer
+        assert (await self.next())["type"] == "complete"
+        return dict(answer["payload"])
+
+
+@asynccontextmanager
+async def connection(url: str, init: dict[str, Any]) -> AsyncIterator[Subscriber]:
+    """A graphql-transport-ws connection, acknowledged."""
+    async with connect(url, subprotocols=[PROTOCOL]) as socket:  # type: ignore[list-item]
+        await socket.send(json.dumps({"type": "connection_init", "payload": init}))
+        ack = await receive(socket)
+        assert ack["type"] == "connection_ack", ack
+        yield Subscriber(socket)
+
 
 @asynccontextmanager
 async def subscribe(
     url: str, init: dict[str, Any], query: str, variables: dict[str, Any] | None = None,
 ) -> AsyncIterator[Subscriber]:
-    async with connect(url, subprotocols=[PROTOCOL]) as socket:  # type: ignore[list-item]
-        await socket.send(json.dumps({"type": "connection_init", "payload": init}))
-        ack = await receive(socket)
-        assert ack["type"] == "connection_ack", ack
-        await socket.send(json.dumps({"id": "1", "type": "subscribe", "payload": {
-            "query": query, "variables": variables or {}}}))
-        yield Subscriber(socket)
+    """A connection carrying one subscription, under the id "1"."""
+    async with connection(url, init) as subscriber:
+        await subscriber.start("1", query, variables)
+        yield subscriber
 
 
 # Alert subscriptions on the demo scenario (shared by test_subscriptions and the standard-client

@@ -19,6 +19,7 @@ from app.settings import PROJECT_ROOT, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
 from tests.api.client import http_client
+from tests.graph import block_audit_appends
 
 TRAIL = """query Trail($filter: AuditFilter, $first: Int, $after: String) {
   auditTrail(filter: $filter, first: $first, after: $after) {
@@ -281,6 +282,10 @@ def test_audit_verify_reports_an_intact_chain(settings: Settings, graph: Graph) 
 CREATE_OFFENDER = """mutation($input: CreateOffenderInput!) {
   a: createOffender(input: $input) { id }
 }"""
+VICTIMS = "query($id: ID!) { offender(id: $id) { id victims { name } } }"
+AUDIT_UNAVAILABLE = {
+    "message": "The audit trail is unavailable, so nothing can be disclosed; try again.",
+    "extensions": {"code": "UNAVAILABLE"}}
 NEW_OFFENDER = {"name": "Audit Test", "dateOfBirth": "1980-01-01", "category": "CATEGORY_2",
                 "level": "LEVEL_1"}
 
@@ -303,16 +308,11 @@ async def test_a_write_and_its_audit_event_commit_together_or_not_at_all(
     assert (event["operation"], event["action"], event["subjectIds"]) == (
         "mutation createOffender", "COLLECTION", [made])
 
-    # Make the next audit append impossible: an event squats on the chain's next place.
-    async def squat(tx: Any) -> None:
-        await tx.run("MATCH (h:AuditHead) CREATE (:AuditEvent {id: 'squatter', "
-                     "sequence: h.sequence + 1})")
-
-    await graph.write(squat)
+    await block_audit_appends(graph)
     before = await count_offenders(graph)
     body = await gql(client, CREATE_OFFENDER, headers, input=NEW_OFFENDER)
-    assert body["data"] == {"a": None}
-    assert body["errors"]
+    # Nor can the operation's own event (of the write's error) be written: no data at all.
+    assert body == {"data": None, "errors": [AUDIT_UNAVAILABLE]}
     assert await count_offenders(graph) == before
 
 
@@ -352,3 +352,13 @@ async def test_a_network_read_names_every_node_it_showed(
     assert any(n["kind"] == "ADDRESS" for n in nodes)
     [event] = await trail(client, settings, userId="demo.police.analyst")
     assert set(event["subjectIds"]) == {n["id"] for n in nodes}
+
+
+async def test_a_read_whose_audit_event_cannot_be_written_discloses_nothing(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    headers = persona_headers(settings, "demo.police.ppo")
+    assert "errors" not in await gql(client, VICTIMS, headers, id="DEMO-OFF-01")
+    await block_audit_appends(graph)
+    body = await gql(client, VICTIMS, headers, id="DEMO-OFF-01")
+    assert body == {"data": None, "errors": [AUDIT_UNAVAILABLE]}

@@ -7,8 +7,9 @@ Over graphql-transport-ws (`WebsocketsTransport` and `AIOHTTPWebsocketsTransport
 purpose in the connection_init payload): alerts once each and in sequence order, resumed with
 `after` across a reconnect; queries over the socket; a refused connection failing at once (not
 at gql's ack timeout), with its close code and reason where the transport keeps them (gql's
-aiohttp adapter drops the close frame: it raises "Connection was closed" without either); a
-subscription ended by its token's expiry."""
+aiohttp adapter drops the close frame: it raises "Connection was closed" without either); at the
+token's expiry a subscription failing with UNAUTHENTICATED, the socket closed, and a session with a
+new token resuming with `after`."""
 
 import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator
@@ -261,14 +262,31 @@ async def test_websockets_transport_surfaces_the_close_code_and_reason(
     assert (closed.rcvd.code, closed.rcvd.reason) == (4401, reason)
 
 
-async def test_a_subscription_ends_with_an_unauthenticated_error_when_its_token_expires(
-    server: str, settings: Settings, kind: SocketKind
+async def test_at_its_tokens_exp_a_subscription_fails_unauthenticated_and_resumes_with_a_new_token(
+    server: str, graph: Graph, settings: Settings, kind: SocketKind
 ) -> None:
-    token = issue_dev_token(settings, PPO.officer_id, PPO.agency_id, [Role(PPO.role)], ttl_s=2)
+    """The subscription fails with the coded error, the socket is closed (4401), and a session
+    with a new token resumes after the last alert received."""
+    first = await raise_on(graph, "DEMO-OFF-01")
+    token = issue_dev_token(settings, PPO.officer_id, PPO.agency_id, [Role(PPO.role)], ttl_s=3)
     payload = {"authorization": f"Bearer {token}", "purpose": "RISK_MANAGEMENT"}
-    async with over_socket(kind, server, payload) as session, alerts(session) as stream:
-        with pytest.raises(TransportQueryError) as ended:
-            await next_alert(stream)
+    async with over_socket(kind, server, payload) as session:
+        async with alerts(session, after=first - 1) as stream:
+            last = (await next_alert(stream))["sequence"]
+            with pytest.raises(TransportQueryError) as ended:
+                await next_alert(stream)
+        with pytest.raises(TransportConnectionFailed) as closed:
+            await asyncio.wait_for(session.execute(request(ME)), WAIT)
     error = only_error(ended)
-    assert error["message"] == "the token has expired; subscribe again with a new one"
+    assert error["message"] == "the token has expired"
     assert error.get("extensions") == {"code": "UNAUTHENTICATED"}
+    if kind is WebsocketsTransport:  # the aiohttp transport keeps neither code nor reason
+        cause = closed.value.__cause__
+        assert isinstance(cause, ConnectionClosed), repr(cause)
+        assert cause.rcvd is not None
+        assert (cause.rcvd.code, cause.rcvd.reason) == (4401, "the token has expired")
+    meanwhile = await raise_on(graph, "DEMO-OFF-02")
+    async with (over_socket(kind, server, init(settings, PPO)) as session,
+                alerts(session, after=last) as stream):
+        assert (await next_alert(stream))["sequence"] == meanwhile
+    assert last == first

@@ -2,9 +2,10 @@
 tests/clients/graphql-ws), unmodified, under Node, against the app under uvicorn and a real
 Neo4j: it receives raised alerts as the alerts query shows them; a client that disconnects and
 resumes with `after` receives every alert once, in order, and so does one whose server restarts
-under it (graphql-ws reconnecting by itself); a connection refused for its token or its rate
-ends at once, after one attempt, with 4401 or 4429 and the reason; a refused purpose reaches a
-client that does not retry with its reason. (tests/api/test_subscriptions.py speaks the protocol
+under it (graphql-ws reconnecting by itself), and one whose token expires when it subscribes
+again with a new one; a connection refused for its token or its rate ends at once, after one
+attempt, with 4401 or 4429 and the reason; a refused purpose reaches a client that does not retry
+with its reason. (tests/api/test_subscriptions.py speaks the protocol
 by hand over Python websockets; these show that what partners run can read it: they fail if the
 server sends binary frames.)"""
 
@@ -263,13 +264,38 @@ async def test_graphql_ws_told_not_to_retry_learns_why_its_purpose_is_refused(
     assert (end["connecting"], end["connected"]) == (1, 0)
 
 
+async def test_graphql_ws_at_its_tokens_exp_fails_unauthenticated_then_4401_and_a_new_token_resumes(
+    node: str, server: str, graph: Graph, settings: Settings
+) -> None:
+    """At the token's exp the subscription fails with the coded error and the socket closes
+    4401, which graphql-ws does not retry; subscribing again, with connectionParams (a function)
+    giving a new token and `after` the last sequence received, gets what was raised meanwhile."""
+    first = await raise_on(graph, "DEMO-OFF-01")
+    token = issue_dev_token(settings, PPO.officer_id, PPO.agency_id, [Role(PPO.role)], ttl_s=4)
+    payload = {"authorization": f"Bearer {token}", "purpose": "RISK_MANAGEMENT"}
+    async with graphql_ws(node, server, payload, {"after": first - 1}, resume="true",
+                          renewed_init=json.dumps(init(settings, PPO))) as client:
+        await client.alerts(1)
+        error = await client.until("error")
+        closed = await client.until("closed")
+        await client.until("renewing")
+        meanwhile = await raise_on(graph, "DEMO-OFF-02")
+        await client.alerts(1)
+        received = await client.disconnect()
+    assert (error["codes"], error["message"]) == (["UNAUTHENTICATED"], "the token has expired")
+    assert (closed["code"], closed["reason"]) == (4401, "the token has expired")
+    assert [alert["sequence"] for alert in received] == [first, meanwhile]
+    assert [event["retrying"] for event in client.events if event["event"] == "connecting"] == [
+        False, False], "not retried: subscribed again"
+
+
 async def test_graphql_ws_over_the_principals_rate_ends_at_once_with_4429_and_when_to_retry(
     node: str, graph: Graph, settings: Settings
 ) -> None:
     """graphql-ws does not retry 4429 either: the reason says when the partner may."""
     async with (
         demo_alert_server(settings, graph, rate_limit_per_s=1 / 3600, rate_limit_burst=1) as url,
-        subscribe(url, init(settings, PPO), ALERT_RAISED),  # the principal's one operation
+        subscribe(url, init(settings, PPO), ALERT_RAISED),  # its connection: the one operation
         graphql_ws(node, url, init(settings, PPO)) as client,
     ):
         error = await client.until("error")

@@ -252,17 +252,3 @@ async def test_a_connection_over_the_principals_rate_is_refused_and_audited_as_i
         MATCH (e:AuditEvent {operation: 'subscription connection_init'})
         RETURN e.userId AS user, e.outcome AS outcome""")
     assert rows == [{"user": PPO.officer_id, "outcome": "RATE_LIMITED"}]
-
-
-async def test_a_subscription_ends_with_its_token_with_a_coded_error(
-    server: str, graph: Graph, settings: Settings
-) -> None:
-    token = issue_dev_token(settings, PPO.officer_id, PPO.agency_id, [Role(PPO.role)], ttl_s=2)
-    async with subscribe(server, {"authorization": f"Bearer {token}",
-                                  "purpose": "RISK_MANAGEMENT"}, SUBSCRIPTION) as sub:
-        ended = await sub.next(wait=10)
-        assert ended["type"] == "next", ended
-        [error] = ended["payload"]["errors"]
-        assert error["extensions"] == {"code": "UNAUTHENTICATED"}
-        assert "token has expired" in error["message"]
-        assert (await sub.next())["type"] == "complete"

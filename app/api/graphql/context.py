@@ -1,7 +1,8 @@
-"""The per-request GraphQL context: the app's graph and settings, who is asking, and what the
-operation disclosed (for its audit event)."""
+"""The per-operation GraphQL context: the app's graph and settings, who is asking, and what the
+operation disclosed (for its audit event). One per HTTP request, and one per operation on a
+WebSocket (app/api/websocket.py), so that no two operations share a principal or a disclosure."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 
 from strawberry.fastapi import BaseContext
@@ -51,9 +52,19 @@ class Context(BaseContext):
     principal: Principal | None = None
     refusal: DomainError | None = None
     disclosure: Disclosure = field(default_factory=Disclosure)
+    # Checks the caller's credentials again, for an operation that outlives its start: set on a
+    # WebSocket's operations (app/api/websocket.py), where a refusal also ends the connection.
+    recheck: Callable[[], Awaitable[Principal]] | None = None
 
     def __post_init__(self) -> None:
         super().__init__()
+
+    async def current_principal(self) -> Principal:
+        """Who is asking as of now (a subscription asks before each stretch it delivers): over a
+        WebSocket the token and the officer's standing checked again; raises the refusal."""
+        if self.recheck is not None:
+            self.principal = await self.recheck()
+        return self.require_principal()
 
     def require_principal(self) -> Principal:
         if self.principal is None:

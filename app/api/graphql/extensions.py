@@ -16,6 +16,7 @@ from graphql import (
     FragmentDefinitionNode,
     GraphQLError,
     OperationDefinitionNode,
+    OperationType,
 )
 from starlette.responses import Response
 from strawberry.extensions import SchemaExtension
@@ -213,38 +214,69 @@ class CodedErrors(SchemaExtension):
             result.errors = [coded(e) for e in result.errors]
 
 
+Result = ExecutionResult | StrawberryResult  # graphql-core's (HTTP) or strawberry's (streamed)
+
+
 class AuditOperation(SchemaExtension):
     """Every operation, refusals and errors included, leaves one durable audit event before its
     response does; if the event cannot be written, the response carries no data. A mutation whose
-    writes each committed their own event (in the write's transaction) adds none."""
+    writes each committed their own event (in the write's transaction) adds none, nor does a
+    subscription's stream of alerts (audited stretch by stretch as it is read).
+
+    Over a WebSocket a result leaves as soon as it is streamed, before the operation ends: its
+    event is written then (a subscription's, when it ends in an error)."""
+
+    audited = False  # this operation's event is written (or needs none)
 
     async def on_operation(self) -> AsyncIterator[None]:
         yield
+        result = self.execution_context.result
+        if not self.audited:
+            await self.audit(result if isinstance(result, Result) else None)
+
+    async def on_stream_result(self, result: StreamExecutionResult) -> AsyncIterator[None]:
+        operation = _operation(self.execution_context)
+        subscription = operation is not None and operation.operation is OperationType.SUBSCRIPTION
+        if (not self.audited and isinstance(result, Result)
+                and (result.errors or not subscription)):
+            await self.audit(result)
+        yield
+
+    async def audit(self, result: Result | None) -> None:
+        """Write the operation's event; if it cannot be written, `result` (the very answer that
+        leaves) loses its data for an UNAVAILABLE error."""
+        self.audited = True
         execution = self.execution_context
         context = execution.context
-        if not isinstance(context, Context) or audited_in_write(context, execution):
+        if not isinstance(context, Context) or audited_in_write(context, execution, result):
             return
         try:
-            await context.audit.record(audit_entry(context, execution))
+            await context.audit.record(audit_entry(context, execution, result))
         except Exception:
-            execution.result = ExecutionResult(data=None, errors=[GraphQLError(
-                "The audit trail is unavailable, so nothing can be disclosed; try again.",
-                extensions={"code": "UNAVAILABLE"},
-            )])
+            if result is not None:
+                result.data = None
+                result.errors = [GraphQLError(
+                    "The audit trail is unavailable, so nothing can be disclosed; try again.",
+                    extensions={"code": "UNAVAILABLE"},
+                )]
 
 
-def audited_in_write(context: Context, execution: ExecutionContext) -> bool:
-    result = execution.result
+def audited_in_write(
+    context: Context, execution: ExecutionContext, result: Result | None
+) -> bool:
     return bool(
         context.disclosure.audited_in_write and result is not None and not result.errors
         and set(root_fields(execution)) <= context.disclosure.audited_in_write
     )
 
 
-def audit_entry(context: Context, execution: ExecutionContext) -> AuditEntry:
-    disclosure, result = context.disclosure, execution.result
+def audit_entry(context: Context, execution: ExecutionContext, result: Result | None
+                ) -> AuditEntry:
+    """The operation's event, its outcome the codes of `result`'s errors (as CodedErrors codes
+    them, whether it has yet or not)."""
+    disclosure = context.disclosure
     codes = sorted({
-        str((e.extensions or {}).get("code", "INTERNAL")) for e in (result.errors or [])
+        str((coded(e).extensions or {})["code"]) for e in (result.errors or [])
     }) if result is not None else ["INTERNAL"]
     return new_entry(
         context, operation_name(execution), disclosure.action,

@@ -2,14 +2,14 @@
 caller may see, then streams new ones as they are raised, in sequence order.
 
 The sequence is gap-free and committed in order, so a subscriber that resumes with the last
-number it received gets every alert once. Visibility is decided afresh for every stretch, so a
-withdrawal or a revoked grant ends what the subscription receives; the subscription ends with
-the token. Each stretch delivered is audited (a DISCLOSURE) before it is sent.
+number it received gets every alert once. Before each stretch the caller is checked again (over
+a WebSocket: the token, and the officer still an officer of the agency; refused, the connection
+ends: app/api/websocket.py), and visibility is decided afresh, so a withdrawal, a revoked grant
+or an officer's removal ends what the subscription receives. Each stretch delivered is audited
+(a DISCLOSURE) before it is sent.
 """
 
-import asyncio
 from collections.abc import AsyncGenerator
-from datetime import UTC, datetime
 
 import strawberry
 from strawberry.types import Info
@@ -20,7 +20,6 @@ from app.api.graphql.extensions import new_entry
 from app.domain.enums import AuditAction
 from app.domain.errors import Invalid
 from app.services import alerts as service
-from app.services.identity import Unauthenticated
 
 # Alerts read per round trip while catching up.
 STRETCH = 500
@@ -35,7 +34,7 @@ class AlertSubscription:
         self, info: Info[Context, None], after: int | None = None
     ) -> AsyncGenerator[Alert, None]:
         context = info.context
-        principal = context.require_principal()
+        context.require_principal()
         if after is not None and after < 0:
             raise Invalid("after must be a sequence number, 0 or more", field="after")
         context.disclosure.audited_in_write.add(info.field_name)  # audited stretch by stretch
@@ -43,6 +42,7 @@ class AlertSubscription:
         seen = newest if after is None else after
         while True:
             while seen < newest:
+                principal = await context.current_principal()
                 up_to = min(newest, seen + STRETCH)
                 found = await service.alerts_since(context.graph, principal, seen, up_to)
                 if found:
@@ -57,17 +57,4 @@ class AlertSubscription:
                     for alert in found:
                         yield alert_of(alert, principal)
                 seen = up_to
-            newest = await _next_raised(context, seen)
-
-
-async def _next_raised(context: Context, seen: int) -> int:
-    """Wait for an alert numbered after `seen`; raise once the caller's token has expired."""
-    principal = context.require_principal()
-    left = None
-    if principal.expires_at is not None:
-        left = (principal.expires_at - datetime.now(UTC)).total_seconds()
-    try:
-        async with asyncio.timeout(left if left is None or left > 0 else 0):
-            return await context.bus.wait_beyond(seen)
-    except TimeoutError:
-        raise Unauthenticated("the token has expired; subscribe again with a new one") from None
+            newest = await context.bus.wait_beyond(seen)
