@@ -108,6 +108,12 @@ class Settings(BaseSettings):
     alert_missed_window_days: int = 30
     alert_notification_grace_days: int = 3
     alert_annual_notification_days: int = 365
+    # Emergency access (break glass, PRODUCT.md section 4): the grants one officer may hold
+    # unrevoked and unexpired at once, and take in any 24 hours; and how long after a grant the
+    # lead agency has to review it before EMERGENCY_ACCESS_REVIEW_OVERDUE is raised.
+    emergency_max_active_grants: int = 3
+    emergency_max_grants_per_day: int = 10
+    emergency_review_window_hours: int = 72
     # The alert worker: offenders evaluated per transaction, how long a claim on them lasts
     # before another worker may take them over, and how often an idle worker looks for work
     # written by another process (a write in this process wakes it at once).

@@ -40,6 +40,7 @@ without their `DEMO-` prefix):
 | NOTIFICATION_OVERDUE | OFF-16 | | + | last annual notification 400 days ago |
 | NOTIFICATION_OVERDUE | OFF-07 | | - | moved 20 days ago, notified 2 days later |
 | EMERGENCY_ACCESS | OFF-06 | | - | no police involvement; raised at run time |
+| EMERGENCY_ACCESS_REVIEW_OVERDUE | OFF-06 | | - | no grant yet; raised 72 h after one, unreviewed |
 
 Cast: 01 Darren Holt, 02 Wayne Ashcroft, 03 Lee Kershaw, 04 Craig Mellor, 05 Anthony
 Birtwistle, 06 Ryan Tattersall, 07 Graham Pennington, 08 Philip Greenhalgh, 09 Jason Rigby,
@@ -241,6 +242,8 @@ SITUATIONS: tuple[Situation, ...] = (
       "moved 20 days ago, notified 2 days later"),
     S(R.EMERGENCY_ACCESS, "DEMO-OFF-06", None, False,
       "no police involvement; raised at run time"),
+    S(R.EMERGENCY_ACCESS_REVIEW_OVERDUE, "DEMO-OFF-06", None, False,
+      "no grant yet; raised 72 h after one, unreviewed"),
 )
 del S, R
 

@@ -1,5 +1,6 @@
-"""An alert as one caller may see it: its counterpart and distance are None when withheld
-(`counterpart_type` and `distance_recorded` tell withheld from absent)."""
+"""An alert as one caller may see it: its counterpart, distance and emergency grant are None when
+withheld (`counterpart_type`, `distance_recorded` and `grant_recorded` tell withheld from
+absent)."""
 
 from datetime import datetime
 from enum import StrEnum
@@ -8,12 +9,16 @@ from pydantic import Field
 
 from app.domain.enums import AlertRule, AlertStatus, PremisesKind, Severity
 from app.domain.offenders import GeoPoint, PersonKind, PersonSummary, Record, Zone
+from app.domain.writes import EmergencyGrant
 
 
 class CounterpartType(StrEnum):
     PERSON = "PERSON"
     ZONE = "ZONE"
     PREMISES = "PREMISES"
+    # An emergency grant (EMERGENCY_ACCESS and its review): shown as the alert's emergencyGrant,
+    # to those who review the case's grants, never as its counterpart.
+    GRANT = "GRANT"
 
 
 class Premises(Record):
@@ -50,6 +55,8 @@ class AlertRecord(Record):
     premises: Premises | None = None
     distance_metres: float | None = None
     distance_recorded: bool = False
+    emergency_grant: EmergencyGrant | None = None
+    grant_recorded: bool = False
 
 
 class AlertFilter(Record):

@@ -119,6 +119,14 @@ class AlertRule(StrEnum):
     NON_COMPLIANCE = "NON_COMPLIANCE"
     NOTIFICATION_OVERDUE = "NOTIFICATION_OVERDUE"
     EMERGENCY_ACCESS = "EMERGENCY_ACCESS"
+    EMERGENCY_ACCESS_REVIEW_OVERDUE = "EMERGENCY_ACCESS_REVIEW_OVERDUE"
+
+
+class EmergencyReviewOutcome(StrEnum):
+    """The lead agency's (or MAPPA coordinator's) finding on an emergency grant."""
+
+    JUSTIFIED = "JUSTIFIED"
+    UNJUSTIFIED = "UNJUSTIFIED"
 
 
 class AlertStatus(StrEnum):

@@ -29,6 +29,7 @@ from app.domain.enums import (
     AgencyKind,
     ComplianceKind,
     ConditionKind,
+    EmergencyReviewOutcome,
     InterventionKind,
     MappaCategory,
     MappaLevel,
@@ -45,6 +46,8 @@ FUTURE_YEARS = 50  # nor planned further ahead (licence ends, involvement ends)
 CLOCK_SKEW = timedelta(minutes=5)  # an instant "now" on the caller's clock may be this far ahead
 MAX_RADIUS_METRES = 50_000.0
 MAX_FIXES = 1_000  # location fixes in one reportLocations call
+MIN_JUSTIFICATION = 20  # characters of an emergency access justification (PRODUCT.md section 4)
+MIN_JUSTIFICATION_WORDS = 3
 
 
 class FieldProblem(ValueError):
@@ -386,13 +389,41 @@ class RecordNotificationInput(_Input):
     details: Text | None = None
 
 
+def _sentence(value: str) -> str:
+    """A justification is a real sentence, not a word or a row of dots."""
+    words = value.split()
+    if len(" ".join(words)) < MIN_JUSTIFICATION or len(words) < MIN_JUSTIFICATION_WORDS:
+        raise ValueError(f"must say why you need access, in a sentence of at least "
+                         f"{MIN_JUSTIFICATION} characters and {MIN_JUSTIFICATION_WORDS} words")
+    return value
+
+
+Justification = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2_000),
+                          AfterValidator(_sentence)]
+
+
 class RequestEmergencyAccessInput(_Input):
     offender_id: Id
-    justification: Text
+    justification: Justification
 
 
 class GrantReference(_Input):
     id: Id
+
+
+class ReviewEmergencyAccessInput(_Input):
+    """The lead agency's or MAPPA coordinator's finding on a grant; UNJUSTIFIED says why."""
+
+    id: Id
+    outcome: EmergencyReviewOutcome
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _unjustified_says_why(self) -> Self:
+        if self.outcome is EmergencyReviewOutcome.UNJUSTIFIED and self.note is None:
+            raise FieldProblem("an UNJUSTIFIED review must say why (what was wrong with the "
+                               "access)", "note")
+        return self
 
 
 class LocationFix(_Input):

@@ -8,14 +8,18 @@ from pydantic import BaseModel, ConfigDict
 from app.domain.enums import (
     ComplianceKind,
     ConditionKind,
+    EmergencyReviewOutcome,
     InterventionKind,
     MappaCategory,
     MappaLevel,
     NotificationKind,
     PremisesKind,
+    Purpose,
     ResidenceKind,
     RiskLevel,
+    Role,
 )
+from app.domain.offenders import Record
 
 CaseRoute = Literal["OFFENDER", "CONTACT", "VICTIM", "PROTECTED"]
 
@@ -176,16 +180,25 @@ class NotificationRecorded(_Record):
     due_on: date
 
 
-class EmergencyGrant(_Record):
+class EmergencyGrant(Record):
+    """A break-glass grant as stored (MODEL.md), read with camelCase keys: who took it, as what,
+    why and for which purpose of use, for how long, its revocation and its review."""
+
     id: str
     offender_id: str
     user_id: str
     agency_id: str
+    roles: tuple[Role, ...] = ()
+    purpose: Purpose | None = None  # kept since issue 19; older grants have none
     justification: str
     granted_at: datetime
     expires_at: datetime
-    revoked_at: datetime | None
-    revoked_by: str | None
+    revoked_at: datetime | None = None
+    revoked_by: str | None = None
+    review_outcome: EmergencyReviewOutcome | None = None
+    review_note: str | None = None
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
 
 
 def notification_due_on(kind: NotificationKind, made_on: date, basis: NotificationBasis) -> date:

@@ -4,6 +4,10 @@ on this case: contact the MAPPA coordinator', not where the victim lives").
 Each rule has a full summary, shown to callers holding the class it depends on, and a restricted
 one that says only that there is a risk and whom to ask. The counterpart and the distance are
 withheld inside the query (queries/alert/list_alerts.cypher); `alert_redactions` names them.
+
+An alert about an emergency grant shows the grant (who took it, as what, why, its id) only to those
+who review the case's grants (app/policy/write_rights.py, reviewEmergencyAccess): the query
+withholds it from everyone else, and its summary then names no one.
 """
 
 from typing import NamedTuple
@@ -11,6 +15,7 @@ from typing import NamedTuple
 from app.domain.alerts import AlertRecord, CounterpartType
 from app.domain.enums import AlertRule, FieldClass
 from app.domain.offenders import PersonKind
+from app.domain.writes import EmergencyGrant
 from app.policy.principal import Principal
 from app.policy.redaction import PERSON_KIND_CLASS, Redaction, not_granted_reason
 
@@ -62,9 +67,15 @@ SUMMARIES: dict[AlertRule, Summary] = {
         "A registered sexual offender's notification is overdue", F.SUPERVISION,
         f"Notification concern on this case: {ASK_LEAD}"),
     R.EMERGENCY_ACCESS: Summary(
-        "An emergency access grant was used on this case: review it", F.MAPPA_STATUS,
-        f"Access review on this case: {ASK_LEAD}"),
+        "An emergency access grant was used on this case: the lead agency reviews it",
+        F.MAPPA_STATUS, f"Access review on this case: {ASK_LEAD}"),
+    R.EMERGENCY_ACCESS_REVIEW_OVERDUE: Summary(
+        "An emergency access grant on this case is overdue for review by the lead agency",
+        F.MAPPA_STATUS, f"Access review on this case: {ASK_LEAD}"),
 }
+
+GRANT_WITHHELD = ("only the lead agency's officers and the case's MAPPA coordinators see who took "
+                  "emergency access and why")
 
 # The class a counterpart of each kind needs (a person: the class of the role they are seen in).
 COUNTERPART_CLASS: dict[CounterpartType, FieldClass] = {
@@ -73,7 +84,20 @@ COUNTERPART_CLASS: dict[CounterpartType, FieldClass] = {
 }
 
 
+def grant_summary(rule: AlertRule, grant: EmergencyGrant) -> str:
+    """What a reviewer of the case's grants reads: who took the grant, as what, why, its id."""
+    roles = ", ".join(grant.roles) or "no role"
+    taken = (f"Emergency access {grant.id} taken by {grant.user_id} ({grant.agency_id}, {roles}) "
+             f"at {grant.granted_at.isoformat(timespec='minutes')}")
+    if rule is R.EMERGENCY_ACCESS_REVIEW_OVERDUE:
+        return f"{taken} is overdue for review: review it"
+    purpose = f" for {grant.purpose}" if grant.purpose else ""
+    return f'{taken}{purpose}, saying "{grant.justification}": review it'
+
+
 def summary(alert: AlertRecord, principal: Principal) -> str:
+    if alert.emergency_grant is not None:
+        return grant_summary(alert.rule, alert.emergency_grant)
     text = SUMMARIES[alert.rule]
     return text.full if text.needs in principal.field_classes else text.restricted
 
@@ -129,6 +153,9 @@ def alert_redactions(alert: AlertRecord, principal: Principal) -> list[Redaction
     if alert.distance_recorded and alert.distance_metres is None:
         withheld.append(Redaction(field="distanceMetres", field_class=distance_class(alert),
                                   reason=reason))
+    if alert.grant_recorded and alert.emergency_grant is None:
+        withheld.append(Redaction(field="emergencyGrant", field_class=F.MAPPA_STATUS,
+                                  reason=GRANT_WITHHELD))
     if alert.offender.name is None:
         withheld.append(Redaction(field="offender.name", field_class=F.IDENTITY, reason=reason))
     if alert.note is not None and (needed_for_note := note_withheld_class(alert, principal)):

@@ -37,6 +37,9 @@ class Write(StrEnum):
     REPORT_LOCATIONS = "reportLocations"
     REQUEST_EMERGENCY_ACCESS = "requestEmergencyAccess"
     REVOKE_EMERGENCY_ACCESS = "revokeEmergencyAccess"
+    # Reviewing a case's emergency grants; who may review them also lists them (emergencyGrants)
+    # and reads them on the case's EMERGENCY_ACCESS alerts.
+    REVIEW_EMERGENCY_ACCESS = "reviewEmergencyAccess"
     ACKNOWLEDGE_ALERT = "acknowledgeAlert"
     RESOLVE_ALERT = "resolveAlert"
 
@@ -121,6 +124,9 @@ RIGHTS: dict[Write, tuple[Grant, ...]] = {
         Grant(None, frozenset(R), Scope.GRANTEE),
         Grant(RESPONSIBLE_AUTHORITY, RA_OFFICERS, Scope.LEAD),
     ),
+    # The lead agency's officers and the case's MAPPA coordinators (a MAPPA_COORDINATOR of any
+    # agency involved in it); never the grantee (app/services/writes.py refuses self-review).
+    W.REVIEW_EMERGENCY_ACCESS: LEAD_OR_COORDINATOR,
 }
 del W
 
@@ -142,6 +148,12 @@ def _in_scope(scope: Scope, access: CaseAccess | None) -> bool:
 def held_grants(write: Write, kind: K, roles: tuple[R, ...] | list[R]) -> tuple[Grant, ...]:
     """The grants of `write` that the principal's agency kind and roles hold, wherever."""
     return tuple(g for g in RIGHTS[write] if g.holds_for(kind, roles))
+
+
+def held_scopes(write: Write, kind: K, roles: tuple[R, ...] | list[R]) -> list[str]:
+    """Where the principal's grants of `write` hold, for a query that applies them to many cases
+    at once (the EMERGENCY_ACCESS alerts' grants: `LEAD`, `INVOLVED` in queries/alert/)."""
+    return sorted({g.scope.value for g in held_grants(write, kind, roles)})
 
 
 def verdict(

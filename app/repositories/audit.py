@@ -71,12 +71,12 @@ async def list_chain(
 
 async def find_events(
     tx: AsyncManagedTransaction, *, subject_id: str | None, user_id: str | None,
-    action: AuditAction | None, from_: datetime | None, to: datetime | None,
-    before_sequence: int, limit: int,
+    action: AuditAction | None, outcome: str | None, from_: datetime | None,
+    to: datetime | None, before_sequence: int, limit: int,
 ) -> list[AuditEvent]:
     rows = await run(
         tx, FIND_EVENTS, subjectId=subject_id, userId=user_id,
-        action=action.value if action else None,
+        action=action.value if action else None, outcome=outcome,
         **{"from": canonical_instant(from_) if from_ else None},
         to=canonical_instant(to) if to else None,
         beforeSequence=before_sequence, limit=limit,

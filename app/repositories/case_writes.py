@@ -5,11 +5,11 @@ Every write query matches its case again with the caller's relation that allows 
 lost in between; a write that finds no such case returns None (or False).
 """
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any, NamedTuple
 
 from neo4j import AsyncManagedTransaction
-from neo4j.time import Date, DateTime
+from neo4j.time import Date
 
 from app.domain import geometry, inputs
 from app.domain.enums import AlertStatus, MappaCategory, MappaLevel
@@ -23,9 +23,10 @@ from app.domain.writes import (
     PersonCase,
     PersonCases,
 )
-from app.graph.driver import run
+from app.graph.driver import Tx, run
 from app.graph.registry import Query
 from app.policy.write_rights import CaseAccess
+from app.repositories.offenders import native
 
 FIND_OFFENDER_ACCESS = Query("case/find_offender_access")
 FIND_PERSON_CASES = Query("case/find_person_cases")
@@ -52,18 +53,12 @@ RECORD_COMPLIANCE_EVENT = Query("case/record_compliance_event")
 RECORD_NOTIFICATION = Query("case/record_notification")
 GRANT_EMERGENCY_ACCESS = Query("case/grant_emergency_access")
 REVOKE_EMERGENCY_ACCESS = Query("case/revoke_emergency_access")
+REVIEW_EMERGENCY_ACCESS = Query("case/review_emergency_access")
+LIST_EMERGENCY_GRANTS = Query("case/list_emergency_grants")
 
 
 def _date(value: Date | date | None) -> date | None:
     return value.to_native() if isinstance(value, Date) else value
-
-
-def _instant(value: DateTime | datetime | None) -> datetime | None:
-    return value.to_native() if isinstance(value, DateTime) else value
-
-
-def _required_instant(value: DateTime | datetime) -> datetime:
-    return value.to_native() if isinstance(value, DateTime) else value
 
 
 def _address(address: inputs.AddressInput, address_id: str) -> dict[str, Any]:
@@ -73,13 +68,7 @@ def _address(address: inputs.AddressInput, address_id: str) -> dict[str, Any]:
 
 
 def _grant(row: dict[str, Any]) -> EmergencyGrant:
-    return EmergencyGrant(
-        id=row["id"], offender_id=row["offenderId"], user_id=row["userId"],
-        agency_id=row["agencyId"], justification=row["justification"],
-        granted_at=_required_instant(row["grantedAt"]),
-        expires_at=_required_instant(row["expiresAt"]),
-        revoked_at=_instant(row.get("revokedAt")), revoked_by=row.get("revokedBy"),
-    )
+    return EmergencyGrant.model_validate(native(row))
 
 
 # Facts the writes are decided on.
@@ -401,16 +390,32 @@ async def record_notification(
     return bool(rows)
 
 
+class GrantCounts(NamedTuple):
+    """The caller's grants when it asked for one: unrevoked and unexpired, and taken in the last
+    24 hours (the one just made not counted); `grant` when it was made."""
+
+    active: int
+    today: int
+    grant: EmergencyGrant | None
+
+
 async def grant_emergency_access(
     tx: AsyncManagedTransaction, data: inputs.RequestEmergencyAccessInput, *, grant_id: str,
-    agency_id: str, user_id: str, roles: list[str], hours: int,
-) -> EmergencyGrant | None:
+    agency_id: str, user_id: str, roles: list[str], purpose: str, hours: int, max_active: int,
+    max_per_day: int,
+) -> GrantCounts | None:
+    """None when the case is one the caller's agency is involved in (or no offender's)."""
     rows = await run(
         tx, GRANT_EMERGENCY_ACCESS, grantId=grant_id, offenderId=data.offender_id,
-        agencyId=agency_id, userId=user_id, roles=roles, justification=data.justification,
-        hours=hours,
+        agencyId=agency_id, userId=user_id, roles=roles, purpose=purpose,
+        justification=data.justification, hours=hours, maxActive=max_active,
+        maxPerDay=max_per_day,
     )
-    return _grant(rows[0]["grant"]) if rows else None
+    if not rows:
+        return None
+    row = rows[0]
+    return GrantCounts(active=row["active"], today=row["today"],
+                       grant=_grant(row["grant"]) if row["grant"] else None)
 
 
 async def revoke_emergency_access(
@@ -419,6 +424,27 @@ async def revoke_emergency_access(
     rows = await run(tx, REVOKE_EMERGENCY_ACCESS, grantId=grant_id, agencyId=agency_id,
                      userId=user_id)
     return _grant(rows[0]["grant"]) if rows else None
+
+
+async def review_emergency_access(
+    tx: AsyncManagedTransaction, data: inputs.ReviewEmergencyAccessInput, *, agency_id: str,
+    user_id: str, grant_scopes: list[str],
+) -> tuple[bool, EmergencyGrant] | None:
+    """(whether this review was recorded, the grant as it stands); None when the caller may not
+    review it."""
+    rows = await run(tx, REVIEW_EMERGENCY_ACCESS, grantId=data.id, agencyId=agency_id,
+                     userId=user_id, grantScopes=grant_scopes, outcome=data.outcome.value,
+                     note=data.note)
+    return (bool(rows[0]["reviewed"]), _grant(rows[0]["grant"])) if rows else None
+
+
+async def list_emergency_grants(
+    tx: Tx, offender_id: str, after_id: str | None, limit: int
+) -> list[EmergencyGrant]:
+    """Grants on the case, newest first, after the grant `after_id`."""
+    rows = await run(tx, LIST_EMERGENCY_GRANTS, offenderId=offender_id, after=after_id,
+                     limit=limit)
+    return [_grant(row["grant"]) for row in rows]
 
 
 FIND_ALERT_CASE = Query("case/find_alert_case")

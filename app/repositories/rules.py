@@ -22,6 +22,7 @@ RISK_ESCALATION = Query("rules/risk_escalation")
 NON_COMPLIANCE = Query("rules/non_compliance")
 NOTIFICATION_OVERDUE = Query("rules/notification_overdue")
 EMERGENCY_ACCESS = Query("rules/emergency_access")
+EMERGENCY_ACCESS_REVIEW_OVERDUE = Query("rules/emergency_access_review_overdue")
 
 
 async def find_situations(

@@ -11,7 +11,7 @@ Ids are made before the transaction, so that a retried transaction function make
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from neo4j import AsyncManagedTransaction
 
@@ -39,9 +39,10 @@ from app.domain.writes import (
 )
 from app.graph.driver import Graph
 from app.policy.principal import OFFICER_ROLES, Principal
-from app.policy.write_rights import CaseAccess, Verdict, Write, verdict
+from app.policy.write_rights import CaseAccess, Verdict, Write, held_scopes, verdict
 from app.repositories import case_writes as repo
 from app.repositories.evaluation import enqueue_offenders
+from app.settings import Settings
 
 EMERGENCY_ACCESS_HOURS = 4
 # Offenders this close to new premises are re-evaluated (the rule itself applies its own, smaller,
@@ -491,26 +492,50 @@ async def record_notification(
     return await graph.write(work)
 
 
+class EmergencyLimits(NamedTuple):
+    """The caps on break glass (settings): grants one officer may hold at once, and take in any
+    24 hours."""
+
+    max_active: int
+    max_per_day: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "EmergencyLimits":
+        return cls(settings.emergency_max_active_grants, settings.emergency_max_grants_per_day)
+
+
 async def request_emergency_access(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, raw: Mapping[str, Any], limits: EmergencyLimits
 ) -> EmergencyGrant:
     """Break glass: the caller's role's classes on a case its agency is not involved in, for
-    four hours; the lead agency learns of it through the EMERGENCY_ACCESS alert."""
+    four hours, within the caller's caps; the lead agency learns of it through the
+    EMERGENCY_ACCESS alert, and reviews it."""
     data = inputs.parse(inputs.RequestEmergencyAccessInput, raw)
     grant_id = new_id("EG")
 
     async def work(tx: AsyncManagedTransaction) -> EmergencyGrant:
         authorise(Write.REQUEST_EMERGENCY_ACCESS, principal,
                   await _offender_access(tx, principal, data.offender_id))
-        grant = await repo.grant_emergency_access(
+        counts = await repo.grant_emergency_access(
             tx, data, grant_id=grant_id, agency_id=principal.agency_id,
             user_id=principal.user_id, roles=[r.value for r in principal.roles],
-            hours=EMERGENCY_ACCESS_HOURS,
+            purpose=principal.purpose.value, hours=EMERGENCY_ACCESS_HOURS,
+            max_active=limits.max_active, max_per_day=limits.max_per_day,
         )
-        if grant is None:
+        if counts is None:
             raise Forbidden("your agency is involved in this case: no emergency access needed")
+        if counts.active >= limits.max_active:
+            raise Forbidden(
+                f"you hold {counts.active} active emergency grants, the most an officer may hold "
+                f"at once (MAPPA_EMERGENCY_MAX_ACTIVE_GRANTS = {limits.max_active}): revoke one "
+                "you no longer need")
+        if counts.grant is None:
+            raise Forbidden(
+                f"you have taken {counts.today} emergency grants in the last 24 hours, the most "
+                f"an officer may take in a day (MAPPA_EMERGENCY_MAX_GRANTS_PER_DAY = "
+                f"{limits.max_per_day}): ask the lead agency to involve yours")
         await enqueue_offenders(tx, [data.offender_id])
-        return grant
+        return counts.grant
 
     return await graph.write(work)
 
@@ -535,3 +560,56 @@ async def revoke_emergency_access(
         return revoked
 
     return await graph.write(work)
+
+
+def _grant_scopes(principal: Principal) -> list[str]:
+    return held_scopes(Write.REVIEW_EMERGENCY_ACCESS, principal.agency_kind, principal.roles)
+
+
+async def review_emergency_access(
+    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+) -> EmergencyGrant:
+    """The lead agency's officers or the case's MAPPA coordinators find a grant JUSTIFIED or
+    UNJUSTIFIED, once (a review stands: CONFLICT for a second); never the grant's holder. An
+    UNJUSTIFIED finding revokes the grant if it is still active. The review resolves the
+    grant's EMERGENCY_ACCESS alert (and its overdue one) through the evaluator."""
+    data = inputs.parse(inputs.ReviewEmergencyAccessInput, raw)
+
+    async def work(tx: AsyncManagedTransaction) -> EmergencyGrant:
+        found = await repo.find_emergency_grant(tx, data.id, principal.agency_id,
+                                                principal.user_id)
+        if found is not None and found[1].grantee:
+            raise Forbidden("you may not review your own emergency grant")
+        authorise(Write.REVIEW_EMERGENCY_ACCESS, principal, found[1] if found else None,
+                  missing="no such emergency grant")
+        reviewed = await repo.review_emergency_access(
+            tx, data, agency_id=principal.agency_id, user_id=principal.user_id,
+            grant_scopes=_grant_scopes(principal))
+        if reviewed is None:
+            raise NotFound("no such emergency grant")
+        recorded, grant = reviewed
+        if not recorded:
+            raise Conflict(f"emergency grant {data.id!r} was reviewed already "
+                           f"({grant.review_outcome}, by {grant.reviewed_by}); a review stands")
+        await enqueue_offenders(tx, [grant.offender_id])
+        return grant
+
+    return await graph.write(work)
+
+
+async def list_emergency_grants(
+    graph: Graph, principal: Principal, offender_id: str, after_id: str | None, first: int
+) -> list[EmergencyGrant]:
+    """Up to `first` + 1 grants on a case, newest first, for those who review its grants (the
+    lead agency's officers, the case's MAPPA coordinators): FORBIDDEN to anyone else who sees
+    the case, NOT_FOUND to those who do not."""
+    async def work(tx: AsyncManagedTransaction) -> list[EmergencyGrant]:
+        try:
+            authorise(Write.REVIEW_EMERGENCY_ACCESS, principal,
+                      await _offender_access(tx, principal, offender_id))
+        except Forbidden:
+            raise Forbidden("only the lead agency's officers and the case's MAPPA coordinators "
+                            "list its emergency grants") from None
+        return await repo.list_emergency_grants(tx, offender_id, after_id, first + 1)
+
+    return await graph.read(work)

@@ -1,5 +1,5 @@
-// Alerts on offenders the caller may see, newest first, filtered; the counterpart (person, zone or premises) and the distance only as far as the caller's classes allow, withheld here otherwise.
-// params: status, rule, severity, offenderId, after, limit, agencyId, userId, classes
+// Alerts on offenders the caller may see, newest first, filtered; the counterpart (person, zone or premises) and the distance only as far as the caller's classes allow, withheld here otherwise; an emergency grant (EMERGENCY_ACCESS, EMERGENCY_ACCESS_REVIEW_OVERDUE) only to those who review the case's grants (grantScopes, app/policy/write_rights.py).
+// params: status, rule, severity, offenderId, after, limit, agencyId, userId, classes, grantScopes
 MATCH (alert:Alert)-[:CONCERNS {role: 'OFFENDER'}]->(o:Offender)
 WHERE ($offenderId IS NULL OR o.id = $offenderId)
   AND ($status IS NULL OR alert.status = $status)
@@ -15,9 +15,14 @@ WITH alert, o
 ORDER BY alert.sequence DESC
 LIMIT $limit
 OPTIONAL MATCH (alert)-[:CONCERNS {role: 'COUNTERPART'}]->(b)
+// The emergency grant an alert is about, shown only to those who review the case's grants.
+WITH alert, o, b, CASE WHEN b:EmergencyGrant
+    AND (('LEAD' IN $grantScopes AND EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $agencyId}) })
+      OR ('INVOLVED' IN $grantScopes AND EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }))
+  THEN b {.*, offenderId: o.id} END AS grant
 // `o` is free again for the person-kind rule, which names the offenders it checks `o`.
-WITH alert, o AS offender, b
-WITH alert, offender, b, CASE WHEN b:Person THEN CASE
+WITH alert, o AS offender, b, grant
+WITH alert, offender, b, grant, CASE WHEN b:Person THEN CASE
     WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
       WITH b AS o
       WHERE $classes <> []
@@ -62,6 +67,8 @@ RETURN alert {
       THEN CASE WHEN 'VICTIM_LOCATION' IN $classes THEN alert.distanceMetres END
     ELSE CASE WHEN 'OFFENDER_ADDRESS' IN $classes THEN alert.distanceMetres END
   END,
-  distanceRecorded: alert.distanceMetres IS NOT NULL
+  distanceRecorded: alert.distanceMetres IS NOT NULL,
+  emergencyGrant: grant,
+  grantRecorded: b IS NOT NULL AND b:EmergencyGrant
 } AS alert
 ORDER BY alert.sequence DESC

@@ -1,5 +1,5 @@
 // Alerts numbered in ($newerThan, $upTo] on offenders the caller may see, oldest first: what the alertRaised subscription replays and streams. Counterpart, distance and projection as in alert/list_alerts (a unit test keeps the two alike).
-// params: newerThan, upTo, agencyId, userId, classes
+// params: newerThan, upTo, agencyId, userId, classes, grantScopes
 MATCH (alert:Alert)
 WHERE alert.sequence > $newerThan AND alert.sequence <= $upTo
 MATCH (alert)-[:CONCERNS {role: 'OFFENDER'}]->(o:Offender)
@@ -10,9 +10,14 @@ WHERE $classes <> []
                 WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
 WITH alert, o
 OPTIONAL MATCH (alert)-[:CONCERNS {role: 'COUNTERPART'}]->(b)
+// The emergency grant an alert is about, shown only to those who review the case's grants.
+WITH alert, o, b, CASE WHEN b:EmergencyGrant
+    AND (('LEAD' IN $grantScopes AND EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $agencyId}) })
+      OR ('INVOLVED' IN $grantScopes AND EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }))
+  THEN b {.*, offenderId: o.id} END AS grant
 // `o` is free again for the person-kind rule, which names the offenders it checks `o`.
-WITH alert, o AS offender, b
-WITH alert, offender, b, CASE WHEN b:Person THEN CASE
+WITH alert, o AS offender, b, grant
+WITH alert, offender, b, grant, CASE WHEN b:Person THEN CASE
     WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
       WITH b AS o
       WHERE $classes <> []
@@ -57,6 +62,8 @@ RETURN alert {
       THEN CASE WHEN 'VICTIM_LOCATION' IN $classes THEN alert.distanceMetres END
     ELSE CASE WHEN 'OFFENDER_ADDRESS' IN $classes THEN alert.distanceMetres END
   END,
-  distanceRecorded: alert.distanceMetres IS NOT NULL
+  distanceRecorded: alert.distanceMetres IS NOT NULL,
+  emergencyGrant: grant,
+  grantRecorded: b IS NOT NULL AND b:EmergencyGrant
 } AS alert
 ORDER BY alert.sequence

@@ -22,7 +22,8 @@ WITH alert, r, o
 OPTIONAL MATCH (person:Person {id: r.counterpartId}) WHERE r.counterpartType = 'PERSON'
 OPTIONAL MATCH (zone:Zone {id: r.counterpartId}) WHERE r.counterpartType = 'ZONE'
 OPTIONAL MATCH (premises:Premises {id: r.counterpartId}) WHERE r.counterpartType = 'PREMISES'
-WITH alert, o, coalesce(person, zone, premises) AS counterpart
+OPTIONAL MATCH (grant:EmergencyGrant {id: r.counterpartId}) WHERE r.counterpartType = 'GRANT'
+WITH alert, o, coalesce(person, zone, premises, grant) AS counterpart
 FOREACH (c IN CASE WHEN counterpart IS NULL THEN [] ELSE [counterpart] END |
   CREATE (alert)-[:CONCERNS {role: 'COUNTERPART'}]->(c))
 RETURN alert.id AS id, alert.sequence AS sequence, alert.rule AS rule,

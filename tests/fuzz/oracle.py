@@ -6,6 +6,9 @@ see there (every class, on a case its agency is not involved in and it does not 
 offender shows it to the persona under a class it may see (a licence condition's standard text,
 a flat two offenders share). Ids are secret like the rest, except to an auditor, whose trail
 names the subjects of every event.
+
+The fuzz world also holds one emergency grant (`GRANT`, made by tests/fuzz/world.py): who took it
+and why are for those who review the case's grants (app/policy/write_rights.py) and its holder.
 """
 
 from collections.abc import Iterator
@@ -16,12 +19,30 @@ from app.domain.enums import FieldClass as F
 from app.domain.enums import Role
 from app.policy.alerts import SUMMARIES
 from app.policy.table import field_classes
+from app.policy.write_rights import Write, held_scopes
 from seed.demo import PERSONAS, Persona, demo_batches
 from seed.rows import AddressRow, BatchKind, OffenderRow, ResidenceRow
 
 MIN_SECRET_LENGTH = 6  # shorter values could turn up by chance
 # The example in app/domain/inputs.py's postcode message happens to be the Approved Premises'.
 NAMED_BY_THE_SERVICE = frozenset({"M15 4QX"})
+
+
+@dataclass(frozen=True)
+class FuzzGrant:
+    """An emergency grant on a case the police are not in, taken by their officer, expired (so
+    it shows him nothing) and unreviewed past the review window, so that both its alerts carry
+    it."""
+
+    id: str = "EG-FUZZ-0001"
+    offender_id: str = "DEMO-OFF-06"
+    user_id: str = "demo.police.ppo"
+    agency_id: str = "AG-DEMO-POLICE"
+    justification: str = "Fuzz grant: a reported sighting near the school gates this morning"
+    hours_ago: int = 80
+
+
+GRANT = FuzzGrant()
 
 
 @dataclass(frozen=True)
@@ -104,10 +125,21 @@ def scenario(as_of: date) -> tuple[list[OffenderRow], list[Guarded]]:
 
 
 def sees_case(persona: Persona, offender: OffenderRow) -> bool:
-    """The record-level rule of PRODUCT.md section 4 as the demo sets it up (no grants yet)."""
+    """The record-level rule of PRODUCT.md section 4 as the demo sets it up (`GRANT` has
+    expired)."""
     return (any(i["agencyId"] == persona.agency_id and i["until"] is None
                 for i in offender["involvements"])
             or any(m["officerId"] == persona.officer_id for m in offender["managers"]))
+
+
+def reviews_grants(persona: Persona, offender: OffenderRow) -> bool:
+    """Whether the persona reviews the emergency grants on this case: where its reviewEmergency-
+    Access rights hold (its agency leads the case, or is involved in it)."""
+    scopes = held_scopes(Write.REVIEW_EMERGENCY_ACCESS, persona.agency_kind, [persona.role])
+    involved = any(i["agencyId"] == persona.agency_id and i["until"] is None
+                   for i in offender["involvements"])
+    return ("LEAD" in scopes and offender["leadAgencyId"] == persona.agency_id) or (
+        "INVOLVED" in scopes and involved)
 
 
 def secrets_of(persona: Persona, as_of: date) -> frozenset[str]:
@@ -124,6 +156,11 @@ def secrets_of(persona: Persona, as_of: date) -> frozenset[str]:
               and not (g.is_id and persona.role is Role.AUDITOR)}
     # An alert's full summary says what only its class may know; the others get a pointer.
     hidden |= {s.full for s in SUMMARIES.values() if s.needs not in classes}
+    granted_case = next(o for o in offenders if o["id"] == GRANT.offender_id)
+    if persona.officer_id != GRANT.user_id and not reviews_grants(persona, granted_case):
+        hidden.add(GRANT.justification)
+        if persona.role is not Role.AUDITOR:
+            hidden.add(GRANT.id)
     return frozenset(v for v in hidden - allowed - NAMED_BY_THE_SERVICE
                      if len(v) >= MIN_SECRET_LENGTH)
 

@@ -33,7 +33,8 @@ QUERIES = sorted(SCHEMA.query_type.fields)
 MUTATIONS = sorted(SCHEMA.mutation_type.fields)
 # A success of these changes who may see what: the demo is loaded again after one.
 WIDENING = frozenset({"involveAgency", "withdrawAgency", "assignCaseOfficer",
-                      "requestEmergencyAccess", "revokeEmergencyAccess"})
+                      "requestEmergencyAccess", "revokeEmergencyAccess",
+                      "reviewEmergencyAccess"})  # UNJUSTIFIED revokes
 
 
 

@@ -16,7 +16,7 @@ from app.alerts.worker import sweep
 from app.graph.driver import Graph
 from app.settings import Settings
 from seed.load import load_demo
-from tests.fuzz.oracle import demo_ids
+from tests.fuzz.oracle import GRANT, demo_ids
 from tests.graph import cypher
 
 EXAMPLES = int(os.environ.get("MAPPA_FUZZ_EXAMPLES", "40"))
@@ -79,10 +79,21 @@ class World:
         printer.text("World()")  # hypothesis prints a failing example's arguments; not these
 
     async def reload(self) -> None:
-        """The demo scenario and its alerts as loaded, the audit trail kept (it must verify)."""
+        """The demo scenario, the oracle's emergency grant and their alerts as loaded, the audit
+        trail kept (it must verify)."""
         await cypher(self.graph, "MATCH (n) WHERE NOT (n:SchemaMigration OR n:AuditEvent OR "
                                  "n:AuditHead) DETACH DELETE n")
         await load_demo(self.graph, date.today())
+        await cypher(self.graph, """
+            MATCH (o:Offender {id: $offenderId})
+            CREATE (:EmergencyGrant {id: $id, userId: $userId, agencyId: $agencyId,
+              roles: ['PUBLIC_PROTECTION_OFFICER'], purpose: 'RISK_MANAGEMENT',
+              justification: $justification,
+              grantedAt: datetime() - duration({hours: $hoursAgo}),
+              expiresAt: datetime() - duration({hours: $hoursAgo - 4})})-[:GRANTS_ACCESS_TO]->(o)
+            """, id=GRANT.id, offenderId=GRANT.offender_id, userId=GRANT.user_id,
+                     agencyId=GRANT.agency_id, justification=GRANT.justification,
+                     hoursAgo=GRANT.hours_ago)
         await sweep(self.graph, self.settings)
         alerts = await cypher(self.graph, "MATCH (a:Alert) RETURN a.id AS id ORDER BY id")
         POOL.reset(demo_ids(date.today()) + [row["id"] for row in alerts])

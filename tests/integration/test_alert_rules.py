@@ -144,13 +144,34 @@ async def test_evaluating_the_demo_raises_each_alert_once_and_again_nothing(
     assert await standing_alerts(demo) == standing
 
 
-async def test_an_emergency_grant_raises_a_review_that_outlives_the_grant(demo: Graph) -> None:
+async def test_an_emergency_grant_raises_a_review_that_outlives_the_grant_until_reviewed(
+    demo: Graph,
+) -> None:
     await cypher(demo, """
         MATCH (o:Offender {id: 'DEMO-OFF-06'})
         CREATE (:EmergencyGrant {id: 'G-1', userId: 'demo.police.ppo', agencyId: 'AG-DEMO-POLICE',
                 grantedAt: datetime(), expiresAt: datetime() - duration('PT1H'),
                 revokedAt: datetime()})-[:GRANTS_ACCESS_TO]->(o)""")
     assert (R.EMERGENCY_ACCESS.value, "DEMO-OFF-06", "G-1") in await keys(demo, ["DEMO-OFF-06"])
+    await cypher(demo, "MATCH (g:EmergencyGrant {id: 'G-1'}) SET g.reviewedAt = datetime()")
+    assert (R.EMERGENCY_ACCESS.value, "DEMO-OFF-06", "G-1") not in await keys(demo,
+                                                                            ["DEMO-OFF-06"])
+
+
+@pytest.mark.parametrize(("hours", "overdue"), [(71, False), (73, True)])
+async def test_a_grant_unreviewed_past_the_window_is_overdue(
+    demo: Graph, hours: int, overdue: bool
+) -> None:
+    await cypher(demo, """
+        MATCH (o:Offender {id: 'DEMO-OFF-06'})
+        CREATE (:EmergencyGrant {id: 'G-1', userId: 'demo.police.ppo', agencyId: 'AG-DEMO-POLICE',
+                grantedAt: datetime() - duration({hours: $hours}),
+                expiresAt: datetime() - duration({hours: $hours - 4})})-[:GRANTS_ACCESS_TO]->(o)""",
+                 hours=hours)
+    key = (R.EMERGENCY_ACCESS_REVIEW_OVERDUE.value, "DEMO-OFF-06", "G-1")
+    assert (key in await keys(demo, ["DEMO-OFF-06"])) is overdue  # the window: 72 hours
+    await cypher(demo, "MATCH (g:EmergencyGrant {id: 'G-1'}) SET g.reviewedAt = datetime()")
+    assert key not in await keys(demo, ["DEMO-OFF-06"])
 
 
 async def test_zone_windows_are_respected(demo: Graph) -> None:

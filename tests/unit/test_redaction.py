@@ -181,6 +181,25 @@ def test_lucene_special_characters_are_escaped(text: str, query: str) -> None:
     assert lucene_query(text) == query
 
 
+# Who reviews a case's emergency grants (app/policy/write_rights.py, reviewEmergencyAccess), on
+# the offender bound to `o`: where the caller's grants hold, its agency leads the case, or is
+# involved in it. The alert queries show a grant only there; the review is recorded only there.
+GRANT_REVIEWER = """
+('LEAD' IN $grantScopes AND EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $agencyId}) })
+OR ('INVOLVED' IN $grantScopes AND EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() })
+"""  # noqa: E501
+
+
+def test_every_query_of_grant_scopes_applies_the_reviewer_rule_as_written() -> None:
+    using = [p for p in QUERIES.rglob("*.cypher") if "$grantScopes" in p.read_text()]
+    assert {p.name for p in using} == {"list_alerts.cypher", "list_alerts_since.cypher",
+                                       "review_emergency_access.cypher"}
+    for path in using:
+        text = flat(path.read_text())
+        assert flat(GRANT_REVIEWER) in text, path.name
+        assert text.count("$grantScopes") == 2, path.name
+
+
 def test_the_subscription_shows_an_alert_as_the_alerts_list_does() -> None:
     """alert/list_alerts_since (alertRaised) projects and withholds exactly as alert/list_alerts."""
     def projection(name: str) -> str:

@@ -4,7 +4,7 @@ relation to the case, transcribed here independently of app/policy/write_rights.
 import pytest
 
 from app.domain.enums import AgencyKind, Role
-from app.policy.write_rights import RIGHTS, CaseAccess, Verdict, Write, verdict
+from app.policy.write_rights import RIGHTS, CaseAccess, Verdict, Write, held_scopes, verdict
 
 RA = {"POLICE", "PROBATION", "PRISON", "YOUTH_JUSTICE"}
 OFFICERS = {"PUBLIC_PROTECTION_OFFICER", "OFFENDER_MANAGER", "MAPPA_COORDINATOR"}
@@ -30,7 +30,8 @@ def expected_allowed(write: Write, kind: str, role: str, relation: str) -> bool:
         return role == "ADMIN"
     if write in {Write.CREATE_OFFENDER, Write.ADD_PREMISES}:
         return ra_officer(kind, role)
-    if write in {Write.INVOLVE_AGENCY, Write.WITHDRAW_AGENCY, Write.SET_MAPPA_LEVEL}:
+    if write in {Write.INVOLVE_AGENCY, Write.WITHDRAW_AGENCY, Write.SET_MAPPA_LEVEL,
+                 Write.REVIEW_EMERGENCY_ACCESS}:
         return (ra_officer(kind, role) and relation == "lead") or (
             kind in RA and role == "MAPPA_COORDINATOR" and involved)
     if write is Write.ADD_VICTIM:
@@ -87,3 +88,18 @@ def test_a_case_the_caller_cannot_see_is_not_found_even_without_the_role() -> No
         is Verdict.NOT_FOUND
     assert verdict(Write.RECORD_ADDRESS, AgencyKind.HOUSING, [Role.PARTNER_OFFICER], INVOLVED) \
         is Verdict.FORBIDDEN
+
+
+@pytest.mark.parametrize(("kind", "role", "scopes"), [
+    (AgencyKind.PROBATION, Role.MAPPA_COORDINATOR, ["INVOLVED", "LEAD"]),
+    (AgencyKind.PRISON, Role.MAPPA_COORDINATOR, ["INVOLVED", "LEAD"]),
+    (AgencyKind.POLICE, Role.PUBLIC_PROTECTION_OFFICER, ["LEAD"]),
+    (AgencyKind.PROBATION, Role.VICTIM_LIAISON_OFFICER, []),
+    (AgencyKind.HOUSING, Role.PARTNER_OFFICER, []),
+    (AgencyKind.POLICE, Role.AUDITOR, []),
+])
+def test_where_a_principal_reviews_emergency_grants(
+    kind: AgencyKind, role: Role, scopes: list[str]
+) -> None:
+    """The scopes the alert queries test on each case, from the reviewEmergencyAccess row."""
+    assert held_scopes(Write.REVIEW_EMERGENCY_ACCESS, kind, [role]) == scopes

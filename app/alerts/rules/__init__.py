@@ -4,6 +4,7 @@
 from app.alerts.rules import (
     child_in_household,
     emergency_access,
+    emergency_access_review_overdue,
     exclusion_zone_entry,
     near_restricted_premises,
     non_compliance,
@@ -30,6 +31,7 @@ RULES: tuple[Rule, ...] = (
     non_compliance.RULE,
     notification_overdue.RULE,
     emergency_access.RULE,
+    emergency_access_review_overdue.RULE,
 )
 
 __all__ = ["RULES", "Fix", "Limits", "Rule"]

@@ -24,6 +24,7 @@ class Limits:
     missed_window_days: int = 30
     notification_grace_days: int = 3
     annual_notification_days: int = 365
+    emergency_review_window_hours: int = 72
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Limits":
@@ -34,6 +35,7 @@ class Limits:
             missed_window_days=settings.alert_missed_window_days,
             notification_grace_days=settings.alert_notification_grace_days,
             annual_notification_days=settings.alert_annual_notification_days,
+            emergency_review_window_hours=settings.emergency_review_window_hours,
         )
 
 

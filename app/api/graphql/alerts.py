@@ -9,6 +9,7 @@ import strawberry
 from strawberry.types import Info
 
 from app.api.graphql.context import Context
+from app.api.graphql.emergency import EmergencyGrant, grant_of
 from app.api.graphql.offenders import (
     GeoPoint,
     PersonSummary,
@@ -73,6 +74,10 @@ class Alert:
         description="The victim, contact, other offender, zone or premises the alert is about, "
         "when the caller may see it (else null, and named in redactions).")
     distance_metres: float | None
+    emergency_grant: EmergencyGrant | None = strawberry.field(
+        description="The emergency grant an EMERGENCY_ACCESS or EMERGENCY_ACCESS_REVIEW_OVERDUE "
+        "alert is about (who took it, why, its id), for the lead agency's officers and the "
+        "case's MAPPA coordinators (else null, and named in redactions).")
     acknowledged_by: str | None
     acknowledged_at: datetime | None
     note: str | None
@@ -112,7 +117,9 @@ def alert_of(alert: domain.AlertRecord, principal: Principal) -> Alert:
         resolved_at=alert.resolved_at,
         offender=AlertOffender(id=strawberry.ID(alert.offender.id), name=alert.offender.name),
         summary=summary(alert, principal), counterpart=_counterpart(alert),
-        distance_metres=alert.distance_metres, acknowledged_by=alert.acknowledged_by,
+        distance_metres=alert.distance_metres,
+        emergency_grant=grant_of(alert.emergency_grant) if alert.emergency_grant else None,
+        acknowledged_by=alert.acknowledged_by,
         acknowledged_at=alert.acknowledged_at,
         note=alert.note if note_withheld_class(alert, principal) is None else None,
         redactions=redactions_of(alert_redactions(alert, principal)),
@@ -135,6 +142,9 @@ def disclosed(alert: domain.AlertRecord, principal: Principal) -> tuple[list[str
         classes.add(FieldClass.CONDITIONS)
     if alert.distance_metres is not None:
         classes.add(distance_class(alert))
+    if alert.emergency_grant is not None:  # who broke glass, and why
+        people += [alert.emergency_grant.id, alert.emergency_grant.user_id]
+        classes.add(FieldClass.MAPPA_STATUS)
     return people, classes
 
 

@@ -58,6 +58,9 @@ class AuditFilter:
     subject_id: strawberry.ID | None = None
     user_id: str | None = None
     action: AuditAction | None = None
+    outcome: str | None = strawberry.field(
+        default=None, description="OK, an error code (FORBIDDEN, ...), or what a write found "
+        "(UNJUSTIFIED: an emergency grant reviewed as unjustified)")
     from_: datetime | None = strawberry.field(default=None, name="from")
     to: datetime | None = None
 
@@ -88,7 +91,7 @@ class AuditQuery:
         before = int(decode_cursor(CURSOR_KIND, after)) if after else 2**62
         events = await info.context.graph.read(
             find_events, subject_id=wanted.subject_id, user_id=wanted.user_id,
-            action=wanted.action, from_=wanted.from_, to=wanted.to,
+            action=wanted.action, outcome=wanted.outcome, from_=wanted.from_, to=wanted.to,
             before_sequence=before, limit=first + 1,
         )
         page = events[:first]

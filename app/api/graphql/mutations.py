@@ -14,6 +14,7 @@ from strawberry.types import Info
 from app.alerts.rules import Limits
 from app.api.graphql.alerts import Alert, alert_of, disclosed
 from app.api.graphql.context import Context
+from app.api.graphql.emergency import EmergencyGrant, grant_of
 from app.api.graphql.extensions import new_entry
 from app.api.graphql.webhooks import Webhook, webhook_of
 from app.audit.trail import AuditedWrites
@@ -25,6 +26,7 @@ from app.domain.enums import (
     AuditAction,
     ComplianceKind,
     ConditionKind,
+    EmergencyReviewOutcome,
     InterventionKind,
     MappaCategory,
     MappaLevel,
@@ -230,7 +232,16 @@ class RecordNotificationInput:
 @strawberry.input
 class RequestEmergencyAccessInput:
     offender_id: strawberry.ID
-    justification: str
+    justification: str = strawberry.field(description="Why you need access: a sentence of at "
+                                                      "least 20 characters")
+
+
+@strawberry.input
+class ReviewEmergencyAccessInput:
+    id: strawberry.ID
+    outcome: EmergencyReviewOutcome
+    note: str | None = strawberry.field(default=None, description="Required for UNJUSTIFIED: "
+                                                                  "what was wrong with the access")
 
 
 # Payloads: what each mutation made or changed.
@@ -383,29 +394,28 @@ class RecordNotificationPayload:
     due_on: date
 
 
-@strawberry.type
-class EmergencyGrantPayload:
-    id: strawberry.ID
-    offender_id: strawberry.ID
-    user_id: str
-    agency_id: strawberry.ID
-    justification: str
-    granted_at: datetime
-    expires_at: datetime
-    revoked_at: datetime | None
-    revoked_by: str | None
-
-
 Service = Callable[[Graph, Principal, Mapping[str, Any]], Awaitable[R]]
 
 
 async def _write(
     info: Info[Context, None], service: Service[R], given: Any, *,
     action: AuditAction, classes: Iterable[F] | Callable[[R], Iterable[F]],
-    subjects: Callable[[R], Iterable[str | None]],
+    subjects: Callable[[R], Iterable[str | None]], outcome: Callable[[R], str] | None = None,
 ) -> dict[str, Any]:
-    """Run one write for the caller, its audit event (what it collected or altered, about whom)
-    committed in the write's own transaction, and return the fields of what it made or changed."""
+    """Run one write for the caller, its audit event (what it collected or altered, about whom;
+    `outcome` when the write finds something, else OK) committed in the write's own
+    transaction, and return the fields of what it made or changed."""
+    made = await _made(info, service, given, action=action, classes=classes, subjects=subjects,
+                       outcome=outcome)
+    return made.model_dump()
+
+
+async def _made(
+    info: Info[Context, None], service: Service[R], given: Any, *,
+    action: AuditAction, classes: Iterable[F] | Callable[[R], Iterable[F]],
+    subjects: Callable[[R], Iterable[str | None]], outcome: Callable[[R], str] | None = None,
+) -> R:
+    """`_write`, returning the model the write made."""
     context = info.context
 
     def audit_event(made: R) -> AuditEntry:
@@ -413,6 +423,7 @@ async def _write(
             context, f"mutation {info.field_name}", action,
             subject_ids=[s for s in subjects(made) if s],
             field_classes=classes(made) if callable(classes) else classes,
+            outcome=outcome(made) if outcome else "OK",
         )
 
     raw = given if isinstance(given, Mapping) else strawberry.asdict(given)
@@ -424,7 +435,7 @@ async def _write(
         raise
     context.disclosure.audited_in_write.add(info.field_name)
     context.wake_worker()  # the write enqueued its offenders for the alert rules
-    return made.model_dump()
+    return made
 
 
 COLLECTION, ALTERATION = AuditAction.COLLECTION, AuditAction.ALTERATION
@@ -586,22 +597,38 @@ class CaseMutation:
         return RecordNotificationPayload(**made)
 
     @strawberry.mutation(description="Break glass: four hours' access to a case your agency is "
-                                     "not involved in (police and probation officers).")
+                                     "not involved in (police and probation officers), with a "
+                                     "justification; capped per officer (active grants, grants "
+                                     "in 24 hours).")
     async def request_emergency_access(
         self, info: Info[Context, None], input: RequestEmergencyAccessInput
-    ) -> EmergencyGrantPayload | None:
-        made = await _write(info, writes.request_emergency_access, input, action=COLLECTION,
-                            classes=[], subjects=lambda r: [r.offender_id, r.id])
-        return EmergencyGrantPayload(**made)
+    ) -> EmergencyGrant | None:
+        request = partial(writes.request_emergency_access,
+                          limits=writes.EmergencyLimits.from_settings(info.context.settings))
+        return grant_of(await _made(info, request, input, action=COLLECTION, classes=[],
+                                    subjects=lambda r: [r.offender_id, r.id]))
 
     @strawberry.mutation(description="Revoke an emergency grant (its holder, or the lead "
                                      "agency).")
     async def revoke_emergency_access(
         self, info: Info[Context, None], id: strawberry.ID
-    ) -> EmergencyGrantPayload | None:
-        made = await _write(info, writes.revoke_emergency_access, {"id": id}, action=ALTERATION,
-                            classes=[], subjects=lambda r: [r.offender_id, r.id])
-        return EmergencyGrantPayload(**made)
+    ) -> EmergencyGrant | None:
+        return grant_of(await _made(info, writes.revoke_emergency_access, {"id": id},
+                                    action=ALTERATION, classes=[],
+                                    subjects=lambda r: [r.offender_id, r.id]))
+
+    @strawberry.mutation(description="Review an emergency grant: JUSTIFIED or UNJUSTIFIED (with "
+                                     "a note), once; by the lead agency's officers or the case's "
+                                     "MAPPA coordinators, never its holder. UNJUSTIFIED revokes "
+                                     "the grant if it is still active; the audit event's outcome "
+                                     "is the finding.")
+    async def review_emergency_access(
+        self, info: Info[Context, None], input: ReviewEmergencyAccessInput
+    ) -> EmergencyGrant | None:
+        return grant_of(await _made(
+            info, writes.review_emergency_access, input, action=ALTERATION, classes=[],
+            subjects=lambda r: [r.offender_id, r.id, r.user_id],
+            outcome=lambda r: str(r.review_outcome)))
 
 
 @strawberry.input(description="One reported location of an offender.")

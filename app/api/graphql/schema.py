@@ -17,6 +17,7 @@ from strawberry.types import ExecutionContext, Info
 from app.api.graphql.alerts import AlertQuery
 from app.api.graphql.audit import AuditQuery
 from app.api.graphql.context import Context
+from app.api.graphql.emergency import EmergencyQuery
 from app.api.graphql.extensions import (
     AuditOperation,
     Authenticate,
@@ -74,7 +75,7 @@ class CoreQuery:
 
 
 Query = merge_types("Query", (CoreQuery, AuditQuery, OffenderQuery, NetworkQuery, AlertQuery,
-                             WebhookQuery))
+                             WebhookQuery, EmergencyQuery))
 # Every mutation's answer is nullable (`-> X | None`, though none returns None): when one of
 # several aliased mutations fails, its answer is null beside the others', whose writes committed;
 # a non-null one would null the whole `data` and hide what was written.
