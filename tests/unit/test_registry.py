@@ -80,7 +80,90 @@ def test_every_project_query_file_is_declared_and_well_formed() -> None:
     queries = load_all_queries(PROJECT_ROOT / "queries")
     files = {p.relative_to(PROJECT_ROOT / "queries").with_suffix("").as_posix()
              for p in (PROJECT_ROOT / "queries").rglob("*.cypher")}
-    assert set(queries) == files
+    assert set(queries) == {f for f in files if not f.startswith("_fragments/")}
+
+
+# Fragments: shared expressions spliced into queries at load time.
+
+SEEN = ("// whether the caller may see a case\n// params: agencyId\n// args: offender\n"
+        "// a comment the query does not carry\n"
+        "EXISTS { (:Agency {id: $agencyId})-[involvement:INVOLVED_IN]->(offender) }\n")
+USES_SEEN = ("// find a visible case\n// params: id, agencyId\n"
+             "MATCH (o {id: $id}) WHERE @seen(o) RETURN o\n")
+
+
+def load_one(root: Path, text: str, **fragments: str) -> Query:
+    for name, fragment in fragments.items():
+        write(root, f"_fragments/{name}", fragment)
+    write(root, "thing/find", text)
+    declared: dict[str, Query] = {}
+    query = Query("thing/find", declared)
+    load_queries(root, declared)
+    return query
+
+
+def test_a_fragment_is_spliced_with_its_argument(tmp_path: Path) -> None:
+    query = load_one(tmp_path, USES_SEEN, seen=SEEN)
+    assert "WHERE (EXISTS { (:Agency {id: $agencyId})-[involvement:INVOLVED_IN]->(o) }) RETURN o" \
+        in query.text
+    assert "@" not in query.text
+    assert "a comment" not in query.text
+    assert query.params == {"id", "agencyId"}
+
+
+def test_a_fragment_may_splice_another(tmp_path: Path) -> None:
+    either = ("// seen or granted\n// params: agencyId, userId\n// args: x\n"
+              "@seen(x) OR EXISTS { (:Grant {userId: $userId})-[:TO]->(x) }\n")
+    text = ("// find\n// params: id, agencyId, userId\n"
+            "MATCH (p {id: $id}) WHERE @either(p) RETURN p\n")
+    query = load_one(tmp_path, text, seen=SEEN, either=either)
+    assert "((EXISTS { (:Agency {id: $agencyId})-[involvement:INVOLVED_IN]->(p) }) OR EXISTS { " \
+        "(:Grant {userId: $userId})-[:TO]->(p) })" in query.text
+
+
+def test_markers_in_strings_and_comments_are_left_alone(tmp_path: Path) -> None:
+    text = USES_SEEN + "// see @seen(o)\n"
+    text = text.replace("RETURN o", "RETURN o, '@seen(o)' AS s")
+    query = load_one(tmp_path, text, seen=SEEN)
+    assert "'@seen(o)' AS s" in query.text
+    assert "// see @seen(o)" in query.text
+
+
+def test_the_params_line_names_the_fragments_params_too(tmp_path: Path) -> None:
+    text = USES_SEEN.replace("// params: id, agencyId", "// params: id")
+    with pytest.raises(QueryRegistryError, match=r"thing/find: params line .*'agencyId'"):
+        load_one(tmp_path, text, seen=SEEN)
+
+
+@pytest.mark.parametrize(("use", "message"), [
+    ("@unknown(o)", r"thing/find: no fragment 'unknown'"),
+    ("@seen(o, p)", r"thing/find: @seen takes 1 argument\(s\) \(offender\), given 2"),
+    ("@seen()", r"thing/find: @seen takes 1 argument\(s\) \(offender\), given 0"),
+    ("@seen(o.id)", r"thing/find: @seen takes variable names, not 'o.id'"),
+    ("@seen(o", r"thing/find: an '@' that is no fragment marker"),
+    ("@seen(o) AND (involvement)--()", r"thing/find: @seen binds \['involvement'\]"),
+])
+def test_a_wrong_marker_names_the_query_and_what_is_wrong(
+    tmp_path: Path, use: str, message: str
+) -> None:
+    with pytest.raises(QueryRegistryError, match=message):
+        load_one(tmp_path, USES_SEEN.replace("@seen(o)", use), seen=SEEN)
+
+
+@pytest.mark.parametrize(("fragment", "message"), [
+    (SEEN.replace("// args: offender\n", ""), r"_fragments/seen: third line must be '// args"),
+    (SEEN.replace("// args: offender", "// args: a.b"), r"_fragments/seen: args must be variable"),
+    (SEEN.replace("// params: agencyId", "// params: none"), r"_fragments/seen: params line"),
+    (SEEN.replace("(offender)", "(offender) AND @seen(offender)"), r"_fragments/seen: uses itself"),
+])
+def test_a_malformed_fragment_names_itself(tmp_path: Path, fragment: str, message: str) -> None:
+    with pytest.raises(QueryRegistryError, match=message):
+        load_one(tmp_path, USES_SEEN, seen=fragment)
+
+
+def test_a_fragment_no_query_uses_fails_fast(tmp_path: Path) -> None:
+    with pytest.raises(QueryRegistryError, match=r"fragments no query uses: \['seen'\]"):
+        load_one(tmp_path, GOOD, seen=SEEN)
 
 
 def test_no_cypher_runs_outside_repositories_and_graph() -> None:
