@@ -108,7 +108,6 @@ RETURN officer.id AS user, a.id AS agency, a.area AS area,
                  RETURN o {.id, .name, .level, .area} ORDER BY o.id } AS cases,
        COLLECT { MATCH (o:Offender) WHERE o.area <> a.area
                    AND NOT EXISTS { (a)-[:INVOLVED_IN]->(o) }
-                   AND NOT EXISTS { (officer)-[:MANAGES]->(o) }
                  RETURN o.id ORDER BY o.id } AS hidden
 """
 # Pairs of the agency's cases that `shortestPath` joins for its officer: a chain of at most

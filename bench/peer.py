@@ -94,8 +94,8 @@ query PeerCaseload($first: Int!, $after: String, $where: OffenderWhere!,
 """W2, ours `offenders(first: 50, filter: {level | area})` for a probation caller: a page of the
 offenders the agency (the key) has an open INVOLVED_IN with, in id order, with the selection of
 the API tests' CASELOAD (id, name, level, current address, victims). Ours also lists the cases
-the caller MANAGES or holds an emergency grant for, and tests each row of the page against the
-visibility rule again; both read only the fields selected."""
+the caller holds an emergency grant for, and tests each row of the page against the visibility
+rule again; both read only the fields selected."""
 
 PEER_NETWORK = """
 fragment Someone on Person { id name }

@@ -48,7 +48,7 @@ class PersonCases(_Record):
 class AgencyInvolvement(_Record):
     agency_id: str
     lead: bool
-    basis: str | None  # None: no open involvement
+    basis: str | None  # None: never involved (the open involvement, else the last one ended)
     since: date | None
     until: date | None
 

@@ -76,7 +76,7 @@ class CaseAccess:
     """What the graph says about the principal and one existing case, read in the write's
     transaction."""
 
-    visible: bool  # an open INVOLVED_IN of its agency, a MANAGES, or an active emergency grant
+    visible: bool  # an open INVOLVED_IN of its agency, or an active emergency grant
     involved: bool  # an open INVOLVED_IN of its agency
     lead: bool  # its agency is the lead agency
     grantee: bool = False  # it holds the emergency grant being revoked

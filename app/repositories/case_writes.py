@@ -186,17 +186,16 @@ def _involvement(offender_id: str, agency_id: str, row: dict[str, Any]) -> Invol
 async def involve_agency(
     tx: AsyncManagedTransaction, data: inputs.InvolveAgencyInput, *, caller_agency_id: str
 ) -> Involvement | None:
-    rows = await run(tx, INVOLVE_AGENCY, offenderId=data.offender_id,
-                     callerAgencyId=caller_agency_id, agencyId=data.agency_id,
-                     basis=data.basis, until=data.until)
+    rows = await run(tx, INVOLVE_AGENCY, offenderId=data.offender_id, agencyId=caller_agency_id,
+                     involvedAgencyId=data.agency_id, basis=data.basis, until=data.until)
     return _involvement(data.offender_id, data.agency_id, rows[0]) if rows else None
 
 
 async def withdraw_agency(
     tx: AsyncManagedTransaction, data: inputs.WithdrawAgencyInput, *, caller_agency_id: str
 ) -> Involvement | None:
-    rows = await run(tx, WITHDRAW_AGENCY, offenderId=data.offender_id,
-                     callerAgencyId=caller_agency_id, agencyId=data.agency_id)
+    rows = await run(tx, WITHDRAW_AGENCY, offenderId=data.offender_id, agencyId=caller_agency_id,
+                     withdrawnAgencyId=data.agency_id)
     return _involvement(data.offender_id, data.agency_id, rows[0]) if rows else None
 
 

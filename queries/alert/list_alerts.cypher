@@ -1,54 +1,20 @@
 // Alerts on offenders the caller may see, newest first, filtered; the counterpart (person, zone or premises) and the distance only as far as the caller's classes allow, withheld here otherwise; an emergency grant (EMERGENCY_ACCESS, EMERGENCY_ACCESS_REVIEW_OVERDUE) only to those who review the case's grants (grantScopes, app/policy/write_rights.py).
 // params: status, rule, severity, offenderId, after, limit, agencyId, userId, classes, grantScopes
-MATCH (alert:Alert)-[:CONCERNS {role: 'OFFENDER'}]->(o:Offender)
-WHERE ($offenderId IS NULL OR o.id = $offenderId)
+MATCH (alert:Alert)-[:CONCERNS {role: 'OFFENDER'}]->(offender:Offender)
+WHERE ($offenderId IS NULL OR offender.id = $offenderId)
   AND ($status IS NULL OR alert.status = $status)
   AND ($rule IS NULL OR alert.rule = $rule)
   AND ($severity IS NULL OR alert.severity = $severity)
   AND ($after IS NULL OR alert.sequence < $after)
-  AND $classes <> []
-  AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-    OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-    OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-WITH alert, o
+  AND $classes <> [] AND @visible_case(offender)
+WITH alert, offender
 ORDER BY alert.sequence DESC
 LIMIT $limit
 OPTIONAL MATCH (alert)-[:CONCERNS {role: 'COUNTERPART'}]->(b)
 // The emergency grant an alert is about, shown only to those who review the case's grants.
-WITH alert, o, b, CASE WHEN b:EmergencyGrant
-    AND (('LEAD' IN $grantScopes AND EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $agencyId}) })
-      OR ('INVOLVED' IN $grantScopes AND EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }))
-  THEN b {.*, offenderId: o.id} END AS grant
-// `o` is free again for the person-kind rule, which names the offenders it checks `o`.
-WITH alert, o AS offender, b, grant
-WITH alert, offender, b, grant, CASE WHEN b:Person THEN CASE
-    WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
-      WITH b AS o
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-      RETURN o
-    } THEN 'OFFENDER'
-    WHEN b:Victim AND 'VICTIM_IDENTITY' IN $classes AND EXISTS {
-      MATCH (o:Offender)-[:OFFENDED_AGAINST]->(b)
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-    } THEN 'VICTIM'
-    WHEN b:NamedContact AND 'CONTACTS' IN $classes AND EXISTS {
-      MATCH (o:Offender)-[:HAS_CONTACT]->(b)
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-    } THEN 'NAMED_CONTACT'
-  END END AS personKind
+WITH alert, offender, b,
+  CASE WHEN b:EmergencyGrant AND @grant_reviewer(offender) THEN b {.*, offenderId: offender.id} END AS grant
+WITH alert, offender, b, grant, CASE WHEN b:Person THEN @person_kind(b) END AS personKind
 RETURN alert {
   .id, .sequence, .rule, .severity, .status, .raisedAt, .resolvedAt, .acknowledgedBy,
   .acknowledgedAt, .note,

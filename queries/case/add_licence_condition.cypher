@@ -1,9 +1,7 @@
 // Add a licence condition to a case the caller's agency is involved in, with the person it protects and the zone it defines (valid as long as the condition).
 // params: offenderId, agencyId, conditionId, kind, text, validFrom, validTo, premisesKind, protectedPersonId, zone
 MATCH (o:Person {id: $offenderId})
-WHERE o:Offender AND EXISTS {
-  (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date()
-}
+WHERE o:Offender AND @involved_case(o)
 CREATE (o)-[:SUBJECT_TO]->(c:LicenceCondition {
   id: $conditionId, kind: $kind, text: $text, validFrom: $validFrom, validTo: $validTo,
   premisesKind: $premisesKind

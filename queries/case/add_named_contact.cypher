@@ -1,9 +1,7 @@
 // Add a named contact to a case the caller's agency is involved in: a household member lives at the offender's current address from today; anyone else at their own address when known.
 // params: offenderId, agencyId, contactId, name, dateOfBirth, relationship, householdMember, address
 MATCH (o:Person {id: $offenderId})
-WHERE o:Offender AND EXISTS {
-  (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date()
-}
+WHERE o:Offender AND @involved_case(o)
 CREATE (o)-[:HAS_CONTACT {relationship: $relationship}]->(c:Person:NamedContact {
   id: $contactId, name: $name, dateOfBirth: $dateOfBirth
 })

@@ -1,9 +1,7 @@
 // Add a victim to a case the caller's agency is involved in, with their protected address (from today) when known.
 // params: offenderId, agencyId, victimId, name, dateOfBirth, address
 MATCH (o:Person {id: $offenderId})
-WHERE o:Offender AND EXISTS {
-  (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date()
-}
+WHERE o:Offender AND @involved_case(o)
 CREATE (o)-[:OFFENDED_AGAINST]->(v:Person:Victim {
   id: $victimId, name: $name, dateOfBirth: $dateOfBirth
 })

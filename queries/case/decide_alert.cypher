@@ -1,7 +1,7 @@
 // Acknowledge an open alert, or resolve an open or acknowledged one, by this officer with a note. A resolved alert keeps its dedupe key while its situation holds, so it is not raised again at once.
 // params: alertId, status, userId, note, agencyId
 MATCH (alert:Alert {id: $alertId})-[:CONCERNS {role: 'OFFENDER'}]->(o:Offender)
-WHERE EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+WHERE @involved_case(o)
   AND alert.status <> 'RESOLVED' AND NOT (alert.status = 'ACKNOWLEDGED' AND $status = 'ACKNOWLEDGED')
 SET alert.status = $status,
     alert.note = coalesce($note, alert.note),

@@ -6,5 +6,5 @@ OPTIONAL MATCH (o:Person {id: $offenderId})
 WHERE o:Offender
 RETURN officer.role AS role, agency.id AS agencyId,
   o IS NOT NULL AND agency IS NOT NULL AND EXISTS {
-    (agency)-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date()
+    (agency)-[i:INVOLVED_IN]->(o) WHERE @open_involvement(i)
   } AS agencyInvolved

@@ -17,14 +17,8 @@ CALL (p) {
   MATCH (o:Offender)-[:SUBJECT_TO]->(:LicenceCondition)-[:PROTECTS]->(p)
   RETURN o, 'PROTECTED' AS route
 }
-WITH p, o, route, EXISTS {
-  (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date()
-} AS involved
-RETURN p:Offender AS isOffender, p:Victim AS isVictim, o.id AS offenderId, route, involved,
-  involved
-    OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-    OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() } AS visible,
+RETURN p:Offender AS isOffender, p:Victim AS isVictim, o.id AS offenderId, route,
+  @involved_case(o) AS involved, @visible_case(o) AS visible,
   COLLECT {
     MATCH (p)-[r:RESIDES_AT]->() WHERE r.to IS NULL AND r.kind <> 'PROPOSED' RETURN r.from ORDER BY r.from DESC LIMIT 1
   }[0] AS residentFrom,

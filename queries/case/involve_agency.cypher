@@ -1,12 +1,10 @@
 // Involve an agency in a case the caller's agency is involved in: update its open INVOLVED_IN, or open one from today.
-// params: offenderId, callerAgencyId, agencyId, basis, until
+// params: offenderId, agencyId, involvedAgencyId, basis, until
 MATCH (o:Person {id: $offenderId})
-WHERE o:Offender AND EXISTS {
-  (:Agency {id: $callerAgencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date()
-}
-MATCH (a:Agency {id: $agencyId})
+WHERE o:Offender AND @involved_case(o)
+MATCH (a:Agency {id: $involvedAgencyId})
 OPTIONAL MATCH (a)-[open:INVOLVED_IN]->(o)
-WHERE open.until IS NULL OR open.until > date()
+WHERE @open_involvement(open)
 WITH o, a, collect(open) AS opens
 FOREACH (involvement IN opens | SET involvement.basis = $basis, involvement.until = $until)
 FOREACH (absent IN CASE WHEN opens = [] THEN [1] ELSE [] END |
@@ -16,6 +14,6 @@ FOREACH (absent IN CASE WHEN opens = [] THEN [1] ELSE [] END |
 )
 WITH o, a
 MATCH (a)-[i:INVOLVED_IN]->(o)
-WHERE i.until IS NULL OR i.until > date()
+WHERE @open_involvement(i)
 RETURN i.basis AS basis, i.since AS since, i.until AS until
 LIMIT 1

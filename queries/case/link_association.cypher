@@ -14,10 +14,7 @@ WHERE all(person IN [a, b] WHERE EXISTS {
     RETURN o
   }
   WITH o
-  WHERE EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-    OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-    OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() }
+  WHERE @visible_case(o)
   RETURN o
 })
 CREATE (a)-[r:ASSOCIATES_WITH {

@@ -2,9 +2,7 @@
 // params: fixes, agencyId
 UNWIND $fixes AS f
 MATCH (o:Person {id: f.offenderId})
-WHERE o:Offender AND EXISTS {
-  (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date()
-}
+WHERE o:Offender AND @involved_case(o)
 WITH o, f, o.lastFixAt IS NULL OR o.lastFixAt < f.at AS newer
 SET o.lastFixLocation = CASE WHEN newer THEN point({latitude: f.latitude, longitude: f.longitude}) ELSE o.lastFixLocation END,
     o.lastFixAt = CASE WHEN newer THEN f.at ELSE o.lastFixAt END

@@ -1,17 +1,9 @@
 // Record where an offender or contact lives, in a case the caller's agency is involved in: at a known unprotected address with the same postcode and first line, or a new one; unless only PROPOSED, it ends the current residence the day it begins.
 // params: personId, agencyId, addressId, line1, town, postcode, latitude, longitude, kind, from
 MATCH (p:Person {id: $personId})
-WHERE (p:Offender AND EXISTS {
-    (p)<-[i:INVOLVED_IN]-(:Agency {id: $agencyId}) WHERE i.until IS NULL OR i.until > date()
-  })
-  OR EXISTS {
-    (p)<-[:HAS_CONTACT]-(:Offender)<-[i:INVOLVED_IN]-(:Agency {id: $agencyId})
-    WHERE i.until IS NULL OR i.until > date()
-  }
-  OR EXISTS {
-    (p)-[:HOUSEHOLD_MEMBER_OF]->(:Offender)<-[i:INVOLVED_IN]-(:Agency {id: $agencyId})
-    WHERE i.until IS NULL OR i.until > date()
-  }
+WHERE (p:Offender AND @involved_case(p))
+  OR EXISTS { MATCH (p)<-[:HAS_CONTACT]-(o:Offender) WHERE @involved_case(o) }
+  OR EXISTS { MATCH (p)-[:HOUSEHOLD_MEMBER_OF]->(o:Offender) WHERE @involved_case(o) }
 WITH p,
   COLLECT {
     MATCH (known:Address {postcode: $postcode})

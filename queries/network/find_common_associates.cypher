@@ -3,33 +3,7 @@
 UNWIND $personIds AS personId
 MATCH (b:Person {id: personId})
 WITH b, CASE WHEN b:Address THEN 'ADDRESS'
-  ELSE CASE
-    WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
-      WITH b AS o
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-      RETURN o
-    } THEN 'OFFENDER'
-    WHEN b:Victim AND 'VICTIM_IDENTITY' IN $classes AND EXISTS {
-      MATCH (o:Offender)-[:OFFENDED_AGAINST]->(b)
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-    } THEN 'VICTIM'
-    WHEN b:NamedContact AND 'CONTACTS' IN $classes AND EXISTS {
-      MATCH (o:Offender)-[:HAS_CONTACT]->(b)
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-    } THEN 'NAMED_CONTACT'
-  END
+  ELSE @person_kind(b)
 END AS kind
 WITH collect(b) AS given, collect(kind) AS kinds
 // collect() leaves out nulls: every given person must exist and be visible.
@@ -52,33 +26,7 @@ WHERE NOT b IN given
 WITH b, size(given) AS needed, count(DISTINCT a) AS linked
 WHERE linked = needed
 WITH b, CASE WHEN b:Address THEN 'ADDRESS'
-  ELSE CASE
-    WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
-      WITH b AS o
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-      RETURN o
-    } THEN 'OFFENDER'
-    WHEN b:Victim AND 'VICTIM_IDENTITY' IN $classes AND EXISTS {
-      MATCH (o:Offender)-[:OFFENDED_AGAINST]->(b)
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-    } THEN 'VICTIM'
-    WHEN b:NamedContact AND 'CONTACTS' IN $classes AND EXISTS {
-      MATCH (o:Offender)-[:HAS_CONTACT]->(b)
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-    } THEN 'NAMED_CONTACT'
-  END
+  ELSE @person_kind(b)
 END AS kind
 WHERE kind IS NOT NULL
 RETURN b {.id, .name, .dateOfBirth} AS person, kind

@@ -16,33 +16,7 @@ OPTIONAL MATCH path = ANY SHORTEST (start)
       AND coalesce(CASE type(r) WHEN 'ASSOCIATES_WITH' THEN date(r.observedAt) WHEN 'HOUSEHOLD_MEMBER_OF' THEN r.since ELSE r.from END, $asAt) <= $asAt
       AND (r.to IS NULL OR r.to > $asAt)
       AND CASE WHEN b:Address THEN NOT b:Protected OR type(r) = 'LOCATED_AT'
-        ELSE CASE
-          WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
-            WITH b AS o
-            WHERE $classes <> []
-              AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-                OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-                OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                            WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-            RETURN o
-          } THEN 'OFFENDER'
-          WHEN b:Victim AND 'VICTIM_IDENTITY' IN $classes AND EXISTS {
-            MATCH (o:Offender)-[:OFFENDED_AGAINST]->(b)
-            WHERE $classes <> []
-              AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-                OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-                OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                            WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-          } THEN 'VICTIM'
-          WHEN b:NamedContact AND 'CONTACTS' IN $classes AND EXISTS {
-            MATCH (o:Offender)-[:HAS_CONTACT]->(b)
-            WHERE $classes <> []
-              AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-                OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-                OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                            WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-          } THEN 'NAMED_CONTACT'
-        END IS NOT NULL
+        ELSE @person_kind(b) IS NOT NULL
       END
   ){1,3} (reached)
 WHERE length(path) <= $depth AND reached <> start
@@ -52,33 +26,7 @@ WITH start, collect(reached) AS found
 WITH start, found[..$limit - 1] AS kept, size(found) > $limit - 1 AS truncated
 UNWIND [start] + kept AS b
 WITH b, truncated, CASE WHEN b:Address THEN 'ADDRESS'
-  ELSE CASE
-    WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
-      WITH b AS o
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-      RETURN o
-    } THEN 'OFFENDER'
-    WHEN b:Victim AND 'VICTIM_IDENTITY' IN $classes AND EXISTS {
-      MATCH (o:Offender)-[:OFFENDED_AGAINST]->(b)
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-    } THEN 'VICTIM'
-    WHEN b:NamedContact AND 'CONTACTS' IN $classes AND EXISTS {
-      MATCH (o:Offender)-[:HAS_CONTACT]->(b)
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-    } THEN 'NAMED_CONTACT'
-  END
+  ELSE @person_kind(b)
 END AS kind
 WITH truncated, collect({node: b, kind: kind}) AS shown
 // The start itself must be someone the caller may see; otherwise the answer is the missing one.

@@ -17,66 +17,14 @@ MATCH path = ANY SHORTEST (start)
       AND coalesce(CASE type(r) WHEN 'ASSOCIATES_WITH' THEN date(r.observedAt) WHEN 'HOUSEHOLD_MEMBER_OF' THEN r.since ELSE r.from END, $asAt) <= $asAt
       AND (r.to IS NULL OR r.to > $asAt)
       AND CASE WHEN b:Address THEN NOT b:Protected OR type(r) = 'LOCATED_AT'
-        ELSE CASE
-          WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
-            WITH b AS o
-            WHERE $classes <> []
-              AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-                OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-                OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                            WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-            RETURN o
-          } THEN 'OFFENDER'
-          WHEN b:Victim AND 'VICTIM_IDENTITY' IN $classes AND EXISTS {
-            MATCH (o:Offender)-[:OFFENDED_AGAINST]->(b)
-            WHERE $classes <> []
-              AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-                OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-                OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                            WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-          } THEN 'VICTIM'
-          WHEN b:NamedContact AND 'CONTACTS' IN $classes AND EXISTS {
-            MATCH (o:Offender)-[:HAS_CONTACT]->(b)
-            WHERE $classes <> []
-              AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-                OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-                OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                            WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-          } THEN 'NAMED_CONTACT'
-        END IS NOT NULL
+        ELSE @person_kind(b) IS NOT NULL
       END
   ){1,6} (goal)
 WHERE length(path) <= $maxDepth
 WITH path
 UNWIND nodes(path) AS b
 WITH path, b, CASE WHEN b:Address THEN 'ADDRESS'
-  ELSE CASE
-    WHEN b:Offender AND 'IDENTITY' IN $classes AND EXISTS {
-      WITH b AS o
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-      RETURN o
-    } THEN 'OFFENDER'
-    WHEN b:Victim AND 'VICTIM_IDENTITY' IN $classes AND EXISTS {
-      MATCH (o:Offender)-[:OFFENDED_AGAINST]->(b)
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-    } THEN 'VICTIM'
-    WHEN b:NamedContact AND 'CONTACTS' IN $classes AND EXISTS {
-      MATCH (o:Offender)-[:HAS_CONTACT]->(b)
-      WHERE $classes <> []
-        AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-          OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-          OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                      WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-    } THEN 'NAMED_CONTACT'
-  END
+  ELSE @person_kind(b)
 END AS kind
 WITH path, collect({node: b, kind: kind}) AS shown
 // The start must be someone the caller may see (every later step was checked on the way).

@@ -1,14 +1,7 @@
 // One offender the caller may see, by id; each field of a class the caller lacks is withheld here (null), so it never leaves the database; fields the client did not select (not in $fields, the selected field paths such as 'victims.name') are not read at all, down to a linked person's name and date of birth and an address's location.
 // params: id, agencyId, userId, classes, police, fields
-MATCH (o:Person {id: $id})
-WHERE o:Offender
-  AND $classes <> []
-  AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-    OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-    OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-// `o` is kept for the visibility rule, which the people around him must pass too.
-WITH o AS offender
+MATCH (offender:Person {id: $id})
+WHERE offender:Offender AND $classes <> [] AND @visible_case(offender)
 RETURN offender {
   .id,
   name: CASE WHEN 'IDENTITY' IN $classes AND 'name' IN $fields THEN offender.name END,
@@ -27,7 +20,7 @@ RETURN offender {
   }) END,
   agencies: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'agencies' IN $fields THEN COLLECT {
     MATCH (a:Agency)-[i:INVOLVED_IN]->(offender)
-    WHERE i.until IS NULL OR i.until > date()
+    WHERE @open_involvement(i)
     RETURN {agency: a {.id, .name, .kind}, basis: i.basis, since: i.since, until: i.until}
     ORDER BY a.id
   } END,
@@ -78,37 +71,12 @@ RETURN offender {
     }
     ORDER BY p.id
   } END,
-  // An associate is shown only if the caller may see them: a visible offender, or a victim or a
-  // named contact of a visible offender with the class for that; code C only for police.
+  // An associate is shown only if the caller may see them (as an offender, a victim or a named
+  // contact); code C only for police.
   associations: CASE WHEN 'INTELLIGENCE' IN $classes AND 'associations' IN $fields THEN COLLECT {
     MATCH (offender)-[r:ASSOCIATES_WITH]-(p:Person)
     WHERE (r.handling <> 'C' OR $police)
-      AND (EXISTS {
-             WITH p AS o
-             WHERE o:Offender
-               AND $classes <> []
-               AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-                 OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-                 OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                             WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-             RETURN o
-           }
-        OR ('VICTIM_IDENTITY' IN $classes AND EXISTS {
-             MATCH (o:Offender)-[:OFFENDED_AGAINST]->(p)
-             WHERE $classes <> []
-               AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-                 OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-                 OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                             WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-           })
-        OR ('CONTACTS' IN $classes AND EXISTS {
-             MATCH (o:Offender)-[:HAS_CONTACT]->(p)
-             WHERE $classes <> []
-               AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-                 OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-                 OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                             WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-           }))
+      AND @person_kind(p) IS NOT NULL
     RETURN {
       person: p {.id,
         name: CASE WHEN 'associations.person.name' IN $fields THEN p.name END,

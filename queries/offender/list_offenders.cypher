@@ -1,17 +1,16 @@
 // A page of the caller's caseload, as one row (a list: one Bolt message, not one per offender): the offenders it may see, filtered, in id order after a cursor; each field of a class the caller lacks is withheld here (null), so it never leaves the database; fields the client did not select (not in $fields, the selected field paths such as 'victims.name') are not read at all, down to a linked person's name and date of birth and an address's location.
 // params: agencyId, userId, classes, police, after, limit, level, category, area, leadAgencyId, text, fields
 // The candidates are the offenders the rule below lets the caller see, found from the caller's own
-// links (an agency's current involvement, a case officer's cases, an emergency grant that passes
-// the rule), so that the page is sorted and cut before the rule is tested again on each row: the
-// rule stays the gate, and runs on a page rather than on a whole area's caseload. The agency's
-// involvements are read from the index on (agencyId, offenderId) in offender id order, filtered,
-// up to a page: however many cases the agency has, no more are read. The officer's cases and the
-// grants, which are few, are read whole; the filter after the union is the first one again, for
-// them (and, harmlessly, for the agency's).
+// links (its agency's open involvements, an emergency grant that passes the rule), so that the
+// page is sorted and cut before the rule is tested again on each row: the rule stays the gate, and
+// runs on a page rather than on a whole area's caseload. The agency's involvements are read from
+// the index on (agencyId, offenderId) in offender id order, filtered, up to a page: however many
+// cases the agency has, no more are read. The grants, which are few, are read whole; the filter
+// after the union is the first one again, for them (and, harmlessly, for the agency's).
 CALL () {
   MATCH (:Agency)-[i:INVOLVED_IN]->(o:Offender)
   WHERE i.agencyId = $agencyId AND i.offenderId > coalesce($after, '')
-    AND (i.until IS NULL OR i.until > date())
+    AND @open_involvement(i)
     AND ($level IS NULL OR o.level = $level)
     AND ($category IS NULL OR o.category = $category)
     AND ($area IS NULL OR o.area = $area)
@@ -25,15 +24,8 @@ CALL () {
   LIMIT $limit
   RETURN o
   UNION
-  MATCH (:CaseOfficer {id: $userId})-[:MANAGES]->(o:Offender)
-  RETURN o
-  UNION
   MATCH (:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o:Offender)
-  WHERE $classes <> []
-    AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-      OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-      OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                  WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+  WHERE $classes <> [] AND @visible_case(o)
   RETURN o
 }
 WITH o
@@ -48,12 +40,7 @@ WITH o
 ORDER BY o.id
 LIMIT $limit
 WITH o
-WHERE $classes <> []
-  AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-    OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-    OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-// `o` is kept for the visibility rule, which the people around him must pass too.
+WHERE $classes <> [] AND @visible_case(o)
 WITH o AS offender
 WITH offender {
   .id,
@@ -73,7 +60,7 @@ WITH offender {
   }) END,
   agencies: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'agencies' IN $fields THEN COLLECT {
     MATCH (a:Agency)-[i:INVOLVED_IN]->(offender)
-    WHERE i.until IS NULL OR i.until > date()
+    WHERE @open_involvement(i)
     RETURN {agency: a {.id, .name, .kind}, basis: i.basis, since: i.since, until: i.until}
     ORDER BY a.id
   } END,
@@ -124,37 +111,12 @@ WITH offender {
     }
     ORDER BY p.id
   } END,
-  // An associate is shown only if the caller may see them: a visible offender, or a victim or a
-  // named contact of a visible offender with the class for that; code C only for police.
+  // An associate is shown only if the caller may see them (as an offender, a victim or a named
+  // contact); code C only for police.
   associations: CASE WHEN 'INTELLIGENCE' IN $classes AND 'associations' IN $fields THEN COLLECT {
     MATCH (offender)-[r:ASSOCIATES_WITH]-(p:Person)
     WHERE (r.handling <> 'C' OR $police)
-      AND (EXISTS {
-             WITH p AS o
-             WHERE o:Offender
-               AND $classes <> []
-               AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-                 OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-                 OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                             WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-             RETURN o
-           }
-        OR ('VICTIM_IDENTITY' IN $classes AND EXISTS {
-             MATCH (o:Offender)-[:OFFENDED_AGAINST]->(p)
-             WHERE $classes <> []
-               AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-                 OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-                 OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                             WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-           })
-        OR ('CONTACTS' IN $classes AND EXISTS {
-             MATCH (o:Offender)-[:HAS_CONTACT]->(p)
-             WHERE $classes <> []
-               AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-                 OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-                 OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                             WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-           }))
+      AND @person_kind(p) IS NOT NULL
     RETURN {
       person: p {.id,
         name: CASE WHEN 'associations.person.name' IN $fields THEN p.name END,

@@ -3,10 +3,7 @@
 MATCH (w:Webhook {id: $webhookId, enabled: true})
 UNWIND $alertIds AS alertId
 MATCH (alert:Alert {id: alertId})-[:CONCERNS {role: 'OFFENDER'}]->(o:Offender)
-WHERE $classes <> []
-  AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-    OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+WHERE $classes <> [] AND @visible_case(o)
 CREATE (w)-[:DELIVERS]->(d:Delivery {
   id: 'msg_' + randomUUID(), state: 'PENDING', attempts: 0, createdAt: datetime(),
   nextAttemptAt: datetime()

@@ -2,8 +2,5 @@
 // params: alertIds, agencyId, userId, classes
 UNWIND $alertIds AS alertId
 MATCH (alert:Alert {id: alertId})-[:CONCERNS {role: 'OFFENDER'}]->(o:Offender)
-WHERE $classes <> []
-  AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-    OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-                WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+WHERE $classes <> [] AND @visible_case(o)
 RETURN alert.id AS id

@@ -1,7 +1,7 @@
 """Need-to-know reads through HTTP on the demo scenario: `offender`, `offenders`, `searchPeople`.
 
-Each persona sees exactly the records its agency is involved in (or it manages, or holds an
-emergency grant for), and on them exactly the fields of its classes; withheld fields are null and
+Each persona sees exactly the records its agency is involved in (or it holds an emergency
+grant for), and on them exactly the fields of its classes; withheld fields are null and
 named in `redactions`; a hidden record answers exactly as a missing one does.
 """
 

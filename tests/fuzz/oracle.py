@@ -2,7 +2,7 @@
 class that guards it (seed/demo.py, app/policy), less what the persona's own cases show it.
 
 A value is secret for a persona when some offender carries it under a class the persona may not
-see there (every class, on a case its agency is not involved in and it does not manage), and no
+see there (every class, on a case its agency is not involved in, whoever manages it), and no
 offender shows it to the persona under a class it may see (a licence condition's standard text,
 a flat two offenders share). Ids are secret like the rest, except to an auditor, whose trail
 names the subjects of every event.
@@ -124,29 +124,34 @@ def scenario(as_of: date) -> tuple[list[OffenderRow], list[Guarded]]:
     return offenders, [g for o in offenders for g in _offender(o, shared)]
 
 
-def sees_case(persona: Persona, offender: OffenderRow) -> bool:
-    """The record-level rule of PRODUCT.md section 4 as the demo sets it up (`GRANT` has
-    expired)."""
-    return (any(i["agencyId"] == persona.agency_id and i["until"] is None
-                for i in offender["involvements"])
-            or any(m["officerId"] == persona.officer_id for m in offender["managers"]))
+def involved(persona: Persona, offender: OffenderRow, as_of: date) -> bool:
+    """The persona's agency has an open involvement in the case (no `until`, or a later one)."""
+    return any(i["agencyId"] == persona.agency_id
+               and (i["until"] is None or date.fromisoformat(i["until"]) > as_of)
+               for i in offender["involvements"])
 
 
-def reviews_grants(persona: Persona, offender: OffenderRow) -> bool:
+def sees_case(persona: Persona, offender: OffenderRow, as_of: date) -> bool:
+    """The record-level rule of PRODUCT.md section 4 (queries/_fragments/visible_case.cypher) as
+    the demo sets it up (`GRANT` has expired): its agency is involved. A case officer's MANAGES
+    gives nothing of itself (the rule's officer clause holds only when this one does), so the
+    officers the demo names on a case do not enter here."""
+    return involved(persona, offender, as_of)
+
+
+def reviews_grants(persona: Persona, offender: OffenderRow, as_of: date) -> bool:
     """Whether the persona reviews the emergency grants on this case: where its reviewEmergency-
     Access rights hold (its agency leads the case, or is involved in it)."""
     scopes = held_scopes(Write.REVIEW_EMERGENCY_ACCESS, persona.agency_kind, [persona.role])
-    involved = any(i["agencyId"] == persona.agency_id and i["until"] is None
-                   for i in offender["involvements"])
     return ("LEAD" in scopes and offender["leadAgencyId"] == persona.agency_id) or (
-        "INVOLVED" in scopes and involved)
+        "INVOLVED" in scopes and involved(persona, offender, as_of))
 
 
 def secrets_of(persona: Persona, as_of: date) -> frozenset[str]:
     """The values `persona` must never be shown, on the demo scenario as loaded on `as_of`."""
     offenders, guarded = scenario(as_of)
     classes = field_classes(persona.agency_kind, [persona.role])
-    visible = {o["id"] for o in offenders if sees_case(persona, o)}
+    visible = {o["id"] for o in offenders if sees_case(persona, o, as_of)}
 
     def shown(g: Guarded) -> bool:
         return g.offender_id in visible and (g.field_class is None or g.field_class in classes)
@@ -157,7 +162,7 @@ def secrets_of(persona: Persona, as_of: date) -> frozenset[str]:
     # An alert's full summary says what only its class may know; the others get a pointer.
     hidden |= {s.full for s in SUMMARIES.values() if s.needs not in classes}
     granted_case = next(o for o in offenders if o["id"] == GRANT.offender_id)
-    if persona.officer_id != GRANT.user_id and not reviews_grants(persona, granted_case):
+    if persona.officer_id != GRANT.user_id and not reviews_grants(persona, granted_case, as_of):
         hidden.add(GRANT.justification)
         if persona.role is not Role.AUDITOR:
             hidden.add(GRANT.id)

@@ -1,5 +1,5 @@
 """Field-level need-to-know without a database: the field classes, the redactions each role gets,
-and the queries that must withhold the same fields and apply the one visibility rule."""
+and the queries that must withhold the same fields (the record-level rule: test_access_rule.py)."""
 
 import re
 from pathlib import Path
@@ -22,29 +22,8 @@ from app.settings import PROJECT_ROOT
 
 F = FieldClass
 QUERIES = PROJECT_ROOT / "queries"
-OFFENDER_QUERY_FILES = sorted([*QUERIES.glob("offender/*.cypher"),
-                               *QUERIES.glob("person/*.cypher"),
-                               *QUERIES.glob("alert/*.cypher")])
-WEBHOOK_QUERY_FILES = [QUERIES / "webhook/enqueue_deliveries.cypher",
-                       QUERIES / "webhook/visible_alerts.cypher"]
 PROJECTING_FILES = [QUERIES / "offender/find_offender.cypher",
                     QUERIES / "offender/list_offenders.cypher"]
-
-# The one record-level rule (PRODUCT.md section 4), on the offender bound to `o`: the caller
-# holds some class, and its agency is involved (until a later date), or it manages him, or it
-# holds an unrevoked, unexpired emergency grant. Every query that returns people applies it as is.
-VISIBLE_OFFENDER = """
-$classes <> []
-AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
-  OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
-  OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
-              WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
-"""  # noqa: E501
-# Webhooks apply it as issue 19 states it: an officer's MANAGES alone, which outlives its agency's
-# involvement, shows nothing. (The other queries follow when the rule becomes one fragment.)
-VISIBLE_OFFENDER_TO_WEBHOOKS = VISIBLE_OFFENDER.replace(
-    "  OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }\n", "")
-
 
 def principal(kind: AgencyKind, *roles: Role) -> Principal:
     return Principal(user_id="u", agency_id="a", agency_name="A", agency_kind=kind,
@@ -53,17 +32,6 @@ def principal(kind: AgencyKind, *roles: Role) -> Principal:
 
 def flat(text: str) -> str:
     return " ".join(text.split())
-
-
-def test_every_offender_and_person_query_applies_the_visibility_rule() -> None:
-    assert len(OFFENDER_QUERY_FILES) >= 3
-    assert VISIBLE_OFFENDER_TO_WEBHOOKS != VISIBLE_OFFENDER
-    for path, rule in [*((p, flat(VISIBLE_OFFENDER)) for p in OFFENDER_QUERY_FILES),
-                       *((p, flat(VISIBLE_OFFENDER_TO_WEBHOOKS)) for p in WEBHOOK_QUERY_FILES)]:
-        text = flat(path.read_text())
-        assert rule in text, f"{path.name} does not apply the visibility rule as written"
-        # Every emergency-grant test in the file is part of a copy of the rule.
-        assert text.count("GRANTS_ACCESS_TO]->(o) WHERE g.revokedAt") == text.count(rule)
 
 
 def test_every_involvement_written_carries_the_ids_the_caseload_reads() -> None:
@@ -181,23 +149,18 @@ def test_lucene_special_characters_are_escaped(text: str, query: str) -> None:
     assert lucene_query(text) == query
 
 
-# Who reviews a case's emergency grants (app/policy/write_rights.py, reviewEmergencyAccess), on
-# the offender bound to `o`: where the caller's grants hold, its agency leads the case, or is
-# involved in it. The alert queries show a grant only there; the review is recorded only there.
-GRANT_REVIEWER = """
-('LEAD' IN $grantScopes AND EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $agencyId}) })
-OR ('INVOLVED' IN $grantScopes AND EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() })
-"""  # noqa: E501
-
-
-def test_every_query_of_grant_scopes_applies_the_reviewer_rule_as_written() -> None:
-    using = [p for p in QUERIES.rglob("*.cypher") if "$grantScopes" in p.read_text()]
+def test_every_query_of_grant_scopes_applies_the_reviewer_rule() -> None:
+    """Who reviews a case's emergency grants is the grant_reviewer fragment: the alert queries
+    show a grant only to such a caller, the review is recorded only by one."""
+    using = [p for p in QUERIES.rglob("*.cypher")
+             if "grantScopes" in p.read_text().splitlines()[1]]  # the params line
     assert {p.name for p in using} == {"list_alerts.cypher", "list_alerts_since.cypher",
-                                       "review_emergency_access.cypher"}
+                                       "review_emergency_access.cypher", "grant_reviewer.cypher"}
     for path in using:
-        text = flat(path.read_text())
-        assert flat(GRANT_REVIEWER) in text, path.name
-        assert text.count("$grantScopes") == 2, path.name
+        body = flat("\n".join(path.read_text().splitlines()[2:]))
+        if path.parent.name != "_fragments":
+            assert "$grantScopes" not in body, path.name
+            assert body.count("@grant_reviewer(") == 1, path.name
 
 
 def test_the_subscription_shows_an_alert_as_the_alerts_list_does() -> None:

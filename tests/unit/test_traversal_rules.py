@@ -1,12 +1,13 @@
-"""The traversal queries (queries/network/) apply one rule for who a person may be seen as and one
-for which links may be followed, written out identically wherever they appear."""
+"""The traversal queries (queries/network/) apply one rule for who a person may be seen as (the
+person_kind fragment) and one for which links may be followed, written out identically wherever
+they appear."""
 
 import re
 
 from app.domain.network import LinkType, NodeKind
 from app.policy.links import LINK_CLASS, RESIDENCE_CLASS
 from app.settings import PROJECT_ROOT
-from tests.unit.test_redaction import VISIBLE_OFFENDER, flat
+from tests.unit.test_redaction import flat
 
 QUERIES = PROJECT_ROOT / "queries"
 TRAVERSALS = sorted(QUERIES.glob("network/*.cypher"))
@@ -16,9 +17,7 @@ def _between(text: str, start: str, end: str) -> str:
     return text[text.index(start):text.index(end, text.index(start))]
 
 
-# The person-kind CASE as written in find_network's walk: OFFENDER, VICTIM or NAMED_CONTACT.
 NETWORK = flat((QUERIES / "network/find_network.cypher").read_text())
-PERSON_KIND = _between(NETWORK, "CASE WHEN b:Offender AND", "END IS NOT NULL") + "END"
 LINK_RULE = _between(NETWORK, "CASE type(r)", " AND CASE WHEN b:Address")
 
 
@@ -28,19 +27,18 @@ def test_there_are_three_traversals() -> None:
 
 
 def test_every_traversal_checks_people_and_links_with_the_same_rules() -> None:
-    rule = flat(VISIBLE_OFFENDER)
     for path in TRAVERSALS:
         text = flat(path.read_text())
-        assert text.count(PERSON_KIND) >= 2, path.name
+        # Who a person may be seen as: on the way (or for the people given) and in the answer.
+        assert text.count("@person_kind(b)") == 2, path.name
         assert LINK_RULE in text, path.name
-        # Every visibility check in the file is a copy of the one rule, inside a person-kind CASE.
-        assert text.count(rule) == 3 * text.count(PERSON_KIND), path.name
+        # Every visibility check in the file is the person-kind rule's.
+        assert "@visible_case" not in text, path.name
 
 
 def test_people_are_found_as_search_finds_them() -> None:
     search = flat((QUERIES / "person/search_people.cypher").read_text())
-    assert PERSON_KIND.replace("b:", "p:").replace("(b)", "(p)").replace(
-        "WITH b AS o", "WITH p AS o") in search
+    assert "@person_kind(p) AS kind" in search
 
 
 def test_each_link_is_followed_only_with_the_class_the_policy_names() -> None:

@@ -12,11 +12,11 @@ OFFICERS = {"PUBLIC_PROTECTION_OFFICER", "OFFENDER_MANAGER", "MAPPA_COORDINATOR"
 # The principal's relation to the case.
 LEAD = CaseAccess(visible=True, involved=True, lead=True)
 INVOLVED = CaseAccess(visible=True, involved=True, lead=False)
-MANAGES_ONLY = CaseAccess(visible=True, involved=False, lead=False)  # a MANAGES, or a grant
+GRANTED = CaseAccess(visible=True, involved=False, lead=False)  # an active emergency grant
 UNSEEN = CaseAccess(visible=False, involved=False, lead=False)
 GRANTEE = CaseAccess(visible=True, involved=False, lead=False, grantee=True)
 GRANTEE_EXPIRED = CaseAccess(visible=False, involved=False, lead=False, grantee=True)
-RELATIONS = {"lead": LEAD, "involved": INVOLVED, "manages": MANAGES_ONLY, "unseen": UNSEEN,
+RELATIONS = {"lead": LEAD, "involved": INVOLVED, "granted": GRANTED, "unseen": UNSEEN,
              "grantee": GRANTEE, "grantee-expired": GRANTEE_EXPIRED, "no case": None}
 
 
@@ -41,7 +41,7 @@ def expected_allowed(write: Write, kind: str, role: str, relation: str) -> bool:
             and involved
     if write is Write.LINK_ASSOCIATION:
         return kind == "POLICE" and role in {"PUBLIC_PROTECTION_OFFICER", "INTELLIGENCE_ANALYST"} \
-            and relation in {"lead", "involved", "manages", "grantee"}
+            and relation in {"lead", "involved", "granted", "grantee"}
     if write is Write.REPORT_LOCATIONS:
         return kind == "ELECTRONIC_MONITORING" and role == "PARTNER_SYSTEM" and involved
     if write is Write.REQUEST_EMERGENCY_ACCESS:

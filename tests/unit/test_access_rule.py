@@ -1,0 +1,153 @@
+"""Which cases a caller may see is written once, in queries/_fragments/visible_case.cypher (with
+the open involvement and the caller's involvement it builds on, and person_kind for the people
+around a case), and every query splices it: none carries its own copy of any part of it."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from app.graph.registry import FRAGMENTS_DIR, load_fragments
+from app.repositories import load_all_queries
+from app.settings import PROJECT_ROOT
+
+QUERIES = PROJECT_ROOT / "queries"
+QUERY_FILES = sorted(p for p in QUERIES.rglob("*.cypher")
+                     if p.relative_to(QUERIES).parts[0] != FRAGMENTS_DIR)
+
+_STRINGS_AND_COMMENTS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*")
+# A subquery that tests for a pattern: where a visibility test is written.
+_TEST_BLOCK = re.compile(r"\b(?:EXISTS|COUNT)\s*\{")
+# The parts of the rule, each written only in its fragment.
+_OWN_COPIES = {
+    "an open-involvement test (use @open_involvement)": re.compile(
+        r"\.until\s+IS\s+NULL|\.until\s*>\s*date\(\)"),
+    "an active-grant test (use @active_grant)": re.compile(
+        r"\.revokedAt\s+IS\s+NULL|\.expiresAt\s*>"),
+    "a case officer found by the caller's id beside MANAGES (MANAGES gives nothing)": re.compile(
+        r"\{[^}]*\$userId[^}]*\}\s*\)\s*-\s*\[[^\]]*:MANAGES|MANAGES[^\]]*\]\s*-\s*\(\s*\w*\s*"
+        r"(?::\w+)?\s*\{[^}]*\$userId"),
+}
+# Inside an EXISTS or COUNT: the pattern a visibility test matches.
+_IN_TESTS = {
+    "the caller's agency's INVOLVED_IN (use @involved_case or @visible_case)": re.compile(
+        r"\{\s*id:\s*\$agencyId\s*\}\s*\)\s*-\s*\[[^\]]*:INVOLVED_IN"
+        r"|INVOLVED_IN[^\]]*\]\s*-\s*\(\s*\w*\s*:Agency\s*\{\s*id:\s*\$agencyId"),
+    "an emergency grant (use @visible_case)": re.compile(r"GRANTS_ACCESS_TO|EmergencyGrant"),
+    "MANAGES (a case officer's link gives nothing)": re.compile(r"MANAGES"),
+}
+
+
+def _blocks(code: str) -> list[str]:
+    """The text of each EXISTS { } and COUNT { } in `code`, braces matched."""
+    found = []
+    for start in _TEST_BLOCK.finditer(code):
+        depth, i = 0, start.end() - 1
+        while True:
+            depth += {"{": 1, "}": -1}.get(code[i], 0)
+            if depth == 0:
+                break
+            i += 1
+        found.append(code[start.end():i])
+    return found
+
+
+def own_copies(text: str) -> list[str]:
+    """What part of the access rule `text` writes out for itself instead of splicing it."""
+    code = _STRINGS_AND_COMMENTS.sub("", text)
+    found = [what for what, pattern in _OWN_COPIES.items() if pattern.search(code)]
+    for block in _blocks(code):
+        found += [what for what, pattern in _IN_TESTS.items()
+                  if pattern.search(block) and what not in found]
+    return found
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: str(p.relative_to(QUERIES)))
+def test_no_query_carries_its_own_copy_of_the_rule(path: Path) -> None:
+    assert own_copies(path.read_text()) == []
+
+
+# The rule as the queries wrote it out before it was a fragment (45 copies in 14 files).
+OLD_COPY = """
+WHERE $classes <> []
+  AND (EXISTS { (:Agency {id: $agencyId})-[i:INVOLVED_IN]->(o) WHERE i.until IS NULL OR i.until > date() }
+    OR EXISTS { (:CaseOfficer {id: $userId})-[:MANAGES]->(o) }
+    OR EXISTS { (g:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o)
+                WHERE g.revokedAt IS NULL AND g.expiresAt > datetime() })
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize("copy", [
+    OLD_COPY,
+    "WHERE EXISTS { (:Agency {id: $agencyId})-[x:INVOLVED_IN]->(o) }",
+    "WHERE EXISTS { (o)<-[:INVOLVED_IN]-(:Agency {id: $agencyId}) }",
+    "WHERE EXISTS { (o)<-[:GRANTS_ACCESS_TO]-(:EmergencyGrant {userId: $userId}) }",
+    "WHERE COUNT { (:CaseOfficer)-[:MANAGES]->(o) } > 0",
+    "MATCH (:CaseOfficer {id: $userId})-[:MANAGES]->(o:Offender) RETURN o",
+    "MATCH (o)<-[:MANAGES]-(:CaseOfficer {id: $userId}) RETURN o",
+    "WITH o WHERE r.until IS NULL OR r.until > date()",
+    "WITH g WHERE g.expiresAt > datetime()",
+])
+def test_a_copy_of_any_part_of_the_rule_is_found(copy: str) -> None:
+    assert own_copies(copy) != []
+
+
+@pytest.mark.parametrize("legitimate", [
+    # The caseload's candidates, read from the index on INVOLVED_IN (graph_schema V0012).
+    "MATCH (:Agency)-[i:INVOLVED_IN]->(o:Offender) WHERE i.agencyId = $agencyId "
+    "AND @open_involvement(i)",
+    "MATCH (:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->"
+    "(o:Offender) WHERE $classes <> [] AND @visible_case(o) RETURN o",
+    # Writes that open an involvement, assign, withdraw or grant.
+    "CREATE (a)-[:INVOLVED_IN {basis: $basis, agencyId: a.id, offenderId: o.id}]->(o)",
+    "MERGE (officer)-[m:MANAGES]->(o)",
+    "CALL (o, a) { MATCH (a)<-[:WORKS_FOR]-(:CaseOfficer)-[m:MANAGES]->(o) DELETE m }",
+    "CREATE (g:EmergencyGrant {id: $grantId, expiresAt: datetime() + duration({hours: 4})})",
+    # A profile's agencies and officers, and another agency's involvement.
+    "agencies: COLLECT { MATCH (a:Agency)-[i:INVOLVED_IN]->(offender) WHERE @open_involvement(i) "
+    "RETURN a.id }",
+    "officers: COLLECT { MATCH (co:CaseOfficer)-[m:MANAGES]->(offender) RETURN co.id }",
+    "EXISTS { (agency)-[i:INVOLVED_IN]->(o) WHERE @open_involvement(i) }",
+])
+def test_what_is_no_copy_of_the_rule_passes(legitimate: str) -> None:
+    assert own_copies(legitimate) == []
+
+
+def test_the_fragments_hold_the_rule() -> None:
+    fragments = load_fragments(QUERIES / FRAGMENTS_DIR)
+    assert set(fragments) == {"open_involvement", "involved_case", "active_grant", "visible_case",
+                              "person_kind", "grant_reviewer"}
+    visible = fragments["visible_case"].body
+    assert "MANAGES" not in visible
+    assert "INVOLVED_IN" in visible
+    assert "GRANTS_ACCESS_TO" in visible
+    assert "revokedAt IS NULL" in visible
+    assert "expiresAt > datetime()" in visible
+
+
+READS = ["offender/find_offender", "offender/list_offenders", "alert/list_alerts",
+         "alert/list_alerts_since", "webhook/visible_alerts", "webhook/enqueue_deliveries",
+         "case/find_offender_access", "case/find_person_cases", "case/find_emergency_grant",
+         "case/link_association"]
+PEOPLE = ["person/search_people", "network/find_network", "network/find_shortest_path",
+          "network/find_common_associates", "alert/list_alerts", "alert/list_alerts_since",
+          "offender/find_offender", "offender/list_offenders"]
+
+
+@pytest.mark.parametrize("name", READS)
+def test_each_query_of_the_cases_a_caller_may_see_splices_the_rule(name: str) -> None:
+    assert "@visible_case(" in (QUERIES / f"{name}.cypher").read_text()
+
+
+@pytest.mark.parametrize("name", PEOPLE)
+def test_each_query_that_shows_people_shows_them_by_person_kind(name: str) -> None:
+    assert "@person_kind(" in (QUERIES / f"{name}.cypher").read_text()
+
+
+def test_what_runs_is_the_spliced_rule() -> None:
+    queries = load_all_queries(QUERIES)
+    grant = "callerGrant.revokedAt IS NULL AND callerGrant.expiresAt > datetime()"
+    for name in {*READS, *PEOPLE}:
+        text = queries[name].text
+        assert "@" not in _STRINGS_AND_COMMENTS.sub("", text), name
+        assert grant in text, name
