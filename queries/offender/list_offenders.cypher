@@ -65,8 +65,11 @@ WITH offender {
     ORDER BY a.id
   } END,
   officers: CASE WHEN 'MAPPA_STATUS' IN $classes AND 'officers' IN $fields THEN COLLECT {
+    // Only officers whose agency's involvement is open: a lapsed one manages nothing.
     MATCH (co:CaseOfficer)-[m:MANAGES]->(offender)
-    RETURN co {.id, .name, .role, agencyId: head([(co)-[:WORKS_FOR]->(a:Agency) | a.id]), since: m.since}
+    MATCH (co)-[:WORKS_FOR]->(a:Agency)-[officersInvolvement:INVOLVED_IN]->(offender)
+    WHERE @open_involvement(officersInvolvement)
+    RETURN co {.id, .name, .role, agencyId: a.id, since: m.since}
     ORDER BY co.id
   } END,
   indexOffence: CASE WHEN 'OFFENCE_SUMMARY' IN $classes AND 'indexOffence' IN $fields THEN offender.indexOffence END,

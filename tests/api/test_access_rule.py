@@ -173,3 +173,20 @@ async def test_a_lapsed_involvement_can_be_withdrawn_to_end_its_officers_links(
         assert body == {"data": {"withdrawAgency": {
             "agencyId": "AG-DEMO-POLICE", "basis": "MAPPA_CATEGORY", "until": yesterday}}}
     assert await cypher(graph, STILL_MANAGES) == [{"links": 0}]
+
+
+async def test_a_profile_lists_no_officer_whose_agencys_involvement_lapsed(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    """The police PPO still MANAGES DEMO-OFF-02 once police's involvement lapsed, but manages
+    nothing: probation's offender manager no longer reads him among the case's officers."""
+    om = asker(client, bearer(settings, persona("demo.probation.om")))
+
+    async def officers() -> list[str]:
+        body = await om("query($id: ID!) { offender(id: $id) { officers { id } } }", id=CASE)
+        return [o["id"] for o in body["data"]["offender"]["officers"]]
+
+    assert "demo.police.ppo" in await officers()
+    await cypher(graph, LAPSE)
+    assert await cypher(graph, STILL_MANAGES) == [{"links": 1}]
+    assert "demo.police.ppo" not in await officers()
