@@ -312,9 +312,9 @@ async def side_by_side(
 
 def workloads(client: httpx.AsyncClient, driver: neo4j.AsyncDriver, audit: AuditLog,
               settings: Settings, caller: Caller, *, peer: httpx.AsyncClient | None,
-              ) -> list[Workload]:
-    """The service against the floor (and the peer, if given), and a hidden case against a
-    missing id. Every side of a workload is asked about the same keys."""
+              baseline: httpx.AsyncClient | None = None) -> list[Workload]:
+    """The service against the floor (and the peer and the baseline, if given), and a hidden
+    case against a missing id. Every side of a workload is asked about the same keys."""
     principal = caller.principal
     # The parameters the repositories pass (app/repositories/offenders.py, network.py).
     access, police = access_params(principal), sees_handling_c(principal)
@@ -361,12 +361,16 @@ def workloads(client: httpx.AsyncClient, driver: neo4j.AsyncDriver, audit: Audit
 
         return call
 
-    def compared(name: str, keys: list[str], service: Call, floor: Call,
+    def compared(name: str, keys: list[str],
+                 asked: tuple[str, Callable[[str], dict[str, Any]]], floor: Call,
                  on_peer: tuple[str, Callable[[str], dict[str, Any]]] | None = None) -> Workload:
-        """The service, the floor, every round trip and (given its document and variables) the
+        """The service asked `asked` (a document and its variables), the floor, every round
+        trip, the baseline service asked the same and (given its document and variables) the
         peer, all about the same keys."""
-        sides = [Side("service", service, keys), Side("floor", floor, keys),
+        sides = [Side("service", post(client, *asked), keys), Side("floor", floor, keys),
                  Side("all Cypher", every_round_trip(name, floor), keys)]
+        if baseline is not None:
+            sides.append(Side("baseline", post(baseline, *asked), keys))
         if peer is not None and on_peer is not None:
             sides.append(Side("peer", post(peer, *on_peer), keys))
         return Workload(name, tuple(sides))
@@ -400,27 +404,23 @@ def workloads(client: httpx.AsyncClient, driver: neo4j.AsyncDriver, audit: Audit
 
     visible, hidden = caller.visible, caller.hidden
     return [
-        compared("W1 offender(id)", visible,
-                 post(client, OFFENDER, by_id),
+        compared("W1 offender(id)", visible, (OFFENDER, by_id),
                  floor(FIND_OFFENDER, lambda key: {"id": key, "police": police,
                                                    "fields": profile, **access}),
                  (PEER_OFFENDER, lambda key: peer_variables("W1", key))),
         compared("W2 caseload page", caller.caseload_filters,
-                 post(client, CASELOAD, lambda key: {"filter": caseload_filter(key),
-                                                     "first": CASELOAD_PAGE}),
+                 (CASELOAD, lambda key: {"filter": caseload_filter(key), "first": CASELOAD_PAGE}),
                  floor(LIST_OFFENDERS, caseload_params),
                  (PEER_CASELOAD, caseload_peer)),
-        compared("W3 network(depth: 2)", visible,
-                 post(client, NETWORK, by_id),
+        compared("W3 network(depth: 2)", visible, (NETWORK, by_id),
                  floor(FIND_NETWORK, lambda key: {"personId": key, "depth": 2,
                                                   "limit": NETWORK_LIMIT, "asAt": today,
                                                   "police": police, **access}),
                  (PEER_NETWORK, lambda key: peer_variables("W3", key))),
-        compared("W4 shortestPath", caller.pairs,
-                 post(client, PATH, path_variables),
+        compared("W4 shortestPath", caller.pairs, (PATH, path_variables),
                  floor(FIND_SHORTEST_PATH, path_params)),
         compared("W5 searchPeople", caller.surnames,
-                 post(client, SEARCH, lambda key: {"text": key, "first": SEARCH_FIRST}),
+                 (SEARCH, lambda key: {"text": key, "first": SEARCH_FIRST}),
                  floor(SEARCH_PEOPLE, lambda key: {"terms": lucene_query(key),
                                                    "candidates": SEARCH_CANDIDATES,
                                                    "first": SEARCH_FIRST, **access}),
@@ -475,14 +475,18 @@ async def check_answers(client: httpx.AsyncClient, measured: list[Workload],
 
 
 @contextmanager
-def running_service() -> Iterator[str]:
-    """The app under uvicorn in a child process on a free loopback port; yields its base URL."""
+def running_service(checkout: Path = PROJECT_ROOT) -> Iterator[str]:
+    """The app of `checkout` (this one unless given) under uvicorn in a child process on a free
+    loopback port; yields its base URL. Run from another checkout's folder, the child imports
+    that checkout's `app`, ahead of this one's editable install."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
     with (STATE_DIR / "service.log").open("ab") as log:
+        # The bench's Neo4j and development key, whichever checkout serves.
+        env = {**os.environ, "MAPPA_BENCH_DIR": str(STATE_DIR), "MAPPA_BENCH_PORT": str(BENCH_PORT)}
         server = subprocess.Popen([sys.executable, "-m", "bench.latency", "--serve", str(port)],
-                                  cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT)
+                                  cwd=checkout, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             yield f"http://127.0.0.1:{port}"
         finally:
@@ -491,17 +495,25 @@ def running_service() -> Iterator[str]:
 
 
 async def measure(settings: Settings, caller: Caller, base_url: str, *, requests: int,
-                  concurrencies: list[int], peer: httpx.AsyncClient | None) -> dict[str, Any]:
-    """One run of every workload at every concurrency, against a freshly started service."""
+                  concurrencies: list[int], peer: httpx.AsyncClient | None,
+                  baseline_url: str | None = None) -> dict[str, Any]:
+    """One run of every workload at every concurrency, against a freshly started service (and
+    baseline service)."""
     token = issue_dev_token(settings, caller.user, caller.agency, [Role.OFFENDER_MANAGER])
     headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
-    async with (
-        httpx.AsyncClient(base_url=base_url, headers=headers, timeout=60) as client,
-        make_driver(settings) as driver,
-    ):
+    async with AsyncExitStack() as stack:
+        client = await stack.enter_async_context(
+            httpx.AsyncClient(base_url=base_url, headers=headers, timeout=60))
+        driver = await stack.enter_async_context(make_driver(settings))
+        baseline = None
+        if baseline_url is not None:
+            baseline = await stack.enter_async_context(
+                httpx.AsyncClient(base_url=baseline_url, headers=headers, timeout=60))
+            await wait_ready(baseline)
         audit = AuditLog(Graph(driver, settings.neo4j_database))
         await wait_ready(client)
-        measured = workloads(client, driver, audit, settings, caller, peer=peer)
+        measured = workloads(client, driver, audit, settings, caller, peer=peer,
+                             baseline=baseline)
         results: dict[str, Any] = {
             "hiddenAnswersAsMissing": await check_answers(client, measured, caller)}
         for workload in measured:
@@ -519,10 +531,11 @@ async def measure(settings: Settings, caller: Caller, base_url: str, *, requests
 
 
 async def measure_reads(settings: Settings, caller: Caller, *, requests: int,
-                        concurrencies: list[int], runs: int, peer: bool) -> dict[str, Any]:
+                        concurrencies: list[int], runs: int, peer: bool,
+                        baseline: Path | None = None) -> dict[str, Any]:
     """Every workload at every concurrency, `runs` times, each against a freshly started service
-    (and peer): `summary` holds each figure as the median over runs, `meta` what was measured
-    and on what, `runs` each run's figures."""
+    (and peer, and the service of the `baseline` checkout): `summary` holds each figure as the
+    median over runs, `meta` what was measured and on what, `runs` each run's figures."""
     if peer:
         ensure_installed()
     load_before = os.getloadavg()
@@ -531,6 +544,8 @@ async def measure_reads(settings: Settings, caller: Caller, *, requests: int,
         print(f"run {run + 1} of {runs}", flush=True)
         async with AsyncExitStack() as stack:
             base_url = stack.enter_context(running_service())
+            baseline_url = (stack.enter_context(running_service(baseline))
+                            if baseline is not None else None)
             peer_client = None
             if peer:
                 peer_url = stack.enter_context(running_peer(
@@ -539,7 +554,8 @@ async def measure_reads(settings: Settings, caller: Caller, *, requests: int,
                 peer_client = await stack.enter_async_context(
                     httpx.AsyncClient(base_url=peer_url, timeout=60))
             results.append(await measure(settings, caller, base_url, requests=requests,
-                                         concurrencies=concurrencies, peer=peer_client))
+                                         concurrencies=concurrencies, peer=peer_client,
+                                         baseline_url=baseline_url))
     marker = json.loads(MARKER.read_text())
     meta = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -547,6 +563,7 @@ async def measure_reads(settings: Settings, caller: Caller, *, requests: int,
         **machine(), "neo4jServer": settings.local_neo4j_version, "caller": caller.user,
         "requests": requests, "concurrency": concurrencies, "runs": runs,
         "peer": peer_versions() if peer else None,
+        "baseline": str(baseline) if baseline is not None else None,
         "loadBefore": " ".join(f"{x:.1f}" for x in load_before),
         "loadAfter": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         "hiddenAnswersAsMissing": all(r["hiddenAnswersAsMissing"] for r in results),
@@ -698,6 +715,10 @@ def report(summary: dict[str, dict[str, dict[str, float]]], meta: dict[str, Any]
         "AuditLog, a write transaction); the token's principal is looked up once per "
         "MAPPA_OFFICER_CACHE_S, not per request. Its distance from *service* is what the "
         "Python layer costs.",
+        *([f"- *baseline*: the same request to the service of another checkout "
+           f"({meta['baseline']}), started beside this one's and asked in the same alternating "
+           "blocks: *service/baseline* is what the change between them costs."]
+          if meta.get("baseline") else []),
         *(["- *peer*: @neo4j/graphql over the same Neo4j (bench/peer/), asked the nearest "
            "equivalent document about the same keys (bench/peer.py), with no need-to-know "
            "filtering, redaction or audit; it has no `shortestPath`."] if peer else []),
@@ -722,6 +743,10 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=200, help="keys asked about per workload")
     parser.add_argument("--peer", action=argparse.BooleanOptionalAction, default=True,
                         help="measure the peer (@neo4j/graphql, bench/peer/) too")
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="another checkout of this project (e.g. `git worktree add "
+                        "/tmp/before <rev>`): its service is measured side by side with this "
+                        "one's, as the side 'baseline'; the report goes to latency-baseline.*")
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -738,9 +763,11 @@ def main() -> None:
           flush=True)
     measured = asyncio.run(measure_reads(settings, caller, requests=requests,
                                          concurrencies=args.concurrency, runs=runs,
-                                         peer=args.peer))
+                                         peer=args.peer, baseline=args.baseline))
     # A quick run never overwrites the full run's report (committed); git ignores its own.
     name = "latency-quick" if args.quick else "latency"
+    if args.baseline is not None:
+        name += "-baseline"
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps({
         "meta": measured["meta"], "results": measured["summary"], "runs": measured["runs"]},
