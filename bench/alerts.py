@@ -78,7 +78,9 @@ SET d.state = 'DROPPED', d.droppedReason = 'a later bench run'
 """
 
 
-RUN = uuid.uuid4().hex[:8]  # recordAddress reuses a known address by postcode and first line
+# Each move's first line is this run's own, so that the offenders moved do not all meet at one
+# place (a postcode and first line are a place, whichever case records them).
+RUN = uuid.uuid4().hex[:8]
 
 
 def address(at: Any, bearing: float, metres: float, n: int) -> dict[str, Any]:

@@ -111,16 +111,22 @@ RETURN officer.id AS user, a.id AS agency, a.area AS area,
                  RETURN o.id ORDER BY o.id } AS hidden
 """
 # Pairs of the agency's cases that `shortestPath` joins for its officer: a chain of at most
-# PATH_DEPTH links through its other cases (associations not handling code C) and the current,
-# unprotected homes they share, all of which the caller may see and cross.
+# PATH_DEPTH links through its other cases (associations not handling code C) and the places
+# they live at now (each case's record of a home meets the others' at its Place), all of which
+# the caller may see and cross.
 PAIRS = """
 MATCH (a:Agency {id: $agency})-[i:INVOLVED_IN]->(start:Offender)
 WHERE i.until IS NULL OR i.until > date()
-MATCH ANY SHORTEST (start)(()-[r:ASSOCIATES_WITH|RESIDES_AT]-(n)
+MATCH ANY SHORTEST (start)((m)-[r:ASSOCIATES_WITH|RESIDENT_OF]-(n)
     WHERE CASE type(r) WHEN 'ASSOCIATES_WITH' THEN r.handling <> 'C'
-            ELSE r.kind <> 'PROPOSED' AND (r.from IS NULL OR r.from <= date())
-                 AND (r.to IS NULL OR r.to > date()) END
-      AND CASE WHEN n:Address THEN NOT n:Protected
+            ELSE EXISTS { (m)-[h:RESIDES_AT]->(:Address)-[:AT]->(n) WHERE h.kind <> 'PROPOSED'
+                            AND coalesce(h.from, date()) <= date()
+                            AND coalesce(h.to > date(), true) }
+              OR EXISTS { (n)-[h:RESIDES_AT]->(:Address)-[:AT]->(m) WHERE h.kind <> 'PROPOSED'
+                            AND coalesce(h.from, date()) <= date()
+                            AND coalesce(h.to > date(), true) }
+          END
+      AND CASE WHEN n:Place THEN true
             ELSE n:Offender AND EXISTS { (a)-[j:INVOLVED_IN]->(n)
                                          WHERE j.until IS NULL OR j.until > date() } END
   ){1,4}(goal:Offender)

@@ -107,7 +107,8 @@ fragment Links on Person {
   locationsConnection(where: { edge: { to: { eq: null } } }) { edges { node { ...Place } } }
 }
 fragment Occupants on Address {
-  residentsConnection(where: { edge: $current }) { edges { node { ...Someone } } }
+  place { addresses { residentsConnection(where: { edge: $current }) {
+    edges { node { ...Someone } } } } }
   locatedHereConnection(where: { edge: { to: { eq: null } } }) { edges { node { ...Someone } } }
 }
 query PeerNetwork($id: ID!, $current: ResidenceWhere!) {
@@ -122,7 +123,8 @@ query PeerNetwork($id: ID!, $current: ResidenceWhere!) {
 }"""
 """W3, ours `network(personId, depth: 2, limit: 200)`: the people and addresses two links from a
 person over the relationships our walk takes (OFFENDED_AGAINST, HAS_CONTACT, HOUSEHOLD_MEMBER_OF,
-ASSOCIATES_WITH either way; current RESIDES_AT and LOCATED_AT), as a tree of nested selections.
+ASSOCIATES_WITH either way; current RESIDES_AT, and through an address's Place to the others who
+live there now, whichever case recorded their address; LOCATED_AT), as a tree of nested selections.
 Ours answers a de-duplicated graph (nodes with a kind and label, edges) of at most 200 nodes,
 nearest first, and crosses only people the caller may see; the peer's tree repeats a node once per
 path to it (the start reappears at depth 2), has no overall cap and crosses everyone."""

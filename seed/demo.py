@@ -290,16 +290,11 @@ class _Scenario:
                           approvedPremises=approved_premises)
 
     def home(self, address: AddressRow, days_ago: int, kind: str = "HOME") -> ResidenceRow:
-        return ResidenceRow(start=self.day(days_ago), end=None, kind=kind, address=[address],
-                            addressId=[])
-
-    def home_at(self, address_id: str, days_ago: int, kind: str = "HOME") -> ResidenceRow:
-        return ResidenceRow(start=self.day(days_ago), end=None, kind=kind, address=[],
-                            addressId=[address_id])
+        return ResidenceRow(start=self.day(days_ago), end=None, kind=kind, address=address)
 
     def past(self, address: AddressRow, start_days_ago: int, end_days_ago: int) -> ResidenceRow:
         return ResidenceRow(start=self.day(start_days_ago), end=self.day(end_days_ago),
-                            kind="HOME", address=[address], addressId=[])
+                            kind="HOME", address=address)
 
     def victim(
         self, victim_id: str, name: str, years: int, address: AddressRow
@@ -442,11 +437,10 @@ def demo_batches(as_of: date) -> list[Batch]:
         PremisesRow(id="DEMO-PRM-05", name="Hulme Youth Centre", kind="YOUTH_CLUB", area="GMP",
                     lat=place(200, 2)[0], lon=place(200, 2)[1]),
     ]
-    shared = [
-        addr("DEMO-ADR-AP", "Bowling Green House, 14 Bowling Green Street", "Manchester",
-             "M15 4QX", AP, approved_premises=True),
-        addr("DEMO-ADR-FLAT", "Flat 4, 22 Cromwell Road", "Manchester", "M20 6LP", SHARED_FLAT),
-    ]
+
+    def approved_premises(address_id: str) -> AddressRow:
+        return addr(address_id, "Bowling Green House, 14 Bowling Green Street", "Manchester",
+                    "M15 4QX", AP, approved_premises=True)
 
     # 01: violent offender living 1.2 km from his victim; housing's only case.
     d.offender(
@@ -640,13 +634,15 @@ def demo_batches(as_of: date) -> list[Batch]:
         last_fix=FixRow(lat=near(victim09, 180, 1000)[0], lon=near(victim09, 180, 1000)[1],
                         at=d.instant(1, 19, 5)),
     )
-    # 10 and 11: two offenders sharing a private flat.
+    # 10 and 11: two offenders sharing a private flat, each case with its own record of it (11's
+    # names the suburb, and was placed at the building's other entrance).
     d.offender(
         10, "Steven Crompton", born=d.born(29), category="CATEGORY_2", level="LEVEL_1",
         lead=PROBATION, lead_since=150, managers=[OM],
         offence="Affray and wounding (Offences Against the Person Act 1861, s.20); sentenced "
                 "2022 to 3 years",
-        home=d.home_at("DEMO-ADR-FLAT", 100),
+        home=d.home(addr("DEMO-ADR-FLAT", "Flat 4, 22 Cromwell Road", "Manchester", "M20 6LP",
+                         SHARED_FLAT), 100),
         victims=[d.victim("DEMO-VIC-10", "Liam Donnelly", 25,
                           addr("DEMO-ADR-V10", "44 Mauldeth Road", "Burnage", "M19 1NG",
                                near(SHARED_FLAT, 90, 4000), protected=True))],
@@ -661,7 +657,8 @@ def demo_batches(as_of: date) -> list[Batch]:
         lead=PROBATION, lead_since=160, managers=[OM],
         offence="Robbery (Theft Act 1968, s.8); sentenced 2021 to 4 years",
         involved=[("AG-DEMO-DWP", "DUTY_TO_COOPERATE")],
-        home=d.home_at("DEMO-ADR-FLAT", 100),
+        home=d.home(addr("DEMO-ADR-FLAT-11", "flat 4, 22 Cromwell Road", "Didsbury",
+                         "M20 6LP", near(SHARED_FLAT, 45, 15)), 100),
         victims=[d.victim("DEMO-VIC-11", "Aaron Whittaker", 45,
                           addr("DEMO-ADR-V11", "9 Palatine Road", "Withington", "M20 3LH",
                                near(SHARED_FLAT, 270, 3000), protected=True))],
@@ -689,14 +686,14 @@ def demo_batches(as_of: date) -> list[Batch]:
         risks=[d.risk("DEMO-RA-12", 50, "HIGH", children="HIGH")],
         notifications=d.rso(12, 700, 330),
     )
-    # 13 and 14: recently released to the same Approved Premises.
+    # 13 and 14: recently released to the same Approved Premises (each case's record of it).
     d.offender(
         13, "Kieran Lomax", born=d.born(26), category="CATEGORY_1", level="LEVEL_1",
         lead=PROBATION, lead_since=40, managers=[OM, PPO],
         offence="Sexual communication with a child (Sexual Offences Act 2003, s.15A); "
                 "sentenced 2023 to 2 years",
         involved=[(POLICE, "MAPPA_CATEGORY"), (PRISON, "MAPPA_CATEGORY")],
-        home=d.home_at("DEMO-ADR-AP", 40, "APPROVED_PREMISES"),
+        home=d.home(approved_premises("DEMO-ADR-AP"), 40, "APPROVED_PREMISES"),
         victims=[d.victim("DEMO-VIC-13", "Megan Royle", 15,
                           addr("DEMO-ADR-V13", "11 Burton Road", "Didsbury", "M20 2LN",
                                near(AP, 180, 5000), protected=True))],
@@ -709,7 +706,7 @@ def demo_batches(as_of: date) -> list[Batch]:
         lead=PROBATION, lead_since=30, managers=[OM],
         offence="Manslaughter; sentenced 2016 to 12 years",
         involved=[(POLICE, "MAPPA_CATEGORY"), (PRISON, "MAPPA_CATEGORY")],
-        home=d.home_at("DEMO-ADR-AP", 30, "APPROVED_PREMISES"),
+        home=d.home(approved_premises("DEMO-ADR-AP-14"), 30, "APPROVED_PREMISES"),
         victims=[d.victim("DEMO-VIC-14", "Peter Walsh", 61,
                           addr("DEMO-ADR-V14", "52 Ashton Old Road", "Ardwick", "M12 6LP",
                                near(AP, 80, 3000), protected=True))],
@@ -776,7 +773,6 @@ def demo_batches(as_of: date) -> list[Batch]:
         Batch(BatchKind.AGENCIES, list(AGENCIES)),
         Batch(BatchKind.OFFICERS, officers),
         Batch(BatchKind.PREMISES, premises),
-        Batch(BatchKind.ADDRESSES, shared),
         Batch(BatchKind.OFFENDERS, d.offenders, offenders=len(d.offenders)),
         Batch(BatchKind.ASSOCIATIONS, associations),
     ]

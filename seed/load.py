@@ -32,7 +32,7 @@ WRITERS: dict[BatchKind, Writer] = {
     BatchKind.AGENCIES: repository.create_agencies,
     BatchKind.OFFICERS: repository.create_case_officers,
     BatchKind.PREMISES: repository.create_premises,
-    BatchKind.ADDRESSES: repository.create_addresses,
+    BatchKind.PLACES: repository.create_places,
     BatchKind.OFFENDERS: repository.create_offenders,
     BatchKind.ASSOCIATIONS: repository.create_associations,
 }

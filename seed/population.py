@@ -61,6 +61,7 @@ from seed.rows import (
     NotificationRow,
     OffenderRow,
     OfficerRow,
+    PlaceRow,
     PremisesRow,
     ResidenceRow,
     RiskAssessmentRow,
@@ -438,7 +439,7 @@ class PopulationGenerator:
         weights = sum(area.weight for area in AREAS)
         self.expected = {area.code: offenders * area.weight / weights for area in AREAS}
         self.officers: dict[tuple[str, AgencyKind, Role], list[str]] = {}
-        self.approved_premises: dict[str, list[str]] = {}
+        self.approved_premises: dict[str, list[AddressRow]] = {}
         self.offenders_by_area: dict[str, list[str]] = {area.code: [] for area in AREAS}
         self.contacts_by_area: dict[str, list[str]] = {area.code: [] for area in AREAS}
 
@@ -564,20 +565,30 @@ class PopulationGenerator:
                                f"{stem} Children's Centre Nursery"))
         return rng.choice((f"{town} Youth Club", f"{stem} Youth Centre"))
 
-    def approved_premises_addresses(self) -> list[AddressRow]:
-        """About 100 Approved Premises nationally, shared by the offenders who live there."""
+    def approved_premises_places(self) -> list[PlaceRow]:
+        """About 100 Approved Premises nationally, where several offenders live: each offender's
+        case records the premises (a copy of the one made here, under the offender's own address
+        id), and they meet at its Place."""
         weights = sum(area.weight for area in AREAS)
-        rows: list[AddressRow] = []
+        rows: list[PlaceRow] = []
         for area in AREAS:
-            ids = self.approved_premises.setdefault(area.code, [])
+            premises = self.approved_premises.setdefault(area.code, [])
             for k in range(1, max(1, round(100 * area.weight / weights)) + 1):
-                address_id = f"ADR-AP-{area.code}-{k:02d}"
                 stem = self.rng.choice(STREET_STEMS)
                 line1 = f"{stem} House, {self.rng.randint(1, 120)} {stem} Road"
-                rows.append(self.address(address_id, area, random_point_in_area(self.rng, area),
-                                         approved_premises=True, line1=line1))
-                ids.append(address_id)
+                address = self.address(f"ADR-AP-{area.code}-{k:02d}", area,
+                                       random_point_in_area(self.rng, area),
+                                       approved_premises=True, line1=line1)
+                premises.append(address)
+                rows.append(PlaceRow(line1=address["line1"], postcode=address["postcode"]))
         return rows
+
+    @staticmethod
+    def recorded_as(premises: AddressRow, address_id: str) -> AddressRow:
+        """An offender's case's own record of an Approved Premises."""
+        recorded = premises.copy()
+        recorded["id"] = address_id
+        return recorded
 
     # -- offenders --------------------------------------------------------------------------
 
@@ -687,36 +698,38 @@ class PopulationGenerator:
         aps = self.approved_premises[area.code]
         ap_kind = ResidenceKind.APPROVED_PREMISES
         if supervised and since_release < 120 and rng.random() < 0.4:
-            home = ResidenceRow(start=released.isoformat(), end=None, kind=ap_kind, address=[],
-                                addressId=[rng.choice(aps)])
+            home = ResidenceRow(start=released.isoformat(), end=None, kind=ap_kind,
+                                address=self.recorded_as(rng.choice(aps), f"ADR-{n:06d}-H"))
             moved_in = released
         else:
             if supervised and since_release >= 120 and rng.random() < 0.25:
                 left_ap = released + timedelta(days=rng.randrange(60, 120))
-                past.append(ResidenceRow(start=released.isoformat(), end=left_ap.isoformat(),
-                                         kind=ap_kind, address=[],
-                                         addressId=[rng.choice(aps)]))
+                past.append(ResidenceRow(
+                    start=released.isoformat(), end=left_ap.isoformat(), kind=ap_kind,
+                    address=self.recorded_as(rng.choice(aps), f"ADR-{n:06d}-A")))
                 moved_in = left_ap
             else:
                 moved_in = self.days_ago(30, 3000)
             kind = ResidenceKind.TEMPORARY if rng.random() < 0.05 else ResidenceKind.HOME
             address = self.address(f"ADR-{n:06d}-H", area, random_point_in_area(rng, area))
-            home = ResidenceRow(start=moved_in.isoformat(), end=None, kind=kind,
-                                address=[address], addressId=[])
+            home = ResidenceRow(start=moved_in.isoformat(), end=None, kind=kind, address=address)
         earlier = rng.random()
         end = released if past else moved_in
         for k in range(1 if earlier < 0.4 else 2 if earlier < 0.55 else 0):
             start = end - timedelta(days=rng.randrange(120, 2000))
             address = self.address(f"ADR-{n:06d}-P{k + 1}", area, random_point_in_area(rng, area))
             past.append(ResidenceRow(start=start.isoformat(), end=end.isoformat(),
-                                     kind=ResidenceKind.HOME, address=[address], addressId=[]))
+                                     kind=ResidenceKind.HOME, address=address))
             end = start
         return home, past, moved_in
 
-    def home_point(self, home: ResidenceRow) -> tuple[float, float] | None:
-        if home["address"]:
-            return home["address"][0]["lat"], home["address"][0]["lon"]
-        return None
+    @staticmethod
+    def home_point(home: ResidenceRow) -> tuple[float, float] | None:
+        """Where the offender's home is, for placing what is near or far from it; None at
+        Approved Premises, which are placed without regard to any one resident."""
+        if home["kind"] == ResidenceKind.APPROVED_PREMISES:
+            return None
+        return home["address"]["lat"], home["address"]["lon"]
 
     def victims(
         self, n: int, area: Area, category: str, home: ResidenceRow
@@ -780,7 +793,7 @@ class PopulationGenerator:
                 address = self.address(f"ADR-{n:06d}-C{k}", area, random_point_in_area(rng, area))
                 residences.append(ResidenceRow(
                     start=self.days_ago(30, 4000).isoformat(), end=None,
-                    kind=ResidenceKind.HOME, address=[address], addressId=[],
+                    kind=ResidenceKind.HOME, address=address,
                 ))
             born = self.birth_date(contact_age)
             any_child = any_child or age_on(born, self.as_of) < 18
@@ -1117,7 +1130,7 @@ class PopulationGenerator:
         premises = self.premises()
         for start in range(0, len(premises), 5000):
             yield Batch(BatchKind.PREMISES, premises[start:start + 5000])
-        yield Batch(BatchKind.ADDRESSES, self.approved_premises_addresses())
+        yield Batch(BatchKind.PLACES, self.approved_premises_places())
         for start in range(1, self.total + 1, batch_size):
             stop = min(self.total + 1, start + batch_size)
             rows = [self.offender(n) for n in range(start, stop)]

@@ -70,14 +70,22 @@ class FixRow(TypedDict):
     at: IsoDateTime
 
 
+class PlaceRow(TypedDict):
+    """A place several people live at (Approved Premises), created ahead of their addresses so
+    that concurrent offender batches find it rather than race to create it."""
+
+    line1: str
+    postcode: str
+
+
 class ResidenceRow(TypedDict):
-    """A residence at a new address (created with it) or, with `addressId`, an existing one."""
+    """A residence at its own address, created with it: each case's record of a place is its
+    own, and people of several cases at one place meet at its Place (graph_schema/MODEL.md)."""
 
     start: IsoDate
     end: IsoDate | None
     kind: str
-    address: list[AddressRow]  # [] when addressId names an existing address
-    addressId: list[str]
+    address: AddressRow
 
 
 class VictimRow(TypedDict):
@@ -220,6 +228,6 @@ class BatchKind(StrEnum):
     AGENCIES = "AGENCIES"
     OFFICERS = "OFFICERS"
     PREMISES = "PREMISES"
-    ADDRESSES = "ADDRESSES"
+    PLACES = "PLACES"
     OFFENDERS = "OFFENDERS"
     ASSOCIATIONS = "ASSOCIATIONS"

@@ -220,11 +220,20 @@ async def set_mappa_level(
     return (MappaLevel(previous) if previous else None,)
 
 
+class ResidenceRecorded(NamedTuple):
+    """A residence (or protected address) written: its new address, the addresses whose
+    residences it ended, and the offenders whose cases have someone living now where it or an
+    ended one is (their shared-address rules may change; none for a protected address)."""
+
+    address_id: str
+    ended_address_ids: tuple[str, ...]
+    sharing_offender_ids: tuple[str, ...]
+
+
 async def record_residence(
     tx: AsyncManagedTransaction, data: inputs.RecordAddressInput, *, agency_id: str,
     address_id: str,
-) -> tuple[str, tuple[str, ...]] | None:
-    """(address id, ids of the addresses whose residence it ended)."""
+) -> ResidenceRecorded | None:
     a = data.address
     rows = await run(
         tx, RECORD_RESIDENCE, personId=data.person_id, agencyId=agency_id, addressId=address_id,
@@ -233,13 +242,14 @@ async def record_residence(
     )
     if not rows:
         return None
-    return str(rows[0]["addressId"]), tuple(rows[0]["endedAddressIds"])
+    return ResidenceRecorded(str(rows[0]["addressId"]), tuple(rows[0]["endedAddressIds"]),
+                             tuple(rows[0]["sharingOffenderIds"]))
 
 
 async def record_victim_location(
     tx: AsyncManagedTransaction, data: inputs.RecordAddressInput, *, agency_id: str,
     address_id: str,
-) -> tuple[str, tuple[str, ...]] | None:
+) -> ResidenceRecorded | None:
     a = data.address
     rows = await run(
         tx, RECORD_VICTIM_LOCATION, personId=data.person_id, agencyId=agency_id,
@@ -248,7 +258,7 @@ async def record_victim_location(
     )
     if not rows:
         return None
-    return str(rows[0]["addressId"]), tuple(rows[0]["endedAddressIds"])
+    return ResidenceRecorded(str(rows[0]["addressId"]), tuple(rows[0]["endedAddressIds"]), ())
 
 
 async def add_victim(
@@ -263,18 +273,28 @@ async def add_victim(
     return bool(rows)
 
 
+class ContactAdded(NamedTuple):
+    """A named contact written: the address they live at, if any, and the offenders whose cases
+    have someone living now where they do (their shared-address rules may change)."""
+
+    address_id: str | None
+    sharing_offender_ids: tuple[str, ...]
+
+
 async def add_named_contact(
     tx: AsyncManagedTransaction, data: inputs.AddNamedContactInput, *, agency_id: str,
     contact_id: str, address_id: str | None,
-) -> tuple[str | None] | None:
-    """(the id of the address the contact lives at, if any,), or None when refused."""
+) -> ContactAdded | None:
+    """None when refused."""
     rows = await run(
         tx, ADD_NAMED_CONTACT, offenderId=data.offender_id, agencyId=agency_id,
         contactId=contact_id, name=data.name, dateOfBirth=data.date_of_birth,
         relationship=data.relationship, householdMember=data.household_member,
         address=_address(data.address, address_id) if data.address and address_id else None,
     )
-    return (rows[0]["addressId"],) if rows else None
+    if not rows:
+        return None
+    return ContactAdded(rows[0]["addressId"], tuple(rows[0]["sharingOffenderIds"]))
 
 
 async def link_association(

@@ -17,7 +17,7 @@ from app.graph.registry import Query
 CREATE_AGENCIES = Query("seed/create_agencies")
 CREATE_CASE_OFFICERS = Query("seed/create_case_officers")
 CREATE_PREMISES = Query("seed/create_premises")
-CREATE_ADDRESSES = Query("seed/create_addresses")
+CREATE_PLACES = Query("seed/create_places")
 CREATE_OFFENDERS = Query("seed/create_offenders")
 CREATE_ASSOCIATIONS = Query("seed/create_associations")
 DELETE_ALL_RELATIONSHIPS = Query("seed/delete_all_relationships")
@@ -42,8 +42,8 @@ async def create_premises(tx: AsyncManagedTransaction, rows: Rows) -> neo4j.Summ
     return await execute(tx, CREATE_PREMISES, rows=rows)
 
 
-async def create_addresses(tx: AsyncManagedTransaction, rows: Rows) -> neo4j.SummaryCounters:
-    return await execute(tx, CREATE_ADDRESSES, rows=rows)
+async def create_places(tx: AsyncManagedTransaction, rows: Rows) -> neo4j.SummaryCounters:
+    return await execute(tx, CREATE_PLACES, rows=rows)
 
 
 async def create_offenders(tx: AsyncManagedTransaction, rows: Rows) -> neo4j.SummaryCounters:

@@ -258,11 +258,12 @@ async def record_address(
         written = await record(tx, data, agency_id=principal.agency_id, address_id=address_id)
         if written is None:
             raise NotFound("no such person")
-        await enqueue_offenders(tx, [c.offender_id for c in person.cases])
+        await enqueue_offenders(tx, [*(c.offender_id for c in person.cases),
+                                     *written.sharing_offender_ids])
         return AddressRecorded(
-            person_id=data.person_id, address_id=written[0], from_=data.from_,
+            person_id=data.person_id, address_id=written.address_id, from_=data.from_,
             kind=None if victim else data.kind, protected=victim,
-            ended_address_ids=written[1],
+            ended_address_ids=written.ended_address_ids,
         )
 
     return await graph.write(work)
@@ -299,10 +300,10 @@ async def add_named_contact(
                                              contact_id=contact_id, address_id=address_id)
         if added is None:
             raise NotFound("no such offender")
-        await enqueue_offenders(tx, [data.offender_id])
+        await enqueue_offenders(tx, [data.offender_id, *added.sharing_offender_ids])
         return NamedContactAdded(
             id=contact_id, offender_id=data.offender_id, relationship=data.relationship,
-            household_member=data.household_member, address_id=added[0],
+            household_member=data.household_member, address_id=added.address_id,
         )
 
     return await graph.write(work)

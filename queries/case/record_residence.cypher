@@ -1,4 +1,4 @@
-// Record where an offender or contact lives, in a case the caller's agency is involved in: at a known unprotected address with the same postcode and first line, or a new one; unless only PROPOSED, it ends the current residence the day it begins.
+// Record where an offender or contact lives, in a case the caller's agency is involved in: always a new address holding what the caller wrote (never another case's record of the place), at the Place of its key, which the person becomes RESIDENT_OF; unless only PROPOSED, it ends the current residence the day it begins. With the offenders whose cases have someone living now at that place, or at the places of the residences it ended.
 // params: personId, agencyId, addressId, line1, town, postcode, latitude, longitude, kind, from
 MATCH (p:Person {id: $personId})
 WHERE (p:Offender AND @involved_case(p))
@@ -6,19 +6,24 @@ WHERE (p:Offender AND @involved_case(p))
   OR EXISTS { MATCH (p)-[:HOUSEHOLD_MEMBER_OF]->(o:Offender) WHERE @involved_case(o) }
 WITH p,
   COLLECT {
-    MATCH (known:Address {postcode: $postcode})
-    WHERE NOT known:Protected AND toLower(known.line1) = toLower($line1)
-    RETURN known.id ORDER BY known.id LIMIT 1
-  } AS known,
-  COLLECT {
     MATCH (p)-[current:RESIDES_AT]->()
     WHERE current.to IS NULL AND current.kind <> 'PROPOSED' AND $kind <> 'PROPOSED'
     RETURN current
   } AS ended,
   coalesce(p.area, COLLECT { MATCH (o:Offender)-[:HAS_CONTACT]->(p) RETURN o.area LIMIT 1 }[0]) AS area
 FOREACH (current IN ended | SET current.to = $from)
-MERGE (address:Address {id: coalesce(known[0], $addressId)})
-ON CREATE SET address.line1 = $line1, address.town = $town, address.postcode = $postcode,
-  address.area = area, address.location = point({latitude: $latitude, longitude: $longitude})
-CREATE (p)-[:RESIDES_AT {from: $from, kind: $kind}]->(address)
-RETURN address.id AS addressId, [current IN ended | endNode(current).id] AS endedAddressIds
+CREATE (p)-[:RESIDES_AT {from: $from, kind: $kind}]->(address:Address {
+  id: $addressId, line1: $line1, town: $town, postcode: $postcode, area: area,
+  location: point({latitude: $latitude, longitude: $longitude})
+})
+MERGE (place:Place {key: @place_key(address)})
+CREATE (address)-[:AT]->(place)
+MERGE (p)-[:RESIDENT_OF]->(place)
+WITH address, ended, [place] + COLLECT {
+  UNWIND ended AS current
+  WITH endNode(current) AS left
+  MATCH (left)-[:AT]->(leftPlace:Place)
+  RETURN leftPlace
+} AS places
+RETURN address.id AS addressId, [current IN ended | endNode(current).id] AS endedAddressIds,
+  @offenders_at_places(places) AS sharingOffenderIds

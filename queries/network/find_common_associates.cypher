@@ -17,7 +17,7 @@ WHERE NOT b IN given
         WHEN 'HOUSEHOLD_MEMBER_OF' THEN 'CONTACTS' IN $classes
         WHEN 'ASSOCIATES_WITH' THEN 'INTELLIGENCE' IN $classes AND (r.handling <> 'C' OR $police)
         WHEN 'LOCATED_AT' THEN 'VICTIM_LOCATION' IN $classes
-        WHEN 'RESIDES_AT' THEN r.kind <> 'PROPOSED'
+        WHEN 'RESIDENT_OF' THEN (@lived_at(a, b) OR @lived_at(b, a))
           AND CASE WHEN startNode(r):Offender THEN 'OFFENDER_ADDRESS' WHEN startNode(r):Victim THEN 'VICTIM_LOCATION' ELSE 'CONTACTS' END IN $classes
       END
       // A link counts as at $asAt: begun by then (when it has a beginning) and not yet ended.

@@ -8,6 +8,7 @@ CALL () { MATCH (n:Victim) RETURN count(n) AS victims }
 CALL () { MATCH (n:NamedContact) RETURN count(n) AS contacts }
 CALL () { MATCH (n:Address) RETURN count(n) AS addresses }
 CALL () { MATCH (n:Protected) RETURN count(n) AS protectedAddresses }
+CALL () { MATCH (n:Place) RETURN count(n) AS places }
 CALL () { MATCH (n:Premises) RETURN count(n) AS premises }
 CALL () { MATCH (n:LicenceCondition) RETURN count(n) AS conditions }
 CALL () { MATCH (n:Zone) RETURN count(n) AS zones }
@@ -18,7 +19,8 @@ CALL () { MATCH (n:Notification) RETURN count(n) AS notifications }
 CALL () { MATCH (n:HealthNote) RETURN count(n) AS healthNotes }
 RETURN {
   Agency: agencies, CaseOfficer: officers, Person: people, Offender: offenders, Victim: victims,
-  NamedContact: contacts, Address: addresses, Protected: protectedAddresses, Premises: premises,
+  NamedContact: contacts, Address: addresses, Protected: protectedAddresses, Place: places,
+  Premises: premises,
   LicenceCondition: conditions, Zone: zones, RiskAssessment: assessments,
   Intervention: interventions, ComplianceEvent: complianceEvents, Notification: notifications,
   HealthNote: healthNotes

@@ -1,4 +1,4 @@
-// Create offenders from seed rows, each with what is theirs alone (residences, victims and their protected addresses, contacts, conditions, zones, assessments, interventions, compliance events, notifications, health notes), linked to existing agencies, officers and shared addresses.
+// Create offenders from seed rows, each with what is theirs alone (residences, each at its own address, victims and their protected addresses, contacts, conditions, zones, assessments, interventions, compliance events, notifications, health notes), linked to existing agencies and officers, and to the Place of each address (created here, or found when another case's address is at it).
 // params: rows
 UNWIND $rows AS r
 MATCH (lead:Agency {id: r.leadAgencyId})
@@ -25,38 +25,28 @@ CALL (o, r) {
   MATCH (officer:CaseOfficer {id: manager.officerId})
   CREATE (officer)-[:MANAGES {since: date(manager.since)}]->(o)
 }
-// The current residence: a new address, or an existing one (Approved Premises, shared home).
-CALL (r) {
-  UNWIND r.home.address AS a
-  CREATE (home:Address {
+// Each residence is at its own address, at the Place of its key, which the person is RESIDENT_OF.
+CALL (o, r) {
+  WITH r.home.address AS a
+  CREATE (o)-[:RESIDES_AT {from: date(r.home.start), to: date(r.home.end), kind: r.home.kind}]->(home:Address {
     id: a.id, line1: a.line1, town: a.town, postcode: a.postcode, area: a.area,
     location: point({latitude: a.lat, longitude: a.lon}), approvedPremises: a.approvedPremises
   })
-  FOREACH (flag IN CASE WHEN a.protected THEN [1] ELSE [] END | SET home:Protected)
-  RETURN home
-  UNION ALL
-  UNWIND r.home.addressId AS addressId
-  MATCH (home:Address {id: addressId})
-  RETURN home
+  MERGE (place:Place {key: @place_key(home)})
+  CREATE (home)-[:AT]->(place)
+  MERGE (o)-[:RESIDENT_OF]->(place)
+  RETURN home, place AS homePlace
 }
-CREATE (o)-[:RESIDES_AT {from: date(r.home.start), to: date(r.home.end), kind: r.home.kind}]->(home)
-WITH o, r, home
 CALL (o, r) {
   UNWIND r.pastResidences AS residence
-  CALL (residence) {
-    UNWIND residence.address AS a
-    CREATE (place:Address {
-      id: a.id, line1: a.line1, town: a.town, postcode: a.postcode, area: a.area,
-      location: point({latitude: a.lat, longitude: a.lon}), approvedPremises: a.approvedPremises
-    })
-    FOREACH (flag IN CASE WHEN a.protected THEN [1] ELSE [] END | SET place:Protected)
-    RETURN place
-    UNION ALL
-    UNWIND residence.addressId AS addressId
-    MATCH (place:Address {id: addressId})
-    RETURN place
-  }
-  CREATE (o)-[:RESIDES_AT {from: date(residence.start), to: date(residence.end), kind: residence.kind}]->(place)
+  WITH residence, residence.address AS a
+  CREATE (o)-[:RESIDES_AT {from: date(residence.start), to: date(residence.end), kind: residence.kind}]->(address:Address {
+    id: a.id, line1: a.line1, town: a.town, postcode: a.postcode, area: a.area,
+    location: point({latitude: a.lat, longitude: a.lon}), approvedPremises: a.approvedPremises
+  })
+  MERGE (place:Place {key: @place_key(address)})
+  CREATE (address)-[:AT]->(place)
+  MERGE (o)-[:RESIDENT_OF]->(place)
 }
 CALL (o, r) {
   UNWIND r.victims AS v
@@ -76,7 +66,7 @@ CALL (o, r) {
   )
   RETURN collect(victim) AS victims
 }
-CALL (o, r, home) {
+CALL (o, r, home, homePlace) {
   UNWIND r.contacts AS c
   CREATE (o)-[:HAS_CONTACT {relationship: c.relationship}]->(contact:Person:NamedContact {
     id: c.id, name: c.name, dateOfBirth: date(c.dateOfBirth)
@@ -84,27 +74,21 @@ CALL (o, r, home) {
   FOREACH (household IN c.household |
     CREATE (contact)-[:HOUSEHOLD_MEMBER_OF {since: date(household.since)}]->(o)
     CREATE (contact)-[:RESIDES_AT {from: date(household.since), kind: household.kind}]->(home)
+    MERGE (contact)-[:RESIDENT_OF]->(homePlace)
   )
   WITH contact, c
   CALL (contact, c) {
     UNWIND c.residences AS residence
-    CALL (residence) {
-      UNWIND residence.address AS a
-      CREATE (place:Address {
-        id: a.id, line1: a.line1, town: a.town, postcode: a.postcode, area: a.area,
-        location: point({latitude: a.lat, longitude: a.lon}),
-        approvedPremises: a.approvedPremises
-      })
-      FOREACH (flag IN CASE WHEN a.protected THEN [1] ELSE [] END | SET place:Protected)
-      RETURN place
-      UNION ALL
-      UNWIND residence.addressId AS addressId
-      MATCH (place:Address {id: addressId})
-      RETURN place
-    }
+    WITH residence, residence.address AS a
     CREATE (contact)-[:RESIDES_AT {
       from: date(residence.start), to: date(residence.end), kind: residence.kind
-    }]->(place)
+    }]->(address:Address {
+      id: a.id, line1: a.line1, town: a.town, postcode: a.postcode, area: a.area,
+      location: point({latitude: a.lat, longitude: a.lon}), approvedPremises: a.approvedPremises
+    })
+    MERGE (place:Place {key: @place_key(address)})
+    CREATE (address)-[:AT]->(place)
+    MERGE (contact)-[:RESIDENT_OF]->(place)
   }
   RETURN collect(contact) AS contacts
 }

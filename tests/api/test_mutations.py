@@ -440,12 +440,24 @@ async def test_a_new_home_ends_the_current_one(as_: Any, graph: Graph) -> None:
     assert "DEMO-OFF-01" in await pending(graph)
 
 
-async def test_a_known_address_is_reused(as_: Any, graph: Graph) -> None:
+async def test_a_known_place_gets_an_address_of_its_own_at_that_place(
+    as_: Any, graph: Graph
+) -> None:
     made = await as_("demo.probation.om").ok(
         "recordAddress", {"personId": "DEMO-OFF-01", "from": TODAY.isoformat(), "address": {
-            "line1": "flat 4, 22 cromwell road", "town": "Manchester", "postcode": "m206lp",
+            "line1": "flat 4,  22 cromwell road", "town": "Withington", "postcode": "m206lp",
             "latitude": 53.4, "longitude": -2.2}}, "addressId")
-    assert made["addressId"] == "DEMO-ADR-FLAT"
+    assert made["addressId"].startswith("ADR-")
+    rows = await cypher(graph, """
+        MATCH (a:Address)-[:AT]->(place:Place)
+        WHERE a.id IN [$made, 'DEMO-ADR-FLAT', 'DEMO-ADR-FLAT-11']
+        RETURN a.id AS id, a.town AS town, place.key AS key,
+               EXISTS { (:Offender {id: 'DEMO-OFF-01'})-[:RESIDENT_OF]->(place) } AS resident
+        ORDER BY id""", made=made["addressId"])
+    assert [(r["id"], r["town"]) for r in rows] == [
+        (made["addressId"], "Withington"), ("DEMO-ADR-FLAT", "Manchester"),
+        ("DEMO-ADR-FLAT-11", "Didsbury")]
+    assert {(r["key"], r["resident"]) for r in rows} == {("M206LP|flat 4, 22 cromwell road", True)}
 
 
 async def test_a_proposed_address_does_not_end_the_current_one(as_: Any, graph: Graph) -> None:

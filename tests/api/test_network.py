@@ -40,7 +40,8 @@ TRAIL = """query Trail($user: String) {
 }"""
 
 # A small world, built directly: the police unit AG-P is involved in offenders A and B but not in
-# H, which only AG-Q (another force) shares. H joins A and B, and lives with A.
+# H, which only AG-Q (another force) shares. H joins A and B, and lives with A: each case recorded
+# the address itself (AG-Q in other words), and the two records meet at one Place.
 WORLD = """
 CREATE (p:Agency {id: 'AG-P', name: 'Police P', kind: 'POLICE', area: 'X'}),
        (q:Agency {id: 'AG-Q', name: 'Police Q', kind: 'POLICE', area: 'Y'}),
@@ -58,6 +59,8 @@ CREATE (a:Person:Offender {id: 'A', name: 'Alan Able'}),
        (ch:Person:NamedContact {id: 'CH', name: 'Chris Harris'}),
        (v:Person:Victim {id: 'VA', name: 'Vera Vine'}),
        (home:Address {id: 'ADR-AH', line1: '1 Shared Road', postcode: 'X1 1AA', town: 'X'}),
+       (hers:Address {id: 'ADR-HH', line1: '1 shared road', postcode: 'X1 1AA', town: 'Hidden'}),
+       (place:Place {key: 'X11AA|1 shared road'}),
        (safe:Address:Protected {id: 'ADR-V', line1: '9 Safe Street', postcode: 'X9 9ZZ', town: 'X'})
 CREATE (p)-[:INVOLVED_IN {basis: 'LEAD'}]->(a), (p)-[:INVOLVED_IN {basis: 'LEAD'}]->(b),
        (pr)-[:INVOLVED_IN {basis: 'MAPPA_CATEGORY'}]->(a),
@@ -70,7 +73,9 @@ CREATE (a)-[:ASSOCIATES_WITH {handling: 'P', source: 2, information: 'B'}]->(h),
        (h)-[:HAS_CONTACT {relationship: 'FRIEND'}]->(ch),
        (a)-[:OFFENDED_AGAINST]->(v), (v)-[:LOCATED_AT {from: date('2020-01-01')}]->(safe),
        (a)-[:RESIDES_AT {from: date('2020-01-01'), kind: 'HOME'}]->(home),
-       (h)-[:RESIDES_AT {from: date('2020-01-01'), kind: 'HOME'}]->(home)
+       (h)-[:RESIDES_AT {from: date('2020-01-01'), kind: 'HOME'}]->(hers),
+       (home)-[:AT]->(place), (hers)-[:AT]->(place),
+       (a)-[:RESIDENT_OF]->(place), (h)-[:RESIDENT_OF]->(place)
 WITH count(*) AS built
 // Each involvement carries its ends' ids, as the app's writes leave it (graph_schema/V0012).
 MATCH (agency:Agency)-[i:INVOLVED_IN]->(o:Offender)
@@ -224,8 +229,10 @@ async def test_a_path_only_through_a_hidden_offender_is_not_found_until_he_is_sh
 async def test_a_path_through_a_shared_address_needs_the_address_class(
     client: httpx.AsyncClient, settings: Settings, graph: Graph
 ) -> None:
-    await write(graph, "MATCH (b:Offender {id: 'B'}), (home:Address {id: 'ADR-AH'}) "
-                       "CREATE (b)-[:RESIDES_AT {from: date('2021-01-01'), kind: 'HOME'}]->(home)")
+    await write(graph, "MATCH (b:Offender {id: 'B'}), (place:Place) "
+                       "CREATE (b)-[:RESIDES_AT {from: date('2021-01-01'), kind: 'HOME'}]->"
+                       "(:Address {id: 'ADR-BH', line1: '1 Shared Road', postcode: 'X1 1AA'})"
+                       "-[:AT]->(place), (b)-[:RESIDENT_OF]->(place)")
     path = (await data(client, settings, PPO, PATH, **{"from": "A", "to": "B"}))["shortestPath"]
     assert [n["id"] for n in path["nodes"]] == ["A", "ADR-AH", "B"]
     # The victim's protected address is no stepping stone for anyone without VICTIM_LOCATION.
@@ -360,7 +367,8 @@ async def test_as_at_a_date_the_links_that_stood_then_are_followed_and_need_to_k
     await write(graph, """
         MATCH (a:Offender {id: 'A'}), (b:Offender {id: 'B'})
         CREATE (a)-[:RESIDES_AT {from: date('2015-01-01'), to: date('2020-01-01'), kind: 'HOME'}]
-                 ->(:Address {id: 'ADR-OLD', line1: '2 Old Lane', postcode: 'X2 2BB', town: 'X'}),
+                 ->(:Address {id: 'ADR-OLD', line1: '2 Old Lane', postcode: 'X2 2BB', town: 'X'})
+                 -[:AT]->(old:Place {key: 'X22BB|2 old lane'}), (a)-[:RESIDENT_OF]->(old),
                (a)-[:ASSOCIATES_WITH {handling: 'P', source: 2, information: 'B',
                                       observedAt: datetime('2024-05-06T10:00:00Z')}]->(b)""")
     dated = NETWORK.replace("$limit: Int)", "$limit: Int, $asAt: Date)").replace(

@@ -4,8 +4,8 @@ class that guards it (seed/demo.py, app/policy), less what the persona's own cas
 A value is secret for a persona when some offender carries it under a class the persona may not
 see there (every class, on a case its agency is not involved in, whoever manages it), and no
 offender shows it to the persona under a class it may see (a licence condition's standard text,
-a flat two offenders share). Ids are secret like the rest, except to an auditor, whose trail
-names the subjects of every event.
+the line and postcode of Approved Premises two cases each recorded). Ids are secret like the
+rest, except to an auditor, whose trail names the subjects of every event.
 
 The fuzz world also holds one emergency grant (`GRANT`, made by tests/fuzz/world.py): who took it
 and why are for those who review the case's grants (app/policy/write_rights.py) and its holder.
@@ -21,7 +21,7 @@ from app.policy.alerts import SUMMARIES
 from app.policy.table import field_classes
 from app.policy.write_rights import Write, held_scopes
 from seed.demo import PERSONAS, Persona, demo_batches
-from seed.rows import AddressRow, BatchKind, OffenderRow, ResidenceRow
+from seed.rows import AddressRow, BatchKind, OffenderRow
 
 MIN_SECRET_LENGTH = 6  # shorter values could turn up by chance
 # The example in app/domain/inputs.py's postcode message happens to be the Approved Premises'.
@@ -62,13 +62,7 @@ def _address(address: AddressRow, field_class: F, offender_id: str) -> Iterator[
         yield Guarded(offender_id, field_class, value, is_id=False)
 
 
-def _residence(residence: ResidenceRow, shared: dict[str, AddressRow], field_class: F,
-               offender_id: str) -> Iterator[Guarded]:
-    for address in [*residence["address"], *(shared[i] for i in residence["addressId"])]:
-        yield from _address(address, field_class, offender_id)
-
-
-def _offender(o: OffenderRow, shared: dict[str, AddressRow]) -> Iterator[Guarded]:
+def _offender(o: OffenderRow) -> Iterator[Guarded]:
     oid = o["id"]
 
     def values(field_class: F | None, *texts: str) -> Iterator[Guarded]:
@@ -84,7 +78,7 @@ def _offender(o: OffenderRow, shared: dict[str, AddressRow]) -> Iterator[Guarded
                       o["visorRef"])
     yield from values(F.OFFENCE_SUMMARY, o["indexOffence"])
     for residence in [o["home"], *o["pastResidences"]]:
-        yield from _residence(residence, shared, F.OFFENDER_ADDRESS, oid)
+        yield from _address(residence["address"], F.OFFENDER_ADDRESS, oid)
     for condition in o["conditions"]:
         yield from ids(F.CONDITIONS, condition["id"], *(z["id"] for z in condition["zones"]))
         yield from values(F.CONDITIONS, condition["text"])
@@ -95,7 +89,7 @@ def _offender(o: OffenderRow, shared: dict[str, AddressRow]) -> Iterator[Guarded
         yield from ids(F.CONTACTS, contact["id"])
         yield from values(F.CONTACTS, contact["name"], contact["dateOfBirth"])
         for residence in contact["residences"]:
-            yield from _residence(residence, shared, F.CONTACTS, oid)
+            yield from _address(residence["address"], F.CONTACTS, oid)
     for victim in o["victims"]:
         yield from ids(F.VICTIM_IDENTITY, victim["id"])
         yield from values(F.VICTIM_IDENTITY, victim["name"], victim["dateOfBirth"])
@@ -118,10 +112,9 @@ def _offender(o: OffenderRow, shared: dict[str, AddressRow]) -> Iterator[Guarded
 
 def scenario(as_of: date) -> tuple[list[OffenderRow], list[Guarded]]:
     """The demo offenders and every guarded value of theirs."""
-    batches = demo_batches(as_of)
-    shared = {row["id"]: row for b in batches if b.kind is BatchKind.ADDRESSES for row in b.rows}
-    offenders = [row for b in batches if b.kind is BatchKind.OFFENDERS for row in b.rows]
-    return offenders, [g for o in offenders for g in _offender(o, shared)]
+    offenders = [row for b in demo_batches(as_of) if b.kind is BatchKind.OFFENDERS
+                 for row in b.rows]
+    return offenders, [g for o in offenders for g in _offender(o)]
 
 
 def involved(persona: Persona, offender: OffenderRow, as_of: date) -> bool:
@@ -180,7 +173,6 @@ def demo_ids(as_of: date) -> list[str]:
     _, guarded = scenario(as_of)
     ids = {g.value for g in guarded if g.is_id}
     for batch in batches:
-        if batch.kind in (BatchKind.AGENCIES, BatchKind.OFFICERS, BatchKind.PREMISES,
-                          BatchKind.ADDRESSES):
+        if batch.kind in (BatchKind.AGENCIES, BatchKind.OFFICERS, BatchKind.PREMISES):
             ids |= {row["id"] for row in batch.rows}
     return sorted(ids)

@@ -80,3 +80,69 @@ async def test_involvements_written_before_v0012_are_given_their_ends_ids(graph:
                               "RETURN i.agencyId AS agency, i.offenderId AS offender")
         return [record.data() async for record in result]
     assert await graph.read(read) == [{"agency": "AG-1", "offender": "OFF-1"}]
+
+
+LEGACY_ADDRESSES = """
+CREATE (o1:Person:Offender {id: 'OFF-1'}), (o2:Person:Offender {id: 'OFF-2'}),
+       (o3:Person:Offender {id: 'OFF-3'}),
+       (c1:Person:NamedContact {id: 'CON-1'}), (c2:Person:NamedContact {id: 'CON-2'}),
+       (o1)-[:HAS_CONTACT {relationship: 'PARTNER'}]->(c1), (c1)-[:HOUSEHOLD_MEMBER_OF]->(o1),
+       (o2)-[:HAS_CONTACT {relationship: 'FRIEND'}]->(c2),
+       (shared:Address {id: 'ADR-S', line1: 'Flat 4, 22 Cromwell Road', town: 'Manchester',
+                        postcode: 'M20 6LP', area: 'GMP',
+                        location: point({latitude: 53.43, longitude: -2.23})}),
+       (o1)-[:RESIDES_AT {from: date('2020-01-01'), kind: 'HOME'}]->(shared),
+       (c1)-[:RESIDES_AT {from: date('2021-01-01'), kind: 'HOME'}]->(shared),
+       (o2)-[:RESIDES_AT {from: date('2022-01-01'), to: date('2024-01-01'), kind: 'TEMPORARY'}]
+         ->(shared),
+       (c2)-[:RESIDES_AT {from: date('2023-01-01'), kind: 'HOME'}]->(shared),
+       (o3)-[:RESIDES_AT {from: date('2024-01-01'), kind: 'HOME'}]
+         ->(:Address {id: 'ADR-O', line1: ' flat 4,  22 CROMWELL road', town: 'Didsbury',
+                      postcode: 'M20 6LP'}),
+       (:Person:Victim {id: 'VIC-1'})-[:LOCATED_AT {from: date('2020-01-01')}]
+         ->(:Address:Protected {id: 'ADR-V', line1: 'Flat 4, 22 Cromwell Road',
+                                postcode: 'M20 6LP'})
+"""
+
+
+async def test_addresses_recorded_before_v0015_are_each_cases_own_and_meet_at_their_place(
+    graph: Graph,
+) -> None:
+    async def write(tx: AsyncManagedTransaction) -> None:
+        await tx.run(LEGACY_ADDRESSES)
+    await graph.write(write)
+    [places] = [m for m in migrations.discover(SCHEMA) if m.version == 15]
+    for _ in range(2):  # idempotent: the second run changes nothing
+        for statement in places.statements:
+            await graph.run_schema(statement)
+
+    async def read(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        result = await tx.run("""
+            MATCH (p:Person)-[r:RESIDES_AT]->(a:Address)
+            RETURN p.id AS person, a.id AS address, a.town AS town, a.location.latitude AS lat,
+                   r.from.year AS since, r.to.year AS until, r.kind AS kind,
+                   COLLECT { MATCH (a)-[:AT]->(place:Place) RETURN place.key } AS places,
+                   COLLECT { MATCH (p)-[:RESIDENT_OF]->(place:Place) RETURN place.key } AS of
+            ORDER BY person""")
+        return [record.data() async for record in result]
+    key = "M206LP|flat 4, 22 cromwell road"
+    # OFF-1's case lived there first and keeps the node; OFF-2's case gets its own copy of what
+    # it has been reading (its residence kept as it was); OFF-3's own record is left as it is.
+    assert await graph.read(read) == [
+        {"person": "CON-1", "address": "ADR-S", "town": "Manchester", "lat": 53.43,
+         "since": 2021, "until": None, "kind": "HOME", "places": [key], "of": [key]},
+        {"person": "CON-2", "address": "ADR-S:OFF-2", "town": "Manchester", "lat": 53.43,
+         "since": 2023, "until": None, "kind": "HOME", "places": [key], "of": [key]},
+        {"person": "OFF-1", "address": "ADR-S", "town": "Manchester", "lat": 53.43,
+         "since": 2020, "until": None, "kind": "HOME", "places": [key], "of": [key]},
+        {"person": "OFF-2", "address": "ADR-S:OFF-2", "town": "Manchester", "lat": 53.43,
+         "since": 2022, "until": 2024, "kind": "TEMPORARY", "places": [key], "of": [key]},
+        {"person": "OFF-3", "address": "ADR-O", "town": "Didsbury", "lat": None,
+         "since": 2024, "until": None, "kind": "HOME", "places": [key], "of": [key]},
+    ]
+
+    async def protected(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        result = await tx.run("MATCH (a:Address:Protected) "
+                              "RETURN a.id AS id, EXISTS { (a)-[:AT]->() } AS placed")
+        return [record.data() async for record in result]
+    assert await graph.read(protected) == [{"id": "ADR-V", "placed": False}]

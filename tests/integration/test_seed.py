@@ -65,8 +65,8 @@ class Snapshot:
         for row in await graph.read(fingerprint_graph):
             props = {k: plain(v) for k, v in row["properties"].items()}
             if row["labels"] is not None:
-                snapshot.labels[props["id"]] = frozenset(row["labels"])
-                snapshot.props[props["id"]] = props
+                snapshot.labels[row["id"]] = frozenset(row["labels"])
+                snapshot.props[row["id"]] = props
             else:
                 rel = Rel(row["start"], row["type"], row["end"], props)
                 snapshot.rels.append(rel)
@@ -93,9 +93,18 @@ class Snapshot:
         return [r.end for r in self.outgoing[(person, "RESIDES_AT")]
                 if r.props.get("to") is None and r.props["kind"] != "PROPOSED"]
 
-    def residents(self, address: str) -> list[str]:
-        return [r.start for r in self.incoming[(address, "RESIDES_AT")]
+    def places(self, person: str) -> list[str]:
+        """The places of a person's current homes: each case records its own address of a
+        place, and people of several cases meet at the place."""
+        return [place for home in self.homes(person) for place in self.ends(home, "AT")]
+
+    def residents(self, place: str) -> list[str]:
+        return [r.start for address in self.starts(place, "AT")
+                for r in self.incoming[(address, "RESIDES_AT")]
                 if r.props.get("to") is None and r.props["kind"] != "PROPOSED"]
+
+    def approved_premises(self, place: str) -> bool:
+        return any(self.props[a].get("approvedPremises") for a in self.starts(place, "AT"))
 
     def at(self, node: str) -> tuple[float, float]:
         location: tuple[float, float] = self.props[node]["location"]
@@ -153,7 +162,7 @@ class Rules:
                 or a in g.ends(b, "ASSOCIATES_WITH"))
 
     def share_home(self, a: str, b: str) -> bool:
-        return bool(set(self.g.homes(a)) & set(self.g.homes(b)))
+        return bool(set(self.g.places(a)) & set(self.g.places(b)))
 
     def proximity_to_victim(self, o: str) -> set[str | None]:
         g = self.g
@@ -191,8 +200,8 @@ class Rules:
 
     def offender_association(self, o: str) -> set[str | None]:
         g = self.g
-        shared = {other for h in g.homes(o) if not g.props[h].get("approvedPremises")
-                  for other in g.residents(h)}
+        shared = {other for place in g.places(o) if not g.approved_premises(place)
+                  for other in g.residents(place)}
         linked = set(g.ends(o, "ASSOCIATES_WITH")) | set(g.starts(o, "ASSOCIATES_WITH"))
         return {p for p in shared | linked if p != o and "Offender" in g.labels[p]}
 
@@ -200,7 +209,7 @@ class Rules:
         g = self.g
         if g.props[o]["category"] != "CATEGORY_1":
             return set()
-        household = {p for h in g.homes(o) for p in g.residents(h)}
+        household = {p for place in g.places(o) for p in g.residents(place)}
         household |= set(g.starts(o, "HOUSEHOLD_MEMBER_OF"))
         return {p for p in household - {o} if age(g.props[p]["dateOfBirth"]) < 18}
 
@@ -211,8 +220,8 @@ class Rules:
             for rel_type in ("HAS_CONTACT", "ASSOCIATES_WITH", "HOUSEHOLD_MEMBER_OF"):
                 yield from g.ends(person, rel_type)
                 yield from g.starts(person, rel_type)
-            for home in g.homes(person):
-                yield from g.residents(home)
+            for place in g.places(person):
+                yield from g.residents(place)
 
         hops = {o: 0}
         queue = deque([o])
@@ -335,6 +344,19 @@ async def test_population_graph_is_consistent(graph: Graph) -> None:
         assert all("Protected" in g.labels[a] for a in places)
     assert set(g.having("Protected")) == {a for v in g.having("Victim")
                                           for a in g.ends(v, "LOCATED_AT")}
+    # Each case records its own addresses; people of several cases (Approved Premises) meet at
+    # a place, which no protected address is at, and whoever lived there is RESIDENT_OF it.
+    for address in g.having("Address"):
+        assert len(g.ends(address, "AT")) == ("Protected" not in g.labels[address])
+    for address in g.having("Address"):  # one case's: an offender and his household, or one
+        residents = set(g.starts(address, "RESIDES_AT"))
+        cases = {o for p in residents for o in ([p] if "Offender" in g.labels[p]
+                                                else g.starts(p, "HAS_CONTACT"))}
+        assert len(cases) <= 1, (address, residents)
+    assert max(len(set(g.residents(place))) for place in g.having("Place")) >= 2
+    for person in g.having("Person"):
+        lived = {place for r in g.outgoing[(person, "RESIDES_AT")] for place in g.ends(r.end, "AT")}
+        assert set(g.ends(person, "RESIDENT_OF")) == lived
 
 
 async def test_population_coordinates_lie_in_their_area(graph: Graph) -> None:

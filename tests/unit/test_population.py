@@ -113,8 +113,8 @@ def test_references_and_ids_are_unique(population: list[Batch]) -> None:
 
 
 def node_ids(batch: Batch) -> Iterator[str]:
-    """Ids of the nodes a batch creates (associations create none)."""
-    if batch.kind is BatchKind.ASSOCIATIONS:
+    """Ids of the nodes a batch creates (associations create none, places have a key)."""
+    if batch.kind in (BatchKind.ASSOCIATIONS, BatchKind.PLACES):
         return
     for row in batch.rows:
         yield row["id"]
@@ -124,14 +124,14 @@ def node_ids(batch: Batch) -> Iterator[str]:
 
 def offender_node_ids(o: Mapping[str, Any]) -> Iterator[str]:
     for residence in [o["home"], *o["pastResidences"]]:
-        yield from (a["id"] for a in residence["address"])
+        yield residence["address"]["id"]
     for victim in o["victims"]:
         yield victim["id"]
         yield victim["address"]["id"]
     for contact in o["contacts"]:
         yield contact["id"]
         for residence in contact["residences"]:
-            yield from (a["id"] for a in residence["address"])
+            yield residence["address"]["id"]
     for condition in o["conditions"]:
         yield condition["id"]
         yield from (z["id"] for z in condition["zones"])
@@ -157,8 +157,8 @@ def test_every_victim_address_is_protected_and_no_other(
 ) -> None:
     for o in offenders:
         assert all(v["address"]["protected"] for v in o["victims"])
-        others = [a for r in [o["home"], *o["pastResidences"]] for a in r["address"]]
-        others += [a for c in o["contacts"] for r in c["residences"] for a in r["address"]]
+        others = [r["address"] for r in [o["home"], *o["pastResidences"]]]
+        others += [r["address"] for c in o["contacts"] for r in c["residences"]]
         assert not any(a["protected"] for a in others)
 
 
@@ -167,16 +167,16 @@ def points(batches: Sequence[Batch]) -> Iterator[tuple[str, str, float, float]]:
     the rows (a circle's own extent is checked with the zones)."""
     for batch in batches:
         for row in batch.rows:
-            if batch.kind in {BatchKind.PREMISES, BatchKind.ADDRESSES}:
+            if batch.kind is BatchKind.PREMISES:
                 yield row["id"], row["area"], row["lat"], row["lon"]
             if batch.kind is BatchKind.OFFENDERS:
                 yield from offender_points(row)
 
 
 def offender_points(o: Mapping[str, Any]) -> Iterator[tuple[str, str, float, float]]:
-    addresses = [a for r in [o["home"], *o["pastResidences"]] for a in r["address"]]
+    addresses = [r["address"] for r in [o["home"], *o["pastResidences"]]]
     addresses += [v["address"] for v in o["victims"]]
-    addresses += [a for c in o["contacts"] for r in c["residences"] for a in r["address"]]
+    addresses += [r["address"] for c in o["contacts"] for r in c["residences"]]
     for a in addresses:
         yield a["id"], a["area"], a["lat"], a["lon"]
     if o["lastFix"]:
@@ -246,14 +246,15 @@ def test_conditions_link_to_the_offenders_own_people(offenders: list[Mapping[str
     assert expired > 0
 
 
-def test_approved_premises_are_shared(population: list[Batch]) -> None:
-    premises = {a["id"] for a in rows_of(population, BatchKind.ADDRESSES)
-                if a["approvedPremises"]}
-    residents = Counter(o["home"]["addressId"][0]
-                        for o in rows_of(population, BatchKind.OFFENDERS)
-                        if o["home"]["addressId"])
+def test_approved_premises_are_places_several_cases_record(population: list[Batch]) -> None:
+    premises = {(p["line1"], p["postcode"]) for p in rows_of(population, BatchKind.PLACES)}
+    homes = [o["home"]["address"] for o in rows_of(population, BatchKind.OFFENDERS)
+             if o["home"]["kind"] == "APPROVED_PREMISES"]
+    assert all(h["approvedPremises"] for h in homes)
+    residents = Counter((h["line1"], h["postcode"]) for h in homes)
     assert residents.keys() <= premises
     assert max(residents.values()) >= 2
+    assert len({h["id"] for h in homes}) == len(homes), "each case's record is its own"
 
 
 def test_associations_link_generated_people(population: list[Batch]) -> None:

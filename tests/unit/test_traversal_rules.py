@@ -18,7 +18,7 @@ def _between(text: str, start: str, end: str) -> str:
 
 
 NETWORK = flat((QUERIES / "network/find_network.cypher").read_text())
-LINK_RULE = _between(NETWORK, "CASE type(r)", " AND CASE WHEN b:Address")
+LINK_RULE = _between(NETWORK, "CASE type(r)", " AND CASE WHEN b:Place")
 
 
 def test_there_are_three_traversals() -> None:
@@ -36,6 +36,16 @@ def test_every_traversal_checks_people_and_links_with_the_same_rules() -> None:
         assert "@visible_case" not in text, path.name
 
 
+def test_a_place_is_shown_only_as_an_address_the_caller_may_see() -> None:
+    for name in ("find_network", "find_shortest_path"):
+        text = flat((QUERIES / f"network/{name}.cypher").read_text())
+        assert ("CASE WHEN reached:Place THEN @place_shown(reached) ELSE reached END" in text
+                or "CASE WHEN b:Place THEN @place_shown(b) ELSE b END" in text), name
+        # A node's id and label come from what it is shown as, never from a Place itself.
+        assert "id: s.shownAs.id" in text, name
+        assert "s.node.line1" not in text, name
+
+
 def test_people_are_found_as_search_finds_them() -> None:
     search = flat((QUERIES / "person/search_people.cypher").read_text())
     assert "@person_kind(p) AS kind" in search
@@ -44,7 +54,11 @@ def test_people_are_found_as_search_finds_them() -> None:
 def test_each_link_is_followed_only_with_the_class_the_policy_names() -> None:
     for link, field_class in LINK_CLASS.items():
         assert re.search(rf"WHEN '{link.value}' THEN '{field_class.value}' IN \$classes", LINK_RULE)
-    assert {link.value for link in LinkType} == set(re.findall(r"WHEN '([A-Z_]+)' THEN", LINK_RULE))
+    # A residence is followed as the step to its place (RESIDENT_OF), when one stood then: so
+    # people who live at one place are one link from it whichever case recorded their address.
+    followed = {link.value for link in LinkType} - {"RESIDES_AT"} | {"RESIDENT_OF"}
+    assert followed == set(re.findall(r"WHEN '([A-Z_]+)' THEN", LINK_RULE))
+    assert "WHEN 'RESIDENT_OF' THEN (@lived_at(a, b) OR @lived_at(b, a))" in LINK_RULE
     rc = RESIDENCE_CLASS
     residence = (
         f"CASE WHEN startNode(r):Offender THEN '{rc[NodeKind.OFFENDER].value}' "
