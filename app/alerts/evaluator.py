@@ -11,7 +11,11 @@ pending for another evaluation (`finish_requests`).
 A situation found with no alert holding its key raises one (numbered by the alert head); an alert
 whose situation is no longer found is resolved, its history kept, and its key freed so that the
 situation, should it recur, raises a new alert. An alert resolved by hand keeps its key while its
-situation holds, so that re-evaluation does not raise it again at once.
+situation holds, so that re-evaluation does not raise it again at once. A location alert whose
+placement changed (he moved away from the premises, but a fix lies near them; or the reverse) is a
+new situation: the alert told as the one is resolved and a new one raised, so that an alert never
+goes on standing for what placed him now under the classes of what placed him before (an alert
+raised before placements were recorded is left as it is: it is read as placed by a fix).
 """
 
 import uuid
@@ -40,10 +44,15 @@ class Plan:
 def reconcile(findings: Sequence[Finding], active: Sequence[ActiveAlert]) -> Plan:
     """What to raise and what to release so that the alerts match the findings."""
     holding = {finding.key: finding for finding in findings}
-    held = {alert.key for alert in active}
+
+    def stands(alert: ActiveAlert) -> bool:
+        finding = holding.get(alert.key)
+        return finding is not None and alert.placed_by in (None, finding.placed_by)
+
+    held = {alert.key for alert in active if stands(alert)}
     return Plan(
         raises=[finding for key, finding in sorted(holding.items()) if key not in held],
-        releases=[alert.id for alert in active if alert.key not in holding],
+        releases=[alert.id for alert in active if not stands(alert)],
     )
 
 
@@ -89,7 +98,7 @@ def new_alert(finding: Finding) -> NewAlert:
         id=f"ALR-{uuid.uuid4()}", key=finding.key, rule=finding.rule,
         severity=SEVERITY[finding.rule], offender_id=finding.offender_id,
         counterpart_type=finding.counterpart_type, counterpart_id=finding.counterpart_id,
-        distance_metres=finding.distance_metres,
+        distance_metres=finding.distance_metres, placed_by=finding.placed_by,
     )
 
 

@@ -1,6 +1,7 @@
 """An alert as one caller may see it: its counterpart, distance and emergency grant are None when
 withheld (`counterpart_type`, `distance_recorded` and `grant_recorded` tell withheld from
-absent)."""
+absent); `placed_by_fix` says that a location fix put the offender where the alert says he was,
+which only EM_LOCATION may learn."""
 
 from datetime import datetime
 from enum import StrEnum
@@ -19,6 +20,15 @@ class CounterpartType(StrEnum):
     # An emergency grant (EMERGENCY_ACCESS and its review): shown as the alert's emergencyGrant,
     # to those who review the case's grants, never as its counterpart.
     GRANT = "GRANT"
+
+
+class Placement(StrEnum):
+    """What put the offender where a location alert (NEAR_RESTRICTED_PREMISES,
+    EXCLUSION_ZONE_ENTRY) says he was: a current residence, or a location fix from electronic
+    monitoring. Recorded on the alert as it is raised (`placedBy`)."""
+
+    RESIDENCE = "RESIDENCE"
+    FIX = "FIX"
 
 
 class Premises(Record):
@@ -55,6 +65,9 @@ class AlertRecord(Record):
     premises: Premises | None = None
     distance_metres: float | None = None
     distance_recorded: bool = False
+    # A location fix placed the offender (an alert raised before placements were recorded, of a
+    # rule a fix can raise, is taken to be so): its counterpart and distance need EM_LOCATION.
+    placed_by_fix: bool = False
     emergency_grant: EmergencyGrant | None = None
     grant_recorded: bool = False
 
@@ -80,6 +93,7 @@ class Finding(Record):
     counterpart_type: CounterpartType | None = None
     counterpart_id: str | None = None
     distance_metres: float | None = None
+    placed_by: Placement | None = None  # for the location rules: residence or fix
 
     @property
     def key(self) -> str:
@@ -97,6 +111,7 @@ class ActiveAlert(Record):
     id: str
     key: str
     status: AlertStatus
+    placed_by: Placement | None = None  # None: not a location alert, or raised before recorded
 
 
 class RaisedAlert(Record):
@@ -120,6 +135,7 @@ class NewAlert(Record):
     counterpart_type: CounterpartType | None = None
     counterpart_id: str | None = None
     distance_metres: float | None = None
+    placed_by: Placement | None = None
 
 
 class LocationsReported(Record):

@@ -5,6 +5,11 @@ Each rule has a full summary, shown to callers holding the class it depends on, 
 one that says only that there is a risk and whom to ask. The counterpart and the distance are
 withheld inside the query (queries/alert/list_alerts.cypher); `alert_redactions` names them.
 
+Where a location fix placed the offender (every EXCLUSION_ZONE_ENTRY; a NEAR_RESTRICTED_PREMISES
+raised from a fix rather than a residence), the alert tells where electronic monitoring put him:
+its zone or premises, its distance, its full summary and any note on it need EM_LOCATION besides
+their own class.
+
 An alert about an emergency grant shows the grant (who took it, as what, why, its id) only to those
 who review the case's grants (app/policy/write_rights.py, reviewEmergencyAccess): the query
 withholds it from everyone else, and its summary then names no one.
@@ -27,6 +32,8 @@ class Summary(NamedTuple):
     full: str
     needs: FieldClass
     restricted: str
+    # The full summary of an alert a location fix raised, if it differs (it needs EM_LOCATION too).
+    by_fix: str | None = None
 
 
 ASK_COORDINATOR = "contact the MAPPA coordinator"
@@ -43,8 +50,9 @@ SUMMARIES: dict[AlertRule, Summary] = {
         "A reported location lies inside an exclusion zone (or outside an inclusion zone)",
         F.CONDITIONS, f"Location risk on this case: {ASK_LEAD}"),
     R.NEAR_RESTRICTED_PREMISES: Summary(
-        "Lives, or was located, near premises of a kind a licence condition bars",
-        F.CONDITIONS, f"Premises risk on this case: {ASK_LEAD}"),
+        "Lives near premises of a kind a licence condition bars",
+        F.CONDITIONS, f"Premises risk on this case: {ASK_LEAD}",
+        by_fix="Was located near premises of a kind a licence condition bars"),
     R.PROHIBITED_CONTACT: Summary(
         "Shares an address, a contact link or an association with a person a no-contact "
         "condition protects", F.CONDITIONS, f"Contact risk on this case: {ASK_COORDINATOR}"),
@@ -95,23 +103,39 @@ def grant_summary(rule: AlertRule, grant: EmergencyGrant) -> str:
     return f'{taken}{purpose}, saying "{grant.justification}": review it'
 
 
+def summary_classes(alert: AlertRecord) -> set[FieldClass]:
+    """What the full summary needs: the rule's class, and EM_LOCATION where a fix placed him."""
+    return {SUMMARIES[alert.rule].needs, *([F.EM_LOCATION] if alert.placed_by_fix else [])}
+
+
 def summary(alert: AlertRecord, principal: Principal) -> str:
     if alert.emergency_grant is not None:
         return grant_summary(alert.rule, alert.emergency_grant)
     text = SUMMARIES[alert.rule]
-    return text.full if text.needs in principal.field_classes else text.restricted
+    if not summary_classes(alert) <= principal.field_classes:
+        return text.restricted
+    return text.by_fix if alert.placed_by_fix and text.by_fix else text.full
 
 
 def distance_class(alert: AlertRecord) -> FieldClass:
-    """A distance to a victim tells where they live; any other, where the offender does."""
+    """A distance to a victim tells where they live; any other, where the offender does (or,
+    where a fix placed him, also where he was: `placement_class`)."""
     victim = alert.counterpart_role is PersonKind.VICTIM or alert.rule is R.PROXIMITY_TO_VICTIM
     return F.VICTIM_LOCATION if victim else F.OFFENDER_ADDRESS
+
+
+def placement_class(
+    alert: AlertRecord, own: FieldClass, granted: frozenset[FieldClass]
+) -> FieldClass:
+    """The class a part of the alert was withheld for: its own class if the caller lacks it,
+    else EM_LOCATION (which an alert a fix placed needs besides)."""
+    return F.EM_LOCATION if alert.placed_by_fix and own in granted else own
 
 
 def alert_classes(alert: AlertRecord) -> set[FieldClass]:
     """Every class an alert's full detail belongs to: its summary's, its counterpart's, its
     distance's. A note written on it (acknowledging, resolving) may speak of any of them."""
-    classes = {SUMMARIES[alert.rule].needs}
+    classes = summary_classes(alert)
     if alert.counterpart_type is CounterpartType.PERSON:
         role = alert.counterpart_role or PersonKind.OFFENDER
         classes.add(PERSON_KIND_CLASS[role] if role is not PersonKind.OFFENDER else F.IDENTITY)
@@ -136,8 +160,9 @@ def alert_redactions(alert: AlertRecord, principal: Principal) -> list[Redaction
     reason, granted = not_granted_reason(principal), principal.field_classes
     withheld = []
     text = SUMMARIES[alert.rule]
-    if text.needs not in granted:
-        withheld.append(Redaction(field="summary", field_class=text.needs, reason=reason))
+    if not summary_classes(alert) <= granted:
+        withheld.append(Redaction(field="summary", reason=reason,
+                                  field_class=placement_class(alert, text.needs, granted)))
     hidden_counterpart = alert.counterpart_type is not None and all(
         shown is None for shown in (alert.person, alert.zone, alert.premises))
     if hidden_counterpart:
@@ -148,11 +173,15 @@ def alert_redactions(alert: AlertRecord, principal: Principal) -> list[Redaction
                    else "their case is not shared with your agency")
         else:
             assert alert.counterpart_type is not None
-            needed, why = COUNTERPART_CLASS[alert.counterpart_type], reason
+            own = COUNTERPART_CLASS[alert.counterpart_type]
+            if alert.counterpart_type is CounterpartType.PREMISES and F.OFFENDER_ADDRESS in granted:
+                own = F.OFFENDER_ADDRESS  # premises near where he lives show with his address
+            needed, why = placement_class(alert, own, granted), reason
         withheld.append(Redaction(field="counterpart", field_class=needed, reason=why))
     if alert.distance_recorded and alert.distance_metres is None:
-        withheld.append(Redaction(field="distanceMetres", field_class=distance_class(alert),
-                                  reason=reason))
+        withheld.append(Redaction(field="distanceMetres", reason=reason,
+                                  field_class=placement_class(alert, distance_class(alert),
+                                                              granted)))
     if alert.grant_recorded and alert.emergency_grant is None:
         withheld.append(Redaction(field="emergencyGrant", field_class=F.MAPPA_STATUS,
                                   reason=GRANT_WITHHELD))

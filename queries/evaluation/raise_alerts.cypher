@@ -1,4 +1,4 @@
-// Raise alerts whose keys no alert holds, numbered on from the alert head: the head is locked first, so numbers are gap-free and increasing across every process, and a key raised meanwhile by another evaluator is seen and skipped.
+// Raise alerts whose keys no alert holds, numbered on from the alert head: the head is locked first, so numbers are gap-free and increasing across every process, and a key raised meanwhile by another evaluator is seen and skipped. A location alert records what placed the offender (placedBy: RESIDENCE or FIX).
 // params: alerts
 MERGE (h:AlertHead {id: 'alerts'})
   ON CREATE SET h.sequence = 0
@@ -15,7 +15,8 @@ UNWIND range(0, size(raised) - 1) AS i
 WITH base + i + 1 AS sequence, raised[i].r AS r, raised[i].o AS o
 CREATE (alert:Alert {
   id: r.id, sequence: sequence, rule: r.rule, severity: r.severity, status: 'OPEN',
-  key: r.key, dedupeKey: r.key, raisedAt: datetime(), distanceMetres: r.distanceMetres
+  key: r.key, dedupeKey: r.key, raisedAt: datetime(), distanceMetres: r.distanceMetres,
+  placedBy: r.placedBy
 })
 CREATE (alert)-[:CONCERNS {role: 'OFFENDER'}]->(o)
 WITH alert, r, o

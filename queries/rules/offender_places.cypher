@@ -7,5 +7,5 @@ WHERE EXISTS {
   WHERE (c.validFrom IS NULL OR c.validFrom <= date()) AND (c.validTo IS NULL OR c.validTo >= date())
 }
 RETURN o.id AS offenderId,
-  [(o)-[r:RESIDES_AT]->(a:Address) WHERE r.to IS NULL AND r.kind <> 'PROPOSED' | a.location]
-    + CASE WHEN o.lastFixLocation IS NULL THEN [] ELSE [o.lastFixLocation] END AS places
+  [(o)-[r:RESIDES_AT]->(a:Address) WHERE r.to IS NULL AND r.kind <> 'PROPOSED' | a.location] AS homes,
+  o.lastFixLocation AS lastFix

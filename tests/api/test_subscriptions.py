@@ -35,6 +35,8 @@ FIELDS = """id sequence rule severity status summary offender { id name }
                 ... on Premises { id } }
   distanceMetres redactions { field fieldClass reason }"""
 SUBSCRIPTION = f"subscription($after: Int) {{ alertRaised(after: $after) {{ {FIELDS} }} }}"
+REPORT = """mutation($fixes: [LocationFixInput!]!) {
+  reportLocations(fixes: $fixes) { accepted } }"""
 LIST = f"{{ alerts(first: 100) {{ edges {{ node {{ {FIELDS} }} }} }} }}"
 
 
@@ -149,6 +151,44 @@ async def test_a_subscription_is_audited_as_a_disclosure(
         RETURN e.userId AS user, e.action AS action, e.subjectIds AS subjects""")
     assert rows == [{"user": PPO.officer_id, "action": "DISCLOSURE",
                      "subjects": ["DEMO-OFF-01"]}]
+
+
+async def test_a_fix_in_a_zone_reaches_each_subscriber_as_the_alerts_query_shows_it(
+    server: str, graph: Graph, settings: Settings
+) -> None:
+    """Where the tag placed him (the zone he entered) only under EM_LOCATION, live as listed."""
+    em, coordinator = persona("demo.em.system"), persona("demo.probation.coordinator")
+    [zone] = await cypher(graph, "MATCH (z:Zone {id: 'DEMO-ZON-04A'}) RETURN z.centre AS at")
+    fixes = [{"offenderId": "DEMO-OFF-04", "latitude": zone["at"].latitude,
+              "longitude": zone["at"].longitude, "at": datetime.now(UTC).isoformat()}]
+    http = server.replace("ws://", "http://")
+    async with (httpx.AsyncClient() as client,
+                subscribe(server, init(settings, coordinator), SUBSCRIPTION) as told_sub,
+                subscribe(server, init(settings, em), SUBSCRIPTION) as em_sub):
+        await asyncio.sleep(0.3)  # subscribed before the fix is reported
+        response = await client.post(http, json={"query": REPORT, "variables": {
+            "fixes": fixes}}, headers={"Authorization": bearer(settings, em),
+                                       "X-Purpose-Of-Use": "PARTNER_INTEGRATION"})
+        assert "errors" not in response.json(), response.json()
+        received = {coordinator.officer_id: await told_sub.alert(),
+                    em.officer_id: await em_sub.alert()}
+        for who in (coordinator, em):
+            response = await client.post(http, json={"query": LIST}, headers={
+                "Authorization": bearer(settings, who), "X-Purpose-Of-Use": "RISK_MANAGEMENT"})
+            listed = [edge["node"] for edge in response.json()["data"]["alerts"]["edges"]
+                      if edge["node"]["sequence"] == received[who.officer_id]["sequence"]]
+            assert listed == [received[who.officer_id]], who.officer_id
+    told = received[coordinator.officer_id]
+    assert (told["rule"], told["counterpart"]) == ("EXCLUSION_ZONE_ENTRY", None)
+    assert {(r["field"], r["fieldClass"]) for r in told["redactions"]} == {
+        ("summary", "EM_LOCATION"), ("counterpart", "EM_LOCATION")}
+    assert received[em.officer_id]["counterpart"] == {"__typename": "Zone", "id": "DEMO-ZON-04A"}
+    disclosed = await cypher(graph, """
+        MATCH (e:AuditEvent {operation: 'subscription alertRaised'})
+        UNWIND e.fieldClasses AS shown
+        RETURN e.userId AS user, collect(DISTINCT shown) AS classes""")
+    assert {row["user"]: "EM_LOCATION" in row["classes"] for row in disclosed} == {
+        coordinator.officer_id: False, em.officer_id: True}
 
 
 @pytest.mark.parametrize("payload", [

@@ -9,7 +9,7 @@ from neo4j import AsyncManagedTransaction
 
 from app.alerts.geometry import zone_contains
 from app.alerts.rules.base import Fix
-from app.domain.alerts import CounterpartType, Finding
+from app.domain.alerts import CounterpartType, Finding, Placement
 from app.domain.enums import AlertRule
 from app.repositories import rules
 
@@ -37,14 +37,16 @@ def breaches(zone: dict[str, Any], latitude: float, longitude: float) -> bool:
 def zone_findings(
     rule: AlertRule, offender_id: str, zones: Sequence[dict[str, Any]], latitude: float,
     longitude: float, *, kinds: frozenset[str] = frozenset({"EXCLUSION", "INCLUSION"}),
+    placed_by: Placement | None = None,
 ) -> list[Finding]:
     return [Finding(rule=rule, offender_id=offender_id, counterpart_type=CounterpartType.ZONE,
-                    counterpart_id=zone["id"])
+                    counterpart_id=zone["id"], placed_by=placed_by)
             for zone in zones if zone["kind"] in kinds and breaches(zone, latitude, longitude)]
 
 
 def at_fixes(zones: dict[str, OffenderZones], fixes: Sequence[Fix]) -> list[list[Finding]]:
-    """EXCLUSION_ZONE_ENTRY findings at each fix."""
+    """EXCLUSION_ZONE_ENTRY findings at each fix (placed by it)."""
     return [zone_findings(AlertRule.EXCLUSION_ZONE_ENTRY, fix.offender_id,
                           zones[fix.offender_id].zones if fix.offender_id in zones else [],
-                          fix.latitude, fix.longitude) for fix in fixes]
+                          fix.latitude, fix.longitude, placed_by=Placement.FIX)
+            for fix in fixes]

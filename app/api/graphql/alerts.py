@@ -31,6 +31,7 @@ from app.policy.alerts import (
     distance_class,
     note_withheld_class,
     summary,
+    summary_classes,
 )
 from app.policy.principal import Principal
 from app.policy.redaction import PERSON_KIND_CLASS
@@ -133,7 +134,8 @@ def disclosed(alert: domain.AlertRecord, principal: Principal) -> tuple[list[str
     if alert.zone is not None:
         people.append(alert.zone.id)
     classes = {FieldClass.IDENTITY} if alert.offender.name is not None else set()
-    if SUMMARIES[alert.rule].needs in principal.field_classes:
+    full_summary = summary_classes(alert) <= principal.field_classes
+    if full_summary:
         classes.add(SUMMARIES[alert.rule].needs)
     if alert.person is not None and alert.person_kind is not None:
         people.append(alert.person.id)
@@ -142,6 +144,9 @@ def disclosed(alert: domain.AlertRecord, principal: Principal) -> tuple[list[str
         classes.add(FieldClass.CONDITIONS)
     if alert.distance_metres is not None:
         classes.add(distance_class(alert))
+    shown = (alert.zone, alert.premises, alert.distance_metres)
+    if alert.placed_by_fix and (full_summary or any(part is not None for part in shown)):
+        classes.add(FieldClass.EM_LOCATION)  # where electronic monitoring placed him
     if alert.emergency_grant is not None:  # who broke glass, and why
         people += [alert.emergency_grant.id, alert.emergency_grant.user_id]
         classes.add(FieldClass.MAPPA_STATUS)
