@@ -61,7 +61,6 @@ from app.repositories.network import FIND_NETWORK, FIND_SHORTEST_PATH
 from app.repositories.offenders import (
     FIND_OFFENDER,
     LIST_OFFENDERS,
-    SEARCH_CANDIDATES,
     SEARCH_PEOPLE,
     access_params,
     lucene_query,
@@ -427,8 +426,7 @@ def workloads(client: httpx.AsyncClient, driver: neo4j.AsyncDriver, audit: Audit
                  floor(FIND_SHORTEST_PATH, path_params)),
         compared("W5 searchPeople", caller.surnames,
                  (SEARCH, lambda key: {"text": key, "first": SEARCH_FIRST}),
-                 floor(SEARCH_PEOPLE, lambda key: {"terms": lucene_query(key),
-                                                   "candidates": SEARCH_CANDIDATES,
+                 floor(SEARCH_PEOPLE, lambda key: {"terms": lucene_query(key), "text": key,
                                                    "first": SEARCH_FIRST, **access}),
                  (PEER_SEARCH, lambda key: peer_variables("W5", key))),
         Workload("offender(id) hidden vs missing", (

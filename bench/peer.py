@@ -137,8 +137,9 @@ query PeerSearch($phrase: String!, $first: Int!) {
 }"""
 """W5, ours `searchPeople(text)`: the best matches of the full-text index `person_names` (name and
 aliases) for the same Lucene query ours builds from the text (`lucene_query`), best first. Ours
-considers the best 1,000 candidates, keeps those the caller may see and says whether each is an
-offender, victim or named contact (`kind`); the peer ranks every match and has no `kind`."""
+keeps every match the caller may see and ranks them by a score of each one's own names (not the
+index's, whose statistics count hidden people), and says whether each is an offender, victim or
+named contact (`kind`); the peer ranks every match by the index's score and has no `kind`."""
 
 
 def current_residence(today: date) -> dict[str, Any]:

@@ -26,8 +26,6 @@ FIND_OFFENDER = Query("offender/find_offender")
 LIST_OFFENDERS = Query("offender/list_offenders")
 SEARCH_PEOPLE = Query("person/search_people")
 
-# Full-text matches considered before the visibility rule filters them: the best this many.
-SEARCH_CANDIDATES = 1_000
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
 
@@ -96,8 +94,10 @@ async def list_offenders(
 async def search_people(
     tx: Tx, text: str, first: int, principal: Principal
 ) -> list[PersonHit]:
+    """Every match the caller may see is ranked, by its own names alone (not the index's score,
+    which counts hidden people), before the first `first` are kept."""
     rows = await run(
-        tx, SEARCH_PEOPLE, terms=lucene_query(text), candidates=SEARCH_CANDIDATES, first=first,
+        tx, SEARCH_PEOPLE, terms=lucene_query(text), text=text, first=first,
         **access_params(principal),
     )
     return [PersonHit.model_validate(native(row)) for row in rows]

@@ -21,6 +21,7 @@ from app.settings import Settings
 from seed.demo import PERSONAS, Persona
 from seed.load import load_demo
 from tests.api.client import http_client
+from tests.graph import cypher
 
 ADDRESS = "id line1 town postcode location { latitude longitude }"
 PERSON = "id name dateOfBirth redactions { field fieldClass reason }"
@@ -453,6 +454,59 @@ async def test_search_finds_only_people_the_caller_may_see(
         ("DEMO-CON-12B", "NAMED_CONTACT")]
     assert await hits(HOUSING, "Ellie Platt") == []
     assert await hits(HOUSING, "darr") == [("DEMO-OFF-01", "OFFENDER")]
+
+
+ANALYST = "demo.police.analyst"
+
+
+async def people(graph: Graph, agency_id: str, names: list[tuple[str, str]]) -> None:
+    """Offenders (id, name) of cases led by `agency_id`: visible to it, hidden from the rest."""
+    await cypher(graph, """
+        MATCH (lead:Agency {id: $agencyId})
+        UNWIND $names AS named
+        CREATE (lead)-[:INVOLVED_IN {basis: 'LEAD', since: date()}]->
+               (:Person:Offender {id: named[0], name: named[1]})""",
+        agencyId=agency_id, names=[list(n) for n in names])
+
+
+async def ranked(
+    client: httpx.AsyncClient, settings: Settings, text: str
+) -> list[tuple[str, float]]:
+    """The analyst's hits for `text`, in order, with their scores."""
+    body = await gql(client, settings, ANALYST, SEARCH, text=text, first=100)
+    assert "errors" not in body, body
+    return [(h["person"]["id"], h["score"]) for h in body["data"]["searchPeople"]]
+
+
+async def test_hidden_namesakes_do_not_push_a_visible_person_out_of_a_search(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    await people(graph, "AG-DEMO-POLICE", [("T-SEARCH-A", "Carlton Mason")])
+    alone = await ranked(client, settings, "Carl Mason")
+    # Carl Mason (DEMO-VIC-09) matches word for word; of Carlton Mason, "carl" only begins his
+    # first name: 3/4 of the text's words, and 3/4 of his, are found.
+    assert alone == [("DEMO-VIC-09", 1.0), ("T-SEARCH-A", 0.75)]
+    # 1,500 probation cases the police are not involved in, every one a better match by the
+    # full-text index's reckoning: they are neither shown, nor crowd the police's own out.
+    await people(graph, "AG-DEMO-PROBATION", [
+        (f"T-HIDDEN-{n:04}", "Carl Mason") for n in range(1_500)])
+    assert await ranked(client, settings, "Carl Mason") == alone
+
+
+async def test_hidden_people_move_neither_the_scores_nor_the_order_of_visible_ones(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    await people(graph, "AG-DEMO-POLICE", [("T-SEARCH-A", "Carl Masonby"),
+                                           ("T-SEARCH-B", "Carlton Mason")])
+    alone = await ranked(client, settings, "carl mason")
+    assert {hit for hit, _ in alone} == {"DEMO-VIC-09", "T-SEARCH-A", "T-SEARCH-B"}
+    # Many hidden Carls, then many hidden Masons, change how common each word is in the graph.
+    await people(graph, "AG-DEMO-PROBATION", [
+        (f"T-HIDDEN-C{n:03}", f"Carl Whitworth {n}") for n in range(60)])
+    assert await ranked(client, settings, "carl mason") == alone
+    await people(graph, "AG-DEMO-PROBATION", [
+        (f"T-HIDDEN-M{n:03}", f"Mason {n}") for n in range(200)])
+    assert await ranked(client, settings, "carl mason") == alone
 
 
 @pytest.mark.parametrize("text", ["a*b~ OR (", 'holt" AND name:*', "holt\\", "NOT holt", "ho?t"])

@@ -98,9 +98,21 @@ def withheld(alert: dict[str, Any]) -> dict[str, str]:
     return {r["field"]: r["fieldClass"] for r in alert["redactions"]}
 
 
-async def involve_em(client: httpx.AsyncClient, settings: Settings, offender_id: str) -> None:
+async def evaluated(graph: Graph) -> None:
+    """Wait until the worker has evaluated every write so far."""
+    for _ in range(100):
+        if not await cypher(graph, "MATCH (q:EvaluationRequest {pending: true}) RETURN q"):
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the worker did not evaluate the writes")
+
+
+async def involve_em(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph, offender_id: str
+) -> None:
     await done(client, settings, OM, INVOLVE, input={
         "offenderId": offender_id, "agencyId": "AG-DEMO-EM", "basis": "LICENCE_CONDITION"})
+    await evaluated(graph)
 
 
 async def near_premises(graph: Graph, premises_id: str, metres: float) -> tuple[float, float]:
@@ -209,11 +221,12 @@ async def test_bad_fixes_are_refused_naming_the_field(
 async def test_a_fix_near_barred_premises_tells_where_only_those_with_em_location(
     client: httpx.AsyncClient, settings: Settings, graph: Graph
 ) -> None:
-    await involve_em(client, settings, "DEMO-OFF-08")  # barred from playgrounds
+    await involve_em(client, settings, graph, "DEMO-OFF-08")  # barred from playgrounds
     near = await near_premises(graph, "DEMO-PRM-03", 100)
     answer = await report(client, settings, [fix("DEMO-OFF-08", near, 1)])
     assert [a["rule"] for a in answer["data"]["reportLocations"]["raised"]] == [
         "NEAR_RESTRICTED_PREMISES"]
+    await evaluated(graph)
     for who in (EM, "demo.police.ppo", OM):  # they hold EM_LOCATION
         [alert] = await alerts_seen(client, settings, who, "NEAR_RESTRICTED_PREMISES",
                                     "DEMO-OFF-08")
@@ -236,7 +249,7 @@ async def test_a_fix_near_barred_premises_tells_where_only_those_with_em_locatio
 async def test_premises_near_his_home_are_told_as_before_and_a_fix_there_once_he_moves_is_not(
     client: httpx.AsyncClient, settings: Settings, graph: Graph
 ) -> None:
-    await involve_em(client, settings, "DEMO-OFF-07")  # lives 250 m from a school he is barred
+    await involve_em(client, settings, graph, "DEMO-OFF-07")  # lives 250 m from a barred school
     [home] = await settled(client, settings, COORDINATOR, "NEAR_RESTRICTED_PREMISES",
                            "DEMO-OFF-07", until=lambda seen: len(seen) == 1)
     assert home["counterpart"] == {"__typename": "Premises", "id": "DEMO-PRM-01"}
@@ -267,6 +280,7 @@ async def test_the_zone_a_fix_entered_is_told_only_under_em_location(
 ) -> None:
     inside, _ = await zone_points(graph, "DEMO-ZON-04A")
     await report(client, settings, [fix("DEMO-OFF-04", inside, 1)])
+    await evaluated(graph)
     [em] = await alerts_seen(client, settings, EM, "EXCLUSION_ZONE_ENTRY", "DEMO-OFF-04")
     assert em["counterpart"] == {"__typename": "Zone", "id": "DEMO-ZON-04A"}
     assert withheld(em) == {}

@@ -284,7 +284,13 @@ class OffenderFilter:
 @strawberry.type
 class PersonHit:
     person: Person
-    score: float
+    score: float = strawberry.field(description=(
+        "How well the text matches this person's name or one of their aliases, from 0 to 1: "
+        "the mean of the share of the text's words found in the name and the share of the "
+        "name's words the text matches (a whole word counts 1, its beginning 1/2), for the "
+        "best of the person's names; 1 when a name's words are the text's. Computed from the "
+        "person's own names alone, so who else is in the graph, seen or hidden, changes "
+        "neither it nor the order."))
     kind: PersonKind
 
 
@@ -527,7 +533,8 @@ class OffenderQuery:
         )
 
     @strawberry.field(description="People the caller may see whose name or alias matches "
-                      "`text`, best match first.")
+                      "`text` (every word, as a word or the beginning of one), best match "
+                      "(`score`) first, then by id.")
     async def search_people(
         self, info: Info[Context, None], text: str, first: int = 20
     ) -> list[PersonHit]:
