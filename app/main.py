@@ -35,7 +35,7 @@ from app.auth.tokens import TokenVerifier
 from app.domain.enums import AuditAction
 from app.domain.errors import DomainError
 from app.graph.driver import Graph, open_graph
-from app.graph.registry import DECLARED
+from app.graph.registry import DECLARED, Query
 from app.repositories import load_all_queries
 from app.services.identity import Subjects
 from app.settings import Settings, UnsafeSettings, get_settings
@@ -139,9 +139,16 @@ async def plan_queries(graph: Graph) -> None:
     every start of the API.)"""
     screens = ("offender/", "person/", "network/", "principal/", "alert/")
     try:
-        await graph.plan(q for q in DECLARED.values() if q.name.startswith(screens))
+        await graph.plan(walk for q in DECLARED.values() if q.name.startswith(screens)
+                         for walk in walks(q))
     except DomainError as error:  # Neo4j away: the plans will be made when it is used
         log.warning("planning queries at start-up: %s", error.message)
+
+
+def walks(query: Query) -> list[Query]:
+    """The query as it runs: once, or once per length of its walk (Query.walking)."""
+    longest = query.longest_walk
+    return [query] if longest is None else [query.walking(n) for n in range(1, longest + 1)]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:

@@ -22,8 +22,8 @@ async def find_network(
 ) -> Network | None:
     """None when the person is missing or hidden (alike)."""
     rows = await run(
-        tx, FIND_NETWORK, personId=person_id, depth=depth, limit=limit, asAt=as_at,
-        police=sees_handling_c(principal), **access_params(principal),
+        tx, FIND_NETWORK.walking(depth), personId=person_id, depth=depth, limit=limit,
+        asAt=as_at, police=sees_handling_c(principal), **access_params(principal),
     )
     return Network.model_validate(native(rows[0])) if rows else None
 
@@ -33,8 +33,9 @@ async def find_shortest_path(
     *, as_at: date,
 ) -> Path | None:
     rows = await run(
-        tx, FIND_SHORTEST_PATH, fromId=from_id, toId=to_id, maxDepth=max_depth, asAt=as_at,
-        police=sees_handling_c(principal), **access_params(principal),
+        tx, FIND_SHORTEST_PATH.walking(max_depth), fromId=from_id, toId=to_id,
+        maxDepth=max_depth, asAt=as_at, police=sees_handling_c(principal),
+        **access_params(principal),
     )
     return Path.model_validate(native(rows[0])) if rows else None
 

@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from app.domain.network import MAX_NETWORK_DEPTH, MAX_PATH_DEPTH
 from app.graph.registry import Query, QueryRegistryError, load_queries
 from app.repositories import load_all_queries
+from app.repositories.network import FIND_NETWORK, FIND_SHORTEST_PATH
 from app.settings import PROJECT_ROOT
 
 GOOD = "// find a thing\n// params: id\nMATCH (n {id: $id}) RETURN n\n"
@@ -82,6 +84,36 @@ def test_every_project_query_file_is_declared_and_well_formed() -> None:
              for p in (PROJECT_ROOT / "queries").rglob("*.cypher")}
     assert set(queries) == {f for f in files if not f.startswith("_fragments/")}
 
+
+
+WALK = ("// people within $depth links\n// params: id, depth\n"
+        "MATCH path = ANY SHORTEST (a {id: $id})((x)-[:KNOWS]-(y)){1,3}(b)\n"
+        "WHERE length(path) <= $depth RETURN b\n")
+
+
+def test_a_walk_is_cut_to_the_links_asked_for(tmp_path: Path) -> None:
+    write(tmp_path, "thing/walk", WALK)
+    declared: dict[str, Query] = {}
+    query = Query("thing/walk", declared)
+    load_queries(tmp_path, declared)
+    assert query.longest_walk == 3
+    two = query.walking(2)
+    assert "){1,2}(b)" in two.text
+    assert "{1,3}" not in two.text
+    assert two.params == query.params
+    assert two.name == query.name
+    assert query.walking(2) is two
+    assert "){1,3}(b)" in query.text
+    for links in (0, 4):
+        with pytest.raises(QueryRegistryError, match="no walk of 1 to"):
+            query.walking(links)
+
+
+def test_the_traversals_walk_as_far_as_a_caller_may_ask() -> None:
+    """The quantifier in the Cypher and the range the service accepts are one limit."""
+    load_all_queries(PROJECT_ROOT / "queries")
+    assert FIND_NETWORK.longest_walk == MAX_NETWORK_DEPTH
+    assert FIND_SHORTEST_PATH.longest_walk == MAX_PATH_DEPTH
 
 # Fragments: shared expressions spliced into queries at load time.
 
