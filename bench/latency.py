@@ -134,6 +134,10 @@ RETURN start.id + '|' + goal.id AS pair ORDER BY pair
 """
 
 Call = Callable[[str], Awaitable[Any]]  # one request about a key; its answer
+# A side's connections wait idle while the other sides' blocks run. uvicorn closes an idle one
+# after 5 s, httpx's default for reusing one too, so a request could go out on a connection
+# being closed (a ReadError mid-run); drop idle connections well before the server does.
+CLIENT: dict[str, Any] = {"timeout": 60, "limits": httpx.Limits(keepalive_expiry=2)}
 
 
 def missing_ids(count: int) -> list[str]:
@@ -511,12 +515,12 @@ async def measure(settings: Settings, caller: Caller, base_url: str, *, requests
     headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
     async with AsyncExitStack() as stack:
         client = await stack.enter_async_context(
-            httpx.AsyncClient(base_url=base_url, headers=headers, timeout=60))
+            httpx.AsyncClient(base_url=base_url, headers=headers, **CLIENT))
         driver = await stack.enter_async_context(make_driver(settings))
         baseline = None
         if baseline_url is not None:
             baseline = await stack.enter_async_context(
-                httpx.AsyncClient(base_url=baseline_url, headers=headers, timeout=60))
+                httpx.AsyncClient(base_url=baseline_url, headers=headers, **CLIENT))
             await wait_ready(baseline)
         audit = AuditLog(Graph(driver, settings.neo4j_database))
         await wait_ready(client)
@@ -560,7 +564,7 @@ async def measure_reads(settings: Settings, caller: Caller, *, requests: int,
                     settings.bolt_uri, settings.neo4j_user,
                     settings.neo4j_password.get_secret_value(), settings.neo4j_database))
                 peer_client = await stack.enter_async_context(
-                    httpx.AsyncClient(base_url=peer_url, timeout=60))
+                    httpx.AsyncClient(base_url=peer_url, **CLIENT))
             results.append(await measure(settings, caller, base_url, requests=requests,
                                          concurrencies=concurrencies, peer=peer_client,
                                          baseline_url=baseline_url))
