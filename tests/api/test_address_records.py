@@ -67,9 +67,10 @@ class Caller:
                                f"{{ {mutation}(input: $input) {{ {fields} }} }}", input=input_)
         return body["data"][mutation]
 
-    async def move(self, person_id: str, address: dict[str, Any]) -> str:
+    async def move(self, person_id: str, address: dict[str, Any], kind: str = "HOME") -> str:
         made = await self.write("recordAddress", {
-            "personId": person_id, "address": address, "from": TODAY.isoformat()}, "addressId")
+            "personId": person_id, "address": address, "kind": kind,
+            "from": TODAY.isoformat()}, "addressId")
         return str(made["addressId"])
 
     async def offender(self, offender_id: str) -> dict[str, Any]:
@@ -153,6 +154,24 @@ async def test_offenders_at_one_place_recorded_by_two_agencies_are_associated_on
     for offender_id, other in (("DEMO-OFF-10", "DEMO-OFF-11"), ("DEMO-OFF-11", "DEMO-OFF-10")):
         assert await probation.alerts(offender_id, "OFFENDER_ASSOCIATION") == ["", other]
 
+
+
+async def test_offenders_placed_in_approved_premises_are_not_associated_for_living_there(
+    as_: Any, evaluate: Any,
+) -> None:
+    """Approved Premises house offenders by design: two placed in one through the API raise no
+    OFFENDER_ASSOCIATION for it, as the seed's do not; two sharing a home do."""
+    probation = as_("demo.probation.om")
+    hostel = {"line1": "1 Example Lane", "town": "Manchester", "postcode": "M14 5AA",
+              "latitude": 53.4502, "longitude": -2.2203}
+    home = {**hostel, "line1": "3 Example Lane"}
+    for kind, place, pair in (("APPROVED_PREMISES", hostel, ("DEMO-OFF-02", "DEMO-OFF-03")),
+                              ("HOME", home, ("DEMO-OFF-06", "DEMO-OFF-07"))):
+        for offender_id in pair:
+            await probation.move(offender_id, place, kind)
+        await evaluate()
+        association = await probation.alerts(pair[0], "OFFENDER_ASSOCIATION")
+        assert (pair[1] in association) == (kind == "HOME")
 
 async def test_a_child_recorded_at_a_place_by_another_agency_is_in_the_household(
     as_: Any, evaluate: Any,
