@@ -39,9 +39,9 @@ PATH = """query($from: ID!, $to: ID!) { shortestPath(fromId: $from, toId: $to) {
 } }"""
 
 # Police write where the flat of DEMO-OFF-10 and -11 is (cases police are not involved in), in
-# their own words: another town, another point, the line in lower case with a doubled space.
+# their own words: another town, another point, the line in lower case, abbreviated, no comma.
 FLAT = (53.4301, -2.2302)
-POLICE_FLAT = {"line1": "flat 4, 22 cromwell road", "town": "Withington", "postcode": "m206lp",
+POLICE_FLAT = {"line1": "flat 4 22 cromwell rd.", "town": "Withington", "postcode": "m206lp",
                "latitude": FLAT[0], "longitude": FLAT[1]}
 
 
@@ -113,7 +113,7 @@ async def test_a_caller_reads_back_what_it_wrote_never_a_hidden_cases_record_of_
     assert made.startswith("ADR-")  # not the id of the hidden case's record of the flat
     burrows = await police.offender("DEMO-OFF-15")
     assert burrows["currentAddress"] == {
-        "id": made, "line1": "flat 4, 22 cromwell road", "town": "Withington",
+        "id": made, "line1": "flat 4 22 cromwell rd.", "town": "Withington",
         "postcode": "M20 6LP", "location": {"latitude": FLAT[0], "longitude": FLAT[1]}}
     shown = repr(burrows)
     for hidden in ("DEMO-ADR-FLAT", "Cromwell Road", "Manchester", "Didsbury",

@@ -146,3 +146,45 @@ async def test_addresses_recorded_before_v0015_are_each_cases_own_and_meet_at_th
                               "RETURN a.id AS id, EXISTS { (a)-[:AT]->() } AS placed")
         return [record.data() async for record in result]
     assert await graph.read(protected) == [{"id": "ADR-V", "placed": False}]
+
+
+KEYED_APART = """
+CREATE (o1:Person:Offender {id: 'OFF-1'})-[:RESIDES_AT {from: date('2024-01-01'), kind: 'HOME'}]
+         ->(a1:Address {id: 'ADR-1', line1: '22 Cromwell Rd.', postcode: 'M20 6LP'})
+         -[:AT]->(p1:Place {key: 'M206LP|22 cromwell rd.'}),
+       (o1)-[:RESIDENT_OF]->(p1),
+       (o2:Person:Offender {id: 'OFF-2'})-[:RESIDES_AT {from: date('2024-02-01'), kind: 'HOME'}]
+         ->(a2:Address {id: 'ADR-2', line1: '22, Cromwell Road', postcode: 'M20 6LP'})
+         -[:AT]->(p2:Place {key: 'M206LP|22, cromwell road'}),
+       (o2)-[:RESIDENT_OF]->(p2),
+       (o3:Person:Offender {id: 'OFF-3'})-[:RESIDES_AT {from: date('2024-03-01'), kind: 'HOME'}]
+         ->(a3:Address {id: 'ADR-3', line1: '24 Cromwell Road', postcode: 'M20 6LP'})
+         -[:AT]->(p3:Place {key: 'M206LP|24 cromwell road'}),
+       (o3)-[:RESIDENT_OF]->(p3)
+"""
+
+
+async def test_places_keyed_before_v0016_meet_when_only_their_writing_differs(
+    graph: Graph,
+) -> None:
+    async def write(tx: AsyncManagedTransaction) -> None:
+        await tx.run(KEYED_APART)
+    await graph.write(write)
+    [keys] = [m for m in migrations.discover(SCHEMA) if m.version == 16]
+    for _ in range(2):  # idempotent: the second run changes nothing
+        for statement in keys.statements:
+            await graph.run_schema(statement)
+
+    async def read(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        result = await tx.run("""
+            MATCH (place:Place) WHERE place.key STARTS WITH 'M206LP|'
+            RETURN place.key AS key,
+                   COLLECT { MATCH (place)<-[:AT]-(a) RETURN a.id ORDER BY a.id } AS addresses,
+                   COLLECT { MATCH (place)<-[:RESIDENT_OF]-(p) RETURN p.id ORDER BY p.id } AS of
+            ORDER BY key""")
+        return [record.data() async for record in result]
+    assert await graph.read(read) == [
+        {"key": "M206LP|22 cromwell road", "addresses": ["ADR-1", "ADR-2"],
+         "of": ["OFF-1", "OFF-2"]},
+        {"key": "M206LP|24 cromwell road", "addresses": ["ADR-3"], "of": ["OFF-3"]},
+    ]
