@@ -82,6 +82,17 @@ async def test_involvements_written_before_v0012_are_given_their_ends_ids(graph:
     assert await graph.read(read) == [{"agency": "AG-1", "offender": "OFF-1"}]
 
 
+async def run_twice_on(version: int, before: str, graph: Graph) -> None:
+    """Migration `version` run twice (the second run must change nothing) on a graph made by the
+    Cypher `before`, as an older version left it."""
+    async def write(tx: AsyncManagedTransaction) -> None:
+        await tx.run(before)
+    await graph.write(write)
+    [migration] = [m for m in migrations.discover(SCHEMA) if m.version == version]
+    for _ in range(2):
+        for statement in migration.statements:
+            await graph.run_schema(statement)
+
 LEGACY_ADDRESSES = """
 CREATE (o1:Person:Offender {id: 'OFF-1'}), (o2:Person:Offender {id: 'OFF-2'}),
        (o3:Person:Offender {id: 'OFF-3'}),
@@ -108,13 +119,7 @@ CREATE (o1:Person:Offender {id: 'OFF-1'}), (o2:Person:Offender {id: 'OFF-2'}),
 async def test_addresses_recorded_before_v0015_are_each_cases_own_and_meet_at_their_place(
     graph: Graph,
 ) -> None:
-    async def write(tx: AsyncManagedTransaction) -> None:
-        await tx.run(LEGACY_ADDRESSES)
-    await graph.write(write)
-    [places] = [m for m in migrations.discover(SCHEMA) if m.version == 15]
-    for _ in range(2):  # idempotent: the second run changes nothing
-        for statement in places.statements:
-            await graph.run_schema(statement)
+    await run_twice_on(15, LEGACY_ADDRESSES, graph)
 
     async def read(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         result = await tx.run("""
@@ -167,13 +172,7 @@ CREATE (o1:Person:Offender {id: 'OFF-1'})-[:RESIDES_AT {from: date('2024-01-01')
 async def test_places_keyed_before_v0016_meet_when_only_their_writing_differs(
     graph: Graph,
 ) -> None:
-    async def write(tx: AsyncManagedTransaction) -> None:
-        await tx.run(KEYED_APART)
-    await graph.write(write)
-    [keys] = [m for m in migrations.discover(SCHEMA) if m.version == 16]
-    for _ in range(2):  # idempotent: the second run changes nothing
-        for statement in keys.statements:
-            await graph.run_schema(statement)
+    await run_twice_on(16, KEYED_APART, graph)
 
     async def read(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
         result = await tx.run("""
