@@ -3,7 +3,7 @@ on this case: contact the MAPPA coordinator', not where the victim lives").
 
 Each rule has a full summary, shown to callers holding the class it depends on, and a restricted
 one that says only that there is a risk and whom to ask. The counterpart and the distance are
-withheld inside the query (queries/alert/list_alerts.cypher); `alert_redactions` names them.
+withheld inside the query (queries/_fragments/alert_shown.cypher); `alert_redactions` names them.
 
 Where a location fix placed the offender (every EXCLUSION_ZONE_ENTRY; a NEAR_RESTRICTED_PREMISES
 raised from a fix rather than a residence), the alert tells where electronic monitoring put him:

@@ -4,7 +4,7 @@
 head(COLLECT {
   MATCH (place)<-[:AT]-(shownAddress:Address)<-[shownResidence:RESIDES_AT]-(shownResident:Person)
   WHERE shownResidence.kind <> 'PROPOSED'
-    AND CASE WHEN shownResident:Offender THEN 'OFFENDER_ADDRESS' WHEN shownResident:Victim THEN 'VICTIM_LOCATION' ELSE 'CONTACTS' END IN $classes
+    AND @residence_class(shownResident) IN $classes
     AND @person_kind(shownResident) IS NOT NULL
   RETURN shownAddress ORDER BY shownAddress.id LIMIT 1
 })

@@ -3,21 +3,7 @@
 MATCH (start:Person {id: $personId})
 OPTIONAL MATCH path = ANY SHORTEST (start)
   ((a)-[r:OFFENDED_AGAINST|HAS_CONTACT|HOUSEHOLD_MEMBER_OF|ASSOCIATES_WITH|RESIDENT_OF|LOCATED_AT]-(b)
-    WHERE CASE type(r)
-        WHEN 'OFFENDED_AGAINST' THEN 'VICTIM_IDENTITY' IN $classes
-        WHEN 'HAS_CONTACT' THEN 'CONTACTS' IN $classes
-        WHEN 'HOUSEHOLD_MEMBER_OF' THEN 'CONTACTS' IN $classes
-        WHEN 'ASSOCIATES_WITH' THEN 'INTELLIGENCE' IN $classes AND (r.handling <> 'C' OR $police)
-        WHEN 'LOCATED_AT' THEN 'VICTIM_LOCATION' IN $classes
-        WHEN 'RESIDENT_OF' THEN (@lived_at(a, b) OR @lived_at(b, a))
-          AND CASE WHEN startNode(r):Offender THEN 'OFFENDER_ADDRESS' WHEN startNode(r):Victim THEN 'VICTIM_LOCATION' ELSE 'CONTACTS' END IN $classes
-      END
-      // A link counts as at $asAt: begun by then (when it has a beginning) and not yet ended.
-      AND coalesce(CASE type(r) WHEN 'ASSOCIATES_WITH' THEN date(r.observedAt) WHEN 'HOUSEHOLD_MEMBER_OF' THEN r.since ELSE r.from END, $asAt) <= $asAt
-      AND (r.to IS NULL OR r.to > $asAt)
-      AND CASE WHEN b:Place THEN true WHEN b:Address THEN b:Protected AND type(r) = 'LOCATED_AT'
-        ELSE @person_kind(b) IS NOT NULL
-      END
+    WHERE @walk_step(r, a, b)
   ){1,3} (reached)
 WHERE length(path) <= $depth AND reached <> start
 WITH start, reached, min(length(path)) AS distance
@@ -28,46 +14,26 @@ WITH start, collect(CASE WHEN shownAs IS NOT NULL THEN {node: reached, shownAs: 
 WITH start, found[..$limit - 1] AS kept, size(found) > $limit - 1 AS truncated
 UNWIND [{node: start, shownAs: start}] + kept AS k
 WITH k.node AS b, k.shownAs AS shownAs, truncated
-WITH b, shownAs, truncated, CASE WHEN b:Address OR b:Place THEN 'ADDRESS'
-  ELSE @person_kind(b)
-END AS kind
+WITH b, shownAs, truncated, @chart_kind(b) AS kind
 WITH truncated, collect({node: b, shownAs: shownAs, kind: kind}) AS shown
 // The start itself must be someone the caller may see; otherwise the answer is the missing one.
 WHERE shown[0].kind IS NOT NULL
 WITH truncated, shown, [s IN shown | s.node] AS kept
 RETURN truncated,
-  [s IN shown | {
-    id: s.shownAs.id, kind: s.kind,
-    label: CASE WHEN s.kind = 'ADDRESS' THEN s.shownAs.line1 + ', ' + s.shownAs.postcode ELSE s.node.name END
-  }] AS nodes,
+  [s IN shown | @chart_node(s)] AS nodes,
   COLLECT {
     CALL (kept, shown) {
       UNWIND kept AS a
       MATCH (a)-[r:OFFENDED_AGAINST|HAS_CONTACT|HOUSEHOLD_MEMBER_OF|ASSOCIATES_WITH|LOCATED_AT]->(b)
-      WHERE b IN kept AND CASE type(r)
-          WHEN 'OFFENDED_AGAINST' THEN 'VICTIM_IDENTITY' IN $classes
-          WHEN 'HAS_CONTACT' THEN 'CONTACTS' IN $classes
-          WHEN 'HOUSEHOLD_MEMBER_OF' THEN 'CONTACTS' IN $classes
-          WHEN 'ASSOCIATES_WITH' THEN 'INTELLIGENCE' IN $classes AND (r.handling <> 'C' OR $police)
-          WHEN 'LOCATED_AT' THEN 'VICTIM_LOCATION' IN $classes
-          WHEN 'RESIDENT_OF' THEN (@lived_at(a, b) OR @lived_at(b, a))
-            AND CASE WHEN startNode(r):Offender THEN 'OFFENDER_ADDRESS' WHEN startNode(r):Victim THEN 'VICTIM_LOCATION' ELSE 'CONTACTS' END IN $classes
-        END
-        // A link counts as at $asAt: begun by then (when it has a beginning) and not yet ended.
-        AND coalesce(CASE type(r) WHEN 'ASSOCIATES_WITH' THEN date(r.observedAt) WHEN 'HOUSEHOLD_MEMBER_OF' THEN r.since ELSE r.from END, $asAt) <= $asAt
-        AND (r.to IS NULL OR r.to > $asAt)
-      RETURN {source: a.id, target: b.id, type: type(r),
-        since: CASE type(r) WHEN 'ASSOCIATES_WITH' THEN date(r.observedAt) WHEN 'HOUSEHOLD_MEMBER_OF' THEN r.since ELSE r.from END,
-        until: r.to,
-        detail: CASE type(r) WHEN 'HAS_CONTACT' THEN r.relationship END,
-        grading: CASE type(r) WHEN 'ASSOCIATES_WITH' THEN {source: r.source, information: r.information, handling: r.handling} END} AS edge
+      WHERE b IN kept AND @link_readable(r, a, b)
+      RETURN @link_edge(r) AS edge
       UNION ALL
       // Each residence at a place on the chart that stood on $asAt, to the address shown for it.
       UNWIND [s IN shown WHERE 'Place' IN labels(s.node)] AS p
       WITH p.node AS place, p.shownAs AS shownAs
       MATCH (place)<-[:AT]-(:Address)<-[residence:RESIDES_AT]-(a:Person)
       WHERE a IN kept AND residence.kind <> 'PROPOSED'
-        AND CASE WHEN a:Offender THEN 'OFFENDER_ADDRESS' WHEN a:Victim THEN 'VICTIM_LOCATION' ELSE 'CONTACTS' END IN $classes
+        AND @residence_class(a) IN $classes
         AND coalesce(residence.from, $asAt) <= $asAt AND (residence.to IS NULL OR residence.to > $asAt)
       RETURN {source: a.id, target: shownAs.id, type: 'RESIDES_AT', since: residence.from,
         until: residence.to, detail: residence.kind, grading: null} AS edge
