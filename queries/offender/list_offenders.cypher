@@ -11,12 +11,7 @@ CALL () {
   MATCH (:Agency)-[i:INVOLVED_IN]->(o:Offender)
   WHERE i.agencyId = $agencyId AND i.offenderId > coalesce($after, '')
     AND @open_involvement(i)
-    AND ($level IS NULL OR o.level = $level)
-    AND ($category IS NULL OR o.category = $category)
-    AND ($area IS NULL OR o.area = $area)
-    AND ($leadAgencyId IS NULL OR EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $leadAgencyId}) })
-    AND ($text IS NULL OR toLower(o.name) CONTAINS toLower($text)
-         OR any(alias IN coalesce(o.aliases, []) WHERE toLower(alias) CONTAINS toLower($text)))
+    AND @caseload_filter(o)
   // Once each, even if two open involvements of the agency (a race) name him: the page is cut
   // after (the index order holds through this DISTINCT).
   WITH DISTINCT o, i.agencyId AS agencyKey, i.offenderId AS offenderKey
@@ -30,12 +25,7 @@ CALL () {
 }
 WITH o
 WHERE ($after IS NULL OR o.id > $after)
-  AND ($level IS NULL OR o.level = $level)
-  AND ($category IS NULL OR o.category = $category)
-  AND ($area IS NULL OR o.area = $area)
-  AND ($leadAgencyId IS NULL OR EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $leadAgencyId}) })
-  AND ($text IS NULL OR toLower(o.name) CONTAINS toLower($text)
-       OR any(alias IN coalesce(o.aliases, []) WHERE toLower(alias) CONTAINS toLower($text)))
+  AND @caseload_filter(o)
 WITH o
 ORDER BY o.id
 LIMIT $limit
