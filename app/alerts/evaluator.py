@@ -24,15 +24,15 @@ from dataclasses import dataclass, field
 
 from neo4j import AsyncManagedTransaction
 
-from app.alerts.rules import RULES, Limits
+from app.alerts.places import FINDERS
+from app.alerts.rules import RULE, RULES, Limits, Rule
 from app.domain.alerts import ActiveAlert, Finding, NewAlert, RaisedAlert
 from app.domain.enums import AlertStatus
 from app.graph.driver import Graph
 from app.repositories import evaluation as queue
 from app.repositories import webhooks
 from app.repositories.evaluation import Request
-
-SEVERITY = {rule.code: rule.severity for rule in RULES}
+from app.repositories.rules import find_situations
 
 
 @dataclass(frozen=True)
@@ -62,11 +62,25 @@ class Outcome:
     resolved: list[str]
 
 
+async def find(
+    tx: AsyncManagedTransaction, rule: Rule, offender_ids: Sequence[str], limits: Limits
+) -> list[Finding]:
+    """Every situation of `rule` that holds now for these offenders: its query's rows, or what
+    its finder tests in Python."""
+    if rule.query is None:
+        return await FINDERS[rule.code](tx, offender_ids, limits)
+    rows = await find_situations(tx, rule.query, offender_ids, **rule.settings(limits))
+    return [Finding(rule=rule.code, offender_id=row["offenderId"],
+                    counterpart_type=rule.counterpart if row.get("counterpartId") else None,
+                    counterpart_id=row.get("counterpartId"),
+                    distance_metres=row.get("distanceMetres")) for row in rows]
+
+
 async def find_all(
     tx: AsyncManagedTransaction, offender_ids: Sequence[str], limits: Limits
 ) -> list[Finding]:
     """Every situation of every rule that holds now for these offenders."""
-    return [finding for rule in RULES for finding in await rule.find(tx, offender_ids, limits)]
+    return [finding for rule in RULES for finding in await find(tx, rule, offender_ids, limits)]
 
 
 async def apply(
@@ -96,7 +110,7 @@ async def settle(
 def new_alert(finding: Finding) -> NewAlert:
     return NewAlert(
         id=f"ALR-{uuid.uuid4()}", key=finding.key, rule=finding.rule,
-        severity=SEVERITY[finding.rule], offender_id=finding.offender_id,
+        severity=RULE[finding.rule].severity, offender_id=finding.offender_id,
         counterpart_type=finding.counterpart_type, counterpart_id=finding.counterpart_id,
         distance_metres=finding.distance_metres, placed_by=finding.placed_by,
     )

@@ -2,8 +2,9 @@
 on this case: contact the MAPPA coordinator', not where the victim lives").
 
 Each rule has a full summary, shown to callers holding the class it depends on, and a restricted
-one that says only that there is a risk and whom to ask. The counterpart and the distance are
-withheld inside the query (queries/_fragments/alert_shown.cypher); `alert_redactions` names them.
+one that says only that there is a risk and whom to ask (its row in app/alerts/rules.py). The
+counterpart and the distance are withheld inside the query (queries/_fragments/alert_shown.cypher);
+`alert_redactions` names them.
 
 Where a location fix placed the offender (every EXCLUSION_ZONE_ENTRY; a NEAR_RESTRICTED_PREMISES
 raised from a fix rather than a residence), the alert tells where electronic monitoring put him:
@@ -15,8 +16,7 @@ who review the case's grants (app/policy/write_rights.py, reviewEmergencyAccess)
 withholds it from everyone else, and its summary then names no one.
 """
 
-from typing import NamedTuple
-
+from app.alerts.rules import RULE
 from app.domain.alerts import AlertRecord, CounterpartType
 from app.domain.enums import AlertRule, FieldClass
 from app.domain.offenders import PersonKind
@@ -26,61 +26,6 @@ from app.policy.redaction import PERSON_KIND_CLASS, Redaction, not_granted_reaso
 
 F = FieldClass
 R = AlertRule
-
-
-class Summary(NamedTuple):
-    full: str
-    needs: FieldClass
-    restricted: str
-    # The full summary of an alert a location fix raised, if it differs (it needs EM_LOCATION too).
-    by_fix: str | None = None
-
-
-ASK_COORDINATOR = "contact the MAPPA coordinator"
-ASK_LEAD = "contact the lead agency"
-
-SUMMARIES: dict[AlertRule, Summary] = {
-    R.PROXIMITY_TO_VICTIM: Summary(
-        "Lives within reach of a protected address of a victim or protected person",
-        F.VICTIM_LOCATION, f"Proximity risk on this case: {ASK_COORDINATOR}"),
-    R.RESIDENCE_IN_EXCLUSION_ZONE: Summary(
-        "Current residence lies inside an active exclusion zone",
-        F.CONDITIONS, f"Residence risk on this case: {ASK_LEAD}"),
-    R.EXCLUSION_ZONE_ENTRY: Summary(
-        "A reported location lies inside an exclusion zone (or outside an inclusion zone)",
-        F.CONDITIONS, f"Location risk on this case: {ASK_LEAD}"),
-    R.NEAR_RESTRICTED_PREMISES: Summary(
-        "Lives near premises of a kind a licence condition bars",
-        F.CONDITIONS, f"Premises risk on this case: {ASK_LEAD}",
-        by_fix="Was located near premises of a kind a licence condition bars"),
-    R.PROHIBITED_CONTACT: Summary(
-        "Shares an address, a contact link or an association with a person a no-contact "
-        "condition protects", F.CONDITIONS, f"Contact risk on this case: {ASK_COORDINATOR}"),
-    R.OFFENDER_ASSOCIATION: Summary(
-        "Shares an address with, or associates with, another offender",
-        F.INTELLIGENCE, f"Association risk on this case: {ASK_LEAD}"),
-    R.CHILD_IN_HOUSEHOLD: Summary(
-        "A person under 18 lives in the household", F.CONTACTS,
-        f"Safeguarding risk on this case: {ASK_LEAD}"),
-    R.VICTIM_IN_NETWORK: Summary(
-        "A victim is within two links of the offender through contacts, associations or "
-        "addresses", F.VICTIM_IDENTITY, f"Victim safety risk on this case: {ASK_COORDINATOR}"),
-    R.RISK_ESCALATION: Summary(
-        "Risk of serious harm rose to HIGH or VERY_HIGH while the case is at level 1: consider "
-        "a level 2 referral", F.RISK_SUMMARY, f"Risk change on this case: {ASK_COORDINATOR}"),
-    R.NON_COMPLIANCE: Summary(
-        "Two or more missed appointments within 30 days, or a condition breach: consider "
-        "enforcement or recall", F.SUPERVISION, f"Compliance concern on this case: {ASK_LEAD}"),
-    R.NOTIFICATION_OVERDUE: Summary(
-        "A registered sexual offender's notification is overdue", F.SUPERVISION,
-        f"Notification concern on this case: {ASK_LEAD}"),
-    R.EMERGENCY_ACCESS: Summary(
-        "An emergency access grant was used on this case: the lead agency reviews it",
-        F.MAPPA_STATUS, f"Access review on this case: {ASK_LEAD}"),
-    R.EMERGENCY_ACCESS_REVIEW_OVERDUE: Summary(
-        "An emergency access grant on this case is overdue for review by the lead agency",
-        F.MAPPA_STATUS, f"Access review on this case: {ASK_LEAD}"),
-}
 
 GRANT_WITHHELD = ("only the lead agency's officers and the case's MAPPA coordinators see who took "
                   "emergency access and why")
@@ -105,13 +50,13 @@ def grant_summary(rule: AlertRule, grant: EmergencyGrant) -> str:
 
 def summary_classes(alert: AlertRecord) -> set[FieldClass]:
     """What the full summary needs: the rule's class, and EM_LOCATION where a fix placed him."""
-    return {SUMMARIES[alert.rule].needs, *([F.EM_LOCATION] if alert.placed_by_fix else [])}
+    return {RULE[alert.rule].summary.needs, *([F.EM_LOCATION] if alert.placed_by_fix else [])}
 
 
 def summary(alert: AlertRecord, principal: Principal) -> str:
     if alert.emergency_grant is not None:
         return grant_summary(alert.rule, alert.emergency_grant)
-    text = SUMMARIES[alert.rule]
+    text = RULE[alert.rule].summary
     if not summary_classes(alert) <= principal.field_classes:
         return text.restricted
     return text.by_fix if alert.placed_by_fix and text.by_fix else text.full
@@ -151,7 +96,7 @@ def note_withheld_class(alert: AlertRecord, principal: Principal) -> FieldClass 
     missing = alert_classes(alert) - principal.field_classes
     if not missing:
         return None
-    needs = SUMMARIES[alert.rule].needs  # the rule's own class names the withholding first
+    needs = RULE[alert.rule].summary.needs  # the rule's own class names the withholding first
     return needs if needs in missing else sorted(missing)[0]
 
 
@@ -159,7 +104,7 @@ def alert_redactions(alert: AlertRecord, principal: Principal) -> list[Redaction
     """The parts of `alert` the caller is not shown: summary detail, counterpart, distance."""
     reason, granted = not_granted_reason(principal), principal.field_classes
     withheld = []
-    text = SUMMARIES[alert.rule]
+    text = RULE[alert.rule].summary
     if not summary_classes(alert) <= granted:
         withheld.append(Redaction(field="summary", reason=reason,
                                   field_class=placement_class(alert, text.needs, granted)))

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from app.alerts import rules as alert_rules
 from app.graph import migrations
 from app.graph.registry import Query, load_queries
 from app.repositories import (
@@ -18,9 +19,10 @@ from app.repositories import (
     webhooks,
 )
 
+# The modules that declare queries: the alert rules declare their own in their rows.
 DECLARING_MODULES = (
-    alerts, audit, case_writes, evaluation, migrations, network, offenders, principal, reference,
-    rules, seed, webhooks,
+    alert_rules, alerts, audit, case_writes, evaluation, migrations, network, offenders,
+    principal, reference, rules, seed, webhooks,
 )
 
 

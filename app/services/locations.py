@@ -15,7 +15,8 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from app.alerts.evaluator import Plan, settle
-from app.alerts.rules import Fix, Limits, exclusion_zone_entry, near_restricted_premises
+from app.alerts.places import AT_FIXES
+from app.alerts.rules import Fix, Limits
 from app.domain import inputs
 from app.domain.alerts import Finding, LocationsReported
 from app.domain.errors import DomainError, NotFound
@@ -25,8 +26,6 @@ from app.policy.write_rights import Write
 from app.repositories import case_writes
 from app.repositories import evaluation as queue
 from app.services.writes import authorise
-
-FIX_RULES = (exclusion_zone_entry, near_restricted_premises)
 
 
 async def report_locations(
@@ -50,8 +49,8 @@ async def report_locations(
         fixes = [Fix(f.offender_id, f.latitude, f.longitude)
                  for f in sorted(data.fixes, key=lambda f: f.at)]
         breaches: dict[str, Finding] = {}
-        for rule in FIX_RULES:
-            for found in await rule.find_at_fixes(tx, fixes, limits):
+        for at_fixes in AT_FIXES.values():
+            for found in await at_fixes(tx, fixes, limits):
                 for finding in found:
                     breaches.setdefault(finding.key, finding)
         active = await queue.find_active_alerts(tx, offender_ids)

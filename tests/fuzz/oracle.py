@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from app.alerts.rules import RULE, RULES
 from app.domain.enums import AlertRule, Role
 from app.domain.enums import FieldClass as F
-from app.policy.alerts import SUMMARIES
 from app.policy.table import field_classes
 from app.policy.write_rights import Write, held_scopes
 from seed.demo import PERSONAS, Persona, demo_batches
@@ -153,10 +153,10 @@ def secrets_of(persona: Persona, as_of: date) -> frozenset[str]:
     hidden = {g.value for g in guarded if not shown(g)
               and not (g.is_id and persona.role is Role.AUDITOR)}
     # An alert's full summary says what only its class may know; the others get a pointer.
-    hidden |= {s.full for s in SUMMARIES.values() if s.needs not in classes}
+    hidden |= {r.summary.full for r in RULES if r.summary.needs not in classes}
     if F.EM_LOCATION not in classes:  # where a fix placed him (every zone entry is so placed)
-        hidden |= {s.by_fix for s in SUMMARIES.values() if s.by_fix}
-        hidden.add(SUMMARIES[AlertRule.EXCLUSION_ZONE_ENTRY].full)
+        hidden |= {r.summary.by_fix for r in RULES if r.summary.by_fix}
+        hidden.add(RULE[AlertRule.EXCLUSION_ZONE_ENTRY].summary.full)
     granted_case = next(o for o in offenders if o["id"] == GRANT.offender_id)
     if persona.officer_id != GRANT.user_id and not reviews_grants(persona, granted_case, as_of):
         hidden.add(GRANT.justification)

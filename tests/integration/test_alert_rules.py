@@ -12,7 +12,8 @@ from neo4j import AsyncManagedTransaction
 
 from app.alerts.evaluator import evaluate, find_all
 from app.alerts.geometry import distance_m
-from app.alerts.rules import Fix, Limits, exclusion_zone_entry, near_restricted_premises
+from app.alerts.places import premises_near_fixes, zone_entries_at_fixes
+from app.alerts.rules import Fix, Limits
 from app.domain.alerts import Finding
 from app.domain.enums import AlertRule
 from app.domain.geometry import destination
@@ -206,7 +207,7 @@ async def zone_centre(graph: Graph, zone_id: str) -> tuple[float, float, float]:
 
 async def entries(graph: Graph, fixes: list[Fix]) -> list[list[str | None]]:
     async def work(tx: AsyncManagedTransaction) -> list[list[Finding]]:
-        return await exclusion_zone_entry.find_at_fixes(tx, fixes, Limits())
+        return await zone_entries_at_fixes(tx, fixes, Limits())
 
     return [[f.counterpart_id for f in found] for found in await graph.read(work)]
 
@@ -247,7 +248,7 @@ async def test_premises_just_inside_the_distance_count_and_just_outside_do_not(
     far = destination(at.latitude, at.longitude, 45, limit + 2)
 
     async def work(tx: AsyncManagedTransaction) -> list[list[Finding]]:
-        return await near_restricted_premises.find_at_fixes(
+        return await premises_near_fixes(
             tx, [Fix("DEMO-OFF-07", near[1], near[0]), Fix("DEMO-OFF-07", far[1], far[0])],
             Limits())
 

@@ -8,6 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from app.alerts.rules import RULE
 from app.api.graphql.context import Context
 from app.api.graphql.emergency import EmergencyGrant, grant_of
 from app.api.graphql.offenders import (
@@ -26,7 +27,6 @@ from app.domain import inputs
 from app.domain.enums import AlertRule, AlertStatus, FieldClass, PremisesKind, Severity
 from app.domain.errors import Invalid
 from app.policy.alerts import (
-    SUMMARIES,
     alert_redactions,
     distance_class,
     note_withheld_class,
@@ -136,7 +136,7 @@ def disclosed(alert: domain.AlertRecord, principal: Principal) -> tuple[list[str
     classes = {FieldClass.IDENTITY} if alert.offender.name is not None else set()
     full_summary = summary_classes(alert) <= principal.field_classes
     if full_summary:
-        classes.add(SUMMARIES[alert.rule].needs)
+        classes.add(RULE[alert.rule].summary.needs)
     if alert.person is not None and alert.person_kind is not None:
         people.append(alert.person.id)
         classes.add(PERSON_KIND_CLASS[alert.person_kind])

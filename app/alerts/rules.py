@@ -1,0 +1,178 @@
+"""The alert rules of PRODUCT.md section 5, one row each (`RULES`): the code and severity, what
+the alert tells a caller who holds the class it depends on and what it tells anyone else, the
+query that finds, for a batch of offenders, every situation of the rule that holds now
+(queries/rules/) with the settings it takes, and what the counterpart is. The rules that test
+where an offender is against a zone's or premises' exact shape have no query here: their finders
+are app/alerts/places.py.
+
+A row is data: the evaluator runs it (app/alerts/evaluator.py), and what an alert tells whom is
+decided from it by the need-to-know rule (app/policy/alerts.py). A new rule is a code in
+`AlertRule`, a row here and its query file.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from app.domain.alerts import CounterpartType
+from app.domain.enums import AlertRule, FieldClass, Severity
+from app.graph.registry import Query
+from app.settings import Settings
+
+F = FieldClass
+R = AlertRule
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The distances and windows of the rules (settings; PRODUCT.md section 5 gives defaults)."""
+
+    victim_distance_m: float = 2_000.0
+    premises_distance_m: float = 400.0
+    missed_appointments: int = 2
+    missed_window_days: int = 30
+    notification_grace_days: int = 3
+    annual_notification_days: int = 365
+    emergency_review_window_hours: int = 72
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Limits":
+        return cls(
+            victim_distance_m=settings.alert_victim_distance_m,
+            premises_distance_m=settings.alert_premises_distance_m,
+            missed_appointments=settings.alert_missed_appointments,
+            missed_window_days=settings.alert_missed_window_days,
+            notification_grace_days=settings.alert_notification_grace_days,
+            annual_notification_days=settings.alert_annual_notification_days,
+            emergency_review_window_hours=settings.emergency_review_window_hours,
+        )
+
+
+class Fix(NamedTuple):
+    """A reported location of an offender (a fix from electronic monitoring, or the last one)."""
+
+    offender_id: str
+    latitude: float
+    longitude: float
+
+
+class Summary(NamedTuple):
+    """What an alert of a rule says: in full to a caller holding `needs`, else `restricted` (that
+    there is a risk, and whom to ask)."""
+
+    full: str
+    needs: FieldClass
+    restricted: str
+    # The full summary of an alert a location fix raised, if it differs (it needs EM_LOCATION too).
+    by_fix: str | None = None
+
+
+def _no_settings(_: Limits) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: AlertRule
+    severity: Severity
+    summary: Summary
+    # The query that finds its situations: rows of offenderId (and counterpartId, distanceMetres
+    # where it has them); None for a rule tested in Python (app/alerts/places.py).
+    query: Query | None = None
+    settings: Callable[[Limits], dict[str, Any]] = _no_settings  # the query's other parameters
+    counterpart: CounterpartType | None = CounterpartType.PERSON
+
+
+ASK_COORDINATOR = "contact the MAPPA coordinator"
+ASK_LEAD = "contact the lead agency"
+
+RULES: tuple[Rule, ...] = (
+    # The offender lives within the victim distance of where a victim, or a person a NO_CONTACT
+    # condition protects, lives now; the distance is recorded (VICTIM_LOCATION).
+    Rule(R.PROXIMITY_TO_VICTIM, Severity.HIGH, Summary(
+        "Lives within reach of a protected address of a victim or protected person",
+        F.VICTIM_LOCATION, f"Proximity risk on this case: {ASK_COORDINATOR}"),
+        Query("rules/proximity_to_victim"),
+        lambda limits: {"distanceMetres": limits.victim_distance_m}),
+    # A current residence lies inside one of his active exclusion zones.
+    Rule(R.RESIDENCE_IN_EXCLUSION_ZONE, Severity.CRITICAL, Summary(
+        "Current residence lies inside an active exclusion zone",
+        F.CONDITIONS, f"Residence risk on this case: {ASK_LEAD}"),
+        counterpart=CounterpartType.ZONE),
+    # A reported fix lies inside an active exclusion zone, or outside an active inclusion zone:
+    # tested at each fix as fixes arrive (reportLocations), and at the last fix by the evaluator
+    # and the sweep, so the alert stands while he is where he must not be.
+    Rule(R.EXCLUSION_ZONE_ENTRY, Severity.CRITICAL, Summary(
+        "A reported location lies inside an exclusion zone (or outside an inclusion zone)",
+        F.CONDITIONS, f"Location risk on this case: {ASK_LEAD}"),
+        counterpart=CounterpartType.ZONE),
+    # Barred from premises of a kind (an active OUT_OF_BOUNDS_PREMISES_TYPE condition), he lives,
+    # or was last located, within the premises distance of such premises.
+    Rule(R.NEAR_RESTRICTED_PREMISES, Severity.HIGH, Summary(
+        "Lives near premises of a kind a licence condition bars",
+        F.CONDITIONS, f"Premises risk on this case: {ASK_LEAD}",
+        by_fix="Was located near premises of a kind a licence condition bars"),
+        counterpart=CounterpartType.PREMISES),
+    # A person a NO_CONTACT condition protects shares his address, is his contact or household
+    # member, or is linked to him by an association.
+    Rule(R.PROHIBITED_CONTACT, Severity.CRITICAL, Summary(
+        "Shares an address, a contact link or an association with a person a no-contact "
+        "condition protects", F.CONDITIONS, f"Contact risk on this case: {ASK_COORDINATOR}"),
+        Query("rules/prohibited_contact")),
+    # Another offender shares his current address (Approved Premises excepted) or is linked to
+    # him by an association; each offender's case gets its own alert.
+    Rule(R.OFFENDER_ASSOCIATION, Severity.MEDIUM, Summary(
+        "Shares an address with, or associates with, another offender",
+        F.INTELLIGENCE, f"Association risk on this case: {ASK_LEAD}"),
+        Query("rules/offender_association")),
+    # A category 1 offender lives with a person under 18 (a co-resident, or a contact who is a
+    # household member); resolved when the child turns 18 or leaves.
+    Rule(R.CHILD_IN_HOUSEHOLD, Severity.HIGH, Summary(
+        "A person under 18 lives in the household", F.CONTACTS,
+        f"Safeguarding risk on this case: {ASK_LEAD}"),
+        Query("rules/child_in_household")),
+    # A victim is within two links of him through contacts, household, associations or shared
+    # addresses (the offence itself is not a link).
+    Rule(R.VICTIM_IN_NETWORK, Severity.MEDIUM, Summary(
+        "A victim is within two links of the offender through contacts, associations or "
+        "addresses", F.VICTIM_IDENTITY, f"Victim safety risk on this case: {ASK_COORDINATOR}"),
+        Query("rules/victim_in_network")),
+    # The latest risk assessment puts RoSH at HIGH or VERY_HIGH while the case is at level 1;
+    # resolved once the level rises or the risk falls.
+    Rule(R.RISK_ESCALATION, Severity.MEDIUM, Summary(
+        "Risk of serious harm rose to HIGH or VERY_HIGH while the case is at level 1: consider "
+        "a level 2 referral", F.RISK_SUMMARY, f"Risk change on this case: {ASK_COORDINATOR}"),
+        Query("rules/risk_escalation")),
+    # Enough missed appointments within the window of each other, or a condition breach; the
+    # alert stands for one window after the event that made it, then resolves as that ages out.
+    Rule(R.NON_COMPLIANCE, Severity.HIGH, Summary(
+        "Two or more missed appointments within 30 days, or a condition breach: consider "
+        "enforcement or recall", F.SUPERVISION, f"Compliance concern on this case: {ASK_LEAD}"),
+        Query("rules/non_compliance"),
+        lambda limits: {"missedAppointments": limits.missed_appointments,
+                        "windowDays": limits.missed_window_days}),
+    # A registered sexual offender's address change has gone unnotified past the grace days, or
+    # the annual notification is past due; resolved once notified.
+    Rule(R.NOTIFICATION_OVERDUE, Severity.MEDIUM, Summary(
+        "A registered sexual offender's notification is overdue", F.SUPERVISION,
+        f"Notification concern on this case: {ASK_LEAD}"),
+        Query("rules/notification_overdue"),
+        lambda limits: {"graceDays": limits.notification_grace_days,
+                        "annualDays": limits.annual_notification_days}),
+    # An emergency grant was used on the case; the alert (one per grant, carrying it) stays up,
+    # through revocation and expiry, until the grant is reviewed (reviewEmergencyAccess).
+    Rule(R.EMERGENCY_ACCESS, Severity.LOW, Summary(
+        "An emergency access grant was used on this case: the lead agency reviews it",
+        F.MAPPA_STATUS, f"Access review on this case: {ASK_LEAD}"),
+        Query("rules/emergency_access"), counterpart=CounterpartType.GRANT),
+    # An emergency grant has gone unreviewed for longer than the review window; raised by
+    # `mappa alerts sweep` (time passing is no write) or the case's next evaluation.
+    Rule(R.EMERGENCY_ACCESS_REVIEW_OVERDUE, Severity.MEDIUM, Summary(
+        "An emergency access grant on this case is overdue for review by the lead agency",
+        F.MAPPA_STATUS, f"Access review on this case: {ASK_LEAD}"),
+        Query("rules/emergency_access_review_overdue"),
+        lambda limits: {"reviewWindowHours": limits.emergency_review_window_hours},
+        counterpart=CounterpartType.GRANT),
+)
+
+RULE: dict[AlertRule, Rule] = {rule.code: rule for rule in RULES}
