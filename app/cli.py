@@ -3,9 +3,8 @@
 import asyncio
 import getpass
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -120,11 +119,10 @@ def audit_verify() -> None:
 
 def operator_entry(operation: str, subject_id: str, created: bool) -> AuditEntry:
     """An operator's bootstrap write, audited like any other: who ran it and what it made."""
-    return AuditEntry(
-        id=str(uuid.uuid4()), at=datetime.now(UTC), user_id=f"operator:{getpass.getuser()}",
-        agency_id=None, roles=(), purpose=Purpose.ADMINISTRATION.value, justification=None,
-        action=AuditAction.COLLECTION, operation=operation, subject_ids=(subject_id,),
-        field_classes=(), outcome="OK" if created else "UNCHANGED",
+    return AuditEntry.now(
+        user_id=f"operator:{getpass.getuser()}", agency_id=None, roles=(),
+        purpose=Purpose.ADMINISTRATION.value, action=AuditAction.COLLECTION, operation=operation,
+        subject_ids=(subject_id,), outcome="OK" if created else "UNCHANGED",
     )
 
 

@@ -30,7 +30,6 @@ import statistics
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import AsyncExitStack, contextmanager
 from dataclasses import asdict, dataclass
@@ -359,13 +358,11 @@ def workloads(client: httpx.AsyncClient, driver: neo4j.AsyncDriver, audit: Audit
         per officer_cache_s, not per request."""
         async def call(key: str) -> Any:
             answer = await query(key)
-            await audit.record(AuditEntry(
-                id=str(uuid.uuid4()), at=datetime.now(UTC), user_id=caller.user,
-                agency_id=caller.agency, roles=tuple(principal.roles),
-                purpose=principal.purpose.value, justification=None,
-                action=AuditAction.CONSULTATION, operation=f"bench floor: {name}",
-                subject_ids=(key,), field_classes=tuple(sorted(principal.field_classes)),
-                outcome="OK"))
+            await audit.record(AuditEntry.now(
+                user_id=caller.user, agency_id=caller.agency, roles=principal.roles,
+                purpose=principal.purpose.value, action=AuditAction.CONSULTATION,
+                operation=f"bench floor: {name}", subject_ids=(key,),
+                field_classes=sorted(principal.field_classes)))
             return answer
 
         return call

@@ -275,11 +275,10 @@ class DeliveryWorker:
     @staticmethod
     def _entry(due: DueDelivery) -> AuditEntry:
         hook, owner = due.webhook, acting_as(due.webhook.owner)
-        return AuditEntry(
-            id=str(uuid.uuid4()), at=datetime.now(UTC), user_id=owner.user_id,
-            agency_id=owner.agency_id, roles=owner.roles,
-            purpose=Purpose.PARTNER_INTEGRATION.value, justification=None,
-            action=AuditAction.DISCLOSURE, operation=f"webhook {hook.id} delivery {due.id}",
-            subject_ids=tuple(sorted({due.payload.offender_id, due.payload.alert_id})),
-            field_classes=(), outcome=f"ATTEMPT {due.attempts + 1}",
+        return AuditEntry.now(
+            user_id=owner.user_id, agency_id=owner.agency_id, roles=owner.roles,
+            purpose=Purpose.PARTNER_INTEGRATION.value, action=AuditAction.DISCLOSURE,
+            operation=f"webhook {hook.id} delivery {due.id}",
+            subject_ids=sorted({due.payload.offender_id, due.payload.alert_id}),
+            outcome=f"ATTEMPT {due.attempts + 1}",
         )

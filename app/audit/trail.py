@@ -26,14 +26,7 @@ VERIFY_PAGE = 5_000
 
 def event_hash(entry: AuditEntry, sequence: int, prev_hash: str) -> str:
     """SHA-256 over the canonical JSON of the entry, its sequence and the previous hash."""
-    fields = {
-        "id": entry.id, "sequence": sequence, "at": repository.canonical_instant(entry.at),
-        "userId": entry.user_id, "agencyId": entry.agency_id, "roles": list(entry.roles),
-        "purpose": entry.purpose, "justification": entry.justification,
-        "action": entry.action.value, "operation": entry.operation,
-        "subjectIds": list(entry.subject_ids), "fieldClasses": list(entry.field_classes),
-        "outcome": entry.outcome, "prevHash": prev_hash,
-    }
+    fields = entry.canonical(sequence, prev_hash)
     canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
 

@@ -1,11 +1,11 @@
 """The audit chain in Neo4j: append under the head's lock, page through it, filter it."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from app.domain.audit import AuditEvent
+from app.domain.audit import AuditEvent, canonical_instant
 from app.domain.enums import AuditAction
 from app.graph.driver import run
 from app.graph.registry import Query
@@ -16,21 +16,8 @@ LIST_CHAIN = Query("audit/list_chain")
 FIND_EVENTS = Query("audit/find_events")
 
 
-def canonical_instant(value: datetime | str) -> str:
-    """One spelling of an instant (UTC, microseconds), whichever side of the driver it is on."""
-    instant = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 def _to_row(event: AuditEvent) -> dict[str, Any]:
-    return {
-        "id": event.id, "sequence": event.sequence, "at": canonical_instant(event.at),
-        "userId": event.user_id, "agencyId": event.agency_id, "roles": list(event.roles),
-        "purpose": event.purpose, "justification": event.justification,
-        "action": event.action.value, "operation": event.operation,
-        "subjectIds": list(event.subject_ids), "fieldClasses": list(event.field_classes),
-        "outcome": event.outcome, "prevHash": event.prev_hash, "hash": event.hash,
-    }
+    return {**event.canonical(event.sequence, event.prev_hash), "hash": event.hash}
 
 
 def _from_row(row: dict[str, Any]) -> AuditEvent:

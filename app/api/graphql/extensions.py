@@ -2,10 +2,8 @@
 a code, audit every operation."""
 
 import re
-import uuid
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from cachetools import LRUCache
 from graphql import (
@@ -291,19 +289,14 @@ def new_entry(
 ) -> AuditEntry:
     """The audit event of an operation (or of one write in it) by the context's principal."""
     principal = context.principal
-    return AuditEntry(
-        id=str(uuid.uuid4()),
-        at=datetime.now(UTC),
+    return AuditEntry.now(
         user_id=principal.user_id if principal else None,
         agency_id=principal.agency_id if principal else None,
-        roles=tuple(principal.roles) if principal else (),
+        roles=principal.roles if principal else (),
         purpose=principal.purpose.value if principal else None,
         justification=principal.justification if principal else None,
-        action=action,
-        operation=operation,
-        subject_ids=tuple(sorted(set(subject_ids))),
-        field_classes=tuple(sorted(set(field_classes))),
-        outcome=outcome,
+        action=action, operation=operation, subject_ids=sorted(set(subject_ids)),
+        field_classes=sorted(set(field_classes)), outcome=outcome,
     )
 
 
