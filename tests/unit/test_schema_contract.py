@@ -61,6 +61,23 @@ def test_an_argument_made_required_is_breaking() -> None:
         "Argument Query.alerts(first:) has changed type from Int to Int!."]
 
 
+def test_a_default_dropped_from_an_argument_or_input_field_is_breaking() -> None:
+    # graphql-core calls it dangerous, but a client that left the value out is now refused.
+    released = ("type Query { webhooks(first: Int! = 20, filter: Filter): [ID!]! }\n"
+                "input Filter { enabled: Boolean! = true }")
+    current = released.replace("Int! = 20", "Int!").replace("Boolean! = true", "Boolean!")
+    found = contract.changes(released, current, changelog())
+    assert found.unrecorded == [
+        "Argument Query.webhooks(first:) was made required (its default was removed).",
+        "Input field Filter.enabled was made required (its default was removed)."]
+    assert found.dangerous == []
+    # A default changed, or dropped from a nullable argument, stays dangerous.
+    nullable = released.replace("first: Int! = 20", "first: Int = 20")
+    found = contract.changes(nullable, nullable.replace("Int = 20", "Int"), changelog())
+    assert (found.breaking, found.dangerous) == (
+        [], ["Query.webhooks(first:) defaultValue was removed."])
+
+
 def test_a_change_listed_only_under_an_older_release_is_unrecorded() -> None:
     current = RELEASED.replace("enum Severity { LOW HIGH }", "enum Severity { LOW }")
     removed = "Enum value Severity.HIGH was removed."
