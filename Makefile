@@ -4,7 +4,7 @@ PYTHON ?= python3
 UV := UV_PYTHON_DOWNLOADS=never $(PYTHON) -m uv
 VENV := .venv/bin
 
-.PHONY: up test setup system-deps lint stop
+.PHONY: up test setup system-deps lint stop schema
 
 up: setup  ## local Neo4j, migrations, demo data, API on 127.0.0.1:8000
 	$(VENV)/mappa up
@@ -15,6 +15,13 @@ test: setup lint  ## the whole test suite against a real Neo4j
 lint: setup
 	$(VENV)/ruff check app seed tests
 	$(VENV)/mypy
+	$(VENV)/mappa schema check
+	@test -x $(SCHEMA_LINT)/node_modules/.bin/eslint || { echo "$(SCHEMA_LINT) is not installed: \
+	  install Node.js and npm, then run make setup again."; exit 1; }
+	$(SCHEMA_LINT)/node_modules/.bin/eslint --max-warnings 0 -c $(SCHEMA_LINT)/eslint.config.mjs schema.graphql
+
+schema: setup  ## write schema.graphql: the GraphQL schema the API serves
+	$(VENV)/mappa schema > schema.graphql.new && mv schema.graphql.new schema.graphql
 
 stop:  ## stop the local Neo4j servers (development, tests, fault tests and bench)
 	-$(VENV)/mappa neo4j stop
@@ -26,8 +33,10 @@ stop:  ## stop the local Neo4j servers (development, tests, fault tests and benc
 	  MAPPA_LOCAL_NEO4J_CACHE_DIR=$(CURDIR)/.mappa $(VENV)/mappa neo4j stop
 
 GRAPHQL_WS_CLIENT := tests/clients/graphql-ws
+SCHEMA_LINT := tools/schema-lint
 
-setup: system-deps .venv/.synced web/node_modules/.synced $(GRAPHQL_WS_CLIENT)/node_modules/.synced
+setup: system-deps .venv/.synced web/node_modules/.synced $(GRAPHQL_WS_CLIENT)/node_modules/.synced \
+       $(SCHEMA_LINT)/node_modules/.synced
 
 system-deps:  ## Java 17 and Maven assemble and run Neo4j; Chromium runs the explorer's tests; uv the Python side
 	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then \
@@ -56,4 +65,10 @@ $(GRAPHQL_WS_CLIENT)/node_modules/.synced: $(GRAPHQL_WS_CLIENT)/package.json $(G
 	@if command -v npm >/dev/null; then \
 	  cd $(GRAPHQL_WS_CLIENT) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.synced; \
 	else echo "npm not found: tests/api/test_graphql_ws_client.py runs the npm graphql-ws client under Node.js;" \
+	  "install Node.js and npm, then run make setup again."; fi
+
+$(SCHEMA_LINT)/node_modules/.synced: $(SCHEMA_LINT)/package.json $(SCHEMA_LINT)/package-lock.json  ## @graphql-eslint, which lints schema.graphql
+	@if command -v npm >/dev/null; then \
+	  cd $(SCHEMA_LINT) && npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.synced; \
+	else echo "npm not found: make lint runs @graphql-eslint on schema.graphql under Node.js;" \
 	  "install Node.js and npm, then run make setup again."; fi

@@ -2,9 +2,11 @@
 
 import asyncio
 import getpass
+import sys
 import time
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -391,6 +393,57 @@ def bench_command(
     except ImportError as error:
         raise fail(f"mappa bench runs from a checkout of the project: {error}") from None
     echo(f"report: {run.main(offenders, quick, peer, reseed)}")
+
+
+schema_cli = typer.Typer(help="Print the GraphQL schema the API serves (`make schema` writes it "
+                                "to schema.graphql); `check` compares it with the last release.")
+cli.add_typer(schema_cli, name="schema")
+
+
+@schema_cli.callback(invoke_without_command=True)
+def schema(context: typer.Context) -> None:
+    """Print the schema the API serves (`make schema` writes it to schema.graphql)."""
+    from app.api.graphql.contract import served_schema  # noqa: PLC0415 - the whole API
+
+    if context.invoked_subcommand is None:
+        sys.stdout.write(served_schema(get_settings()))
+
+
+@schema_cli.command("check")
+def schema_check(
+    released: Annotated[Path | None, typer.Option(help="The last release's schema.")] = None,
+    changelog: Annotated[Path | None, typer.Option(help="The changelog.")] = None,
+) -> None:
+    """Check schema.graphql against the API and the last release (exit 1 on a problem).
+
+    It must be the schema served, and CHANGELOG.md's newest entry must list every breaking change
+    since schema.released.graphql; dangerous changes are reported."""
+    from app.api.graphql import contract  # noqa: PLC0415 - the whole API
+
+    released_file = released or contract.RELEASED_FILE
+    changelog_file = changelog or contract.CHANGELOG_FILE
+    try:
+        current, before, log = (path.read_text() for path in (
+            contract.SCHEMA_FILE, released_file, changelog_file))
+    except OSError as error:
+        raise fail(f"cannot read {error.filename}: {error.strerror}") from None
+    if current != contract.served_schema(get_settings()):
+        raise fail(f"{contract.SCHEMA_FILE.name} is not the schema the API serves: run "
+                   "`make schema` and commit it")
+    found = contract.changes(before, current, log)
+    # Plain lines, unwrapped: the changes are to be copied into the changelog as they are.
+    typer.echo(f"{contract.SCHEMA_FILE.name} is the schema served; since {released_file.name}: "
+               f"{len(found.breaking)} breaking change(s), {len(found.dangerous)} dangerous.")
+    for change in found.breaking:
+        typer.echo(f"  breaking{'' if change in found.unrecorded else ' (recorded)'}: {change}")
+    for change in found.dangerous:
+        typer.echo(f"  dangerous (list it in {changelog_file.name} if partners should know): "
+                   f"{change}")
+    if found.unrecorded:
+        typer.echo(f"Not in the newest entry of {changelog_file.name}:\n"
+                   + "\n".join(f"- {change}" for change in found.unrecorded))
+        raise fail(f"{len(found.unrecorded)} breaking change(s) unrecorded: list each in the "
+                   f"newest entry of {changelog_file.name}, in the words above")
 
 
 def main() -> None:

@@ -8,8 +8,9 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from app.alerts.rules import RULE
+from app.alerts.rules import RULE, Limits
 from app.api.graphql.context import Context
+from app.api.graphql.descriptions import CLASS_NOTE, described_enum
 from app.api.graphql.emergency import EmergencyGrant, grant_of
 from app.api.graphql.offenders import (
     GeoPoint,
@@ -21,12 +22,22 @@ from app.api.graphql.offenders import (
     redactions_of,
     zone_of,
 )
-from app.api.graphql.pagination import Edge, PageInfo, check_first, decode_cursor, encode_cursor
+from app.api.graphql.pagination import (
+    After,
+    Edge,
+    First,
+    PageInfo,
+    check_first,
+    decode_cursor,
+    encode_cursor,
+)
 from app.domain import alerts as domain
 from app.domain import inputs
+from app.domain.alerts import CounterpartType
 from app.domain.enums import AlertRule, AlertStatus, FieldClass, PremisesKind, Severity
 from app.domain.errors import Invalid
 from app.policy.alerts import (
+    COUNTERPART_CLASS,
     alert_redactions,
     distance_class,
     note_withheld_class,
@@ -34,69 +45,146 @@ from app.policy.alerts import (
     summary_classes,
 )
 from app.policy.principal import Principal
-from app.policy.redaction import PERSON_KIND_CLASS
+from app.policy.redaction import OFFENDER_FIELDS, PERSON_KIND_CLASS
 from app.services import alerts as service
+from app.settings import Settings
 
-for contract_enum in (AlertRule, AlertStatus, Severity):
-    strawberry.enum(contract_enum)
+AT = Limits.from_settings(Settings.model_construct())  # the rules' distances and windows
+R = AlertRule
+described_enum(AlertRule, "The rule that raised an alert (PRODUCT.md section 5); its distances "
+               "and windows are settings, given here at their defaults.", {
+    rule: f"{text} Severity {RULE[rule].severity}; its full summary needs "
+          f"{RULE[rule].summary.needs}."
+    for rule, text in (
+        (R.PROXIMITY_TO_VICTIM, "The offender's current residence is within "
+         f"{AT.victim_distance_m:,.0f} m of a "
+         "protected address of one of his victims, or of a person his NO_CONTACT condition "
+         "protects."),
+        (R.RESIDENCE_IN_EXCLUSION_ZONE, "The offender's current residence lies inside one of "
+         "his active exclusion zones."),
+        (R.EXCLUSION_ZONE_ENTRY, "A reported location fix lies inside one of the offender's "
+         "active exclusion zones (or outside an inclusion zone)."),
+        (R.NEAR_RESTRICTED_PREMISES, "An offender with an OUT_OF_BOUNDS_PREMISES_TYPE "
+         "condition lives, or was located, within "
+         f"{AT.premises_distance_m:,.0f} m of premises of that kind."),
+        (R.PROHIBITED_CONTACT, "The offender shares a current address with, has a contact link "
+         "to, or an association with, a person his NO_CONTACT condition protects."),
+        (R.OFFENDER_ASSOCIATION, "Two offenders share a current address (Approved Premises "
+         "excepted) or are linked by an association."),
+        (R.CHILD_IN_HOUSEHOLD, "A category 1 offender's current address is shared with a "
+         "person under 18, or one of his contacts under 18 is a household member."),
+        (R.VICTIM_IN_NETWORK, "One of the offender's victims is within two links of him "
+         "through contacts, associations or shared addresses, the offence itself not "
+         "counted."),
+        (R.RISK_ESCALATION, "A risk assessment raised risk of serious harm to HIGH or "
+         "VERY_HIGH while the case is at level 1: consider a level 2 referral."),
+        (R.NON_COMPLIANCE, f"{AT.missed_appointments} or more missed appointments within "
+         f"{AT.missed_window_days} days, or any condition "
+         "breach: consider enforcement or recall."),
+        (R.NOTIFICATION_OVERDUE, "A registered sexual offender's address change has no "
+         "notification within "
+         f"{AT.notification_grace_days} days of it, or the annual notification is past due."),
+        (R.EMERGENCY_ACCESS, "An emergency access grant was taken on the case: the lead agency "
+         "reviews it."),
+        (R.EMERGENCY_ACCESS_REVIEW_OVERDUE, "An emergency access grant on the case has gone "
+         f"{AT.emergency_review_window_hours} hours without review by the lead agency."),
+    )
+})
+described_enum(AlertStatus, "Where an alert stands.", {
+    AlertStatus.OPEN: "Raised, and no one has yet said they are dealing with it.",
+    AlertStatus.ACKNOWLEDGED: "An officer of an involved agency is dealing with it.",
+    AlertStatus.RESOLVED: "Its situation stopped holding (the service resolved it), or an "
+                          "officer resolved it by hand; it is kept, with its history.",
+})
+described_enum(Severity, "How urgently an alert needs attention.", {
+    Severity.LOW: "For review: nothing is at risk now.",
+    Severity.MEDIUM: "A risk to look into.",
+    Severity.HIGH: "A serious risk that needs prompt action.",
+    Severity.CRITICAL: "A licence condition is being breached, or a protected person is "
+                       "exposed: act at once.",
+})
 
 CURSOR_KIND = "alert"
 
 
-@strawberry.type
+@strawberry.type(description="Premises an alert is about: a school, playground, nursery or "
+                 "youth club near where the offender lives or was located. Shown under "
+                 f"{COUNTERPART_CLASS[CounterpartType.PREMISES]} (see Alert.counterpart).")
 class Premises:
-    id: strawberry.ID
-    name: str
-    kind: PremisesKind
-    location: GeoPoint | None
+    id: strawberry.ID = strawberry.field(description="The premises' id.")
+    name: str = strawberry.field(description="The premises' name.")
+    kind: PremisesKind = strawberry.field(description="What kind of premises.")
+    location: GeoPoint | None = strawberry.field(description="Where they are.")
 
 
-Counterpart = Annotated[PersonSummary | Zone | Premises, strawberry.union("AlertCounterpart")]
+Counterpart = Annotated[PersonSummary | Zone | Premises, strawberry.union(
+    "AlertCounterpart", description="Whom or what an alert is about besides its offender: a "
+    "person (victim, contact or other offender), a zone, or premises.")]
 
 
-@strawberry.type
+@strawberry.type(description="The offender an alert is on.")
 class AlertOffender:
-    id: strawberry.ID
-    name: str | None
+    id: strawberry.ID = strawberry.field(description="The offender's id.")
+    name: str | None = strawberry.field(description="The offender's name; null when withheld. "
+                                        f"{CLASS_NOTE.format(OFFENDER_FIELDS['name'])}")
 
 
-@strawberry.type
+@strawberry.type(description="An alert raised by a rule on a case the caller may see, told "
+                 "through the caller's classes: what it may not see of it is null, and named in "
+                 "`redactions`.")
 class Alert:
-    id: strawberry.ID
-    sequence: int
-    rule: AlertRule
-    severity: Severity
-    status: AlertStatus
-    raised_at: datetime
-    resolved_at: datetime | None
-    offender: AlertOffender
-    summary: str
+    id: strawberry.ID = strawberry.field(description="The alert's id.")
+    sequence: int = strawberry.field(description="Its number in the one gap-free, increasing "
+                                     "sequence of all alerts: keep the last one received, to "
+                                     "resume `alertRaised(after:)` from it.")
+    rule: AlertRule = strawberry.field(description="The rule that raised it.")
+    severity: Severity = strawberry.field(description="How urgent it is.")
+    status: AlertStatus = strawberry.field(description="Where it stands.")
+    raised_at: datetime = strawberry.field(description="When it was raised.")
+    resolved_at: datetime | None = strawberry.field(description="When it was resolved; null "
+                                                    "until then.")
+    offender: AlertOffender = strawberry.field(description="The offender it is on.")
+    summary: str = strawberry.field(
+        description="What it is about, as far as the caller's classes allow: the full summary "
+        "needs the class its rule names (and EM_LOCATION where a location fix placed the "
+        "offender); without them, a restricted one says only that there is a risk and whom to "
+        "contact.")
     counterpart: Counterpart | None = strawberry.field(
         description="The victim, contact, other offender, zone or premises the alert is about, "
         "when the caller may see it (else null, and named in redactions).")
-    distance_metres: float | None
+    distance_metres: float | None = strawberry.field(
+        description="How far, in metres, the offender's residence or location fix is from the "
+        "counterpart; null when the rule measures none, or withheld (VICTIM_LOCATION for a "
+        "victim, else OFFENDER_ADDRESS, and EM_LOCATION where a fix placed him).")
     emergency_grant: EmergencyGrant | None = strawberry.field(
         description="The emergency grant an EMERGENCY_ACCESS or EMERGENCY_ACCESS_REVIEW_OVERDUE "
         "alert is about (who took it, why, its id), for the lead agency's officers and the "
         "case's MAPPA coordinators (else null, and named in redactions).")
-    acknowledged_by: str | None
-    acknowledged_at: datetime | None
-    note: str | None
-    redactions: list[Redaction]
+    acknowledged_by: str | None = strawberry.field(description="Who acknowledged it (a user "
+                                                   "id).")
+    acknowledged_at: datetime | None = strawberry.field(description="When it was "
+                                                        "acknowledged.")
+    note: str | None = strawberry.field(
+        description="The note written on acknowledging or resolving it: shown only to a caller "
+        "holding every class of the alert (its summary's, its counterpart's, its distance's), "
+        "else null and named in redactions.")
+    redactions: list[Redaction] = strawberry.field(description="What of this alert is withheld "
+                                                   "from the caller, and why.")
 
 
-@strawberry.type
+@strawberry.type(description="A page of alerts, newest first.")
 class AlertConnection:
-    edges: list[Edge[Alert]]
-    page_info: PageInfo
+    edges: list[Edge[Alert]] = strawberry.field(description="The alerts of this page.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
 
 
-@strawberry.input
+@strawberry.input(description="Narrows the alerts; each criterion given must hold.")
 class AlertFilter:
-    status: AlertStatus | None = None
-    rule: AlertRule | None = None
-    offender_id: strawberry.ID | None = None
-    severity: Severity | None = None
+    status: AlertStatus | None = strawberry.field(default=None, description="In this status.")
+    rule: AlertRule | None = strawberry.field(default=None, description="Raised by this rule.")
+    offender_id: strawberry.ID | None = strawberry.field(default=None, description="On this "
+                                                         "offender's case.")
+    severity: Severity | None = strawberry.field(default=None, description="Of this severity.")
 
 
 def _counterpart(alert: domain.AlertRecord) -> Counterpart | None:
@@ -170,16 +258,18 @@ async def alert_connection(
         info.context.disclosure.record(*disclosed(alert, principal))
     edges = [Edge(cursor=encode_cursor(CURSOR_KIND, str(a.sequence)), node=alert_of(a, principal))
              for a in page.alerts]
-    return AlertConnection(edges=edges, page_info=PageInfo(
-        has_next_page=page.has_next_page, end_cursor=edges[-1].cursor if edges else None))
+    return AlertConnection(edges=edges, page_info=PageInfo.of(
+        edges, has_next_page=page.has_next_page, after=after))
 
 
 @strawberry.type
 class AlertQuery:
     @strawberry.field(description="Alerts on the cases the caller may see, newest first.")
     async def alerts(
-        self, info: Info[Context, None], filter: AlertFilter | None = None, first: int = 20,
-        after: str | None = None,
+        self, info: Info[Context, None],
+        filter: Annotated[AlertFilter | None, strawberry.argument(
+            description="Only the alerts that match; omit it for all.")] = None,
+        first: First = 20, after: After = None,
     ) -> AlertConnection:
         given = filter or AlertFilter()
         wanted = inputs.parse(domain.AlertFilter, {

@@ -3,46 +3,68 @@ its review, and the list of a case's grants for those who review them (the lead 
 officers and the case's MAPPA coordinators)."""
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from app.api.graphql.context import Context
-from app.api.graphql.pagination import Edge, PageInfo, check_first, decode_cursor, encode_cursor
+from app.api.graphql.descriptions import described_enum
+from app.api.graphql.pagination import (
+    After,
+    Edge,
+    First,
+    PageInfo,
+    check_first,
+    decode_cursor,
+    encode_cursor,
+)
 from app.domain.enums import EmergencyReviewOutcome, FieldClass, Purpose, Role
 from app.domain.writes import EmergencyGrant as GrantRecord
 from app.services import writes
 
-strawberry.enum(EmergencyReviewOutcome)
+described_enum(EmergencyReviewOutcome, "The lead agency's or a MAPPA coordinator's finding "
+               "on an emergency grant.", {
+    EmergencyReviewOutcome.JUSTIFIED: "The access was justified.",
+    EmergencyReviewOutcome.UNJUSTIFIED: "The access was not justified: the grant is revoked if "
+                                        "still active, and the finding is an audit event "
+                                        "auditors list.",
+})
 CURSOR_KIND = "grant"
 
 
 @strawberry.type(description="The lead agency's or a MAPPA coordinator's finding on a grant; it "
                              "stands once recorded.")
 class EmergencyAccessReview:
-    outcome: EmergencyReviewOutcome
-    note: str | None
-    reviewed_by: str
-    reviewed_at: datetime
+    outcome: EmergencyReviewOutcome = strawberry.field(description="The finding.")
+    note: str | None = strawberry.field(description="What the reviewer said (always given for "
+                                        "UNJUSTIFIED).")
+    reviewed_by: str = strawberry.field(description="Who reviewed it (a user id).")
+    reviewed_at: datetime = strawberry.field(description="When.")
 
 
 @strawberry.type(description="An emergency access grant: who took it (userId, agencyId, roles), "
                              "why (justification, and the purpose of use of the request), from "
                              "grantedAt until expiresAt, its revocation and its review.")
 class EmergencyGrant:
-    id: strawberry.ID
-    offender_id: strawberry.ID
-    user_id: str
-    agency_id: strawberry.ID
-    roles: list[Role]
+    id: strawberry.ID = strawberry.field(description="The grant's id.")
+    offender_id: strawberry.ID = strawberry.field(description="The case it opens.")
+    user_id: str = strawberry.field(description="Who took it.")
+    agency_id: strawberry.ID = strawberry.field(description="The agency they acted for.")
+    roles: list[Role] = strawberry.field(description="Their roles, which decide the classes it "
+                                         "grants.")
     purpose: Purpose | None = strawberry.field(
         description="The request's X-Purpose-Of-Use (null for grants taken before it was kept).")
-    justification: str
-    granted_at: datetime
-    expires_at: datetime
-    revoked_at: datetime | None
-    revoked_by: str | None
-    review: EmergencyAccessReview | None
+    justification: str = strawberry.field(description="Why they needed access, in their words.")
+    granted_at: datetime = strawberry.field(description="When it began.")
+    expires_at: datetime = strawberry.field(description="When it ends of itself, "
+                                            f"{writes.EMERGENCY_ACCESS_HOURS} hours after it "
+                                            "began.")
+    revoked_at: datetime | None = strawberry.field(description="When it was revoked; null "
+                                                   "unless it was.")
+    revoked_by: str | None = strawberry.field(description="Who revoked it.")
+    review: EmergencyAccessReview | None = strawberry.field(description="Its review; null until "
+                                                            "reviewed.")
 
 
 def grant_of(grant: GrantRecord) -> EmergencyGrant:
@@ -60,10 +82,10 @@ def grant_of(grant: GrantRecord) -> EmergencyGrant:
     )
 
 
-@strawberry.type
+@strawberry.type(description="A page of emergency grants, newest first.")
 class EmergencyGrantConnection:
-    edges: list[Edge[EmergencyGrant]]
-    page_info: PageInfo
+    edges: list[Edge[EmergencyGrant]] = strawberry.field(description="The grants of this page.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
 
 
 @strawberry.type
@@ -73,8 +95,10 @@ class EmergencyQuery:
                                   "officers and the case's MAPPA coordinators (FORBIDDEN to "
                                   "others who see the case).")
     async def emergency_grants(
-        self, info: Info[Context, None], offender_id: strawberry.ID, first: int = 20,
-        after: str | None = None,
+        self, info: Info[Context, None],
+        offender_id: Annotated[strawberry.ID, strawberry.argument(
+            description="The case's offender.")],
+        first: First = 20, after: After = None,
     ) -> EmergencyGrantConnection:
         principal = info.context.require_principal()
         check_first(first)
@@ -86,5 +110,5 @@ class EmergencyQuery:
             [str(offender_id), *(g.id for g in page), *(g.user_id for g in page)],
             [FieldClass.MAPPA_STATUS] if page else [])
         edges = [Edge(cursor=encode_cursor(CURSOR_KIND, g.id), node=grant_of(g)) for g in page]
-        return EmergencyGrantConnection(edges=edges, page_info=PageInfo(
-            has_next_page=len(grants) > first, end_cursor=edges[-1].cursor if edges else None))
+        return EmergencyGrantConnection(edges=edges, page_info=PageInfo.of(
+            edges, has_next_page=len(grants) > first, after=after))

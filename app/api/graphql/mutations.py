@@ -5,7 +5,7 @@ app/services/writes.py and record what was collected or altered for the audit ev
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import date, datetime
 from functools import partial
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar, get_args
 
 import strawberry
 from pydantic import BaseModel
@@ -14,10 +14,12 @@ from strawberry.types import Info
 from app.alerts.rules import Limits
 from app.api.graphql.alerts import Alert, alert_of, disclosed
 from app.api.graphql.context import Context
+from app.api.graphql.descriptions import allowed, listed, write_description
 from app.api.graphql.emergency import EmergencyGrant, grant_of
 from app.api.graphql.extensions import new_entry
 from app.api.graphql.webhooks import Webhook, webhook_of
 from app.audit.trail import AuditedWrites
+from app.domain import inputs
 from app.domain.alerts import AlertRecord, LocationsReported
 from app.domain.audit import AuditEntry
 from app.domain.enums import (
@@ -41,357 +43,419 @@ from app.domain.errors import DomainError
 from app.domain.webhooks import SecretRotated, WebhookView
 from app.graph.driver import Graph
 from app.policy.principal import Principal
+from app.policy.write_rights import Write
 from app.services import alerts, locations, reference, webhooks, writes
 
 R = TypeVar("R", bound=BaseModel)
 
 # Inputs: the names and fields of PRODUCT.md section 6; app/domain/inputs.py validates them.
 
+OFFENDER_ID = "The offender's id: a case the caller's agency is involved in."
+LATITUDE = "Latitude in degrees (WGS 84), -90 to 90."
+LONGITUDE = "Longitude in degrees (WGS 84), -180 to 180."
 
-@strawberry.input
+
+@strawberry.input(description="An address, with where it is on the map.")
 class AddressInput:
-    line1: str
-    town: str
-    postcode: str
-    latitude: float
-    longitude: float
+    line1: str = strawberry.field(description="The first line: number and street, or the "
+                                  "building.")
+    town: str = strawberry.field(description="The town or city.")
+    postcode: str = strawberry.field(description="A UK postcode, e.g. M15 4QX (kept in that "
+                                     "form).")
+    latitude: float = strawberry.field(description=LATITUDE)
+    longitude: float = strawberry.field(description=LONGITUDE)
 
 
-@strawberry.input
+@strawberry.input(description="A point on the map (WGS 84).")
 class CoordinatesInput:
-    latitude: float
-    longitude: float
+    latitude: float = strawberry.field(description=LATITUDE)
+    longitude: float = strawberry.field(description=LONGITUDE)
 
 
 @strawberry.input(description="A polygon ([lon, lat] positions, closed, not self-intersecting) "
                               "or a circle (centre and radiusMetres).")
 class ZoneInput:
-    kind: str = strawberry.field(description="EXCLUSION (must not enter) or INCLUSION (must not "
-                                             "leave)")
-    polygon: list[list[float]] | None = None
-    centre: CoordinatesInput | None = None
-    radius_metres: float | None = None
+    kind: str = strawberry.field(description=f"{listed(get_args(inputs.ZoneKind))}: an "
+                                 "EXCLUSION zone must not be entered, an INCLUSION zone must not "
+                                 "be left.")
+    polygon: list[list[float]] | None = strawberry.field(
+        default=None, description="The boundary as [longitude, latitude] positions, the last "
+        "the same as the first; leave out for a circle.")
+    centre: CoordinatesInput | None = strawberry.field(default=None, description="A circle's "
+                                                       "centre.")
+    radius_metres: float | None = strawberry.field(
+        default=None, description="A circle's radius in metres, up to "
+        f"{inputs.MAX_RADIUS_METRES:,.0f}.")
 
 
 @strawberry.input(description="The 3x5x2 intelligence grading: source 1..3, information A..E.")
 class GradingInput:
-    source: int
-    information: str
+    source: int = strawberry.field(description="Source evaluation: 1 (reliable), 2 (untested) "
+                                   "or 3 (not reliable).")
+    information: str = strawberry.field(description="Information assessment: A (known directly) "
+                                        "to E (suspected false).")
 
 
-@strawberry.input
+@strawberry.input(description="A new agency.")
 class CreateAgencyInput:
-    id: strawberry.ID
-    name: str
-    kind: AgencyKind
+    id: strawberry.ID = strawberry.field(description="Its id, as tokens' `agency` claim names "
+                                         "it: letters, digits and . _ : -.")
+    name: str = strawberry.field(description="Its name.")
+    kind: AgencyKind = strawberry.field(description="What kind of agency it is.")
     area: str = strawberry.field(description="Criminal justice area code, e.g. GMP; NATIONAL "
-                                             "for a national provider")
+                                             "for a national provider.")
 
 
-@strawberry.input
+@strawberry.input(description="A new case officer.")
 class CreateCaseOfficerInput:
-    id: strawberry.ID
-    name: str
-    agency_id: strawberry.ID
-    role: Role
+    id: strawberry.ID = strawberry.field(description="Their id, as their tokens' subject names "
+                                         "them.")
+    name: str = strawberry.field(description="Their name.")
+    agency_id: strawberry.ID = strawberry.field(description="The agency they work for.")
+    role: Role = strawberry.field(description="Their role.")
 
 
-@strawberry.input
+@strawberry.input(description="A new case.")
 class CreateOffenderInput:
-    name: str
-    date_of_birth: date
-    category: MappaCategory
-    level: MappaLevel
-    index_offence: str | None = None
-    pnc: str | None = None
+    name: str = strawberry.field(description="The offender's name.")
+    date_of_birth: date = strawberry.field(description="Their date of birth.")
+    category: MappaCategory = strawberry.field(description="The MAPPA category (CATEGORY_1: a "
+                                               "registered sexual offender).")
+    level: MappaLevel = strawberry.field(description="The MAPPA level.")
+    index_offence: str | None = strawberry.field(default=None, description="A summary of the "
+                                                 "index offence.")
+    pnc: str | None = strawberry.field(default=None, description="The Police National Computer "
+                                       "reference, e.g. 24/123456A; unique.")
 
 
-@strawberry.input
+@strawberry.input(description="An agency to involve in a case.")
 class InvolveAgencyInput:
-    offender_id: strawberry.ID
-    agency_id: strawberry.ID
-    basis: str = strawberry.field(description="MAPPA_CATEGORY, DUTY_TO_COOPERATE, "
-                                              "LICENCE_CONDITION or SAFEGUARDING")
-    until: date | None = None
+    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
+    agency_id: strawberry.ID = strawberry.field(description="The agency to involve.")
+    basis: str = strawberry.field(
+        description=f"Why: {listed(get_args(inputs.InvolvementBasis))}.")
+    until: date | None = strawberry.field(default=None, description="When the involvement "
+                                          "ends (after today); leave out for no end.")
 
 
-@strawberry.input
+@strawberry.input(description="An agency to withdraw from a case.")
 class WithdrawAgencyInput:
-    offender_id: strawberry.ID
-    agency_id: strawberry.ID
+    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
+    agency_id: strawberry.ID = strawberry.field(description="The agency to withdraw.")
 
 
-@strawberry.input
+@strawberry.input(description="A case officer to make manage a case.")
 class AssignCaseOfficerInput:
-    offender_id: strawberry.ID
-    officer_id: strawberry.ID
+    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
+    officer_id: strawberry.ID = strawberry.field(description="The officer, of an agency "
+                                                 "involved in the case.")
 
 
-@strawberry.input
+@strawberry.input(description="A case's new MAPPA level.")
 class SetMappaLevelInput:
-    offender_id: strawberry.ID
-    level: MappaLevel
-    reason: str
+    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
+    level: MappaLevel = strawberry.field(description="The new level.")
+    reason: str = strawberry.field(description="Why, e.g. the MAPP meeting's decision.")
 
 
-@strawberry.input
+@strawberry.input(description="Where a person lives from a date.")
 class RecordAddressInput:
-    person_id: strawberry.ID
-    address: AddressInput
-    from_: date = strawberry.field(name="from")
-    kind: ResidenceKind = ResidenceKind.HOME
+    person_id: strawberry.ID = strawberry.field(description="The offender, contact or victim, "
+                                                "of a case the caller's agency is involved in.")
+    address: AddressInput = strawberry.field(description="The address.")
+    from_: date = strawberry.field(name="from", description="When they live there from (up to "
+                                   "a year ahead).")
+    kind: ResidenceKind = strawberry.field(default=ResidenceKind.HOME,
+                                           description="What kind of residence (not kept for a "
+                                           "victim's protected address).")
 
 
-@strawberry.input
+@strawberry.input(description="A victim of the offender.")
 class AddVictimInput:
-    offender_id: strawberry.ID
-    name: str
-    date_of_birth: date | None = None
-    address: AddressInput | None = None
+    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
+    name: str = strawberry.field(description="The victim's name.")
+    date_of_birth: date | None = strawberry.field(default=None, description="Their date of "
+                                                  "birth, if known.")
+    address: AddressInput | None = strawberry.field(default=None, description="Their protected "
+                                                    "address, if known.")
 
 
-@strawberry.input
+@strawberry.input(description="A named contact or household member of the offender.")
 class AddNamedContactInput:
-    offender_id: strawberry.ID
-    name: str
-    relationship: str = strawberry.field(description="PARTNER, CHILD, PARENT, SIBLING, FRIEND, "
-                                                     "EMPLOYER or OTHER")
-    date_of_birth: date | None = None
-    household_member: bool = False
-    address: AddressInput | None = None
+    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
+    name: str = strawberry.field(description="The contact's name.")
+    relationship: str = strawberry.field(
+        description=f"Who they are to the offender: "
+        f"{listed(get_args(inputs.ContactRelationship))}.")
+    date_of_birth: date | None = strawberry.field(default=None, description="Their date of "
+                                                  "birth, if known (it tells whether they are a "
+                                                  "child).")
+    household_member: bool = strawberry.field(default=False, description="They live in the "
+                                              "offender's household (then give no address).")
+    address: AddressInput | None = strawberry.field(default=None, description="Where they live, "
+                                                    "if not with the offender.")
 
 
-@strawberry.input
+@strawberry.input(description="A graded intelligence association between two people.")
 class LinkAssociationInput:
-    person_a_id: strawberry.ID
-    person_b_id: strawberry.ID
-    grading: GradingInput
-    handling: str = strawberry.field(description="P (may be shared) or C (police only)")
-    observed_at: datetime
+    person_a_id: strawberry.ID = strawberry.field(description="One person, on a case the "
+                                                  "caller may see.")
+    person_b_id: strawberry.ID = strawberry.field(description="The other (not the same).")
+    grading: GradingInput = strawberry.field(description="The intelligence grading.")
+    handling: str = strawberry.field(description="P (may be shared) or C (police only).")
+    observed_at: datetime = strawberry.field(description="When the association was observed "
+                                             "(not in the future).")
 
 
-@strawberry.input
+@strawberry.input(description="A licence condition: a NO_CONTACT one names a protected person, "
+                  "an EXCLUSION_ZONE one a zone, an OUT_OF_BOUNDS_PREMISES_TYPE one a kind of "
+                  "premises.")
 class AddLicenceConditionInput:
-    offender_id: strawberry.ID
-    kind: ConditionKind
-    text: str
-    valid_from: date
-    valid_to: date | None = None
-    protected_person_id: strawberry.ID | None = None
-    zone: ZoneInput | None = None
-    premises_kind: PremisesKind | None = None
+    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
+    kind: ConditionKind = strawberry.field(description="What the condition requires.")
+    text: str = strawberry.field(description="The condition as the licence words it.")
+    valid_from: date = strawberry.field(description="When it comes into force.")
+    valid_to: date | None = strawberry.field(default=None, description="When it ends (not "
+                                             "before validFrom); leave out for no end.")
+    protected_person_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The person a NO_CONTACT (or EXCLUSION_ZONE) condition "
+        "protects.")
+    zone: ZoneInput | None = strawberry.field(default=None, description="An EXCLUSION_ZONE "
+                                              "condition's zone.")
+    premises_kind: PremisesKind | None = strawberry.field(
+        default=None, description="The kind of premises an OUT_OF_BOUNDS_PREMISES_TYPE "
+        "condition bars.")
 
 
-@strawberry.input
+@strawberry.input(description="Premises where children gather.")
 class AddPremisesInput:
-    name: str
-    kind: PremisesKind
-    latitude: float
-    longitude: float
+    name: str = strawberry.field(description="The premises' name.")
+    kind: PremisesKind = strawberry.field(description="What kind of premises.")
+    latitude: float = strawberry.field(description=LATITUDE)
+    longitude: float = strawberry.field(description=LONGITUDE)
 
 
-@strawberry.input
+@strawberry.input(description="A risk of serious harm assessment, by group.")
 class RecordRiskAssessmentInput:
-    offender_id: strawberry.ID
-    tool: str
-    assessed_on: date
-    children: RiskLevel
-    public_at_large: RiskLevel
-    known_adult: RiskLevel
-    staff: RiskLevel
+    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
+    tool: str = strawberry.field(description="The assessment tool, e.g. OASys.")
+    assessed_on: date = strawberry.field(description="When it was assessed (not in the "
+                                         "future).")
+    children: RiskLevel = strawberry.field(description="Risk to children.")
+    public_at_large: RiskLevel = strawberry.field(description="Risk to the public at large.")
+    known_adult: RiskLevel = strawberry.field(description="Risk to a known adult.")
+    staff: RiskLevel = strawberry.field(description="Risk to staff.")
 
 
-@strawberry.input
+@strawberry.input(description="An intervention the offender attends.")
 class AddInterventionInput:
-    offender_id: strawberry.ID
-    kind: InterventionKind
-    name: str
-    start: date
-    end: date | None = None
+    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
+    kind: InterventionKind = strawberry.field(description="What kind of intervention.")
+    name: str = strawberry.field(description="The programme's name.")
+    start: date = strawberry.field(description="When it starts.")
+    end: date | None = strawberry.field(default=None, description="When it ends (not before "
+                                        "start); leave out when open-ended.")
 
 
-@strawberry.input
+@strawberry.input(description="A compliance event.")
 class RecordComplianceEventInput:
-    offender_id: strawberry.ID
-    kind: ComplianceKind
-    at: datetime
-    note: str | None = None
+    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
+    kind: ComplianceKind = strawberry.field(description="What happened.")
+    at: datetime = strawberry.field(description="When (not in the future).")
+    note: str | None = strawberry.field(default=None, description="What the officer noted.")
     outcome: str = strawberry.field(
         default="NONE",
-        description="WARNING, FINAL_WARNING, BREACH_ACTION, RECALL or NONE")
+        description=f"What was done: {listed(get_args(inputs.ComplianceOutcome))}.")
 
 
-@strawberry.input
+@strawberry.input(description="A registered sexual offender's notification.")
 class RecordNotificationInput:
-    offender_id: strawberry.ID
-    kind: NotificationKind
-    made_on: date
-    details: str | None = None
+    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID + " The offender "
+                                                  "must be a registered sexual offender.")
+    kind: NotificationKind = strawberry.field(description="What was notified.")
+    made_on: date = strawberry.field(description="When it was made (not in the future).")
+    details: str | None = strawberry.field(default=None, description="What was notified, in "
+                                           "words.")
 
 
-@strawberry.input
+@strawberry.input(description="Break glass on a case the caller's agency is not involved in.")
 class RequestEmergencyAccessInput:
-    offender_id: strawberry.ID
+    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
     justification: str = strawberry.field(description="Why you need access: a sentence of at "
-                                                      "least 20 characters")
+                                          f"least {inputs.MIN_JUSTIFICATION} characters and "
+                                          f"{inputs.MIN_JUSTIFICATION_WORDS} words.")
 
 
-@strawberry.input
+@strawberry.input(description="A finding on an emergency grant.")
 class ReviewEmergencyAccessInput:
-    id: strawberry.ID
-    outcome: EmergencyReviewOutcome
+    id: strawberry.ID = strawberry.field(description="The grant's id.")
+    outcome: EmergencyReviewOutcome = strawberry.field(description="The finding.")
     note: str | None = strawberry.field(default=None, description="Required for UNJUSTIFIED: "
-                                                                  "what was wrong with the access")
+                                        "what was wrong with the access.")
 
 
 # Payloads: what each mutation made or changed.
 
 
-@strawberry.type
+@strawberry.type(description="An agency that shares cases.")
 class Agency:
-    id: strawberry.ID
-    name: str
-    kind: AgencyKind
-    area: str | None
+    id: strawberry.ID = strawberry.field(description="The agency's id.")
+    name: str = strawberry.field(description="Its name.")
+    kind: AgencyKind = strawberry.field(description="What kind of agency it is.")
+    area: str | None = strawberry.field(description="Its criminal justice area.")
 
 
-@strawberry.type
+@strawberry.type(description="A case officer of an agency.")
 class CaseOfficer:
-    id: strawberry.ID
-    name: str
-    role: Role
-    agency: Agency | None
+    id: strawberry.ID = strawberry.field(description="The officer's id.")
+    name: str = strawberry.field(description="Their name.")
+    role: Role = strawberry.field(description="Their role.")
+    agency: Agency | None = strawberry.field(description="The agency they work for.")
 
 
-@strawberry.type
+@strawberry.type(description="A case opened: the new offender, led by the caller's agency.")
 class CreateOffenderPayload:
-    id: strawberry.ID
-    name: str
-    category: MappaCategory
-    level: MappaLevel
-    lead_agency_id: strawberry.ID
-    area: str | None
+    id: strawberry.ID = strawberry.field(description="The new offender's id.")
+    name: str = strawberry.field(description="Their name.")
+    category: MappaCategory = strawberry.field(description="The MAPPA category.")
+    level: MappaLevel = strawberry.field(description="The MAPPA level.")
+    lead_agency_id: strawberry.ID = strawberry.field(description="The lead agency: the "
+                                                     "caller's.")
+    area: str | None = strawberry.field(description="The area managing the case: the lead "
+                                        "agency's.")
 
 
-@strawberry.type
+@strawberry.type(description="An agency's involvement in a case, as it now stands.")
 class InvolvementPayload:
-    offender_id: strawberry.ID
-    agency_id: strawberry.ID
-    basis: str
-    since: date | None
-    until: date | None
+    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
+    agency_id: strawberry.ID = strawberry.field(description="The agency's id.")
+    basis: str = strawberry.field(description="Why it is involved.")
+    since: date | None = strawberry.field(description="When the involvement began.")
+    until: date | None = strawberry.field(description="When it ends (today, for a withdrawal).")
 
 
-@strawberry.type
+@strawberry.type(description="A case officer now managing a case.")
 class AssignCaseOfficerPayload:
-    offender_id: strawberry.ID
-    officer_id: strawberry.ID
-    since: date | None
+    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
+    officer_id: strawberry.ID = strawberry.field(description="The officer's id.")
+    since: date | None = strawberry.field(description="Since when they manage it (kept as it "
+                                          "was if they already did).")
 
 
-@strawberry.type
+@strawberry.type(description="A case's MAPPA level, changed.")
 class SetMappaLevelPayload:
-    offender_id: strawberry.ID
-    level: MappaLevel
-    previous_level: MappaLevel | None
-    reason: str
+    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
+    level: MappaLevel = strawberry.field(description="The new level.")
+    previous_level: MappaLevel | None = strawberry.field(description="The level before.")
+    reason: str = strawberry.field(description="Why it changed.")
 
 
-@strawberry.type
+@strawberry.type(description="An address recorded for a person.")
 class RecordAddressPayload:
-    person_id: strawberry.ID
-    address_id: strawberry.ID
-    from_: date = strawberry.field(name="from")
+    person_id: strawberry.ID = strawberry.field(description="The person's id.")
+    address_id: strawberry.ID = strawberry.field(description="The new address's id: this "
+                                                 "case's own record of the place.")
+    from_: date = strawberry.field(name="from", description="When they live there from.")
     kind: ResidenceKind | None = strawberry.field(
-        description="null for a victim's protected address")
-    protected: bool
+        description="What kind of residence; null for a victim's protected address.")
+    protected: bool = strawberry.field(description="Whether it is a victim's protected address "
+                                       "(VICTIM_LOCATION).")
     ended_address_ids: list[strawberry.ID] = strawberry.field(
-        description="the addresses whose residence this one ended")
+        description="The addresses whose residence this one ended.")
 
 
-@strawberry.type
+@strawberry.type(description="A victim added to a case.")
 class AddVictimPayload:
-    id: strawberry.ID
-    offender_id: strawberry.ID
-    address_id: strawberry.ID | None
+    id: strawberry.ID = strawberry.field(description="The victim's id.")
+    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
+    address_id: strawberry.ID | None = strawberry.field(description="Their protected address's "
+                                                        "id, if one was given.")
 
 
-@strawberry.type
+@strawberry.type(description="A named contact added to a case.")
 class AddNamedContactPayload:
-    id: strawberry.ID
-    offender_id: strawberry.ID
-    relationship: str
-    household_member: bool
-    address_id: strawberry.ID | None
+    id: strawberry.ID = strawberry.field(description="The contact's id.")
+    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
+    relationship: str = strawberry.field(description="Who they are to the offender.")
+    household_member: bool = strawberry.field(description="Whether they live in the offender's "
+                                              "household.")
+    address_id: strawberry.ID | None = strawberry.field(description="Their address's id, if one "
+                                                        "was given.")
 
 
-@strawberry.type
+@strawberry.type(description="An association linked.")
 class LinkAssociationPayload:
-    person_a_id: strawberry.ID
-    person_b_id: strawberry.ID
-    source_agency: strawberry.ID
-    source: int
-    information: str
-    handling: str
-    observed_at: datetime
+    person_a_id: strawberry.ID = strawberry.field(description="One person's id.")
+    person_b_id: strawberry.ID = strawberry.field(description="The other's.")
+    source_agency: strawberry.ID = strawberry.field(description="The agency that recorded it: "
+                                                    "the caller's.")
+    source: int = strawberry.field(description="Source evaluation, 1 to 3.")
+    information: str = strawberry.field(description="Information assessment, A to E.")
+    handling: str = strawberry.field(description="P (may be shared) or C (police only).")
+    observed_at: datetime = strawberry.field(description="When it was observed.")
 
 
-@strawberry.type
+@strawberry.type(description="A licence condition added.")
 class AddLicenceConditionPayload:
-    id: strawberry.ID
-    offender_id: strawberry.ID
-    kind: ConditionKind
-    valid_from: date
-    valid_to: date | None
-    protected_person_id: strawberry.ID | None
-    zone_id: strawberry.ID | None
-    premises_kind: PremisesKind | None
+    id: strawberry.ID = strawberry.field(description="The condition's id.")
+    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
+    kind: ConditionKind = strawberry.field(description="What it requires.")
+    valid_from: date = strawberry.field(description="When it comes into force.")
+    valid_to: date | None = strawberry.field(description="When it ends.")
+    protected_person_id: strawberry.ID | None = strawberry.field(description="The person it "
+                                                                 "protects.")
+    zone_id: strawberry.ID | None = strawberry.field(description="Its zone's id.")
+    premises_kind: PremisesKind | None = strawberry.field(description="The kind of premises it "
+                                                          "bars.")
 
 
-@strawberry.type
+@strawberry.type(description="Premises added.")
 class AddPremisesPayload:
-    id: strawberry.ID
-    name: str
-    kind: PremisesKind
-    area: str | None
+    id: strawberry.ID = strawberry.field(description="The premises' id.")
+    name: str = strawberry.field(description="Their name.")
+    kind: PremisesKind = strawberry.field(description="What kind of premises.")
+    area: str | None = strawberry.field(description="The area they lie in.")
 
 
-@strawberry.type
+@strawberry.type(description="A risk assessment recorded.")
 class RecordRiskAssessmentPayload:
-    id: strawberry.ID
-    offender_id: strawberry.ID
-    tool: str
-    assessed_on: date
-    overall: RiskLevel
+    id: strawberry.ID = strawberry.field(description="The assessment's id.")
+    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
+    tool: str = strawberry.field(description="The assessment tool.")
+    assessed_on: date = strawberry.field(description="When it was assessed.")
+    overall: RiskLevel = strawberry.field(description="The highest of the groups' levels.")
 
 
-@strawberry.type
+@strawberry.type(description="An intervention added.")
 class AddInterventionPayload:
-    id: strawberry.ID
-    offender_id: strawberry.ID
-    kind: InterventionKind
-    name: str
-    status: str
-    start: date
-    end: date | None
+    id: strawberry.ID = strawberry.field(description="The intervention's id.")
+    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
+    kind: InterventionKind = strawberry.field(description="What kind of intervention.")
+    name: str = strawberry.field(description="The programme's name.")
+    status: str = strawberry.field(description="PLANNED, ACTIVE or COMPLETED, by its start and "
+                                   "end today.")
+    start: date = strawberry.field(description="When it starts.")
+    end: date | None = strawberry.field(description="When it ends.")
 
 
-@strawberry.type
+@strawberry.type(description="A compliance event recorded.")
 class RecordComplianceEventPayload:
-    id: strawberry.ID
-    offender_id: strawberry.ID
-    kind: ComplianceKind
-    at: datetime
-    outcome: str
+    id: strawberry.ID = strawberry.field(description="The event's id.")
+    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
+    kind: ComplianceKind = strawberry.field(description="What happened.")
+    at: datetime = strawberry.field(description="When.")
+    outcome: str = strawberry.field(description="What was done.")
 
 
-@strawberry.type
+@strawberry.type(description="A notification recorded.")
 class RecordNotificationPayload:
-    id: strawberry.ID
-    offender_id: strawberry.ID
-    kind: NotificationKind
-    made_on: date
-    due_on: date
+    id: strawberry.ID = strawberry.field(description="The notification's id.")
+    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
+    kind: NotificationKind = strawberry.field(description="What was notified.")
+    made_on: date = strawberry.field(description="When it was made.")
+    due_on: date = strawberry.field(description="When it was due: for an ANNUAL one a year "
+                                    "after the last INITIAL or ANNUAL, for an ADDRESS_CHANGE 3 "
+                                    "days after the move, else the day it was made.")
 
 
 Service = Callable[[Graph, Principal, Mapping[str, Any]], Awaitable[R]]
@@ -443,71 +507,94 @@ COLLECTION, ALTERATION = AuditAction.COLLECTION, AuditAction.ALTERATION
 
 @strawberry.type
 class CaseMutation:
-    @strawberry.mutation(description="Create an agency that shares cases (ADMIN).")
+    @strawberry.mutation(description=write_description(
+        Write.CREATE_AGENCY, "Create an agency that shares cases."))
     async def create_agency(
-        self, info: Info[Context, None], input: CreateAgencyInput
+        self, info: Info[Context, None],
+        input: Annotated[CreateAgencyInput, strawberry.argument(description="The agency.")],
     ) -> Agency | None:
         made = await _write(info, reference.create_agency, input, action=COLLECTION,
                             classes=[], subjects=lambda r: [r.id])
         return Agency(**made)
 
-    @strawberry.mutation(description="Create a case officer of an existing agency (ADMIN).")
+    @strawberry.mutation(description=write_description(
+        Write.CREATE_CASE_OFFICER, "Create a case officer of an existing agency."))
     async def create_case_officer(
-        self, info: Info[Context, None], input: CreateCaseOfficerInput
+        self, info: Info[Context, None],
+        input: Annotated[CreateCaseOfficerInput, strawberry.argument(
+            description="The officer.")],
     ) -> CaseOfficer | None:
         made = await _write(info, reference.create_case_officer, input, action=COLLECTION,
                             classes=[], subjects=lambda r: [r.id])
         agency = made.pop("agency")
         return CaseOfficer(**made, agency=Agency(**agency) if agency else None)
 
-    @strawberry.mutation(description="Open a case led by the caller's agency.")
+    @strawberry.mutation(description=write_description(
+        Write.CREATE_OFFENDER, "Open a case led by the caller's agency."))
     async def create_offender(
-        self, info: Info[Context, None], input: CreateOffenderInput
+        self, info: Info[Context, None],
+        input: Annotated[CreateOffenderInput, strawberry.argument(
+            description="The offender.")],
     ) -> CreateOffenderPayload | None:
         made = await _write(info, writes.create_offender, input, action=COLLECTION,
                             classes=[F.IDENTITY, F.MAPPA_STATUS, F.OFFENCE_SUMMARY],
                             subjects=lambda r: [r.id])
         return CreateOffenderPayload(**made)
 
-    @strawberry.mutation(description="Involve an agency in a case (lead agency or MAPPA "
-                                     "coordinator).")
+    @strawberry.mutation(description=write_description(
+        Write.INVOLVE_AGENCY, "Involve an agency in a case from today (or change the basis or "
+        "end of its open involvement): its principals may then see the case."))
     async def involve_agency(
-        self, info: Info[Context, None], input: InvolveAgencyInput
+        self, info: Info[Context, None],
+        input: Annotated[InvolveAgencyInput, strawberry.argument(
+            description="The case, the agency and why.")],
     ) -> InvolvementPayload | None:
         made = await _write(info, writes.involve_agency, input, action=ALTERATION,
                             classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
         return InvolvementPayload(**made)
 
-    @strawberry.mutation(description="End an agency's involvement in a case today (lead agency "
-                                     "or MAPPA coordinator); its officers stop managing it.")
+    @strawberry.mutation(description=write_description(
+        Write.WITHDRAW_AGENCY, "End an agency's involvement in a case today; its officers stop "
+        "managing it."))
     async def withdraw_agency(
-        self, info: Info[Context, None], input: WithdrawAgencyInput
+        self, info: Info[Context, None],
+        input: Annotated[WithdrawAgencyInput, strawberry.argument(
+            description="The case and the agency.")],
     ) -> InvolvementPayload | None:
         made = await _write(info, writes.withdraw_agency, input, action=ALTERATION,
                             classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
         return InvolvementPayload(**made)
 
-    @strawberry.mutation(description="Make a case officer of an involved agency manage a case.")
+    @strawberry.mutation(description=write_description(
+        Write.ASSIGN_CASE_OFFICER, "Make a case officer of an involved agency manage a case."))
     async def assign_case_officer(
-        self, info: Info[Context, None], input: AssignCaseOfficerInput
+        self, info: Info[Context, None],
+        input: Annotated[AssignCaseOfficerInput, strawberry.argument(
+            description="The case and the officer.")],
     ) -> AssignCaseOfficerPayload | None:
         made = await _write(info, writes.assign_case_officer, input, action=ALTERATION,
                             classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
         return AssignCaseOfficerPayload(**made)
 
-    @strawberry.mutation(description="Set a case's MAPPA level (lead agency or MAPPA "
-                                     "coordinator).")
+    @strawberry.mutation(description=write_description(
+        Write.SET_MAPPA_LEVEL, "Set a case's MAPPA level, saying why."))
     async def set_mappa_level(
-        self, info: Info[Context, None], input: SetMappaLevelInput
+        self, info: Info[Context, None],
+        input: Annotated[SetMappaLevelInput, strawberry.argument(
+            description="The case, the level and why.")],
     ) -> SetMappaLevelPayload | None:
         made = await _write(info, writes.set_mappa_level, input, action=ALTERATION,
                             classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
         return SetMappaLevelPayload(**made)
 
-    @strawberry.mutation(description="Record where an offender, contact or victim lives; the "
-                                     "current address ends when the new one begins.")
+    @strawberry.mutation(description=write_description(
+        Write.RECORD_ADDRESS, "Record where an offender, contact or victim lives; the current "
+        "address ends when the new one begins.") + " A victim's is a protected address "
+        f"(VICTIM_LOCATION), which only {allowed(Write.RECORD_VICTIM_ADDRESS)} may record.")
     async def record_address(
-        self, info: Info[Context, None], input: RecordAddressInput
+        self, info: Info[Context, None],
+        input: Annotated[RecordAddressInput, strawberry.argument(
+            description="Who, where and from when.")],
     ) -> RecordAddressPayload | None:
         made = await _write(
             info, writes.record_address, input, action=COLLECTION,
@@ -516,9 +603,11 @@ class CaseMutation:
         )
         return RecordAddressPayload(**made)
 
-    @strawberry.mutation(description="Add a victim to a case (victim liaison officers).")
+    @strawberry.mutation(description=write_description(
+        Write.ADD_VICTIM, "Add a victim to a case, with their protected address if known."))
     async def add_victim(
-        self, info: Info[Context, None], input: AddVictimInput
+        self, info: Info[Context, None],
+        input: Annotated[AddVictimInput, strawberry.argument(description="The victim.")],
     ) -> AddVictimPayload | None:
         made = await _write(
             info, writes.add_victim, input, action=COLLECTION,
@@ -527,103 +616,131 @@ class CaseMutation:
         )
         return AddVictimPayload(**made)
 
-    @strawberry.mutation(description="Add a named contact (or household member) to a case.")
+    @strawberry.mutation(description=write_description(
+        Write.ADD_NAMED_CONTACT, "Add a named contact (or household member) to a case."))
     async def add_named_contact(
-        self, info: Info[Context, None], input: AddNamedContactInput
+        self, info: Info[Context, None],
+        input: Annotated[AddNamedContactInput, strawberry.argument(
+            description="The contact.")],
     ) -> AddNamedContactPayload | None:
         made = await _write(info, writes.add_named_contact, input, action=COLLECTION,
                             classes=[F.CONTACTS],
                             subjects=lambda r: [r.offender_id, r.id, r.address_id])
         return AddNamedContactPayload(**made)
 
-    @strawberry.mutation(description="Link two people by a graded intelligence association "
-                                     "(police).")
+    @strawberry.mutation(description=write_description(
+        Write.LINK_ASSOCIATION, "Link two people by a graded intelligence association."))
     async def link_association(
-        self, info: Info[Context, None], input: LinkAssociationInput
+        self, info: Info[Context, None],
+        input: Annotated[LinkAssociationInput, strawberry.argument(
+            description="The two people and the grading.")],
     ) -> LinkAssociationPayload | None:
         made = await _write(info, writes.link_association, input, action=COLLECTION,
                             classes=[F.INTELLIGENCE],
                             subjects=lambda r: [r.person_a_id, r.person_b_id])
         return LinkAssociationPayload(**made)
 
-    @strawberry.mutation(description="Add a licence condition, with its zone or protected "
-                                     "person.")
+    @strawberry.mutation(description=write_description(
+        Write.ADD_LICENCE_CONDITION, "Add a licence condition, with its zone or protected "
+        "person."))
     async def add_licence_condition(
-        self, info: Info[Context, None], input: AddLicenceConditionInput
+        self, info: Info[Context, None],
+        input: Annotated[AddLicenceConditionInput, strawberry.argument(
+            description="The condition.")],
     ) -> AddLicenceConditionPayload | None:
         made = await _write(info, writes.add_licence_condition, input, action=COLLECTION,
                             classes=[F.CONDITIONS],
                             subjects=lambda r: [r.offender_id, r.id, r.zone_id])
         return AddLicenceConditionPayload(**made)
 
-    @strawberry.mutation(description="Add premises (school, playground, nursery, youth club).")
+    @strawberry.mutation(description=write_description(
+        Write.ADD_PREMISES, "Add premises (school, playground, nursery, youth club), which "
+        "OUT_OF_BOUNDS_PREMISES_TYPE conditions are checked against."))
     async def add_premises(
-        self, info: Info[Context, None], input: AddPremisesInput
+        self, info: Info[Context, None],
+        input: Annotated[AddPremisesInput, strawberry.argument(description="The premises.")],
     ) -> AddPremisesPayload | None:
         made = await _write(info, writes.add_premises, input, action=COLLECTION, classes=[],
                             subjects=lambda r: [r.id])
         return AddPremisesPayload(**made)
 
-    @strawberry.mutation(description="Record a risk assessment; overall is the highest group.")
+    @strawberry.mutation(description=write_description(
+        Write.RECORD_RISK_ASSESSMENT, "Record a risk assessment; overall is the highest "
+        "group."))
     async def record_risk_assessment(
-        self, info: Info[Context, None], input: RecordRiskAssessmentInput
+        self, info: Info[Context, None],
+        input: Annotated[RecordRiskAssessmentInput, strawberry.argument(
+            description="The assessment.")],
     ) -> RecordRiskAssessmentPayload | None:
         made = await _write(info, writes.record_risk_assessment, input, action=COLLECTION,
                             classes=[F.RISK_SUMMARY], subjects=lambda r: [r.offender_id, r.id])
         return RecordRiskAssessmentPayload(**made)
 
-    @strawberry.mutation(description="Add an intervention the offender attends.")
+    @strawberry.mutation(description=write_description(
+        Write.ADD_INTERVENTION, "Add an intervention the offender attends."))
     async def add_intervention(
-        self, info: Info[Context, None], input: AddInterventionInput
+        self, info: Info[Context, None],
+        input: Annotated[AddInterventionInput, strawberry.argument(
+            description="The intervention.")],
     ) -> AddInterventionPayload | None:
         made = await _write(info, writes.add_intervention, input, action=COLLECTION,
                             classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
         return AddInterventionPayload(**made)
 
-    @strawberry.mutation(description="Record a compliance event and its outcome.")
+    @strawberry.mutation(description=write_description(
+        Write.RECORD_COMPLIANCE_EVENT, "Record a compliance event and its outcome."))
     async def record_compliance_event(
-        self, info: Info[Context, None], input: RecordComplianceEventInput
+        self, info: Info[Context, None],
+        input: Annotated[RecordComplianceEventInput, strawberry.argument(
+            description="The event.")],
     ) -> RecordComplianceEventPayload | None:
         made = await _write(info, writes.record_compliance_event, input, action=COLLECTION,
                             classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
         return RecordComplianceEventPayload(**made)
 
-    @strawberry.mutation(description="Record a registered sexual offender's notification.")
+    @strawberry.mutation(description=write_description(
+        Write.RECORD_NOTIFICATION, "Record a registered sexual offender's notification."))
     async def record_notification(
-        self, info: Info[Context, None], input: RecordNotificationInput
+        self, info: Info[Context, None],
+        input: Annotated[RecordNotificationInput, strawberry.argument(
+            description="The notification.")],
     ) -> RecordNotificationPayload | None:
         made = await _write(info, writes.record_notification, input, action=COLLECTION,
                             classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
         return RecordNotificationPayload(**made)
 
-    @strawberry.mutation(description="Break glass: four hours' access to a case your agency is "
-                                     "not involved in (police and probation officers), with a "
-                                     "justification; capped per officer (active grants, grants "
-                                     "in 24 hours).")
+    @strawberry.mutation(description=write_description(
+        Write.REQUEST_EMERGENCY_ACCESS, "Break glass: four hours' access to a case your agency "
+        "is not involved in, with a justification; capped per officer (active grants, grants "
+        "in 24 hours). The lead agency is alerted, and reviews it."))
     async def request_emergency_access(
-        self, info: Info[Context, None], input: RequestEmergencyAccessInput
+        self, info: Info[Context, None],
+        input: Annotated[RequestEmergencyAccessInput, strawberry.argument(
+            description="The case and why.")],
     ) -> EmergencyGrant | None:
         request = partial(writes.request_emergency_access,
                           limits=writes.EmergencyLimits.from_settings(info.context.settings))
         return grant_of(await _made(info, request, input, action=COLLECTION, classes=[],
                                     subjects=lambda r: [r.offender_id, r.id]))
 
-    @strawberry.mutation(description="Revoke an emergency grant (its holder, or the lead "
-                                     "agency).")
+    @strawberry.mutation(description=write_description(
+        Write.REVOKE_EMERGENCY_ACCESS, "Revoke an emergency grant: access ends at once."))
     async def revoke_emergency_access(
-        self, info: Info[Context, None], id: strawberry.ID
+        self, info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The grant's id.")],
     ) -> EmergencyGrant | None:
         return grant_of(await _made(info, writes.revoke_emergency_access, {"id": id},
                                     action=ALTERATION, classes=[],
                                     subjects=lambda r: [r.offender_id, r.id]))
 
-    @strawberry.mutation(description="Review an emergency grant: JUSTIFIED or UNJUSTIFIED (with "
-                                     "a note), once; by the lead agency's officers or the case's "
-                                     "MAPPA coordinators, never its holder. UNJUSTIFIED revokes "
-                                     "the grant if it is still active; the audit event's outcome "
-                                     "is the finding.")
+    @strawberry.mutation(description=write_description(
+        Write.REVIEW_EMERGENCY_ACCESS, "Review an emergency grant: JUSTIFIED or UNJUSTIFIED "
+        "(with a note), once, never by its holder. UNJUSTIFIED revokes the grant if it is still "
+        "active; the audit event's outcome is the finding."))
     async def review_emergency_access(
-        self, info: Info[Context, None], input: ReviewEmergencyAccessInput
+        self, info: Info[Context, None],
+        input: Annotated[ReviewEmergencyAccessInput, strawberry.argument(
+            description="The grant and the finding.")],
     ) -> EmergencyGrant | None:
         return grant_of(await _made(
             info, writes.review_emergency_access, input, action=ALTERATION, classes=[],
@@ -633,13 +750,14 @@ class CaseMutation:
 
 @strawberry.input(description="One reported location of an offender.")
 class LocationFixInput:
-    offender_id: strawberry.ID
-    latitude: float
-    longitude: float
-    at: datetime
+    offender_id: strawberry.ID = strawberry.field(description="The offender's id: a case the "
+                                                  "caller's agency is involved in.")
+    latitude: float = strawberry.field(description=LATITUDE)
+    longitude: float = strawberry.field(description=LONGITUDE)
+    at: datetime = strawberry.field(description="When the fix was taken (not in the future).")
 
 
-@strawberry.type
+@strawberry.type(description="What a batch of location fixes did.")
 class ReportLocationsPayload:
     accepted: int = strawberry.field(description="Fixes accepted (only each offender's newest "
                                                  "is kept).")
@@ -647,69 +765,88 @@ class ReportLocationsPayload:
                                                        "may see them.")
 
 
-@strawberry.input
+@strawberry.input(description="A webhook to register.")
 class RegisterWebhookInput:
-    url: str = strawberry.field(description="Where alerts are POSTed (http or https).")
-    description: str | None = None
+    url: str = strawberry.field(description="Where alerts are POSTed (http or https; in "
+                                "production https to a public address only).")
+    description: str | None = strawberry.field(default=None, description="What it is for.")
 
 
 @strawberry.type(description="A registered webhook; `secret` signs its deliveries (Standard "
                              "Webhooks) and is shown only in this answer.")
 class WebhookRegistration:
-    id: strawberry.ID
-    url: str
-    description: str | None
-    created_at: datetime
-    secret: str
+    id: strawberry.ID = strawberry.field(description="The webhook's id.")
+    url: str = strawberry.field(description="Where alerts are POSTed.")
+    description: str | None = strawberry.field(description="What it is for.")
+    created_at: datetime = strawberry.field(description="When it was registered.")
+    secret: str = strawberry.field(description="The signing secret (whsec_...), for a Standard "
+                                   "Webhooks verifier: keep it, it is never shown again.")
 
 
-@strawberry.input
+@strawberry.input(description="A webhook to disable.")
 class DisableWebhookInput:
-    id: strawberry.ID
-    reason: str | None = None
+    id: strawberry.ID = strawberry.field(description="The webhook's id.")
+    reason: str | None = strawberry.field(default=None, description="Why, kept in its "
+                                          "disabledReason.")
 
 
-@strawberry.input
+@strawberry.input(description="A webhook whose signing secret to rotate.")
 class RotateWebhookSecretInput:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The webhook's id.")
 
 
 @strawberry.type(description="A webhook's new signing secret, shown only in this answer.")
 class WebhookSecretRotation:
-    webhook: Webhook
-    secret: str
+    webhook: Webhook = strawberry.field(description="The webhook.")
+    secret: str = strawberry.field(description="The new signing secret (whsec_...): keep it, "
+                                   "it is never shown again.")
     previous_secret_until: datetime | None = strawberry.field(
         description="Until when deliveries are signed with the previous secret too (a second "
                     "signature in webhook-signature); null when it stopped at once.")
 
 
+AlertId = Annotated[strawberry.ID, strawberry.argument(description="The alert's id.")]
+AlertNote = Annotated[str | None, strawberry.argument(
+    description="What the officer notes; shown only to those holding every class of the "
+    "alert.")]
+WEBHOOK_MANAGERS = ("Who may: the webhook's owner, or its agency's ADMIN (another agency's "
+                    "webhook is NOT_FOUND).")
+
+
 @strawberry.type
 class AlertMutation:
     @strawberry.mutation(description="Register a webhook that receives, signed, the alerts the "
-                                     "caller may see (for partner systems).")
+                                     "caller may see, while it may see them (for partner "
+                                     "systems). Who may: any principal whose role sees case "
+                                     "data, up to the agency's limit of enabled webhooks.")
     async def register_webhook(
-        self, info: Info[Context, None], input: RegisterWebhookInput
+        self, info: Info[Context, None],
+        input: Annotated[RegisterWebhookInput, strawberry.argument(
+            description="The receiver's URL.")],
     ) -> WebhookRegistration | None:
         register = partial(webhooks.register_webhook, settings=info.context.settings)
         made = await _write(info, register, input, action=COLLECTION,
                             classes=[], subjects=lambda r: [r.id])
         return WebhookRegistration(**made)
 
-    @strawberry.mutation(description="Stop a webhook of the caller's agency for good (its owner, "
-                                     "or the agency's ADMIN); its pending deliveries are "
-                                     "dropped.")
+    @strawberry.mutation(description="Stop a webhook of the caller's agency for good; its "
+                                     f"pending deliveries are dropped. {WEBHOOK_MANAGERS}")
     async def disable_webhook(
-        self, info: Info[Context, None], input: DisableWebhookInput
+        self, info: Info[Context, None],
+        input: Annotated[DisableWebhookInput, strawberry.argument(
+            description="The webhook, and why.")],
     ) -> Webhook | None:
         made = await _write(info, webhooks.disable_webhook, input, action=ALTERATION,
                             classes=[], subjects=lambda r: [r.id])
         return webhook_of(WebhookView.model_validate(made))
 
-    @strawberry.mutation(description="Give a webhook of the caller's agency a new signing secret "
-                                     "(its owner, or the agency's ADMIN), shown once; the "
-                                     "previous one signs beside it until previousSecretUntil.")
+    @strawberry.mutation(description="Give a webhook of the caller's agency a new signing secret, "
+                                     "shown once; the previous one signs beside it until "
+                                     f"previousSecretUntil. {WEBHOOK_MANAGERS}")
     async def rotate_webhook_secret(
-        self, info: Info[Context, None], input: RotateWebhookSecretInput
+        self, info: Info[Context, None],
+        input: Annotated[RotateWebhookSecretInput, strawberry.argument(
+            description="The webhook.")],
     ) -> WebhookSecretRotation | None:
         rotate = partial(webhooks.rotate_webhook_secret, settings=info.context.settings)
         made = SecretRotated.model_validate(await _write(
@@ -718,12 +855,13 @@ class AlertMutation:
         return WebhookSecretRotation(webhook=webhook_of(made.webhook), secret=made.secret,
                                      previous_secret_until=made.previous_secret_until)
 
-    @strawberry.mutation(description="Report location fixes from electronic monitoring (the "
-                                     "monitoring provider's system, for cases its agency is "
-                                     "involved in); each fix is checked against the offender's "
-                                     "zones and barred premises.")
+    @strawberry.mutation(description=write_description(
+        Write.REPORT_LOCATIONS, "Report location fixes from electronic monitoring; each fix is "
+        "checked against the offender's zones and barred premises."))
     async def report_locations(
-        self, info: Info[Context, None], fixes: list[LocationFixInput]
+        self, info: Info[Context, None],
+        fixes: Annotated[list[LocationFixInput], strawberry.argument(
+            description=f"The fixes, 1 to {inputs.MAX_FIXES:,}.")],
     ) -> ReportLocationsPayload | None:
         context = info.context
         principal = context.require_principal()
@@ -746,17 +884,19 @@ class AlertMutation:
             shown = [alert_of(a, principal) for a in found if a.id in wanted]
         return ReportLocationsPayload(accepted=made.accepted, raised=shown)
 
-    @strawberry.mutation(description="Acknowledge an open alert: an officer of an involved "
-                                     "agency is dealing with it.")
+    @strawberry.mutation(description=write_description(
+        Write.ACKNOWLEDGE_ALERT, "Acknowledge an open alert: an officer of an involved agency "
+        "is dealing with it."))
     async def acknowledge_alert(
-        self, info: Info[Context, None], id: strawberry.ID, note: str | None = None
+        self, info: Info[Context, None], id: AlertId, note: AlertNote = None
     ) -> Alert | None:
         return await _decide(info, id, note, AlertStatus.ACKNOWLEDGED)
 
-    @strawberry.mutation(description="Resolve an alert by hand (it is not raised again while its "
-                                     "situation holds).")
+    @strawberry.mutation(description=write_description(
+        Write.RESOLVE_ALERT, "Resolve an alert by hand (it is not raised again while its "
+        "situation holds)."))
     async def resolve_alert(
-        self, info: Info[Context, None], id: strawberry.ID, note: str | None = None
+        self, info: Info[Context, None], id: AlertId, note: AlertNote = None
     ) -> Alert | None:
         return await _decide(info, id, note, AlertStatus.RESOLVED)
 

@@ -2,42 +2,76 @@
 two, and common associates; hidden people are neither shown, counted nor crossed."""
 
 from datetime import date
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from app.api.graphql.context import Context
+from app.api.graphql.descriptions import CLASS_NOTE, described_enum
 from app.api.graphql.offenders import Person, person_summary
 from app.domain import network as domain
 from app.domain.network import LinkType, NodeKind
-from app.policy.links import disclosed_by
+from app.domain.offenders import PersonKind
+from app.policy.links import LINK_CLASS, RESIDENCE_CLASS, disclosed_by
 from app.policy.redaction import PERSON_KIND_CLASS
 from app.services import network as service
 
-for contract_enum in (NodeKind, LinkType):
-    strawberry.enum(contract_enum)
+AsAt = Annotated[date | None, strawberry.argument(
+    description="Follow the links that stood on this day (default today); who may be seen is "
+    "decided as of now.")]
+described_enum(NodeKind, "What a node of a network or path is: a person, by the role in "
+               "which the caller sees them (which decides the class of their label), or an "
+               "address.", {
+    NodeKind.OFFENDER: f"An offender. {CLASS_NOTE.format(PERSON_KIND_CLASS[PersonKind.OFFENDER])}",
+    NodeKind.VICTIM: f"A victim. {CLASS_NOTE.format(PERSON_KIND_CLASS[PersonKind.VICTIM])}",
+    NodeKind.NAMED_CONTACT: "A named contact or household member. "
+                            f"{CLASS_NOTE.format(PERSON_KIND_CLASS[PersonKind.NAMED_CONTACT])}",
+    NodeKind.ADDRESS: "An address, as a case the caller may see recorded it; its class is its "
+                      "resident's (see RESIDES_AT).",
+})
+LINKS = {
+    LinkType.OFFENDED_AGAINST: "The offender offended against the victim.",
+    LinkType.HAS_CONTACT: "A named contact of the offender.",
+    LinkType.HOUSEHOLD_MEMBER_OF: "A member of the offender's household.",
+    LinkType.ASSOCIATES_WITH: "A graded intelligence association (handling code C: police "
+                              "only).",
+    LinkType.LOCATED_AT: "A victim's protected address.",
+}
+described_enum(LinkType, "What links two nodes; each link is shown only with the class that "
+               "tells it.", {
+    **{link: f"{text} {CLASS_NOTE.format(LINK_CLASS[link])}" for link, text in LINKS.items()},
+    LinkType.RESIDES_AT: "A person lives or lived at the address. Field class: the "
+                         "resident's (" + ", ".join(f"{kind} {field_class}" for kind, field_class
+                                                    in RESIDENCE_CLASS.items()) + ").",
+})
 
 
-@strawberry.type
+@strawberry.type(description="A person or address in a network or path.")
 class NetworkNode:
-    id: strawberry.ID
-    kind: NodeKind
-    label: str | None
+    id: strawberry.ID = strawberry.field(description="The person's or address's id.")
+    kind: NodeKind = strawberry.field(description="What it is.")
+    label: str | None = strawberry.field(description="A person's name, or an address's first "
+                                         "line and postcode.")
 
 
 @strawberry.type(description="An association's grading: source 1-3, information A-E, "
                   "handling P or C (C: police only).")
 class Grading:
-    source: int | None
-    information: str | None
-    handling: str | None
+    source: int | None = strawberry.field(description="Source evaluation, 1 (reliable) to 3 "
+                                          "(not reliable).")
+    information: str | None = strawberry.field(description="Information assessment, A (known "
+                                               "directly) to E (suspected false).")
+    handling: str | None = strawberry.field(description="P (may be shared) or C (police "
+                                            "only).")
 
 
-@strawberry.type
+@strawberry.type(description="A link between two nodes, with what the classes that let the "
+                 "caller follow it also tell.")
 class NetworkEdge:
-    source: strawberry.ID
-    target: strawberry.ID
-    type: LinkType
+    source: strawberry.ID = strawberry.field(description="The node the link starts from.")
+    target: strawberry.ID = strawberry.field(description="The node it leads to.")
+    type: LinkType = strawberry.field(description="What the link is.")
     since: date | None = strawberry.field(
         description="When the link began: a residence's or protected address's `from`, a "
         "household's `since`, an association's `observedAt` (its date).")
@@ -47,21 +81,25 @@ class NetworkEdge:
     grading: Grading | None = strawberry.field(description="ASSOCIATES_WITH only.")
 
 
-@strawberry.type
+@strawberry.type(description="The people and addresses around a person, as the caller may see "
+                 "them: hidden people are neither shown, counted nor walked through.")
 class Network:
-    nodes: list[NetworkNode]
-    edges: list[NetworkEdge]
+    nodes: list[NetworkNode] = strawberry.field(description="The people and addresses, "
+                                                "nearest first.")
+    edges: list[NetworkEdge] = strawberry.field(description="The links between them.")
     truncated: bool = strawberry.field(
         description="More people or addresses the caller may see lie within the depth than "
         "`limit` allowed; the nearest are shown."
     )
 
 
-@strawberry.type
+@strawberry.type(description="A shortest chain of links between two people, through people the "
+                 "caller may see only.")
 class Path:
-    nodes: list[NetworkNode]
-    edges: list[NetworkEdge]
-    length: int
+    nodes: list[NetworkNode] = strawberry.field(description="The nodes in order, from `fromId` "
+                                                "to `toId`.")
+    edges: list[NetworkEdge] = strawberry.field(description="The links in order.")
+    length: int = strawberry.field(description="How many links it has.")
 
 
 def _nodes(nodes: tuple[domain.NetworkNode, ...]) -> list[NetworkNode]:
@@ -90,8 +128,15 @@ class NetworkQuery:
                       "the person does not exist or the caller may not see them (the two are "
                       "alike).")
     async def network(
-        self, info: Info[Context, None], person_id: strawberry.ID, depth: int = 2,
-        limit: int = 200, as_at: date | None = None,
+        self, info: Info[Context, None],
+        person_id: Annotated[strawberry.ID, strawberry.argument(
+            description="The person at the centre.")],
+        depth: Annotated[int, strawberry.argument(
+            description=f"How many links out to go, 1 to {domain.MAX_NETWORK_DEPTH}.")] = 2,
+        limit: Annotated[int, strawberry.argument(
+            description="The most people and addresses to return, 1 to "
+            f"{domain.MAX_NETWORK_LIMIT:,}.")] = 200,
+        as_at: AsAt = None,
     ) -> Network:
         principal = info.context.require_principal()
         found = await service.read_network(
@@ -107,8 +152,12 @@ class NetworkQuery:
                       "people the caller may see only, along the links that stood on `asAt` "
                       "(default today); null when there is none it may see.")
     async def shortest_path(
-        self, info: Info[Context, None], from_id: strawberry.ID, to_id: strawberry.ID,
-        max_depth: int = 4, as_at: date | None = None,
+        self, info: Info[Context, None],
+        from_id: Annotated[strawberry.ID, strawberry.argument(description="One person.")],
+        to_id: Annotated[strawberry.ID, strawberry.argument(description="The other.")],
+        max_depth: Annotated[int, strawberry.argument(
+            description=f"The most links the chain may have, 1 to {domain.MAX_PATH_DEPTH}.")] = 4,
+        as_at: AsAt = None,
     ) -> Path | None:
         principal = info.context.require_principal()
         found = await service.read_shortest_path(
@@ -123,8 +172,10 @@ class NetworkQuery:
                       "one of `personIds` (2 to 10) by links that stood on `asAt` (default "
                       "today), among those the caller may see.")
     async def common_associates(
-        self, info: Info[Context, None], person_ids: list[strawberry.ID],
-        as_at: date | None = None,
+        self, info: Info[Context, None],
+        person_ids: Annotated[list[strawberry.ID], strawberry.argument(
+            description=f"The people, 2 to {domain.MAX_COMMON_PEOPLE}.")],
+        as_at: AsAt = None,
     ) -> list[Person]:
         principal = info.context.require_principal()
         found = await service.read_common_associates(

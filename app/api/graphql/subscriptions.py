@@ -10,6 +10,7 @@ or an officer's removal ends what the subscription receives. Each stretch delive
 """
 
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -25,13 +26,18 @@ from app.services import alerts as service
 STRETCH = 500
 
 
-@strawberry.type
+@strawberry.type(description="Streams over WebSocket (graphql-transport-ws; the token and purpose "
+                 "in connection_init's payload). Each stretch delivered is checked against the "
+                 "caller's token and visibility, and audited, before it is sent.")
 class AlertSubscription:
     @strawberry.subscription(description="Alerts on the cases the caller may see: those numbered "
                              "after `after` first (omit it for new alerts only), then each new "
                              "one as it is raised.")
     async def alert_raised(
-        self, info: Info[Context, None], after: int | None = None
+        self, info: Info[Context, None],
+        after: Annotated[int | None, strawberry.argument(
+            description="The `sequence` of the last alert received: those after it that the "
+            "caller may see now are replayed, in order, before new ones.")] = None,
     ) -> AsyncGenerator[Alert, None]:
         context = info.context
         context.require_principal()

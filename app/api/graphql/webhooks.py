@@ -7,53 +7,73 @@ import strawberry
 from strawberry.types import Info
 
 from app.api.graphql.context import Context
-from app.api.graphql.pagination import Edge, PageInfo, check_first, decode_cursor, encode_cursor
+from app.api.graphql.descriptions import described_enum
+from app.api.graphql.pagination import (
+    After,
+    Edge,
+    First,
+    PageInfo,
+    check_first,
+    decode_cursor,
+    encode_cursor,
+)
 from app.domain import webhooks as domain
 from app.domain.enums import Role
 from app.domain.webhooks import DeliveryState
 from app.services import webhooks as service
 
 CURSOR_KIND = "webhook"
-strawberry.enum(DeliveryState)
+described_enum(DeliveryState, "Where a webhook delivery stands.", {
+    DeliveryState.PENDING: "Not yet delivered: waiting for its first attempt or a retry "
+                           "(exponential backoff with jitter, honouring Retry-After).",
+    DeliveryState.DELIVERED: "The receiver answered 2xx.",
+    DeliveryState.FAILED: "Every attempt failed.",
+    DeliveryState.DROPPED: "Not sent: the webhook was disabled, or its owner may no longer see "
+                           "the case.",
+})
 
 
 @strawberry.type(description="The principal a webhook acts as: it receives the alerts this "
                              "principal may see, while it is still a principal.")
 class WebhookOwner:
-    user_id: str
-    roles: list[Role]
+    user_id: str = strawberry.field(description="The officer or system that registered it.")
+    roles: list[Role] = strawberry.field(description="The roles it was registered under.")
 
 
 @strawberry.type(description="A webhook's latest delivery: its state, not what it carried.")
 class WebhookDelivery:
-    state: DeliveryState
-    attempts: int
-    created_at: datetime
-    last_attempt_at: datetime | None
+    state: DeliveryState = strawberry.field(description="Where it stands.")
+    attempts: int = strawberry.field(description="How many attempts were made.")
+    created_at: datetime = strawberry.field(description="When the alert was queued for it.")
+    last_attempt_at: datetime | None = strawberry.field(description="When it was last tried; "
+                                                        "null before the first attempt.")
     last_status_code: int | None = strawberry.field(
         description="The receiver's answer to the last attempt; null when none came.")
 
 
 @strawberry.type(description="A webhook of the caller's agency; its secret is never shown again.")
 class Webhook:
-    id: strawberry.ID
-    url: str
-    description: str | None
-    owner: WebhookOwner
-    enabled: bool
-    disabled_at: datetime | None
+    id: strawberry.ID = strawberry.field(description="The webhook's id.")
+    url: str = strawberry.field(description="Where alerts are POSTed.")
+    description: str | None = strawberry.field(description="What it is for, as registered.")
+    owner: WebhookOwner = strawberry.field(description="The principal it acts as.")
+    enabled: bool = strawberry.field(description="Whether it still delivers; a disabled "
+                                     "webhook is never enabled again.")
+    disabled_at: datetime | None = strawberry.field(description="When it stopped.")
     disabled_reason: str | None = strawberry.field(
         description="Why it stopped: a 410 from the receiver, its owner no longer a principal, "
                     "or disabled by whom (and why).")
-    created_at: datetime
-    secret_rotated_at: datetime | None
-    last_delivery: WebhookDelivery | None
+    created_at: datetime = strawberry.field(description="When it was registered.")
+    secret_rotated_at: datetime | None = strawberry.field(description="When its signing secret "
+                                                          "was last rotated.")
+    last_delivery: WebhookDelivery | None = strawberry.field(description="Its latest delivery; "
+                                                             "null before the first.")
 
 
-@strawberry.type
+@strawberry.type(description="A page of webhooks, newest first.")
 class WebhookConnection:
-    edges: list[Edge[Webhook]]
-    page_info: PageInfo
+    edges: list[Edge[Webhook]] = strawberry.field(description="The webhooks of this page.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
 
 
 def webhook_of(view: domain.WebhookView) -> Webhook:
@@ -73,7 +93,7 @@ class WebhookQuery:
                                   "(an ADMIN: all of them; anyone else: those it registered), "
                                   "newest first.")
     async def webhooks(
-        self, info: Info[Context, None], first: int = 20, after: str | None = None
+        self, info: Info[Context, None], first: First = 20, after: After = None
     ) -> WebhookConnection:
         check_first(first)
         after_id = decode_cursor(CURSOR_KIND, after) if after else None
@@ -81,5 +101,5 @@ class WebhookQuery:
                                            after_id, first)
         edges = [Edge(cursor=encode_cursor(CURSOR_KIND, view.id), node=webhook_of(view))
                  for view in page.webhooks]
-        return WebhookConnection(edges=edges, page_info=PageInfo(
-            has_next_page=page.has_next_page, end_cursor=edges[-1].cursor if edges else None))
+        return WebhookConnection(edges=edges, page_info=PageInfo.of(
+            edges, has_next_page=page.has_next_page, after=after))
