@@ -11,7 +11,7 @@ decided from it by the need-to-know rule (app/policy/alerts.py). A new rule is a
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
 from app.domain.alerts import CounterpartType
@@ -75,6 +75,8 @@ def _no_settings(_: Limits) -> dict[str, Any]:
 class Rule:
     code: AlertRule
     severity: Severity
+    # What the rule finds, as the schema tells analysts; {names} are the Limits it uses.
+    meaning: str
     summary: Summary
     # The query that finds its situations: rows of offenderId (and counterpartId, distanceMetres
     # where it has them); None for a rule tested in Python (app/alerts/places.py).
@@ -82,97 +84,136 @@ class Rule:
     settings: Callable[[Limits], dict[str, Any]] = _no_settings  # the query's other parameters
     counterpart: CounterpartType | None = CounterpartType.PERSON
 
+    def described(self, limits: Limits) -> str:
+        """What the rule finds, with the distances and windows of `limits`."""
+        return self.meaning.format(**asdict(limits))
+
 
 ASK_COORDINATOR = "contact the MAPPA coordinator"
 ASK_LEAD = "contact the lead agency"
 
 RULES: tuple[Rule, ...] = (
-    # The offender lives within the victim distance of where a victim, or a person a NO_CONTACT
-    # condition protects, lives now; the distance is recorded (VICTIM_LOCATION).
-    Rule(R.PROXIMITY_TO_VICTIM, Severity.HIGH, Summary(
-        "Lives within reach of a protected address of a victim or protected person",
-        F.VICTIM_LOCATION, f"Proximity risk on this case: {ASK_COORDINATOR}"),
+    Rule(
+        R.PROXIMITY_TO_VICTIM, Severity.HIGH,
+        "The offender's current residence is within {victim_distance_m:,.0f} m of a protected "
+        "address of one of his victims, or of a person his NO_CONTACT condition protects.",
+        Summary("Lives within reach of a protected address of a victim or protected person",
+                F.VICTIM_LOCATION, f"Proximity risk on this case: {ASK_COORDINATOR}"),
         Query("rules/proximity_to_victim"),
-        lambda limits: {"distanceMetres": limits.victim_distance_m}),
-    # A current residence lies inside one of his active exclusion zones.
-    Rule(R.RESIDENCE_IN_EXCLUSION_ZONE, Severity.CRITICAL, Summary(
-        "Current residence lies inside an active exclusion zone",
-        F.CONDITIONS, f"Residence risk on this case: {ASK_LEAD}"),
-        counterpart=CounterpartType.ZONE),
-    # A reported fix lies inside an active exclusion zone, or outside an active inclusion zone:
-    # tested at each fix as fixes arrive (reportLocations), and at the last fix by the evaluator
-    # and the sweep, so the alert stands while he is where he must not be.
-    Rule(R.EXCLUSION_ZONE_ENTRY, Severity.CRITICAL, Summary(
-        "A reported location lies inside an exclusion zone (or outside an inclusion zone)",
-        F.CONDITIONS, f"Location risk on this case: {ASK_LEAD}"),
-        counterpart=CounterpartType.ZONE),
-    # Barred from premises of a kind (an active OUT_OF_BOUNDS_PREMISES_TYPE condition), he lives,
-    # or was last located, within the premises distance of such premises.
-    Rule(R.NEAR_RESTRICTED_PREMISES, Severity.HIGH, Summary(
-        "Lives near premises of a kind a licence condition bars",
-        F.CONDITIONS, f"Premises risk on this case: {ASK_LEAD}",
-        by_fix="Was located near premises of a kind a licence condition bars"),
-        counterpart=CounterpartType.PREMISES),
-    # A person a NO_CONTACT condition protects shares his address, is his contact or household
-    # member, or is linked to him by an association.
-    Rule(R.PROHIBITED_CONTACT, Severity.CRITICAL, Summary(
-        "Shares an address, a contact link or an association with a person a no-contact "
-        "condition protects", F.CONDITIONS, f"Contact risk on this case: {ASK_COORDINATOR}"),
-        Query("rules/prohibited_contact")),
-    # Another offender shares his current address (Approved Premises excepted) or is linked to
-    # him by an association; each offender's case gets its own alert.
-    Rule(R.OFFENDER_ASSOCIATION, Severity.MEDIUM, Summary(
-        "Shares an address with, or associates with, another offender",
-        F.INTELLIGENCE, f"Association risk on this case: {ASK_LEAD}"),
-        Query("rules/offender_association")),
-    # A category 1 offender lives with a person under 18 (a co-resident, or a contact who is a
-    # household member); resolved when the child turns 18 or leaves.
-    Rule(R.CHILD_IN_HOUSEHOLD, Severity.HIGH, Summary(
-        "A person under 18 lives in the household", F.CONTACTS,
-        f"Safeguarding risk on this case: {ASK_LEAD}"),
-        Query("rules/child_in_household")),
-    # A victim is within two links of him through contacts, household, associations or shared
-    # addresses (the offence itself is not a link).
-    Rule(R.VICTIM_IN_NETWORK, Severity.MEDIUM, Summary(
-        "A victim is within two links of the offender through contacts, associations or "
-        "addresses", F.VICTIM_IDENTITY, f"Victim safety risk on this case: {ASK_COORDINATOR}"),
-        Query("rules/victim_in_network")),
-    # The latest risk assessment puts RoSH at HIGH or VERY_HIGH while the case is at level 1;
-    # resolved once the level rises or the risk falls.
-    Rule(R.RISK_ESCALATION, Severity.MEDIUM, Summary(
-        "Risk of serious harm rose to HIGH or VERY_HIGH while the case is at level 1: consider "
-        "a level 2 referral", F.RISK_SUMMARY, f"Risk change on this case: {ASK_COORDINATOR}"),
-        Query("rules/risk_escalation")),
-    # Enough missed appointments within the window of each other, or a condition breach; the
-    # alert stands for one window after the event that made it, then resolves as that ages out.
-    Rule(R.NON_COMPLIANCE, Severity.HIGH, Summary(
-        "Two or more missed appointments within 30 days, or a condition breach: consider "
-        "enforcement or recall", F.SUPERVISION, f"Compliance concern on this case: {ASK_LEAD}"),
+        lambda limits: {"distanceMetres": limits.victim_distance_m},
+    ),
+    Rule(
+        R.RESIDENCE_IN_EXCLUSION_ZONE, Severity.CRITICAL,
+        "The offender's current residence lies inside one of his active exclusion zones.",
+        Summary("Current residence lies inside an active exclusion zone",
+                F.CONDITIONS, f"Residence risk on this case: {ASK_LEAD}"),
+        counterpart=CounterpartType.ZONE,
+    ),
+    Rule(
+        # Tested at each fix as fixes arrive (reportLocations), and at the last fix by the
+        # evaluator and the sweep, so the alert stands while he is where he must not be.
+        R.EXCLUSION_ZONE_ENTRY, Severity.CRITICAL,
+        "A reported location fix lies inside one of the offender's active exclusion zones (or "
+        "outside an inclusion zone).",
+        Summary("A reported location lies inside an exclusion zone (or outside an inclusion "
+                "zone)", F.CONDITIONS, f"Location risk on this case: {ASK_LEAD}"),
+        counterpart=CounterpartType.ZONE,
+    ),
+    Rule(
+        R.NEAR_RESTRICTED_PREMISES, Severity.HIGH,
+        "An offender with an OUT_OF_BOUNDS_PREMISES_TYPE condition lives, or was located, "
+        "within {premises_distance_m:,.0f} m of premises of that kind.",
+        Summary("Lives near premises of a kind a licence condition bars",
+                F.CONDITIONS, f"Premises risk on this case: {ASK_LEAD}",
+                by_fix="Was located near premises of a kind a licence condition bars"),
+        counterpart=CounterpartType.PREMISES,
+    ),
+    Rule(
+        R.PROHIBITED_CONTACT, Severity.CRITICAL,
+        "The offender shares a current address with, has a contact link to, or an association "
+        "with, a person his NO_CONTACT condition protects.",
+        Summary("Shares an address, a contact link or an association with a person a "
+                "no-contact condition protects", F.CONDITIONS,
+                f"Contact risk on this case: {ASK_COORDINATOR}"),
+        Query("rules/prohibited_contact"),
+    ),
+    Rule(
+        # Each offender's case gets its own alert.
+        R.OFFENDER_ASSOCIATION, Severity.MEDIUM,
+        "Two offenders share a current address (Approved Premises excepted) or are linked by "
+        "an association.",
+        Summary("Shares an address with, or associates with, another offender",
+                F.INTELLIGENCE, f"Association risk on this case: {ASK_LEAD}"),
+        Query("rules/offender_association"),
+    ),
+    Rule(
+        R.CHILD_IN_HOUSEHOLD, Severity.HIGH,
+        "A category 1 offender's current address is shared with a person under 18, or one of "
+        "his contacts under 18 is a household member.",
+        Summary("A person under 18 lives in the household", F.CONTACTS,
+                f"Safeguarding risk on this case: {ASK_LEAD}"),
+        Query("rules/child_in_household"),
+    ),
+    Rule(
+        R.VICTIM_IN_NETWORK, Severity.MEDIUM,
+        "One of the offender's victims is within two links of him through contacts, "
+        "associations or shared addresses, the offence itself not counted.",
+        Summary("A victim is within two links of the offender through contacts, associations "
+                "or addresses", F.VICTIM_IDENTITY,
+                f"Victim safety risk on this case: {ASK_COORDINATOR}"),
+        Query("rules/victim_in_network"),
+    ),
+    Rule(
+        R.RISK_ESCALATION, Severity.MEDIUM,
+        "A risk assessment raised risk of serious harm to HIGH or VERY_HIGH while the case is "
+        "at level 1: consider a level 2 referral.",
+        Summary("Risk of serious harm rose to HIGH or VERY_HIGH while the case is at level 1: "
+                "consider a level 2 referral", F.RISK_SUMMARY,
+                f"Risk change on this case: {ASK_COORDINATOR}"),
+        Query("rules/risk_escalation"),
+    ),
+    Rule(
+        # The alert stands for one window after the event that made it, then resolves.
+        R.NON_COMPLIANCE, Severity.HIGH,
+        "{missed_appointments} or more missed appointments within {missed_window_days} days, "
+        "or any condition breach: consider enforcement or recall.",
+        Summary("Two or more missed appointments within 30 days, or a condition breach: "
+                "consider enforcement or recall", F.SUPERVISION,
+                f"Compliance concern on this case: {ASK_LEAD}"),
         Query("rules/non_compliance"),
         lambda limits: {"missedAppointments": limits.missed_appointments,
-                        "windowDays": limits.missed_window_days}),
-    # A registered sexual offender's address change has gone unnotified past the grace days, or
-    # the annual notification is past due; resolved once notified.
-    Rule(R.NOTIFICATION_OVERDUE, Severity.MEDIUM, Summary(
-        "A registered sexual offender's notification is overdue", F.SUPERVISION,
-        f"Notification concern on this case: {ASK_LEAD}"),
+                        "windowDays": limits.missed_window_days},
+    ),
+    Rule(
+        R.NOTIFICATION_OVERDUE, Severity.MEDIUM,
+        "A registered sexual offender's address change has no notification within "
+        "{notification_grace_days} days of it, or the annual notification is past due.",
+        Summary("A registered sexual offender's notification is overdue", F.SUPERVISION,
+                f"Notification concern on this case: {ASK_LEAD}"),
         Query("rules/notification_overdue"),
         lambda limits: {"graceDays": limits.notification_grace_days,
-                        "annualDays": limits.annual_notification_days}),
-    # An emergency grant was used on the case; the alert (one per grant, carrying it) stays up,
-    # through revocation and expiry, until the grant is reviewed (reviewEmergencyAccess).
-    Rule(R.EMERGENCY_ACCESS, Severity.LOW, Summary(
-        "An emergency access grant was used on this case: the lead agency reviews it",
-        F.MAPPA_STATUS, f"Access review on this case: {ASK_LEAD}"),
-        Query("rules/emergency_access"), counterpart=CounterpartType.GRANT),
-    # An emergency grant has gone unreviewed for longer than the review window; raised by
-    # `mappa alerts sweep` (time passing is no write) or the case's next evaluation.
-    Rule(R.EMERGENCY_ACCESS_REVIEW_OVERDUE, Severity.MEDIUM, Summary(
-        "An emergency access grant on this case is overdue for review by the lead agency",
-        F.MAPPA_STATUS, f"Access review on this case: {ASK_LEAD}"),
+                        "annualDays": limits.annual_notification_days},
+    ),
+    Rule(
+        # One per grant, carrying it; it stays up, through revocation and expiry, until the
+        # grant is reviewed (reviewEmergencyAccess).
+        R.EMERGENCY_ACCESS, Severity.LOW,
+        "An emergency access grant was taken on the case: the lead agency reviews it.",
+        Summary("An emergency access grant was used on this case: the lead agency reviews it",
+                F.MAPPA_STATUS, f"Access review on this case: {ASK_LEAD}"),
+        Query("rules/emergency_access"), counterpart=CounterpartType.GRANT,
+    ),
+    Rule(
+        # Time passing is no write: raised by `mappa alerts sweep` or the case's next evaluation.
+        R.EMERGENCY_ACCESS_REVIEW_OVERDUE, Severity.MEDIUM,
+        "An emergency access grant on the case has gone {emergency_review_window_hours} hours "
+        "without review by the lead agency.",
+        Summary("An emergency access grant on this case is overdue for review by the lead "
+                "agency", F.MAPPA_STATUS, f"Access review on this case: {ASK_LEAD}"),
         Query("rules/emergency_access_review_overdue"),
         lambda limits: {"reviewWindowHours": limits.emergency_review_window_hours},
-        counterpart=CounterpartType.GRANT),
+        counterpart=CounterpartType.GRANT,
+    ),
 )
 
 RULE: dict[AlertRule, Rule] = {rule.code: rule for rule in RULES}

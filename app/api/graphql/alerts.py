@@ -8,7 +8,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from app.alerts.rules import RULE, Limits
+from app.alerts.rules import RULE, RULES, Limits
 from app.api.graphql.context import Context
 from app.api.graphql.descriptions import CLASS_NOTE, described_enum
 from app.api.graphql.emergency import EmergencyGrant, grant_of
@@ -50,45 +50,11 @@ from app.services import alerts as service
 from app.settings import Settings
 
 AT = Limits.from_settings(Settings.model_construct())  # the rules' distances and windows
-R = AlertRule
 described_enum(AlertRule, "The rule that raised an alert (PRODUCT.md section 5); its distances "
                "and windows are settings, given here at their defaults.", {
-    rule: f"{text} Severity {RULE[rule].severity}; its full summary needs "
-          f"{RULE[rule].summary.needs}."
-    for rule, text in (
-        (R.PROXIMITY_TO_VICTIM, "The offender's current residence is within "
-         f"{AT.victim_distance_m:,.0f} m of a "
-         "protected address of one of his victims, or of a person his NO_CONTACT condition "
-         "protects."),
-        (R.RESIDENCE_IN_EXCLUSION_ZONE, "The offender's current residence lies inside one of "
-         "his active exclusion zones."),
-        (R.EXCLUSION_ZONE_ENTRY, "A reported location fix lies inside one of the offender's "
-         "active exclusion zones (or outside an inclusion zone)."),
-        (R.NEAR_RESTRICTED_PREMISES, "An offender with an OUT_OF_BOUNDS_PREMISES_TYPE "
-         "condition lives, or was located, within "
-         f"{AT.premises_distance_m:,.0f} m of premises of that kind."),
-        (R.PROHIBITED_CONTACT, "The offender shares a current address with, has a contact link "
-         "to, or an association with, a person his NO_CONTACT condition protects."),
-        (R.OFFENDER_ASSOCIATION, "Two offenders share a current address (Approved Premises "
-         "excepted) or are linked by an association."),
-        (R.CHILD_IN_HOUSEHOLD, "A category 1 offender's current address is shared with a "
-         "person under 18, or one of his contacts under 18 is a household member."),
-        (R.VICTIM_IN_NETWORK, "One of the offender's victims is within two links of him "
-         "through contacts, associations or shared addresses, the offence itself not "
-         "counted."),
-        (R.RISK_ESCALATION, "A risk assessment raised risk of serious harm to HIGH or "
-         "VERY_HIGH while the case is at level 1: consider a level 2 referral."),
-        (R.NON_COMPLIANCE, f"{AT.missed_appointments} or more missed appointments within "
-         f"{AT.missed_window_days} days, or any condition "
-         "breach: consider enforcement or recall."),
-        (R.NOTIFICATION_OVERDUE, "A registered sexual offender's address change has no "
-         "notification within "
-         f"{AT.notification_grace_days} days of it, or the annual notification is past due."),
-        (R.EMERGENCY_ACCESS, "An emergency access grant was taken on the case: the lead agency "
-         "reviews it."),
-        (R.EMERGENCY_ACCESS_REVIEW_OVERDUE, "An emergency access grant on the case has gone "
-         f"{AT.emergency_review_window_hours} hours without review by the lead agency."),
-    )
+    rule.code: f"{rule.described(AT)} Severity {rule.severity}; its full summary needs "
+               f"{rule.summary.needs}."
+    for rule in RULES
 })
 described_enum(AlertStatus, "Where an alert stands.", {
     AlertStatus.OPEN: "Raised, and no one has yet said they are dealing with it.",
