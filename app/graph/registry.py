@@ -231,10 +231,16 @@ def load_fragments(folder: Path) -> dict[str, Fragment]:
     return fragments
 
 
-def load_queries(root: Path, declared: dict[str, Query] | None = None) -> dict[str, Query]:
-    """Bind every declared query to its file, fragments spliced; fail on any disagreement."""
+def load_queries(
+    root: Path, declared: dict[str, Query] | None = None, fragments_dir: Path | None = None,
+) -> dict[str, Query]:
+    """Bind every declared query to its file, fragments spliced; fail on any disagreement.
+
+    The fragments are `root`'s own (`_fragments/`), each of which some query must use; or
+    another folder's (`fragments_dir`), of which these queries may use any (the seed's queries
+    splice the service's rules, e.g. how a place is keyed)."""
     declared = DECLARED if declared is None else declared
-    fragments = load_fragments(root / FRAGMENTS_DIR)
+    fragments = load_fragments(fragments_dir or root / FRAGMENTS_DIR)
     files = {
         path.relative_to(root).with_suffix("").as_posix(): path
         for path in sorted(root.rglob("*.cypher"))
@@ -252,6 +258,6 @@ def load_queries(root: Path, declared: dict[str, Query] | None = None) -> dict[s
         used |= _markers(text)
         declared[name].bind(*parse_query_file(name, text, fragments))
     unused = sorted(fragments.keys() - used)
-    if unused:
+    if unused and fragments_dir is None:
         raise QueryRegistryError(f"fragments no query uses: {unused}")
     return dict(declared)

@@ -198,6 +198,18 @@ def test_a_fragment_no_query_uses_fails_fast(tmp_path: Path) -> None:
         load_one(tmp_path, GOOD, seen=SEEN)
 
 
+def test_queries_elsewhere_may_splice_the_services_fragments(tmp_path: Path) -> None:
+    """The seed's queries, in their own folder, splice the service's rules, not all of them."""
+    write(tmp_path / "service", "_fragments/seen", SEEN)
+    write(tmp_path / "service", "_fragments/unused", SEEN)
+    write(tmp_path / "seed", "find", USES_SEEN)
+    declared: dict[str, Query] = {}
+    query = Query("find", declared)
+    load_queries(tmp_path / "seed", declared, fragments_dir=tmp_path / "service" / "_fragments")
+    assert "@seen" not in query.text
+    assert "INVOLVED_IN" in query.text
+
+
 def test_no_cypher_runs_outside_repositories_and_graph() -> None:
     app = PROJECT_ROOT / "app"
     runs = re.compile(r"\b(tx|session|driver)\.(run|execute_query|execute_read|execute_write)\(")
