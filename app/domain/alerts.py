@@ -73,10 +73,13 @@ class AlertRecord(Record):
 
 
 class AlertFilter(Record):
-    status: AlertStatus | None = None
-    rule: AlertRule | None = None
-    severity: Severity | None = None
-    offender_id: str | None = Field(default=None, max_length=100)
+    """The alerts' filter (the GraphQL AlertFilter is derived from it)."""
+
+    status: AlertStatus | None = Field(default=None, description="In this status.")
+    rule: AlertRule | None = Field(default=None, description="Raised by this rule.")
+    offender_id: str | None = Field(default=None, max_length=100,
+                                    description="On this offender's case.")
+    severity: Severity | None = Field(default=None, description="Of this severity.")
 
 
 class AlertPage(Record):

@@ -1,6 +1,14 @@
 """The enums of the GraphQL contract (PRODUCT.md section 6), shared by every layer."""
 
+from collections.abc import Iterable
 from enum import StrEnum
+
+
+def listed(names: Iterable[object], last: str = "or") -> str:
+    """'A, B or C' of the names (enum members or text), in the order given: how descriptions
+    list the values a field takes."""
+    words = [str(name) for name in names]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
 class Purpose(StrEnum):

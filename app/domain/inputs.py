@@ -1,14 +1,16 @@
 """The inputs of the case-data mutations (PRODUCT.md section 6), validated before any Cypher runs.
 
-Each model mirrors one GraphQL input type; field names are the Python spelling of the GraphQL
-ones. `parse` turns a pydantic failure into `Invalid` naming the field by its GraphQL path, e.g.
-`input.address.latitude`, and what is wrong with it in the service's words (`IN_OUR_WORDS`).
+Each model is the one declaration of a GraphQL input type: its fields, their descriptions and
+their constraints (app/api/graphql/ derives the type from it, with strawberry's pydantic
+integration). Field names are the Python spelling of the GraphQL ones. `parse` turns a pydantic
+failure into `Invalid` naming the field by its GraphQL path, e.g. `input.address.latitude`, and
+what is wrong with it in the service's words (`IN_OUR_WORDS`).
 """
 
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
-from typing import Annotated, Any, Literal, Self, TypeVar
+from typing import Annotated, Any, Literal, Self, TypeVar, get_args
 
 from pydantic import (
     AfterValidator,
@@ -38,6 +40,7 @@ from app.domain.enums import (
     ResidenceKind,
     RiskLevel,
     Role,
+    listed,
 )
 from app.domain.errors import Invalid
 
@@ -136,28 +139,38 @@ class _Input(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+# Words several fields' descriptions share.
+OFFENDER_ID = "The offender's id: a case the caller's agency is involved in."
+LATITUDE = "Latitude in degrees (WGS 84), -90 to 90."
+LONGITUDE = "Longitude in degrees (WGS 84), -180 to 180."
+
+
 class Coordinates(_Input):
-    latitude: Latitude
-    longitude: Longitude
+    latitude: Latitude = Field(description=LATITUDE)
+    longitude: Longitude = Field(description=LONGITUDE)
 
 
 class AddressInput(_Input):
-    line1: Name
-    town: Name
-    postcode: Postcode
-    latitude: Latitude
-    longitude: Longitude
+    line1: Name = Field(description="The first line: number and street, or the building.")
+    town: Name = Field(description="The town or city.")
+    postcode: Postcode = Field(description="A UK postcode, e.g. M15 4QX (kept in that form).")
+    latitude: Latitude = Field(description=LATITUDE)
+    longitude: Longitude = Field(description=LONGITUDE)
 
 
 class ZoneInput(_Input):
     """A polygon ([lon, lat] positions, closed) or a circle (centre and radius), not both."""
 
-    kind: ZoneKind
+    kind: ZoneKind = Field(description=f"{listed(get_args(ZoneKind))}: an EXCLUSION zone must "
+                           "not be entered, an INCLUSION zone must not be left.")
     polygon: list[tuple[Longitude, Latitude]] | None = Field(
-        default=None, max_length=geometry.MAX_RING_POSITIONS)
-    centre: Coordinates | None = None
+        default=None, max_length=geometry.MAX_RING_POSITIONS,
+        description="The boundary as [longitude, latitude] positions, the last the same as the "
+        "first; leave out for a circle.")
+    centre: Coordinates | None = Field(default=None, description="A circle's centre.")
     radius_metres: Annotated[float, Field(gt=0, le=MAX_RADIUS_METRES, allow_inf_nan=False)] | None \
-        = None
+        = Field(default=None, description=f"A circle's radius in metres, up to "
+                f"{MAX_RADIUS_METRES:,.0f}.")
 
     @field_validator("polygon")
     @classmethod
@@ -196,33 +209,39 @@ Area = Annotated[str, StringConstraints(strip_whitespace=True, to_upper=True, mi
 
 
 class CreateAgencyInput(_Input):
-    id: Id
-    name: Name
-    kind: AgencyKind
-    area: Area
+    id: Id = Field(description="Its id, as tokens' `agency` claim names it: letters, digits and "
+                   ". _ : -.")
+    name: Name = Field(description="Its name.")
+    kind: AgencyKind = Field(description="What kind of agency it is.")
+    area: Area = Field(description="Criminal justice area code, e.g. GMP; NATIONAL for a "
+                       "national provider.")
 
 
 class CreateCaseOfficerInput(_Input):
-    id: Id
-    name: Name
-    agency_id: Id
-    role: Role
+    id: Id = Field(description="Their id, as their tokens' subject names them.")
+    name: Name = Field(description="Their name.")
+    agency_id: Id = Field(description="The agency they work for.")
+    role: Role = Field(description="Their role.")
 
 
 class CreateOffenderInput(_Input):
-    name: Name
-    date_of_birth: BirthDate
-    category: MappaCategory
-    level: MappaLevel
-    index_offence: Text | None = None
-    pnc: Pnc | None = None
+    name: Name = Field(description="The offender's name.")
+    date_of_birth: BirthDate = Field(description="Their date of birth.")
+    category: MappaCategory = Field(description="The MAPPA category (CATEGORY_1: a registered "
+                                    "sexual offender).")
+    level: MappaLevel = Field(description="The MAPPA level.")
+    index_offence: Text | None = Field(default=None, description="A summary of the index "
+                                       "offence.")
+    pnc: Pnc | None = Field(default=None, description="The Police National Computer reference, "
+                            "e.g. 24/123456A; unique.")
 
 
 class InvolveAgencyInput(_Input):
-    offender_id: Id
-    agency_id: Id
-    basis: InvolvementBasis
-    until: PlannedDate | None = None
+    offender_id: Id = Field(description=OFFENDER_ID)
+    agency_id: Id = Field(description="The agency to involve.")
+    basis: InvolvementBasis = Field(description=f"Why: {listed(get_args(InvolvementBasis))}.")
+    until: PlannedDate | None = Field(default=None, description="When the involvement ends "
+                                      "(after today); leave out for no end.")
 
     @field_validator("until")
     @classmethod
@@ -233,26 +252,29 @@ class InvolveAgencyInput(_Input):
 
 
 class WithdrawAgencyInput(_Input):
-    offender_id: Id
-    agency_id: Id
+    offender_id: Id = Field(description=OFFENDER_ID)
+    agency_id: Id = Field(description="The agency to withdraw.")
 
 
 class AssignCaseOfficerInput(_Input):
-    offender_id: Id
-    officer_id: Id
+    offender_id: Id = Field(description=OFFENDER_ID)
+    officer_id: Id = Field(description="The officer, of an agency involved in the case.")
 
 
 class SetMappaLevelInput(_Input):
-    offender_id: Id
-    level: MappaLevel
-    reason: Text
+    offender_id: Id = Field(description=OFFENDER_ID)
+    level: MappaLevel = Field(description="The new level.")
+    reason: Text = Field(description="Why, e.g. the MAPP meeting's decision.")
 
 
 class RecordAddressInput(_Input):
-    person_id: Id
-    address: AddressInput
-    kind: ResidenceKind = ResidenceKind.HOME
-    from_: PlannedDate = Field(alias="from")
+    person_id: Id = Field(description="The offender, contact or victim, of a case the caller's "
+                          "agency is involved in.")
+    address: AddressInput = Field(description="The address.")
+    from_: PlannedDate = Field(alias="from", description="When they live there from (up to a "
+                               "year ahead).")
+    kind: ResidenceKind = Field(default=ResidenceKind.HOME, description="What kind of residence "
+                                "(not kept for a victim's protected address).")
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
@@ -265,19 +287,25 @@ class RecordAddressInput(_Input):
 
 
 class AddVictimInput(_Input):
-    offender_id: Id
-    name: Name
-    date_of_birth: BirthDate | None = None
-    address: AddressInput | None = None
+    offender_id: Id = Field(description=OFFENDER_ID)
+    name: Name = Field(description="The victim's name.")
+    date_of_birth: BirthDate | None = Field(default=None, description="Their date of birth, if "
+                                            "known.")
+    address: AddressInput | None = Field(default=None, description="Their protected address, if "
+                                         "known.")
 
 
 class AddNamedContactInput(_Input):
-    offender_id: Id
-    name: Name
-    date_of_birth: BirthDate | None = None
-    relationship: ContactRelationship
-    household_member: bool = False
-    address: AddressInput | None = None
+    offender_id: Id = Field(description=OFFENDER_ID)
+    name: Name = Field(description="The contact's name.")
+    relationship: ContactRelationship = Field(
+        description=f"Who they are to the offender: {listed(get_args(ContactRelationship))}.")
+    date_of_birth: BirthDate | None = Field(default=None, description="Their date of birth, if "
+                                            "known (it tells whether they are a child).")
+    household_member: bool = Field(default=False, description="They live in the offender's "
+                                   "household (then give no address).")
+    address: AddressInput | None = Field(default=None, description="Where they live, if not "
+                                         "with the offender.")
 
     @model_validator(mode="after")
     def _household_lives_with_offender(self) -> Self:
@@ -290,16 +318,19 @@ class AddNamedContactInput(_Input):
 class Grading(_Input):
     """The 3x5x2 intelligence grading: source 1..3, information A..E (handling is separate)."""
 
-    source: Annotated[int, Field(ge=1, le=3)]
-    information: Literal["A", "B", "C", "D", "E"]
+    source: Annotated[int, Field(ge=1, le=3)] = Field(
+        description="Source evaluation: 1 (reliable), 2 (untested) or 3 (not reliable).")
+    information: Literal["A", "B", "C", "D", "E"] = Field(
+        description="Information assessment: A (known directly) to E (suspected false).")
 
 
 class LinkAssociationInput(_Input):
-    person_a_id: Id
-    person_b_id: Id
-    grading: Grading
-    handling: Literal["P", "C"]
-    observed_at: PastInstant
+    person_a_id: Id = Field(description="One person, on a case the caller may see.")
+    person_b_id: Id = Field(description="The other (not the same).")
+    grading: Grading = Field(description="The intelligence grading.")
+    handling: Literal["P", "C"] = Field(description="P (may be shared) or C (police only).")
+    observed_at: PastInstant = Field(description="When the association was observed (not in "
+                                     "the future).")
 
     @model_validator(mode="after")
     def _two_people(self) -> Self:
@@ -309,14 +340,18 @@ class LinkAssociationInput(_Input):
 
 
 class AddLicenceConditionInput(_Input):
-    offender_id: Id
-    kind: ConditionKind
-    text: Text
-    valid_from: PlannedDate
-    valid_to: PlannedDate | None = None
-    protected_person_id: Id | None = None
-    zone: ZoneInput | None = None
-    premises_kind: PremisesKind | None = None
+    offender_id: Id = Field(description=OFFENDER_ID)
+    kind: ConditionKind = Field(description="What the condition requires.")
+    text: Text = Field(description="The condition as the licence words it.")
+    valid_from: PlannedDate = Field(description="When it comes into force.")
+    valid_to: PlannedDate | None = Field(default=None, description="When it ends (not before "
+                                         "validFrom); leave out for no end.")
+    protected_person_id: Id | None = Field(default=None, description="The person a NO_CONTACT "
+                                           "(or EXCLUSION_ZONE) condition protects.")
+    zone: ZoneInput | None = Field(default=None, description="An EXCLUSION_ZONE condition's "
+                                   "zone.")
+    premises_kind: PremisesKind | None = Field(default=None, description="The kind of premises "
+                                               "an OUT_OF_BOUNDS_PREMISES_TYPE condition bars.")
 
     @model_validator(mode="after")
     def _parts_fit_the_kind(self) -> Self:
@@ -344,28 +379,30 @@ class AddLicenceConditionInput(_Input):
 
 
 class AddPremisesInput(_Input):
-    name: Name
-    kind: PremisesKind
-    latitude: Latitude
-    longitude: Longitude
+    name: Name = Field(description="The premises' name.")
+    kind: PremisesKind = Field(description="What kind of premises.")
+    latitude: Latitude = Field(description=LATITUDE)
+    longitude: Longitude = Field(description=LONGITUDE)
 
 
 class RecordRiskAssessmentInput(_Input):
-    offender_id: Id
-    tool: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
-    assessed_on: PastDate
-    children: RiskLevel
-    public_at_large: RiskLevel
-    known_adult: RiskLevel
-    staff: RiskLevel
+    offender_id: Id = Field(description=OFFENDER_ID)
+    tool: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)] \
+        = Field(description="The assessment tool, e.g. OASys.")
+    assessed_on: PastDate = Field(description="When it was assessed (not in the future).")
+    children: RiskLevel = Field(description="Risk to children.")
+    public_at_large: RiskLevel = Field(description="Risk to the public at large.")
+    known_adult: RiskLevel = Field(description="Risk to a known adult.")
+    staff: RiskLevel = Field(description="Risk to staff.")
 
 
 class AddInterventionInput(_Input):
-    offender_id: Id
-    kind: InterventionKind
-    name: Name
-    start: PlannedDate
-    end: PlannedDate | None = None
+    offender_id: Id = Field(description=OFFENDER_ID)
+    kind: InterventionKind = Field(description="What kind of intervention.")
+    name: Name = Field(description="The programme's name.")
+    start: PlannedDate = Field(description="When it starts.")
+    end: PlannedDate | None = Field(default=None, description="When it ends (not before start); "
+                                    "leave out when open-ended.")
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Self:
@@ -375,18 +412,20 @@ class AddInterventionInput(_Input):
 
 
 class RecordComplianceEventInput(_Input):
-    offender_id: Id
-    kind: ComplianceKind
-    at: PastInstant
-    note: Text | None = None
-    outcome: ComplianceOutcome = "NONE"
+    offender_id: Id = Field(description=OFFENDER_ID)
+    kind: ComplianceKind = Field(description="What happened.")
+    at: PastInstant = Field(description="When (not in the future).")
+    note: Text | None = Field(default=None, description="What the officer noted.")
+    outcome: ComplianceOutcome = Field(
+        default="NONE", description=f"What was done: {listed(get_args(ComplianceOutcome))}.")
 
 
 class RecordNotificationInput(_Input):
-    offender_id: Id
-    kind: NotificationKind
-    made_on: PastDate
-    details: Text | None = None
+    offender_id: Id = Field(description=f"{OFFENDER_ID} The offender must be a registered "
+                            "sexual offender.")
+    kind: NotificationKind = Field(description="What was notified.")
+    made_on: PastDate = Field(description="When it was made (not in the future).")
+    details: Text | None = Field(default=None, description="What was notified, in words.")
 
 
 def _sentence(value: str) -> str:
@@ -403,8 +442,10 @@ Justification = Annotated[str, StringConstraints(strip_whitespace=True, max_leng
 
 
 class RequestEmergencyAccessInput(_Input):
-    offender_id: Id
-    justification: Justification
+    offender_id: Id = Field(description="The offender's id.")
+    justification: Justification = Field(
+        description=f"Why you need access: a sentence of at least {MIN_JUSTIFICATION} "
+        f"characters and {MIN_JUSTIFICATION_WORDS} words.")
 
 
 class GrantReference(_Input):
@@ -414,9 +455,10 @@ class GrantReference(_Input):
 class ReviewEmergencyAccessInput(_Input):
     """The lead agency's or MAPPA coordinator's finding on a grant; UNJUSTIFIED says why."""
 
-    id: Id
-    outcome: EmergencyReviewOutcome
-    note: Text | None = None
+    id: Id = Field(description="The grant's id.")
+    outcome: EmergencyReviewOutcome = Field(description="The finding.")
+    note: Text | None = Field(default=None, description="Required for UNJUSTIFIED: what was "
+                              "wrong with the access.")
 
     @model_validator(mode="after")
     def _unjustified_says_why(self) -> Self:
@@ -427,10 +469,10 @@ class ReviewEmergencyAccessInput(_Input):
 
 
 class LocationFix(_Input):
-    offender_id: Id
-    latitude: Latitude
-    longitude: Longitude
-    at: PastInstant
+    offender_id: Id = Field(description=OFFENDER_ID)
+    latitude: Latitude = Field(description=LATITUDE)
+    longitude: Longitude = Field(description=LONGITUDE)
+    at: PastInstant = Field(description="When the fix was taken (not in the future).")
 
 
 class ReportLocationsInput(_Input):
@@ -438,17 +480,19 @@ class ReportLocationsInput(_Input):
 
 
 class RegisterWebhookInput(_Input):
-    url: Annotated[AnyHttpUrl, UrlConstraints(max_length=2_000)]
-    description: Text | None = None
+    url: Annotated[AnyHttpUrl, UrlConstraints(max_length=2_000)] = Field(
+        description="Where alerts are POSTed (http or https; in production https to a public "
+        "address only).")
+    description: Text | None = Field(default=None, description="What it is for.")
 
 
 class DisableWebhookInput(_Input):
-    id: Id
-    reason: Text | None = None
+    id: Id = Field(description="The webhook's id.")
+    reason: Text | None = Field(default=None, description="Why, kept in its disabledReason.")
 
 
 class RotateWebhookSecretInput(_Input):
-    id: Id
+    id: Id = Field(description="The webhook's id.")
 
 
 class AlertDecision(_Input):

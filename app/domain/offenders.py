@@ -224,13 +224,15 @@ class OffenderRecord(Record):
 
 
 class OffenderFilter(Record):
-    """The caseload filter: each criterion narrows the offenders the caller may see."""
+    """The caseload filter: each criterion narrows the offenders the caller may see (the GraphQL
+    OffenderFilter is derived from it)."""
 
-    level: MappaLevel | None = None
-    category: MappaCategory | None = None
-    area: str | None = None
-    lead_agency_id: str | None = None
-    text: str | None = None
+    level: MappaLevel | None = Field(default=None, description="At this MAPPA level.")
+    category: MappaCategory | None = Field(default=None, description="Of this MAPPA category.")
+    area: str | None = Field(default=None, description="Managed in this area (e.g. GMP).")
+    lead_agency_id: str | None = Field(default=None, description="Led by this agency.")
+    text: str | None = Field(default=None, description="Whose name or an alias contains this "
+                             "text (ignoring case).")
 
 
 class CaseloadPage(Record):

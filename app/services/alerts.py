@@ -1,9 +1,6 @@
 """Alerts: a page of the list, or the stretch of the sequence a subscription has not yet
 delivered (one round trip each); an officer's acknowledgement or resolution."""
 
-from collections.abc import Mapping
-from typing import Any
-
 from neo4j import AsyncManagedTransaction
 
 from app.domain import inputs
@@ -39,11 +36,10 @@ async def newest_sequence(graph: Graph) -> int:
 
 
 async def decide_alert(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any], status: AlertStatus
+    graph: Graph, principal: Principal, wanted: inputs.AlertDecision, status: AlertStatus
 ) -> AlertRecord:
     """Acknowledge (ACKNOWLEDGED) or resolve (RESOLVED) an alert on a case the caller's agency
     is involved in; return it as the caller sees it."""
-    wanted = inputs.parse(inputs.AlertDecision, raw, root=None)
     write = Write.ACKNOWLEDGE_ALERT if status is AlertStatus.ACKNOWLEDGED else Write.RESOLVE_ALERT
 
     async def work(tx: AsyncManagedTransaction) -> AlertRecord:

@@ -9,9 +9,6 @@ breach has ended is resolved, its history kept). A batch with one fix the caller
 changes nothing.
 """
 
-from collections.abc import Mapping
-from typing import Any
-
 from neo4j import AsyncManagedTransaction
 
 from app.alerts.evaluator import Plan, settle
@@ -29,9 +26,8 @@ from app.services.writes import authorise
 
 
 async def report_locations(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any], limits: Limits
+    graph: Graph, principal: Principal, data: inputs.ReportLocationsInput, limits: Limits
 ) -> LocationsReported:
-    data = inputs.parse(inputs.ReportLocationsInput, raw, root=None)
     offender_ids = sorted({fix.offender_id for fix in data.fixes})
 
     async def work(tx: AsyncManagedTransaction) -> LocationsReported:

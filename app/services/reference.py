@@ -14,7 +14,7 @@ from app.graph.driver import Graph
 from app.policy.principal import Principal
 from app.policy.write_rights import Write
 from app.repositories import reference as repo
-from app.services.writes import authorise
+from app.services.writes import authorise_outside_case
 
 
 def _differences(have: Mapping[str, Any], wanted: BaseModel) -> list[str]:
@@ -61,11 +61,10 @@ async def _ensure_case_officer(
 
 
 async def create_agency(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.CreateAgencyInput
 ) -> AgencyRecord:
     """A new agency (ADMIN); an id already taken is a CONFLICT."""
-    authorise(Write.CREATE_AGENCY, principal, None, case=False)
-    data = inputs.parse(inputs.CreateAgencyInput, raw)
+    authorise_outside_case(Write.CREATE_AGENCY, principal)
 
     async def work(tx: AsyncManagedTransaction) -> AgencyRecord:
         return (await _ensure_agency(tx, data, identical_ok=False))[0]
@@ -74,11 +73,10 @@ async def create_agency(
 
 
 async def create_case_officer(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.CreateCaseOfficerInput
 ) -> CaseOfficerRecord:
     """A new case officer of an existing agency (ADMIN); an id already taken is a CONFLICT."""
-    authorise(Write.CREATE_CASE_OFFICER, principal, None, case=False)
-    data = inputs.parse(inputs.CreateCaseOfficerInput, raw)
+    authorise_outside_case(Write.CREATE_CASE_OFFICER, principal)
 
     async def work(tx: AsyncManagedTransaction) -> CaseOfficerRecord:
         return (await _ensure_case_officer(tx, data, identical_ok=False,

@@ -4,8 +4,6 @@ An agency manages its webhooks: its ADMIN all of them, anyone else those it regi
 agency's webhook, or one the caller does not manage, is NOT_FOUND, as one that does not exist."""
 
 import uuid
-from collections.abc import Mapping
-from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
@@ -28,16 +26,22 @@ async def _managed(tx: AsyncManagedTransaction, principal: Principal, webhook_id
     return found
 
 
+def may_register_webhook(principal: Principal) -> None:
+    """Raise unless the caller's role sees case data (else its webhook would receive nothing).
+    It depends on the caller alone, so the API checks it before validating the input as well."""
+    if not principal.field_classes:
+        roles = ", ".join(principal.roles) or "no role"
+        raise Forbidden(f"{roles} sees no case, so a webhook would receive nothing")
+
+
 async def register_webhook(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any], *, settings: Settings,
+    graph: Graph, principal: Principal, data: inputs.RegisterWebhookInput, *,
+    settings: Settings,
 ) -> WebhookRegistered:
     """Register the caller's URL, up to `webhooks_per_agency` enabled webhooks per agency;
     outside `webhooks_may_reach_private_hosts` (production) it must be https to a host with
     public addresses only. The secret is stored sealed and shown this once."""
-    if not principal.field_classes:
-        roles = ", ".join(principal.roles) or "no role"
-        raise Forbidden(f"{roles} sees no case, so a webhook would receive nothing")
-    data = inputs.parse(inputs.RegisterWebhookInput, raw)
+    may_register_webhook(principal)
     if not settings.webhooks_may_reach_private_hosts:
         await refuse_unsafe_url(str(data.url))
     webhook_id, secret = f"WH-{uuid.uuid4()}", new_secret()
@@ -64,11 +68,10 @@ async def list_webhooks(
 
 
 async def disable_webhook(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.DisableWebhookInput
 ) -> WebhookView:
     """Stop a webhook for good (its deliveries pending are dropped), saying who did and why;
     disabling it again changes nothing."""
-    data = inputs.parse(inputs.DisableWebhookInput, raw)
     reason = f"disabled by {principal.user_id}" + (f": {data.reason}" if data.reason else "")
 
     async def work(tx: AsyncManagedTransaction) -> WebhookView:
@@ -80,11 +83,11 @@ async def disable_webhook(
 
 
 async def rotate_webhook_secret(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any], *, settings: Settings,
+    graph: Graph, principal: Principal, data: inputs.RotateWebhookSecretInput, *,
+    settings: Settings,
 ) -> SecretRotated:
     """A new signing secret, shown this once; the previous one signs beside it for
     `webhook_secret_overlap_s` (none when 0), so that the receiver can change over."""
-    data = inputs.parse(inputs.RotateWebhookSecretInput, raw)
     secret = new_secret()
     sealed = SecretCipher(settings).seal(secret)
 

@@ -1,17 +1,18 @@
-"""Case-data writes (PRODUCT.md section 6): each validates its input, then runs one write
-transaction that reads the caller's relation to the case, authorises (app/policy/write_rights.py),
-checks the ids it refers to, writes, and enqueues the offenders it touched for the alert
-evaluator. A refused or invalid write raises before anything is committed, so it changes nothing.
+"""Case-data writes (PRODUCT.md section 6): each takes its input validated (a model of
+app/domain/inputs.py, which the API validates before calling), then runs one write transaction
+that reads the caller's relation to the case, authorises (app/policy/write_rights.py), checks
+the ids it refers to, writes, and enqueues the offenders it touched for the alert evaluator. A
+refused or invalid write raises before anything is committed, so it changes nothing.
 
-Validation comes first because it depends on the input alone and so reveals nothing about a case;
+Validation comes first because it depends on the input alone and so reveals nothing about a case
+(only a write outside any case, which depends on the caller alone, is authorised before it);
 whether the case may be seen decides between NOT_FOUND and FORBIDDEN, inside the transaction.
 Ids are made before the transaction, so that a retried transaction function makes the same ones.
 """
 
 import uuid
-from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from neo4j import AsyncManagedTransaction
 
@@ -79,6 +80,13 @@ def authorise(
         raise forbidden(write, principal)
 
 
+def authorise_outside_case(write: Write, principal: Principal) -> None:
+    """Raise unless `principal` may make `write`, which concerns no case. It depends on the
+    caller alone, so the API makes this check before validating the input as well: a caller who
+    may not make the write is told so, whatever they sent."""
+    authorise(write, principal, None, case=False)
+
+
 def forbidden(write: Write, principal: Principal) -> Forbidden:
     roles = ", ".join(principal.roles) or "no role"
     return Forbidden(f"{roles} of a {principal.agency_kind} agency may not {write.value} here")
@@ -114,10 +122,9 @@ def _today() -> date:
 
 
 async def create_offender(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.CreateOffenderInput
 ) -> OffenderCreated:
-    authorise(Write.CREATE_OFFENDER, principal, None, case=False)
-    data = inputs.parse(inputs.CreateOffenderInput, raw)
+    authorise_outside_case(Write.CREATE_OFFENDER, principal)
     offender_id = new_id("OFF")
 
     async def work(tx: AsyncManagedTransaction) -> OffenderCreated:
@@ -139,10 +146,8 @@ async def create_offender(
 
 
 async def involve_agency(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.InvolveAgencyInput
 ) -> Involvement:
-    data = inputs.parse(inputs.InvolveAgencyInput, raw)
-
     async def work(tx: AsyncManagedTransaction) -> Involvement:
         authorise(Write.INVOLVE_AGENCY, principal,
                   await _offender_access(tx, principal, data.offender_id))
@@ -162,10 +167,8 @@ async def involve_agency(
 
 
 async def withdraw_agency(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.WithdrawAgencyInput
 ) -> Involvement:
-    data = inputs.parse(inputs.WithdrawAgencyInput, raw)
-
     async def work(tx: AsyncManagedTransaction) -> Involvement:
         authorise(Write.WITHDRAW_AGENCY, principal,
                   await _offender_access(tx, principal, data.offender_id))
@@ -187,10 +190,8 @@ async def withdraw_agency(
 
 
 async def assign_case_officer(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.AssignCaseOfficerInput
 ) -> CaseOfficerAssigned:
-    data = inputs.parse(inputs.AssignCaseOfficerInput, raw)
-
     async def work(tx: AsyncManagedTransaction) -> CaseOfficerAssigned:
         authorise(Write.ASSIGN_CASE_OFFICER, principal,
                   await _offender_access(tx, principal, data.offender_id))
@@ -215,10 +216,8 @@ async def assign_case_officer(
 
 
 async def set_mappa_level(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.SetMappaLevelInput
 ) -> MappaLevelSet:
-    data = inputs.parse(inputs.SetMappaLevelInput, raw)
-
     async def work(tx: AsyncManagedTransaction) -> MappaLevelSet:
         authorise(Write.SET_MAPPA_LEVEL, principal,
                   await _offender_access(tx, principal, data.offender_id))
@@ -233,10 +232,9 @@ async def set_mappa_level(
 
 
 async def record_address(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.RecordAddressInput
 ) -> AddressRecorded:
     """An offender's or contact's residence, or a victim's protected address."""
-    data = inputs.parse(inputs.RecordAddressInput, raw)
     address_id = new_id("ADR")
 
     async def work(tx: AsyncManagedTransaction) -> AddressRecorded:
@@ -269,8 +267,9 @@ async def record_address(
     return await graph.write(work)
 
 
-async def add_victim(graph: Graph, principal: Principal, raw: Mapping[str, Any]) -> VictimAdded:
-    data = inputs.parse(inputs.AddVictimInput, raw)
+async def add_victim(
+    graph: Graph, principal: Principal, data: inputs.AddVictimInput
+) -> VictimAdded:
     victim_id = new_id("VIC")
     address_id = new_id("ADR") if data.address is not None else None
 
@@ -287,9 +286,8 @@ async def add_victim(graph: Graph, principal: Principal, raw: Mapping[str, Any])
 
 
 async def add_named_contact(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.AddNamedContactInput
 ) -> NamedContactAdded:
-    data = inputs.parse(inputs.AddNamedContactInput, raw)
     contact_id = new_id("CON")
     address_id = new_id("ADR") if data.address is not None else None
 
@@ -310,9 +308,8 @@ async def add_named_contact(
 
 
 async def link_association(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.LinkAssociationInput
 ) -> AssociationLinked:
-    data = inputs.parse(inputs.LinkAssociationInput, raw)
     routes = {"OFFENDER", "CONTACT", "VICTIM"}
 
     async def work(tx: AsyncManagedTransaction) -> AssociationLinked:
@@ -344,9 +341,8 @@ async def link_association(
 
 
 async def add_licence_condition(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.AddLicenceConditionInput
 ) -> LicenceConditionAdded:
-    data = inputs.parse(inputs.AddLicenceConditionInput, raw)
     condition_id = new_id("LC")
     zone_id = new_id("ZON") if data.zone is not None else None
 
@@ -377,10 +373,9 @@ async def add_licence_condition(
 
 
 async def add_premises(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.AddPremisesInput
 ) -> PremisesAdded:
-    authorise(Write.ADD_PREMISES, principal, None, case=False)
-    data = inputs.parse(inputs.AddPremisesInput, raw)
+    authorise_outside_case(Write.ADD_PREMISES, principal)
     premises_id = new_id("PRM")
 
     async def work(tx: AsyncManagedTransaction) -> PremisesAdded:
@@ -396,9 +391,8 @@ async def add_premises(
 
 
 async def record_risk_assessment(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.RecordRiskAssessmentInput
 ) -> RiskAssessmentRecorded:
-    data = inputs.parse(inputs.RecordRiskAssessmentInput, raw)
     assessment_id = new_id("RA")
     overall = max((data.children, data.public_at_large, data.known_adult, data.staff),
                   key=RISK_ORDER.index)
@@ -427,9 +421,8 @@ def intervention_status(start: date, end: date | None, today: date) -> str:
 
 
 async def add_intervention(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.AddInterventionInput
 ) -> InterventionAdded:
-    data = inputs.parse(inputs.AddInterventionInput, raw)
     intervention_id = new_id("INT")
     status = intervention_status(data.start, data.end, _today())
 
@@ -448,9 +441,8 @@ async def add_intervention(
 
 
 async def record_compliance_event(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.RecordComplianceEventInput
 ) -> ComplianceEventRecorded:
-    data = inputs.parse(inputs.RecordComplianceEventInput, raw)
     event_id = new_id("CE")
 
     async def work(tx: AsyncManagedTransaction) -> ComplianceEventRecorded:
@@ -468,9 +460,8 @@ async def record_compliance_event(
 
 
 async def record_notification(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.RecordNotificationInput
 ) -> NotificationRecorded:
-    data = inputs.parse(inputs.RecordNotificationInput, raw)
     notification_id = new_id("NOT")
 
     async def work(tx: AsyncManagedTransaction) -> NotificationRecorded:
@@ -506,12 +497,12 @@ class EmergencyLimits(NamedTuple):
 
 
 async def request_emergency_access(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any], limits: EmergencyLimits
+    graph: Graph, principal: Principal, data: inputs.RequestEmergencyAccessInput,
+    limits: EmergencyLimits,
 ) -> EmergencyGrant:
     """Break glass: the caller's role's classes on a case its agency is not involved in, for
     four hours, within the caller's caps; the lead agency learns of it through the
     EMERGENCY_ACCESS alert, and reviews it."""
-    data = inputs.parse(inputs.RequestEmergencyAccessInput, raw)
     grant_id = new_id("EG")
 
     async def work(tx: AsyncManagedTransaction) -> EmergencyGrant:
@@ -542,11 +533,10 @@ async def request_emergency_access(
 
 
 async def revoke_emergency_access(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, wanted: inputs.GrantReference
 ) -> EmergencyGrant:
     """By the grantee, or by an officer of the case's lead agency; revoking twice changes
     nothing."""
-    wanted = inputs.parse(inputs.GrantReference, raw, root=None)
 
     async def work(tx: AsyncManagedTransaction) -> EmergencyGrant:
         found = await repo.find_emergency_grant(tx, wanted.id, principal.agency_id,
@@ -568,13 +558,12 @@ def _grant_scopes(principal: Principal) -> list[str]:
 
 
 async def review_emergency_access(
-    graph: Graph, principal: Principal, raw: Mapping[str, Any]
+    graph: Graph, principal: Principal, data: inputs.ReviewEmergencyAccessInput
 ) -> EmergencyGrant:
     """The lead agency's officers or the case's MAPPA coordinators find a grant JUSTIFIED or
     UNJUSTIFIED, once (a review stands: CONFLICT for a second); never the grant's holder. An
     UNJUSTIFIED finding revokes the grant if it is still active. The review resolves the
     grant's EMERGENCY_ACCESS alert (and its overdue one) through the evaluator."""
-    data = inputs.parse(inputs.ReviewEmergencyAccessInput, raw)
 
     async def work(tx: AsyncManagedTransaction) -> EmergencyGrant:
         found = await repo.find_emergency_grant(tx, data.id, principal.agency_id,

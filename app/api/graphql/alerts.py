@@ -144,13 +144,11 @@ class AlertConnection:
     page_info: PageInfo = strawberry.field(description="Where this page stands.")
 
 
-@strawberry.input(description="Narrows the alerts; each criterion given must hold.")
+@strawberry.experimental.pydantic.input(
+    model=domain.AlertFilter, all_fields=True,
+    description="Narrows the alerts; each criterion given must hold.")
 class AlertFilter:
-    status: AlertStatus | None = strawberry.field(default=None, description="In this status.")
-    rule: AlertRule | None = strawberry.field(default=None, description="Raised by this rule.")
-    offender_id: strawberry.ID | None = strawberry.field(default=None, description="On this "
-                                                         "offender's case.")
-    severity: Severity | None = strawberry.field(default=None, description="Of this severity.")
+    offender_id: strawberry.ID | None
 
 
 def _counterpart(alert: domain.AlertRecord) -> Counterpart | None:
@@ -237,9 +235,6 @@ class AlertQuery:
             description="Only the alerts that match; omit it for all.")] = None,
         first: First = 20, after: After = None,
     ) -> AlertConnection:
-        given = filter or AlertFilter()
-        wanted = inputs.parse(domain.AlertFilter, {
-            "status": given.status, "rule": given.rule, "severity": given.severity,
-            "offender_id": str(given.offender_id) if given.offender_id else None,
-        }, root="filter")
+        wanted = inputs.parse(domain.AlertFilter, strawberry.asdict(filter) if filter else {},
+                              root="filter")
         return await alert_connection(info, wanted, first, after)

@@ -5,12 +5,12 @@ partner reads cannot disagree with what the service does."""
 
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import strawberry
 from strawberry.utils.str_converters import to_camel_case
 
-from app.domain.enums import AgencyKind, FieldClass, Role
+from app.domain.enums import AgencyKind, FieldClass, Role, listed
 from app.policy.redaction import OFFENDER_FIELDS, VICTIM_FIELDS
 from app.policy.write_rights import RIGHTS, Grant, Scope, Write
 
@@ -71,12 +71,6 @@ def class_fields(field_class: FieldClass) -> str:
         if names:
             covered.append(f"{type_name} fields: {', '.join(names)}")
     return f"{'; '.join(covered)}." if covered else ""
-
-
-def listed(names: Any, last: str = "or") -> str:
-    """'A, B or C' of the names (enum members or text), in the order given."""
-    words = [str(name) for name in names]
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
 _WHERE = {

@@ -1,11 +1,11 @@
-"""The case-data mutations (PRODUCT.md section 6): inputs mirroring app/domain/inputs.py, one
+"""The case-data mutations (PRODUCT.md section 6): inputs derived from app/domain/inputs.py, one
 payload per mutation naming what it made or changed, and thin resolvers that call
 app/services/writes.py and record what was collected or altered for the audit event."""
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from datetime import date, datetime
 from functools import partial
-from typing import Annotated, Any, TypeVar, get_args
+from typing import Annotated, Any, NamedTuple, TypeVar
 
 import strawberry
 from pydantic import BaseModel
@@ -14,7 +14,7 @@ from strawberry.types import Info
 from app.alerts.rules import Limits
 from app.api.graphql.alerts import Alert, alert_of, disclosed
 from app.api.graphql.context import Context
-from app.api.graphql.descriptions import allowed, listed, write_description
+from app.api.graphql.descriptions import allowed, write_description
 from app.api.graphql.emergency import EmergencyGrant, grant_of
 from app.api.graphql.extensions import new_entry
 from app.api.graphql.webhooks import Webhook, webhook_of
@@ -28,7 +28,6 @@ from app.domain.enums import (
     AuditAction,
     ComplianceKind,
     ConditionKind,
-    EmergencyReviewOutcome,
     InterventionKind,
     MappaCategory,
     MappaLevel,
@@ -48,250 +47,150 @@ from app.services import alerts, locations, reference, webhooks, writes
 
 R = TypeVar("R", bound=BaseModel)
 
-# Inputs: the names and fields of PRODUCT.md section 6; app/domain/inputs.py validates them.
+# Inputs: the names and fields of PRODUCT.md section 6, each derived from its model in
+# app/domain/inputs.py (fields, descriptions, constraints). A field is declared here only where its
+# GraphQL type is not the one strawberry derives: ids are IDs, an aware instant a DateTime, a
+# polygon a list of [lon, lat] lists, and a value the model limits to a few (a Literal) stays a
+# String, so that a bad one is told as VALIDATION in our words, not by GraphQL's coercion.
 
-OFFENDER_ID = "The offender's id: a case the caller's agency is involved in."
-LATITUDE = "Latitude in degrees (WGS 84), -90 to 90."
-LONGITUDE = "Longitude in degrees (WGS 84), -180 to 180."
+
+def _input(model: type[BaseModel], description: str) -> Callable[..., type[Any]]:
+    """The GraphQL input type of `model`: every field of it, described as the model describes
+    them."""
+    return strawberry.experimental.pydantic.input(model=model, all_fields=True,
+                                                  description=description)
 
 
-@strawberry.input(description="An address, with where it is on the map.")
+@_input(inputs.AddressInput, "An address, with where it is on the map.")
 class AddressInput:
-    line1: str = strawberry.field(description="The first line: number and street, or the "
-                                  "building.")
-    town: str = strawberry.field(description="The town or city.")
-    postcode: str = strawberry.field(description="A UK postcode, e.g. M15 4QX (kept in that "
-                                     "form).")
-    latitude: float = strawberry.field(description=LATITUDE)
-    longitude: float = strawberry.field(description=LONGITUDE)
+    pass
 
 
-@strawberry.input(description="A point on the map (WGS 84).")
+@_input(inputs.Coordinates, "A point on the map (WGS 84).")
 class CoordinatesInput:
-    latitude: float = strawberry.field(description=LATITUDE)
-    longitude: float = strawberry.field(description=LONGITUDE)
+    pass
 
 
-@strawberry.input(description="A polygon ([lon, lat] positions, closed, not self-intersecting) "
-                              "or a circle (centre and radiusMetres).")
+@_input(inputs.ZoneInput, "A polygon ([lon, lat] positions, closed, not self-intersecting) or a "
+        "circle (centre and radiusMetres).")
 class ZoneInput:
-    kind: str = strawberry.field(description=f"{listed(get_args(inputs.ZoneKind))}: an "
-                                 "EXCLUSION zone must not be entered, an INCLUSION zone must not "
-                                 "be left.")
-    polygon: list[list[float]] | None = strawberry.field(
-        default=None, description="The boundary as [longitude, latitude] positions, the last "
-        "the same as the first; leave out for a circle.")
-    centre: CoordinatesInput | None = strawberry.field(default=None, description="A circle's "
-                                                       "centre.")
-    radius_metres: float | None = strawberry.field(
-        default=None, description="A circle's radius in metres, up to "
-        f"{inputs.MAX_RADIUS_METRES:,.0f}.")
+    kind: str
+    polygon: list[list[float]] | None
 
 
-@strawberry.input(description="The 3x5x2 intelligence grading: source 1..3, information A..E.")
+@_input(inputs.Grading, "The 3x5x2 intelligence grading: source 1..3, information A..E.")
 class GradingInput:
-    source: int = strawberry.field(description="Source evaluation: 1 (reliable), 2 (untested) "
-                                   "or 3 (not reliable).")
-    information: str = strawberry.field(description="Information assessment: A (known directly) "
-                                        "to E (suspected false).")
+    information: str
 
 
-@strawberry.input(description="A new agency.")
+@_input(inputs.CreateAgencyInput, "A new agency.")
 class CreateAgencyInput:
-    id: strawberry.ID = strawberry.field(description="Its id, as tokens' `agency` claim names "
-                                         "it: letters, digits and . _ : -.")
-    name: str = strawberry.field(description="Its name.")
-    kind: AgencyKind = strawberry.field(description="What kind of agency it is.")
-    area: str = strawberry.field(description="Criminal justice area code, e.g. GMP; NATIONAL "
-                                             "for a national provider.")
+    id: strawberry.ID
 
 
-@strawberry.input(description="A new case officer.")
+@_input(inputs.CreateCaseOfficerInput, "A new case officer.")
 class CreateCaseOfficerInput:
-    id: strawberry.ID = strawberry.field(description="Their id, as their tokens' subject names "
-                                         "them.")
-    name: str = strawberry.field(description="Their name.")
-    agency_id: strawberry.ID = strawberry.field(description="The agency they work for.")
-    role: Role = strawberry.field(description="Their role.")
+    id: strawberry.ID
+    agency_id: strawberry.ID
 
 
-@strawberry.input(description="A new case.")
+@_input(inputs.CreateOffenderInput, "A new case.")
 class CreateOffenderInput:
-    name: str = strawberry.field(description="The offender's name.")
-    date_of_birth: date = strawberry.field(description="Their date of birth.")
-    category: MappaCategory = strawberry.field(description="The MAPPA category (CATEGORY_1: a "
-                                               "registered sexual offender).")
-    level: MappaLevel = strawberry.field(description="The MAPPA level.")
-    index_offence: str | None = strawberry.field(default=None, description="A summary of the "
-                                                 "index offence.")
-    pnc: str | None = strawberry.field(default=None, description="The Police National Computer "
-                                       "reference, e.g. 24/123456A; unique.")
+    pass
 
 
-@strawberry.input(description="An agency to involve in a case.")
+@_input(inputs.InvolveAgencyInput, "An agency to involve in a case.")
 class InvolveAgencyInput:
-    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
-    agency_id: strawberry.ID = strawberry.field(description="The agency to involve.")
-    basis: str = strawberry.field(
-        description=f"Why: {listed(get_args(inputs.InvolvementBasis))}.")
-    until: date | None = strawberry.field(default=None, description="When the involvement "
-                                          "ends (after today); leave out for no end.")
+    offender_id: strawberry.ID
+    agency_id: strawberry.ID
+    basis: str
 
 
-@strawberry.input(description="An agency to withdraw from a case.")
+@_input(inputs.WithdrawAgencyInput, "An agency to withdraw from a case.")
 class WithdrawAgencyInput:
-    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
-    agency_id: strawberry.ID = strawberry.field(description="The agency to withdraw.")
+    offender_id: strawberry.ID
+    agency_id: strawberry.ID
 
 
-@strawberry.input(description="A case officer to make manage a case.")
+@_input(inputs.AssignCaseOfficerInput, "A case officer to make manage a case.")
 class AssignCaseOfficerInput:
-    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
-    officer_id: strawberry.ID = strawberry.field(description="The officer, of an agency "
-                                                 "involved in the case.")
+    offender_id: strawberry.ID
+    officer_id: strawberry.ID
 
 
-@strawberry.input(description="A case's new MAPPA level.")
+@_input(inputs.SetMappaLevelInput, "A case's new MAPPA level.")
 class SetMappaLevelInput:
-    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
-    level: MappaLevel = strawberry.field(description="The new level.")
-    reason: str = strawberry.field(description="Why, e.g. the MAPP meeting's decision.")
+    offender_id: strawberry.ID
 
 
-@strawberry.input(description="Where a person lives from a date.")
+@_input(inputs.RecordAddressInput, "Where a person lives from a date.")
 class RecordAddressInput:
-    person_id: strawberry.ID = strawberry.field(description="The offender, contact or victim, "
-                                                "of a case the caller's agency is involved in.")
-    address: AddressInput = strawberry.field(description="The address.")
-    from_: date = strawberry.field(name="from", description="When they live there from (up to "
-                                   "a year ahead).")
-    kind: ResidenceKind = strawberry.field(default=ResidenceKind.HOME,
-                                           description="What kind of residence (not kept for a "
-                                           "victim's protected address).")
+    person_id: strawberry.ID
 
 
-@strawberry.input(description="A victim of the offender.")
+@_input(inputs.AddVictimInput, "A victim of the offender.")
 class AddVictimInput:
-    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
-    name: str = strawberry.field(description="The victim's name.")
-    date_of_birth: date | None = strawberry.field(default=None, description="Their date of "
-                                                  "birth, if known.")
-    address: AddressInput | None = strawberry.field(default=None, description="Their protected "
-                                                    "address, if known.")
+    offender_id: strawberry.ID
 
 
-@strawberry.input(description="A named contact or household member of the offender.")
+@_input(inputs.AddNamedContactInput, "A named contact or household member of the offender.")
 class AddNamedContactInput:
-    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
-    name: str = strawberry.field(description="The contact's name.")
-    relationship: str = strawberry.field(
-        description=f"Who they are to the offender: "
-        f"{listed(get_args(inputs.ContactRelationship))}.")
-    date_of_birth: date | None = strawberry.field(default=None, description="Their date of "
-                                                  "birth, if known (it tells whether they are a "
-                                                  "child).")
-    household_member: bool = strawberry.field(default=False, description="They live in the "
-                                              "offender's household (then give no address).")
-    address: AddressInput | None = strawberry.field(default=None, description="Where they live, "
-                                                    "if not with the offender.")
+    offender_id: strawberry.ID
+    relationship: str
 
 
-@strawberry.input(description="A graded intelligence association between two people.")
+@_input(inputs.LinkAssociationInput, "A graded intelligence association between two people.")
 class LinkAssociationInput:
-    person_a_id: strawberry.ID = strawberry.field(description="One person, on a case the "
-                                                  "caller may see.")
-    person_b_id: strawberry.ID = strawberry.field(description="The other (not the same).")
-    grading: GradingInput = strawberry.field(description="The intelligence grading.")
-    handling: str = strawberry.field(description="P (may be shared) or C (police only).")
-    observed_at: datetime = strawberry.field(description="When the association was observed "
-                                             "(not in the future).")
+    person_a_id: strawberry.ID
+    person_b_id: strawberry.ID
+    handling: str
+    observed_at: datetime
 
 
-@strawberry.input(description="A licence condition: a NO_CONTACT one names a protected person, "
-                  "an EXCLUSION_ZONE one a zone, an OUT_OF_BOUNDS_PREMISES_TYPE one a kind of "
-                  "premises.")
+@_input(inputs.AddLicenceConditionInput, "A licence condition: a NO_CONTACT one names a "
+        "protected person, an EXCLUSION_ZONE one a zone, an OUT_OF_BOUNDS_PREMISES_TYPE one a "
+        "kind of premises.")
 class AddLicenceConditionInput:
-    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
-    kind: ConditionKind = strawberry.field(description="What the condition requires.")
-    text: str = strawberry.field(description="The condition as the licence words it.")
-    valid_from: date = strawberry.field(description="When it comes into force.")
-    valid_to: date | None = strawberry.field(default=None, description="When it ends (not "
-                                             "before validFrom); leave out for no end.")
-    protected_person_id: strawberry.ID | None = strawberry.field(
-        default=None, description="The person a NO_CONTACT (or EXCLUSION_ZONE) condition "
-        "protects.")
-    zone: ZoneInput | None = strawberry.field(default=None, description="An EXCLUSION_ZONE "
-                                              "condition's zone.")
-    premises_kind: PremisesKind | None = strawberry.field(
-        default=None, description="The kind of premises an OUT_OF_BOUNDS_PREMISES_TYPE "
-        "condition bars.")
+    offender_id: strawberry.ID
+    protected_person_id: strawberry.ID | None
 
 
-@strawberry.input(description="Premises where children gather.")
+@_input(inputs.AddPremisesInput, "Premises where children gather.")
 class AddPremisesInput:
-    name: str = strawberry.field(description="The premises' name.")
-    kind: PremisesKind = strawberry.field(description="What kind of premises.")
-    latitude: float = strawberry.field(description=LATITUDE)
-    longitude: float = strawberry.field(description=LONGITUDE)
+    pass
 
 
-@strawberry.input(description="A risk of serious harm assessment, by group.")
+@_input(inputs.RecordRiskAssessmentInput, "A risk of serious harm assessment, by group.")
 class RecordRiskAssessmentInput:
-    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
-    tool: str = strawberry.field(description="The assessment tool, e.g. OASys.")
-    assessed_on: date = strawberry.field(description="When it was assessed (not in the "
-                                         "future).")
-    children: RiskLevel = strawberry.field(description="Risk to children.")
-    public_at_large: RiskLevel = strawberry.field(description="Risk to the public at large.")
-    known_adult: RiskLevel = strawberry.field(description="Risk to a known adult.")
-    staff: RiskLevel = strawberry.field(description="Risk to staff.")
+    offender_id: strawberry.ID
 
 
-@strawberry.input(description="An intervention the offender attends.")
+@_input(inputs.AddInterventionInput, "An intervention the offender attends.")
 class AddInterventionInput:
-    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
-    kind: InterventionKind = strawberry.field(description="What kind of intervention.")
-    name: str = strawberry.field(description="The programme's name.")
-    start: date = strawberry.field(description="When it starts.")
-    end: date | None = strawberry.field(default=None, description="When it ends (not before "
-                                        "start); leave out when open-ended.")
+    offender_id: strawberry.ID
 
 
-@strawberry.input(description="A compliance event.")
+@_input(inputs.RecordComplianceEventInput, "A compliance event.")
 class RecordComplianceEventInput:
-    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID)
-    kind: ComplianceKind = strawberry.field(description="What happened.")
-    at: datetime = strawberry.field(description="When (not in the future).")
-    note: str | None = strawberry.field(default=None, description="What the officer noted.")
-    outcome: str = strawberry.field(
-        default="NONE",
-        description=f"What was done: {listed(get_args(inputs.ComplianceOutcome))}.")
+    offender_id: strawberry.ID
+    at: datetime
+    outcome: str
 
 
-@strawberry.input(description="A registered sexual offender's notification.")
+@_input(inputs.RecordNotificationInput, "A registered sexual offender's notification.")
 class RecordNotificationInput:
-    offender_id: strawberry.ID = strawberry.field(description=OFFENDER_ID + " The offender "
-                                                  "must be a registered sexual offender.")
-    kind: NotificationKind = strawberry.field(description="What was notified.")
-    made_on: date = strawberry.field(description="When it was made (not in the future).")
-    details: str | None = strawberry.field(default=None, description="What was notified, in "
-                                           "words.")
+    offender_id: strawberry.ID
 
 
-@strawberry.input(description="Break glass on a case the caller's agency is not involved in.")
+@_input(inputs.RequestEmergencyAccessInput, "Break glass on a case the caller's agency is not "
+        "involved in.")
 class RequestEmergencyAccessInput:
-    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
-    justification: str = strawberry.field(description="Why you need access: a sentence of at "
-                                          f"least {inputs.MIN_JUSTIFICATION} characters and "
-                                          f"{inputs.MIN_JUSTIFICATION_WORDS} words.")
+    offender_id: strawberry.ID
 
 
-@strawberry.input(description="A finding on an emergency grant.")
+@_input(inputs.ReviewEmergencyAccessInput, "A finding on an emergency grant.")
 class ReviewEmergencyAccessInput:
-    id: strawberry.ID = strawberry.field(description="The grant's id.")
-    outcome: EmergencyReviewOutcome = strawberry.field(description="The finding.")
-    note: str | None = strawberry.field(default=None, description="Required for UNJUSTIFIED: "
-                                        "what was wrong with the access.")
+    id: strawberry.ID
 
 
 # Payloads: what each mutation made or changed.
@@ -458,19 +357,42 @@ class RecordNotificationPayload:
                                     "days after the move, else the day it was made.")
 
 
-Service = Callable[[Graph, Principal, Mapping[str, Any]], Awaitable[R]]
+# A write of the services: the graph, the caller, and its input validated (a model of
+# app/domain/inputs.py).
+Service = Callable[[Graph, Principal, Any], Awaitable[R]]
+# A check on the caller alone, which a write makes before validating its input (see _made).
+CallerCheck = Callable[[Principal], None]
+
+
+class _Arguments(NamedTuple):
+    """A mutation's arguments that are not an input type, validated as `model` (the paths of
+    their errors are the arguments' names: `id`, `fixes.0.at`)."""
+
+    model: type[BaseModel]
+    values: Mapping[str, Any]
+
+
+def _validated(given: Any) -> BaseModel:
+    """What the caller sent, as its model of app/domain/inputs.py: a derived input type is
+    validated as the model it was derived from, so that what is wrong is told in our words at
+    its GraphQL path (`input.address.latitude`)."""
+    if isinstance(given, _Arguments):
+        return inputs.parse(given.model, given.values, root=None)
+    model: type[BaseModel] = type(given)._pydantic_type
+    return inputs.parse(model, strawberry.asdict(given))
 
 
 async def _write(
     info: Info[Context, None], service: Service[R], given: Any, *,
     action: AuditAction, classes: Iterable[F] | Callable[[R], Iterable[F]],
     subjects: Callable[[R], Iterable[str | None]], outcome: Callable[[R], str] | None = None,
+    first: CallerCheck | None = None,
 ) -> dict[str, Any]:
     """Run one write for the caller, its audit event (what it collected or altered, about whom;
     `outcome` when the write finds something, else OK) committed in the write's own
     transaction, and return the fields of what it made or changed."""
     made = await _made(info, service, given, action=action, classes=classes, subjects=subjects,
-                       outcome=outcome)
+                       outcome=outcome, first=first)
     return made.model_dump()
 
 
@@ -478,8 +400,12 @@ async def _made(
     info: Info[Context, None], service: Service[R], given: Any, *,
     action: AuditAction, classes: Iterable[F] | Callable[[R], Iterable[F]],
     subjects: Callable[[R], Iterable[str | None]], outcome: Callable[[R], str] | None = None,
+    first: CallerCheck | None = None,
 ) -> R:
-    """`_write`, returning the model the write made."""
+    """`_write`, returning the model the write made. `given` (a derived input type, or
+    _Arguments) is validated before the write runs, after the caller is known and after
+    `first`, a check on the caller alone that the write makes again: a caller who may not make
+    the write is told so whatever they sent."""
     context = info.context
 
     def audit_event(made: R) -> AuditEntry:
@@ -490,10 +416,12 @@ async def _made(
             outcome=outcome(made) if outcome else "OK",
         )
 
-    raw = given if isinstance(given, Mapping) else strawberry.asdict(given)
     try:
-        made = await service(AuditedWrites(context.graph, audit_event),
-                             context.require_principal(), raw)
+        principal = context.require_principal()
+        if first is not None:
+            first(principal)
+        made = await service(AuditedWrites(context.graph, audit_event), principal,
+                             _validated(given))
     except DomainError as refusal:  # audited by AuditOperation, about whom it concerned
         context.disclosure.record(refusal.subject_ids)
         raise
@@ -514,7 +442,8 @@ class CaseMutation:
         input: Annotated[CreateAgencyInput, strawberry.argument(description="The agency.")],
     ) -> Agency | None:
         made = await _write(info, reference.create_agency, input, action=COLLECTION,
-                            classes=[], subjects=lambda r: [r.id])
+                            classes=[], subjects=lambda r: [r.id],
+                            first=partial(writes.authorise_outside_case, Write.CREATE_AGENCY))
         return Agency(**made)
 
     @strawberry.mutation(description=write_description(
@@ -525,7 +454,9 @@ class CaseMutation:
             description="The officer.")],
     ) -> CaseOfficer | None:
         made = await _write(info, reference.create_case_officer, input, action=COLLECTION,
-                            classes=[], subjects=lambda r: [r.id])
+                            classes=[], subjects=lambda r: [r.id],
+                            first=partial(writes.authorise_outside_case,
+                                          Write.CREATE_CASE_OFFICER))
         agency = made.pop("agency")
         return CaseOfficer(**made, agency=Agency(**agency) if agency else None)
 
@@ -538,7 +469,8 @@ class CaseMutation:
     ) -> CreateOffenderPayload | None:
         made = await _write(info, writes.create_offender, input, action=COLLECTION,
                             classes=[F.IDENTITY, F.MAPPA_STATUS, F.OFFENCE_SUMMARY],
-                            subjects=lambda r: [r.id])
+                            subjects=lambda r: [r.id],
+                            first=partial(writes.authorise_outside_case, Write.CREATE_OFFENDER))
         return CreateOffenderPayload(**made)
 
     @strawberry.mutation(description=write_description(
@@ -661,7 +593,8 @@ class CaseMutation:
         input: Annotated[AddPremisesInput, strawberry.argument(description="The premises.")],
     ) -> AddPremisesPayload | None:
         made = await _write(info, writes.add_premises, input, action=COLLECTION, classes=[],
-                            subjects=lambda r: [r.id])
+                            subjects=lambda r: [r.id],
+                            first=partial(writes.authorise_outside_case, Write.ADD_PREMISES))
         return AddPremisesPayload(**made)
 
     @strawberry.mutation(description=write_description(
@@ -729,7 +662,8 @@ class CaseMutation:
         self, info: Info[Context, None],
         id: Annotated[strawberry.ID, strawberry.argument(description="The grant's id.")],
     ) -> EmergencyGrant | None:
-        return grant_of(await _made(info, writes.revoke_emergency_access, {"id": id},
+        return grant_of(await _made(info, writes.revoke_emergency_access,
+                                    _Arguments(inputs.GrantReference, {"id": id}),
                                     action=ALTERATION, classes=[],
                                     subjects=lambda r: [r.offender_id, r.id]))
 
@@ -748,13 +682,10 @@ class CaseMutation:
             outcome=lambda r: str(r.review_outcome)))
 
 
-@strawberry.input(description="One reported location of an offender.")
+@_input(inputs.LocationFix, "One reported location of an offender.")
 class LocationFixInput:
-    offender_id: strawberry.ID = strawberry.field(description="The offender's id: a case the "
-                                                  "caller's agency is involved in.")
-    latitude: float = strawberry.field(description=LATITUDE)
-    longitude: float = strawberry.field(description=LONGITUDE)
-    at: datetime = strawberry.field(description="When the fix was taken (not in the future).")
+    offender_id: strawberry.ID
+    at: datetime
 
 
 @strawberry.type(description="What a batch of location fixes did.")
@@ -765,11 +696,9 @@ class ReportLocationsPayload:
                                                        "may see them.")
 
 
-@strawberry.input(description="A webhook to register.")
+@_input(inputs.RegisterWebhookInput, "A webhook to register.")
 class RegisterWebhookInput:
-    url: str = strawberry.field(description="Where alerts are POSTed (http or https; in "
-                                "production https to a public address only).")
-    description: str | None = strawberry.field(default=None, description="What it is for.")
+    pass
 
 
 @strawberry.type(description="A registered webhook; `secret` signs its deliveries (Standard "
@@ -783,16 +712,14 @@ class WebhookRegistration:
                                    "Webhooks verifier: keep it, it is never shown again.")
 
 
-@strawberry.input(description="A webhook to disable.")
+@_input(inputs.DisableWebhookInput, "A webhook to disable.")
 class DisableWebhookInput:
-    id: strawberry.ID = strawberry.field(description="The webhook's id.")
-    reason: str | None = strawberry.field(default=None, description="Why, kept in its "
-                                          "disabledReason.")
+    id: strawberry.ID
 
 
-@strawberry.input(description="A webhook whose signing secret to rotate.")
+@_input(inputs.RotateWebhookSecretInput, "A webhook whose signing secret to rotate.")
 class RotateWebhookSecretInput:
-    id: strawberry.ID = strawberry.field(description="The webhook's id.")
+    id: strawberry.ID
 
 
 @strawberry.type(description="A webhook's new signing secret, shown only in this answer.")
@@ -826,7 +753,8 @@ class AlertMutation:
     ) -> WebhookRegistration | None:
         register = partial(webhooks.register_webhook, settings=info.context.settings)
         made = await _write(info, register, input, action=COLLECTION,
-                            classes=[], subjects=lambda r: [r.id])
+                            classes=[], subjects=lambda r: [r.id],
+                            first=webhooks.may_register_webhook)
         return WebhookRegistration(**made)
 
     @strawberry.mutation(description="Stop a webhook of the caller's agency for good; its "
@@ -867,12 +795,13 @@ class AlertMutation:
         principal = context.require_principal()
         limits = Limits.from_settings(context.settings)
 
-        async def report(graph: Graph, caller: Principal, raw: Mapping[str, Any]
+        async def report(graph: Graph, caller: Principal, data: inputs.ReportLocationsInput
                          ) -> LocationsReported:
-            return await locations.report_locations(graph, caller, raw, limits)
+            return await locations.report_locations(graph, caller, data, limits)
 
         made = LocationsReported.model_validate(await _write(
-            info, report, {"fixes": [strawberry.asdict(fix) for fix in fixes]},
+            info, report, _Arguments(inputs.ReportLocationsInput,
+                                     {"fixes": [strawberry.asdict(fix) for fix in fixes]}),
             action=COLLECTION, classes=[F.EM_LOCATION], subjects=lambda r: r.offender_ids))
         shown = []
         if made.raised:
@@ -906,10 +835,13 @@ async def _decide(
 ) -> Alert:
     principal = info.context.require_principal()
 
-    async def decide(graph: Graph, caller: Principal, raw: Mapping[str, Any]) -> AlertRecord:
-        return await alerts.decide_alert(graph, caller, raw, status)
+    async def decide(graph: Graph, caller: Principal, wanted: inputs.AlertDecision
+                     ) -> AlertRecord:
+        return await alerts.decide_alert(graph, caller, wanted, status)
 
-    made = await _write(info, decide, {"id": alert_id, "note": note}, action=ALTERATION,
+    made = await _write(info, decide, _Arguments(inputs.AlertDecision,
+                                                 {"id": alert_id, "note": note}),
+                        action=ALTERATION,
                         classes=lambda r: disclosed(r, principal)[1],
                         subjects=lambda r: [*disclosed(r, principal)[0], r.id])
     return alert_of(AlertRecord.model_validate(made), principal)

@@ -23,7 +23,6 @@ from app.api.graphql.context import Context
 from app.api.graphql.descriptions import (
     CLASS_NOTE,
     described_enum,
-    listed,
     with_field_classes,
 )
 from app.api.graphql.pagination import (
@@ -51,6 +50,7 @@ from app.domain.enums import (
     ResidenceKind,
     RiskLevel,
     Role,
+    listed,
 )
 from app.domain.offenders import PersonKind
 from app.policy import redaction as policy
@@ -475,19 +475,12 @@ class OffenderConnection:
 
 
 @with_field_classes(policy.FILTER_FIELDS, note="Needs {}.")
-@strawberry.input(description="Narrows the caseload; each criterion given must hold. Using a "
-                  "criterion needs the class of the field it tests, else FORBIDDEN.")
+@strawberry.experimental.pydantic.input(
+    model=domain.OffenderFilter, all_fields=True,
+    description="Narrows the caseload; each criterion given must hold. Using a criterion needs "
+    "the class of the field it tests, else FORBIDDEN.")
 class OffenderFilter:
-    level: MappaLevel | None = strawberry.field(default=None, description="At this MAPPA "
-                                                "level.")
-    category: MappaCategory | None = strawberry.field(default=None, description="Of this MAPPA "
-                                                      "category.")
-    area: str | None = strawberry.field(default=None, description="Managed in this area (e.g. "
-                                        "GMP).")
-    lead_agency_id: strawberry.ID | None = strawberry.field(default=None,
-                                                            description="Led by this agency.")
-    text: str | None = strawberry.field(default=None, description="Whose name or an alias "
-                                        "contains this text (ignoring case).")
+    lead_agency_id: strawberry.ID | None
 
 
 @strawberry.type(description="A person found by `searchPeople`.")
@@ -694,11 +687,8 @@ def _requested_offender_fields(info: Info[Context, None], under: str = "") -> se
 def _filter_of(wanted: OffenderFilter | None) -> domain.OffenderFilter:
     if wanted is None:
         return domain.OffenderFilter()
-    text = (wanted.text or "").strip() or None
-    return domain.OffenderFilter(
-        level=wanted.level, category=wanted.category, area=wanted.area,
-        lead_agency_id=str(wanted.lead_agency_id) if wanted.lead_agency_id else None, text=text,
-    )
+    given = domain.OffenderFilter.model_validate(strawberry.asdict(wanted))
+    return given.model_copy(update={"text": (given.text or "").strip() or None})
 
 
 @strawberry.type
