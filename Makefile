@@ -13,7 +13,7 @@ test: setup lint  ## the whole test suite against a real Neo4j
 	$(VENV)/pytest
 
 lint: setup
-	$(VENV)/ruff check app seed tests
+	$(VENV)/ruff check app seed tests examples
 	$(VENV)/mypy
 
 stop:  ## stop the local Neo4j servers (development, tests, fault tests and bench)
