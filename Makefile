@@ -13,7 +13,7 @@ test: setup lint  ## the whole test suite against a real Neo4j
 	$(VENV)/pytest
 
 lint: setup
-	$(VENV)/ruff check app seed tests
+	$(VENV)/ruff check app seed tests examples
 	$(VENV)/mypy
 	$(VENV)/mappa schema check
 	@test -x $(SCHEMA_LINT)/node_modules/.bin/eslint || { echo "$(SCHEMA_LINT) is not installed: \

@@ -22,7 +22,7 @@ from app.audit.trail import AuditedWrites, AuditLog, verify_chain
 from app.auth.tokens import issue_dev_token
 from app.domain.audit import AuditEntry
 from app.domain.enums import AgencyKind, AuditAction, Purpose, Role
-from app.domain.errors import DomainError, Unavailable
+from app.domain.errors import DomainError, Forbidden, Unavailable
 from app.domain.reference import AgencyRecord, CaseOfficerRecord
 from app.graph import migrations
 from app.graph.driver import Graph, open_graph
@@ -312,10 +312,10 @@ def token(
     ttl: Annotated[int | None, typer.Option(min=60, max=7 * 24 * 3600, help="Seconds.")] = None,
 ) -> None:
     """Print a signed development token."""
-    settings = get_settings()
-    if settings.is_production:
-        raise fail("development tokens are not issued in production")
-    print(issue_dev_token(settings, user, agency, role, ttl))
+    try:
+        print(issue_dev_token(get_settings(), user, agency, role, ttl))
+    except Forbidden as refused:  # production
+        raise fail(refused.message) from None
 
 
 @cli.command()

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from app.domain.enums import Role
+from app.domain.errors import Forbidden
 from app.settings import Settings
 
 DEV_ALGORITHM = "ES256"
@@ -89,6 +90,10 @@ def dev_private_key(settings: Settings) -> ec.EllipticCurvePrivateKey:
 def issue_dev_token(
     settings: Settings, user: str, agency: str, roles: list[Role], ttl_s: int | None = None
 ) -> str:
+    """A token signed with the development key; refused in production, whatever asks for it
+    (production accepts only the identity provider's tokens)."""
+    if settings.is_production:
+        raise Forbidden("development tokens are not issued in production")
     now = datetime.now(UTC)
     claims = {
         "sub": user,

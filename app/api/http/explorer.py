@@ -18,8 +18,7 @@ from fastapi import APIRouter, Body, FastAPI, HTTPException
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from app.api.http.graphiql import AllowListedFiles
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import Role
+from app.api.http.personas import persona_listing, persona_named, persona_token
 from app.settings import Settings
 
 PAGE_FILES = frozenset({"explore.js", "explore.css"})
@@ -58,32 +57,23 @@ def _not_installed_page(missing: list[str], web_dir: Path) -> str:
 """
 
 
-def _personas() -> list[dict[str, str]]:
-    from seed.demo import PERSONAS  # noqa: PLC0415 - development only; the demo's cast
-
-    return [{"userId": p.officer_id, "name": p.name, "agencyId": p.agency_id,
-             "agencyKind": p.agency_kind.value, "role": p.role.value,
-             "description": p.description} for p in PERSONAS]
-
-
 def _development_router(settings: Settings) -> APIRouter:
     """Persona sign-in for the demo scenario; never included in production."""
     router = APIRouter(prefix="/explore")
 
     @router.get("/personas")
     async def personas() -> list[dict[str, str]]:
-        return _personas()
+        return persona_listing()
 
     @router.post("/dev-token")
     async def dev_token(user_id: Annotated[str, Body(alias="userId", embed=True)]
                         ) -> dict[str, str]:
         if settings.is_production:  # the router is not mounted there; refuse all the same
             raise HTTPException(404)
-        persona = next((p for p in _personas() if p["userId"] == user_id), None)
+        persona = persona_named(user_id)
         if persona is None:
             raise HTTPException(422, f"userId: no demo persona is called {user_id!r}")
-        token = issue_dev_token(settings, user_id, persona["agencyId"], [Role(persona["role"])])
-        return {"token": token}
+        return {"token": persona_token(settings, persona)}
 
     return router
 
