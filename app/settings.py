@@ -12,6 +12,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEV_NEO4J_PASSWORD = "mappa-dev-password"  # noqa: S105 - the local development server's only
 DEV_JWT_ISSUER = "mappa-link-dev"  # the issuer of `mappa token`'s development tokens
+# The Neo4j release the project runs and is tested on: the local server's jars, compose's image
+# and the tests' container (tests/unit/test_container_files.py holds compose to it).
+NEO4J_VERSION = "5.26.30"
 
 
 class UnsafeSettings(Exception):
@@ -46,7 +49,7 @@ class Settings(BaseSettings):
     neo4j_pool_size: int = 100
 
     # The local Neo4j Community server assembled from Maven Central artifacts.
-    local_neo4j_version: str = "5.26.30"
+    local_neo4j_version: str = NEO4J_VERSION
     local_neo4j_port: int = 7687
     local_neo4j_heap: str = "2g"
     local_neo4j_pagecache: str = "1g"
