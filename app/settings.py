@@ -15,6 +15,7 @@ DEV_JWT_ISSUER = "mappa-link-dev"  # the issuer of `mappa token`'s development t
 # The Neo4j release the project runs and is tested on: the local server's jars, compose's image
 # and the tests' container (tests/unit/test_container_files.py holds compose to it).
 NEO4J_VERSION = "5.26.30"
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 class UnsafeSettings(Exception):
@@ -150,6 +151,16 @@ class Settings(BaseSettings):
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _a_bolt_uri(cls, uri: str | None) -> str | None:
+        """The service speaks Bolt only (the driver's HTTP support is a preview it does not
+        use); refused at start rather than as a connection error. Empty is unset."""
+        if uri and uri.partition("://")[0] not in BOLT_SCHEMES:
+            raise ValueError("MAPPA_NEO4J_URI must be a Bolt URI such as bolt://host:7687 or "
+                             "neo4j://host:7687 (bolt+s:// or neo4j+s:// for TLS)")
+        return uri or None
 
     @field_validator("webhook_secret_key")
     @classmethod
