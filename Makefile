@@ -1,10 +1,21 @@
 # The two quick-start commands are `make up` and `make test`; everything they need is installed here.
 SHELL := /bin/bash
 PYTHON ?= python3
-UV := UV_PYTHON_DOWNLOADS=never $(PYTHON) -m uv
+# uv however it is installed: on PATH, in pipx's or the standalone installer's folder
+# (~/.local/bin, ~/.cargo/bin), as a module of $(PYTHON); else `make setup` installs uv
+# $(UV_VERSION) in a virtual environment of its own under .mappa/tools (Debian's system Python
+# refuses `pip install` outside one). The Dockerfile pins the same version (a unit test holds it).
+UV_VERSION := 0.13.9
+UV_TOOL := $(CURDIR)/.mappa/tools/uv-$(UV_VERSION)
+FIND_UV := for uv in "$$(command -v uv)" "$${PIPX_BIN_DIR:-$$HOME/.local/bin}/uv" \
+  "$$HOME/.local/bin/uv" "$$HOME/.cargo/bin/uv"; do [ -x "$$uv" ] && exec echo "$$uv"; done; \
+  $(PYTHON) -m uv --version >/dev/null 2>&1 && exec echo "$(PYTHON) -m uv"; \
+  [ -x "$(UV_TOOL)/bin/uv" ] && echo "$(UV_TOOL)/bin/uv"; true
+# Found when a recipe runs (after system-deps has installed it if need be).
+UV = UV_PYTHON_DOWNLOADS=never $(shell $(FIND_UV))
 VENV := .venv/bin
 
-.PHONY: up test setup system-deps lint stop schema
+.PHONY: up test setup system-deps lint stop schema which-uv
 
 up: setup  ## local Neo4j, migrations, demo data, API on 127.0.0.1:8000
 	$(VENV)/mappa up
@@ -49,7 +60,19 @@ system-deps:  ## Java 17 and Maven assemble and run Neo4j; Chromium runs the exp
 	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Chromium not found: tests/e2e need it (apt-get install chromium); the API does not."; fi; \
 	fi
-	@$(PYTHON) -m uv --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
+	@if [ -z "$$($(FIND_UV))" ]; then \
+	  echo "uv not found: installing uv $(UV_VERSION) into $(UV_TOOL)"; \
+	  if ! $(PYTHON) -m venv --help >/dev/null 2>&1 || ! $(PYTHON) -c 'import ensurepip' 2>/dev/null; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	      apt-get update -qq && apt-get install -y -qq python3-venv >/dev/null; \
+	    else echo "$(PYTHON) cannot make a virtual environment: install uv, or python3-venv (e.g. apt-get install python3-venv)"; exit 1; fi; \
+	  fi; \
+	  rm -rf "$(UV_TOOL)" && $(PYTHON) -m venv "$(UV_TOOL)" \
+	    && "$(UV_TOOL)/bin/pip" install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"; \
+	fi
+
+which-uv:  ## the uv command make uses (for scripts: .ci/runtime-install)
+	@$(FIND_UV)
 
 .venv/.synced: pyproject.toml uv.lock
 	$(UV) sync --frozen

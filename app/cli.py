@@ -2,6 +2,7 @@
 
 import asyncio
 import getpass
+import re
 import sys
 import time
 from collections.abc import Awaitable, Callable, Coroutine
@@ -11,6 +12,8 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 import uvicorn
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -22,13 +25,13 @@ from app.audit.trail import AuditedWrites, AuditLog, verify_chain
 from app.auth.tokens import issue_dev_token
 from app.domain.audit import AuditEntry
 from app.domain.enums import AgencyKind, AuditAction, Purpose, Role
-from app.domain.errors import DomainError, Forbidden, Unavailable
+from app.domain.errors import Conflict, DomainError, Forbidden, Unavailable
 from app.domain.reference import AgencyRecord, CaseOfficerRecord
 from app.graph import migrations
 from app.graph.driver import Graph, open_graph
+from app.graph.errors import CredentialsRefused
 from app.repositories import load_all_queries
 from app.repositories.evaluation import count_offenders
-from app.repositories.principal import find_principal
 from app.services import reference
 from app.settings import Settings, UnsafeSettings, get_settings
 
@@ -49,6 +52,13 @@ cli.add_typer(alerts_cli, name="alerts")
 out = Console()
 err = Console(stderr=True)
 
+DEMO_LOADED = "demo scenario already loaded (`mappa seed --demo --reset` reloads it)"
+# What a refused MAPPA_* value must be, by the kind of refusal (pydantic's error types).
+SETTING_MUST_BE = {
+    "int_parsing": "a whole number", "int_from_float": "a whole number",
+    "float_parsing": "a number", "bool_parsing": "true or false",
+}
+
 
 def fail(message: str) -> typer.Exit:
     err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
@@ -60,27 +70,66 @@ def echo(message: str) -> None:
 
 
 def run_async(main: Coroutine[Any, Any, T]) -> T:
-    """Run a command's coroutine, turning expected failures into a clear message and exit 1."""
+    """Run a command's coroutine, turning expected failures into a clear message and exit 1
+    (in the project's words: an Unavailable's detail, the driver's, is for logs)."""
     try:
         return asyncio.run(main)
-    except (DomainError, local_neo4j.LocalNeo4jError, UnsafeSettings) as error:
+    except DomainError as error:
+        raise fail(error.message) from None
+    except (local_neo4j.LocalNeo4jError, UnsafeSettings) as error:
         raise fail(str(error)) from None
 
 
 async def with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) -> T:
     """Open the driver, check Neo4j answers (fast failure when it is down), run `work`."""
     load_all_queries(settings.queries_dir)
+    local = settings.neo4j_uri is None
     async with open_graph(settings) as graph:
         try:
             await graph.verify()
-        except Unavailable as error:
-            hint = (
-                "start the local server with `mappa neo4j start`"
-                if settings.neo4j_uri is None
-                else "check MAPPA_NEO4J_URI and that the server is running"
-            )
-            raise Unavailable(f"{error}\n{hint}") from None
+        except CredentialsRefused:
+            raise Unavailable(
+                f"Neo4j at {settings.bolt_uri} refused user {settings.neo4j_user!r} with the "
+                f"password given: check MAPPA_NEO4J_USER and MAPPA_NEO4J_PASSWORD"
+                + (" (the local server keeps the password its data folder was first started "
+                   "with)" if local else "")
+            ) from None
+        except Unavailable:
+            raise Unavailable(
+                f"Neo4j is not answering at {settings.bolt_uri}: "
+                + ("start the local server with `mappa neo4j start`" if local
+                   else "check MAPPA_NEO4J_URI and that the server is running")
+            ) from None
         return await work(graph)
+
+
+def check_api_port(host: str, port: int) -> None:
+    """Fail before anything starts when the API's port is taken (uvicorn would say it in its
+    own words, after starting the app)."""
+    if not local_neo4j.port_is_free(host, port):
+        raise fail(f"port {port} on {host} is already in use by another program, so the API "
+                   f"cannot listen on it: stop that program, or serve on another port with "
+                   f"--port or MAPPA_API_PORT")
+
+
+def settings_problems(error: ValidationError | SettingsError) -> str:
+    """Refused MAPPA_* values in the project's words: which variable, and what it must be."""
+    if isinstance(error, SettingsError):  # a list or mapping setting that is not JSON
+        field = re.search(r'field "(\w+)"', str(error))
+        name = f"MAPPA_{field[1].upper()}" if field else "a MAPPA_* setting"
+        return f"{name} must be written as JSON, e.g. [\"RS256\", \"ES256\"]"
+    problems = []
+    for problem in error.errors():
+        name = "MAPPA_" + str(problem["loc"][0]).upper() if problem["loc"] else "MAPPA_*"
+        context = problem.get("ctx", {})
+        if problem["type"] == "value_error":
+            problems.append(str(context["error"]))  # our validators' own words, name included
+        elif problem["type"] == "enum":
+            problems.append(f"{name} must be one of {context['expected']}")
+        else:
+            must_be = SETTING_MUST_BE.get(problem["type"], "a value of another kind")
+            problems.append(f"{name} must be {must_be}")
+    return "; ".join(problems)
 
 
 @neo4j_cli.command("start")
@@ -213,7 +262,12 @@ def seed(
     """Load demo or synthetic data (batched UNWIND writes)."""
     if demo == (offenders is not None):
         raise typer.BadParameter("give exactly one of --demo or --offenders N")
-    from seed.load import load_demo, load_population, reset_graph  # noqa: PLC0415 - heavy
+    from seed.load import (  # noqa: PLC0415 - heavy
+        demo_is_loaded,
+        load_demo,
+        load_population,
+        reset_graph,
+    )
 
     try:
         reference = date.fromisoformat(as_of) if as_of else date.today()
@@ -229,19 +283,27 @@ def seed(
             started = time.perf_counter()
             await reset_graph(graph)
             out.print(f"graph emptied in {time.perf_counter() - started:.1f} s")
-        if demo:
-            report = await load_demo(graph, reference)
-        else:
-            assert offenders is not None
-            with Progress(
-                TextColumn("seeding offenders"), BarColumn(), MofNCompleteColumn(),
-                TimeElapsedColumn(), console=err,
-            ) as bar:
-                task = bar.add_task("seed", total=offenders)
-                report = await load_population(
-                    graph, offenders, seed_value, reference,
-                    progress=lambda done, _total: bar.update(task, completed=done),
-                )
+        elif demo and await demo_is_loaded(graph):
+            out.print(DEMO_LOADED)
+            return
+        try:
+            if demo:
+                report = await load_demo(graph, reference)
+            else:
+                assert offenders is not None
+                with Progress(
+                    TextColumn("seeding offenders"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err,
+                ) as bar:
+                    task = bar.add_task("seed", total=offenders)
+                    report = await load_population(
+                        graph, offenders, seed_value, reference,
+                        progress=lambda done, _total: bar.update(task, completed=done),
+                    )
+        except Conflict:
+            raise Conflict("the graph already holds records this load would create (an "
+                           "earlier load, or one cut short): `--reset` empties the graph "
+                           "(migrations kept) and loads again") from None
         out.print(
             f"loaded {report.nodes:,} nodes and {report.relationships:,} relationships "
             f"in {report.seconds:.1f} s ({report.nodes / report.seconds:,.0f} nodes/s, "
@@ -327,20 +389,19 @@ def serve(
     settings = get_settings()
     if problems := settings.production_problems():
         raise fail("production refuses to start: " + "; ".join(problems))
-    uvicorn.run(
-        "app.main:create_app", factory=True,
-        host=host or settings.api_host, port=port or settings.api_port,
-        log_level="info",
-    )
+    host, port = host or settings.api_host, port or settings.api_port
+    check_api_port(host, port)
+    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, log_level="info")
 
 
 @cli.command()
 def up() -> None:
     """The quick start: local Neo4j, migrations, the demo scenario, then serve the API."""
     from seed.demo import PERSONAS  # noqa: PLC0415
-    from seed.load import load_demo  # noqa: PLC0415
+    from seed.load import demo_is_loaded, load_demo  # noqa: PLC0415
 
     settings = get_settings()
+    check_api_port(settings.api_host, settings.api_port)
     neo4j_start()
 
     persona = next(p for p in PERSONAS if p.role == Role.PUBLIC_PROTECTION_OFFICER)
@@ -348,8 +409,8 @@ def up() -> None:
     async def work(graph: Graph) -> None:
         for m in await migrations.migrate(graph, settings.schema_dir):
             out.print(f"applied {m.path.name}", highlight=False)
-        if await graph.read(find_principal, persona.agency_id, persona.officer_id) is not None:
-            out.print("demo scenario already loaded (mappa seed --demo --reset reloads it)")
+        if await demo_is_loaded(graph):
+            out.print(DEMO_LOADED)
             return
         report = await load_demo(graph, date.today())
         out.print(
@@ -447,7 +508,10 @@ def schema_check(
 
 
 def main() -> None:
-    cli()
+    try:
+        cli()
+    except (ValidationError, SettingsError) as error:  # raised by get_settings() in a command
+        raise SystemExit(fail(settings_problems(error)).exit_code) from None
 
 
 if __name__ == "__main__":

@@ -53,6 +53,12 @@ JVM_OPTIONS = (
     "-Dlog4j2.disable.jmx=true",
     "-Dfile.encoding=UTF-8",
 )
+# Maven's first fetch (about 160 MB with its own plugins) says how far it has got: a line each
+# PROGRESS_STEP_BYTES downloaded, or after PROGRESS_QUIET_S without one on a slow link.
+DOWNLOADED = re.compile(r"Downloaded from [^:]+: \S+ \((\d+(?:\.\d+)?) (B|kB|MB|GB)")
+SIZE_UNITS = {"B": 1, "kB": 1_000, "MB": 1_000_000, "GB": 1_000_000_000}
+PROGRESS_STEP_BYTES = 20_000_000
+PROGRESS_QUIET_S = 10.0
 STOP_GRACE_S = 60.0
 KILL_GRACE_S = 10.0
 POLL_INTERVAL_S = 0.5
@@ -263,17 +269,25 @@ def _find_java() -> Path:
     return java
 
 
-def _check_port_free(port: int) -> None:
+def port_is_free(host: str, port: int) -> bool:
+    """Whether a server could listen on host:port now (a port in TIME_WAIT counts as free, as
+    it does for servers that set SO_REUSEADDR)."""
     with socket.socket() as probe:
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            probe.bind((HOST, port))
-        except OSError as error:
-            raise LocalNeo4jError(
-                f"Port {port} is already in use by another program, so Neo4j cannot listen on it. "
-                f"Stop that program, or choose another port with MAPPA_LOCAL_NEO4J_PORT "
-                f"(e.g. MAPPA_LOCAL_NEO4J_PORT={port + 1})."
-            ) from error
+            probe.bind((host, port))
+        except OSError:
+            return False
+        return True
+
+
+def _check_port_free(port: int) -> None:
+    if not port_is_free(HOST, port):
+        raise LocalNeo4jError(
+            f"Port {port} is already in use by another program, so Neo4j cannot listen on it. "
+            f"Stop that program, or choose another port with MAPPA_LOCAL_NEO4J_PORT "
+            f"(e.g. MAPPA_LOCAL_NEO4J_PORT={port + 1})."
+        )
 
 
 def _assemble_jars(settings: Settings, paths: _Paths, echo: Echo) -> None:
@@ -289,15 +303,16 @@ def _assemble_jars(settings: Settings, paths: _Paths, echo: Echo) -> None:
                 f"Maven (mvn) not found on PATH: it is needed once per Neo4j version to fetch "
                 f"the jars into {paths.lib}. Install it, {INSTALL_HINT}."
             )
-        echo(f"Assembling Neo4j {version} from Maven Central into {paths.lib} (once) ...")
+        echo(f"Assembling Neo4j {version} from Maven Central into {paths.lib} (once; Maven "
+             f"downloads about 150 MB the first time) ...")
         shutil.rmtree(paths.lib, ignore_errors=True)
         pom = paths.jars / "pom.xml"
         pom.write_text(_pom(version))
-        maven = subprocess.run(
+        returncode, last_lines = _run_maven(
             [
                 mvn,
                 "-B",
-                "-q",
+                "-Dstyle.color=never",
                 "-f",
                 str(pom),
                 COPY_DEPENDENCIES,
@@ -305,19 +320,43 @@ def _assemble_jars(settings: Settings, paths: _Paths, echo: Echo) -> None:
                 "-DexcludeTypes=pom",
                 f"-DoutputDirectory={paths.lib}",
             ],
-            capture_output=True,
-            text=True,
-            check=False,
+            echo,
         )
         jars = sorted(paths.lib.glob("*.jar"))
-        if maven.returncode != 0 or not jars:
+        if returncode != 0 or not jars:
             raise LocalNeo4jError(
-                f"Maven could not fetch Neo4j {version} (exit {maven.returncode}). Check that "
+                f"Maven could not fetch Neo4j {version} (exit {returncode}). Check that "
                 f"Maven Central (or the mirror in ~/.m2/settings.xml) is reachable, then start "
-                f"again. Maven's last lines:\n{_last_lines(maven.stdout + maven.stderr)}"
+                f"again. Maven's last lines:\n{last_lines}"
             )
         paths.lib_complete.write_text(f"{len(jars)} jars\n")
         echo(f"Assembled {len(jars)} jars.")
+
+
+def _run_maven(command: list[str], echo: Echo) -> tuple[int, str]:
+    """Run Maven, saying how much it has downloaded as it goes (its own lines are kept for a
+    failure's message); return its exit code and last lines."""
+    tail: deque[str] = deque(maxlen=LOG_TAIL_LINES)
+    files, downloaded, reported = 0, 0.0, 0.0
+    started = said = time.monotonic()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          errors="replace") as maven:
+        assert maven.stdout is not None
+        for line in maven.stdout:
+            tail.append(line.rstrip())
+            if (fetched := DOWNLOADED.search(line)) is None:
+                continue
+            files += 1
+            downloaded += float(fetched[1]) * SIZE_UNITS[fetched[2]]
+            now = time.monotonic()
+            if (downloaded - reported >= PROGRESS_STEP_BYTES
+                    or now - said >= PROGRESS_QUIET_S):
+                echo(f"  downloaded {downloaded / 1e6:.0f} MB ({files} files) ...")
+                reported, said = downloaded, now
+    if files:
+        echo(f"Downloaded {downloaded / 1e6:.0f} MB ({files} files) in "
+             f"{time.monotonic() - started:.0f} s.")
+    return maven.returncode, _last_lines("\n".join(tail))
 
 
 def _pom(version: str) -> str:

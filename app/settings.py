@@ -12,6 +12,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEV_NEO4J_PASSWORD = "mappa-dev-password"  # noqa: S105 - the local development server's only
 DEV_JWT_ISSUER = "mappa-link-dev"  # the issuer of `mappa token`'s development tokens
+# The Neo4j release the project runs and is tested on: the local server's jars, compose's image
+# and the tests' container (tests/unit/test_container_files.py holds compose to it).
+NEO4J_VERSION = "5.26.30"
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
 
 class UnsafeSettings(Exception):
@@ -46,7 +50,7 @@ class Settings(BaseSettings):
     neo4j_pool_size: int = 100
 
     # The local Neo4j Community server assembled from Maven Central artifacts.
-    local_neo4j_version: str = "5.26.30"
+    local_neo4j_version: str = NEO4J_VERSION
     local_neo4j_port: int = 7687
     local_neo4j_heap: str = "2g"
     local_neo4j_pagecache: str = "1g"
@@ -147,6 +151,16 @@ class Settings(BaseSettings):
 
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _a_bolt_uri(cls, uri: str | None) -> str | None:
+        """The service speaks Bolt only (the driver's HTTP support is a preview it does not
+        use); refused at start rather than as a connection error. Empty is unset."""
+        if uri and uri.partition("://")[0] not in BOLT_SCHEMES:
+            raise ValueError("MAPPA_NEO4J_URI must be a Bolt URI such as bolt://host:7687 or "
+                             "neo4j://host:7687 (bolt+s:// or neo4j+s:// for TLS)")
+        return uri or None
 
     @field_validator("webhook_secret_key")
     @classmethod

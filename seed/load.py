@@ -20,7 +20,8 @@ from neo4j import AsyncManagedTransaction
 
 from app.graph.driver import Graph
 from app.repositories import seed as repository
-from seed.demo import demo_batches
+from app.repositories.principal import find_principal
+from seed.demo import PERSONAS, demo_batches
 from seed.population import Batch, generate_population
 from seed.rows import BatchKind
 
@@ -136,6 +137,12 @@ async def load_population(
 
     await _write_all(graph, generate_population(offenders, seed, as_of), on_batch)
     return await tally.report(graph, started)
+
+
+async def demo_is_loaded(graph: Graph) -> bool:
+    """Whether the demo scenario is in the graph: its first persona can sign in."""
+    persona = PERSONAS[0]
+    return await graph.read(find_principal, persona.agency_id, persona.officer_id) is not None
 
 
 async def load_demo(graph: Graph, as_of: date) -> LoadReport:

@@ -17,9 +17,9 @@ from app import local_neo4j
 from app.graph import migrations
 from app.graph.driver import Graph, open_graph
 from app.repositories import load_all_queries
-from app.settings import PROJECT_ROOT, Settings
+from app.settings import NEO4J_VERSION, PROJECT_ROOT, Settings
 
-NEO4J_IMAGE = "neo4j:5.26-community"
+NEO4J_IMAGE = f"neo4j:{NEO4J_VERSION}-community"
 # Each test starts an app on a graph emptied before it: planning every query at each start would
 # only slow the suite (tests/integration/test_units_of_work.py plans them all once).
 os.environ.setdefault("MAPPA_PLAN_QUERIES_AT_START", "false")

@@ -5,10 +5,15 @@ from neo4j import exceptions as neo
 from app.domain.errors import Conflict, DomainError, Unavailable
 
 
+class CredentialsRefused(Unavailable):
+    """Neo4j answers but refuses the configured user and password: trying again will not help,
+    so a command line says which settings to check (callers of the API see UNAVAILABLE)."""
+
+
 def translate(error: Exception) -> DomainError | None:
     """The domain error a driver error means, or None when it is a bug to surface as is."""
     if isinstance(error, neo.AuthError):
-        return Unavailable("Neo4j refused the configured credentials")
+        return CredentialsRefused("Neo4j refused the configured credentials")
     if isinstance(error, neo.ServiceUnavailable | neo.SessionExpired):
         return Unavailable("Neo4j is unreachable; try again shortly", detail=str(error))
     if isinstance(error, neo.ConstraintError):

@@ -45,14 +45,102 @@ def test_seed_needs_demo_or_a_count() -> None:
     assert "exactly one of --demo or --offenders" in result.stderr
 
 
-def test_migrate_with_neo4j_down_fails_with_a_clear_message() -> None:
+# What the driver, pydantic, uvicorn or Python say in their own words: never shown to the user.
+LIBRARY_WORDS = ("Traceback", "Errno", "Couldn't connect", "ResolvedIPv4Address", "Neo.",
+                 "AuthError", "ValidationError", "pydantic", "Node(", "already exists with label")
+
+
+def assert_in_our_words(output: str) -> None:
+    assert not [words for words in LIBRARY_WORDS if words in output], output
+
+
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
+
+
+def test_migrate_with_neo4j_down_fails_with_a_clear_message() -> None:
+    port = free_port()
     result = mappa("migrate", env={"MAPPA_NEO4J_URI": f"bolt://127.0.0.1:{port}"})
     assert result.returncode == 1
-    assert "Neo4j is unreachable" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert f"Neo4j is not answering at bolt://127.0.0.1:{port}: check MAPPA_NEO4J_URI" in (
+        result.stderr)
+    assert_in_our_words(result.stderr)
+    local = mappa("audit", "verify", env={"MAPPA_NEO4J_URI": "",
+                                          "MAPPA_LOCAL_NEO4J_PORT": str(port)})
+    assert local.returncode == 1
+    assert "start the local server with `mappa neo4j start`" in local.stderr
+    assert_in_our_words(local.stderr)
+
+
+def test_a_refused_user_or_password_names_the_settings_to_check(settings: Settings) -> None:
+    # Another user than the tests': Neo4j locks a user out for a while after failed attempts.
+    result = mappa("migrate", env={"MAPPA_NEO4J_URI": settings.bolt_uri, "MAPPA_NEO4J_USER":
+                                   "nobody", "MAPPA_NEO4J_PASSWORD": "wrong-one"})
+    assert result.returncode == 1
+    assert f"Neo4j at {settings.bolt_uri} refused user 'nobody'" in result.stderr
+    assert "check MAPPA_NEO4J_USER and MAPPA_NEO4J_PASSWORD" in result.stderr
+    assert_in_our_words(result.stderr)
+
+
+@pytest.mark.parametrize(("variable", "value", "message"), [
+    ("MAPPA_API_PORT", "eight thousand", "MAPPA_API_PORT must be a whole number"),
+    ("MAPPA_RUN_WORKER", "maybe", "MAPPA_RUN_WORKER must be true or false"),
+    ("MAPPA_ENVIRONMENT", "prod", "MAPPA_ENVIRONMENT must be one of 'development', 'test' or "
+                                  "'production'"),
+    ("MAPPA_NEO4J_URI", "http://127.0.0.1:7474", "MAPPA_NEO4J_URI must be a Bolt URI"),
+    ("MAPPA_JWT_ALGORITHMS", "RS256", "MAPPA_JWT_ALGORITHMS must be written as JSON"),
+])
+def test_a_bad_setting_is_named_with_what_it_must_be(
+    variable: str, value: str, message: str
+) -> None:
+    result = mappa("migrate", env={variable: value})
+    assert result.returncode == 1
+    assert message in result.stderr
+    assert_in_our_words(result.stderr)
+
+
+def test_serve_on_a_port_in_use_says_so_before_starting() -> None:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = mappa("serve", "--port", str(port))
+    assert result.returncode == 1
+    assert f"port {port} on 127.0.0.1 is already in use by another program" in result.stderr
+    assert "--port or MAPPA_API_PORT" in result.stderr
+    assert "Application startup" not in result.stdout + result.stderr
+    assert_in_our_words(result.stderr)
+
+
+async def test_seed_demo_on_a_graph_that_has_it_says_so_and_does_nothing(
+    settings: Settings, graph: Graph
+) -> None:
+    await load_demo(graph, date.today())
+    before = await cypher(graph, "MATCH (n) RETURN count(n) AS nodes")
+    result = mappa("seed", "--demo", env={"MAPPA_NEO4J_URI": settings.bolt_uri})
+    assert result.returncode == 0, result.stderr
+    assert "demo scenario already loaded (`mappa seed --demo --reset` reloads it)" in (
+        result.stdout)
+    assert_in_our_words(result.stdout + result.stderr)
+    assert await cypher(graph, "MATCH (n) RETURN count(n) AS nodes") == before
+
+
+async def test_seeding_over_records_already_there_says_reset_reloads(
+    settings: Settings, graph: Graph
+) -> None:
+    env = {"MAPPA_NEO4J_URI": settings.bolt_uri}
+    first = mappa("seed", "--offenders", "3", "--seed", "5", env=env)
+    assert first.returncode == 0, first.stderr
+    again = mappa("seed", "--offenders", "3", "--seed", "5", env=env)
+    assert again.returncode == 1
+    assert "the graph already holds records this load would create" in again.stderr
+    assert "`--reset` empties the graph" in again.stderr
+    assert_in_our_words(again.stderr)
+    reset = mappa("seed", "--offenders", "3", "--seed", "5", "--reset", env=env)
+    assert reset.returncode == 0, reset.stderr
 
 
 def test_migrate_against_the_test_graph_is_a_no_op(settings: Settings) -> None:

@@ -150,3 +150,48 @@ def test_a_half_finished_jar_cache_is_fetched_again(
     with pytest.raises(LocalNeo4jError, match=r"Maven \(mvn\) not found"):
         local_neo4j.start(own, echo=quiet)
     assert not local_neo4j.status(own).running
+
+
+MAVEN_REPOSITORY = Path.home() / ".m2" / "repository"
+needs_maven_repository = pytest.mark.skipif(
+    shutil.which("mvn") is None or not (
+        MAVEN_REPOSITORY / "org" / "neo4j" / "neo4j" / _default.local_neo4j_version).is_dir(),
+    reason="needs mvn, and this machine's Maven repository holding Neo4j (an earlier start)",
+)
+
+
+@needs_java
+@needs_maven_repository
+@pytest.mark.slow
+def test_the_first_assembly_says_how_much_it_has_downloaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first start on a machine whose Maven has fetched nothing yet: Maven downloads, here
+    from a mirror of this machine's own repository (file://, no network), into an empty one;
+    the terminal (and CI's log) is told how far it has got, then the server starts."""
+    home = tmp_path / "maven-home"
+    (home / ".m2").mkdir(parents=True)
+    (home / ".m2" / "settings.xml").write_text(
+        "<settings><mirrors><mirror><id>this-machine</id><mirrorOf>*</mirrorOf>"
+        f"<url>{MAVEN_REPOSITORY.as_uri()}</url></mirror></mirrors></settings>\n")
+    monkeypatch.setenv("MAVEN_OPTS", f"-Duser.home={home}")
+    own = Settings(state_dir=tmp_path / "state", local_neo4j_cache_dir=tmp_path / "cache",
+                   local_neo4j_port=free_port(), local_neo4j_heap="512m",
+                   local_neo4j_pagecache="256m")
+    messages: list[str] = []
+    try:
+        assert local_neo4j.start(own, echo=messages.append) is True
+    finally:
+        local_neo4j.stop(own, echo=quiet)
+        shutil.rmtree(home, ignore_errors=True)
+        shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+
+    assert messages[0].startswith(f"Assembling Neo4j {own.local_neo4j_version}")
+    progress = [int(m.split()[1]) for m in messages if m.startswith("  downloaded ")]
+    # A line at least every 20 MB of the 150 or so: it is seen to be alive.
+    assert len(progress) >= 5, messages
+    assert progress == sorted(progress)
+    total = next(m for m in messages if m.startswith("Downloaded "))
+    assert int(total.split()[1]) >= progress[-1]
+    assert any(m.startswith("Assembled ") and m.endswith(" jars.") for m in messages)
+    assert messages[-1].startswith(f"Neo4j {own.local_neo4j_version} is up")
