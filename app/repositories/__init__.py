@@ -7,6 +7,7 @@ from app.graph.registry import Query, load_queries
 from app.repositories import (
     alerts,
     audit,
+    backlogs,
     case_writes,
     evaluation,
     network,
@@ -19,8 +20,8 @@ from app.repositories import (
 )
 
 DECLARING_MODULES = (
-    alerts, audit, case_writes, evaluation, migrations, network, offenders, principal, reference,
-    rules, seed, webhooks,
+    alerts, audit, backlogs, case_writes, evaluation, migrations, network, offenders, principal,
+    reference, rules, seed, webhooks,
 )
 
 
