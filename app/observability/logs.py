@@ -14,9 +14,10 @@ import orjson
 # The request id of the operation being served in this context (app/api/operation_log.py).
 current_request_id: ContextVar[str | None] = ContextVar("current_request_id", default=None)
 
-# What every LogRecord carries: everything else on a record came as `extra`.
+# What every LogRecord carries: everything else on a record came as `extra`, but for uvicorn's
+# `color_message`, its message again with terminal colour codes.
 _STANDARD = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
-    "message", "asctime", "taskName"}
+    "message", "asctime", "taskName", "color_message"}
 
 
 class JsonFormatter(logging.Formatter):

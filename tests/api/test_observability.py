@@ -296,6 +296,8 @@ async def test_mappa_serve_writes_every_line_as_json(
         assert answer.status_code == 200
     lines = [json.loads(line) for line in server.log.read_text().splitlines()]
     assert any(line["logger"].startswith("uvicorn") for line in lines), lines
+    # No terminal colour codes for a collector (uvicorn's `color_message`).
+    assert not [line for line in lines if any("\x1b" in str(v) for v in line.values())]
     [line] = [line for line in lines if line.get("requestId") == "serve-check-1"]
     assert (line["message"], line["operation"], line["outcome"]) == ("operation", "me", "OK")
 
