@@ -2,6 +2,7 @@
 
 import asyncio
 import getpass
+import logging.config
 import re
 import sys
 import time
@@ -21,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from app import local_neo4j
 from app.alerts.webhooks import DeliveryWorker, SecretCipher, seal_clear_secrets
 from app.alerts.worker import AlertWorker, SweepResult, background, sweep
+from app.api.http.metrics import metrics_listener
 from app.audit.trail import AuditedWrites, AuditLog, verify_chain
 from app.auth.tokens import issue_dev_token
 from app.domain.audit import AuditEntry
@@ -30,6 +32,8 @@ from app.domain.reference import AgencyRecord, CaseOfficerRecord
 from app.graph import migrations
 from app.graph.driver import Graph, open_graph
 from app.graph.errors import CredentialsRefused
+from app.observability.logs import log_config
+from app.observability.tracing import configure_tracing
 from app.repositories import load_all_queries
 from app.repositories.evaluation import count_offenders
 from app.services import reference
@@ -347,8 +351,11 @@ def alerts_sweep() -> None:
 
 @cli.command()
 def worker() -> None:
-    """Run the alert worker alone (scale-out): evaluate the queue and deliver webhooks."""
+    """Run the alert worker alone (scale-out): evaluate the queue and deliver webhooks; logs in
+    JSON lines, and /metrics on MAPPA_METRICS_PORT when it is set."""
     settings = get_settings()
+    logging.config.dictConfig(log_config())
+    configure_tracing()
 
     async def work(graph: Graph) -> None:
         await migrations.migrate(graph, settings.schema_dir)
@@ -357,7 +364,7 @@ def worker() -> None:
         alert_worker = AlertWorker(graph, settings, lambda _newest: deliveries.wake())
         out.print(f"alert worker {alert_worker.name}: evaluating the queue, delivering webhooks")
         try:
-            async with background() as tasks:
+            async with background() as tasks, metrics_listener(graph, settings):
                 tasks.start(deliveries.run(), "webhook-delivery")
                 await alert_worker.run()
         finally:
@@ -391,7 +398,10 @@ def serve(
         raise fail("production refuses to start: " + "; ".join(problems))
     host, port = host or settings.api_host, port or settings.api_port
     check_api_port(host, port)
-    uvicorn.run("app.main:create_app", factory=True, host=host, port=port, log_level="info")
+    uvicorn.run(
+        "app.main:create_app", factory=True, host=host, port=port,
+        log_config=log_config(settings.access_log), access_log=settings.access_log,
+    )
 
 
 @cli.command()

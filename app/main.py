@@ -25,10 +25,11 @@ from app.api.admission import Gate, Presented
 from app.api.graphql.context import Context
 from app.api.graphql.extensions import new_entry
 from app.api.graphql.schema import build_schema
-from app.api.http import bodies, health, responses
+from app.api.http import bodies, health, metrics, responses
 from app.api.http.explorer import mount_explorer
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
 from app.api.limits import BodyLimit, OperationBuckets
+from app.api.operation_log import OperationRecord, RequestIds, operation, with_request_id
 from app.api.websocket import Connection, ConnectionRefused, TextFrames
 from app.audit.trail import AuditLog
 from app.auth.tokens import TokenVerifier
@@ -36,6 +37,8 @@ from app.domain.enums import AuditAction
 from app.domain.errors import DomainError
 from app.graph.driver import Graph, open_graph
 from app.graph.registry import DECLARED, Query
+from app.observability.logs import current_request_id
+from app.observability.tracing import configure_tracing
 from app.repositories import load_all_queries
 from app.services.identity import Subjects
 from app.settings import Settings, UnsafeSettings, get_settings
@@ -87,10 +90,12 @@ class MappaRouter(GraphiQLRouter[Context, None]):
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         """A request error (raised before execution: a syntax error, a failed validation, a
-        refusal) has no `data` at all, as the GraphQL specification says."""
+        refusal) has no `data` at all, as the GraphQL specification says. Every error names
+        the request (extensions.requestId)."""
         answer = await super().process_result(request, result)
         if isinstance(result, PreExecutionError):
             answer.pop("data", None)
+        with_request_id(answer.get("errors"), current_request_id.get())
         return answer
 
     def create_response(
@@ -123,10 +128,18 @@ class MappaRouter(GraphiQLRouter[Context, None]):
         await request.app.state.gate.admit(
             context, Presented.in_payload(context.connection_params))
         if context.refusal is not None:
-            # Audited as the principal when it is a rate refusal.
-            await context.audit.record(new_entry(
-                context, "subscription connection_init", AuditAction.CONSULTATION,
-                subject_ids=(), field_classes=(), outcome=context.refusal.code))
+            principal = context.principal
+            with operation(OperationRecord(
+                current_request_id.get() or "", "websocket", operation="connection_init",
+                operation_type="connection_init",
+                agency_id=principal.agency_id if principal else None,
+                roles=tuple(principal.roles) if principal else (),
+            )) as record:
+                record.answered([context.refusal.code], refused=True)
+                # Audited as the principal when it is a rate refusal.
+                await context.audit.record(new_entry(
+                    context, "subscription connection_init", AuditAction.CONSULTATION,
+                    subject_ids=(), field_classes=(), outcome=context.refusal.code))
             context.principal = None
             raise ConnectionRefused(context.refusal)
         return UnsetType()  # acknowledge with no payload
@@ -157,12 +170,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         raise UnsafeSettings("production refuses to start: " + "; ".join(problems))
     load_all_queries(settings.queries_dir)
     verifier = TokenVerifier(settings)
+    configure_tracing()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with open_graph(settings) as graph, background() as tasks:
+        async with (open_graph(settings) as graph, background() as tasks,
+                    metrics.metrics_listener(graph, settings)):
             app.state.graph = graph
             app.state.settings = settings
+            app.state.backlogs = metrics.BacklogGauges(graph, settings.metrics_backlog_cache_s)
             app.state.gate = Gate(
                 Subjects(graph, settings.officer_cache_s), verifier,
                 OperationBuckets(settings.operations_per_s, settings.rate_limit_burst))
@@ -200,6 +216,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None if settings.is_production else "/docs",
         redoc_url=None,
         openapi_url=None if settings.is_production else "/openapi.json",
+        # FastAPI's own OpenTelemetry would record a URL's query string (where a query sent by
+        # GET carries its ids and names) and every dependency: the request and its operation
+        # are traced without values instead (app/api/operation_log.py).
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     # In development GraphiQL is on, with its assets served locally (app/api/http/graphiql.py).
     graphql = MappaRouter(
@@ -213,7 +233,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         max_subscriptions_per_connection=settings.graphql_max_subscriptions_per_connection,
     )
     app.add_middleware(BodyLimit, max_bytes=settings.graphql_max_body_bytes)
+    app.add_middleware(RequestIds)  # outermost: a refused body's answer names its request too
     app.include_router(health.router)
+    if settings.metrics_on_api_port:
+        app.add_route(metrics.PATH, metrics.scrape, include_in_schema=False)
     app.include_router(graphql, prefix="/graphql")
     if not settings.is_production:
         mount_graphiql_assets(app, WEB_DIR)

@@ -162,6 +162,22 @@ class Settings(BaseSettings):
                              "neo4j://host:7687 (bolt+s:// or neo4j+s:// for TLS)")
         return uri or None
 
+    # /metrics for Prometheus. Unset: on the API's port outside production, off in production.
+    # With `metrics_port`, served on a listener of its own (at `metrics_host`, default the
+    # API's host) and never on the API's port, in any environment.
+    metrics_enabled: bool | None = None
+    metrics_port: int | None = None
+    metrics_host: str | None = None
+    # The backlogs /metrics reads from Neo4j are read again at most this often.
+    metrics_backlog_cache_s: float = 5.0
+    # Operation names that label metrics, logs and spans as they are: GraphiQL's introspection
+    # and the link explorer's; any other operation is labelled by its first root field.
+    metrics_operation_names: frozenset[str] = frozenset({
+        "IntrospectionQuery", "Search", "Network", "Path", "Common", "Offender", "Marks"})
+    # uvicorn's access log (method, path and query string, status, client address), off: each
+    # operation has its own line (app/api/operation_log.py).
+    access_log: bool = False
+
     @field_validator("webhook_secret_key")
     @classmethod
     def _a_fernet_key(cls, key: SecretStr | None) -> SecretStr | None:
@@ -189,6 +205,12 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.environment is Environment.PRODUCTION
+
+    @property
+    def metrics_on_api_port(self) -> bool:
+        if self.metrics_port is not None:
+            return False
+        return self.metrics_enabled if self.metrics_enabled is not None else not self.is_production
 
     @property
     def operations_per_s(self) -> float:

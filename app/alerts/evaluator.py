@@ -29,6 +29,7 @@ from app.alerts.rules import RULE, RULES, Limits, Rule
 from app.domain.alerts import ActiveAlert, Finding, NewAlert, RaisedAlert
 from app.domain.enums import AlertStatus
 from app.graph.driver import Graph
+from app.observability.metrics import ALERTS_RAISED
 from app.repositories import evaluation as queue
 from app.repositories import webhooks
 from app.repositories.evaluation import Request
@@ -124,4 +125,7 @@ async def evaluate(
     async def work(tx: AsyncManagedTransaction) -> Outcome:
         return await apply(tx, offender_ids, await find_all(tx, offender_ids, limits), requests)
 
-    return await graph.write(work)
+    outcome = await graph.write(work)
+    for alert in outcome.raised:  # once committed
+        ALERTS_RAISED.labels(alert.rule.value).inc()
+    return outcome

@@ -51,11 +51,15 @@ from app.domain.enums import AuditAction, Purpose
 from app.domain.errors import DomainError, Invalid
 from app.domain.webhooks import DeliveryState, DueDelivery
 from app.graph.driver import Graph
+from app.observability.metrics import WEBHOOK_DELIVERIES
 from app.policy.principal import acting_as
 from app.repositories import webhooks as repo
 from app.settings import Settings, UnsafeSettings
 
 log = logging.getLogger(__name__)
+# What an attempt's outcome is called in mappa_webhook_deliveries_total.
+DELIVERY_OUTCOMES = {DeliveryState.DELIVERED: "DELIVERED", DeliveryState.PENDING: "RETRY",
+                     DeliveryState.FAILED: "FAILED", DeliveryState.DROPPED: "DROPPED"}
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the Standard Webhooks prefix, not a secret
 DEV_SECRET_KEY_FILE = "webhook-secret.key"  # noqa: S105 - a file name
 
@@ -216,14 +220,13 @@ class DeliveryWorker:
             reason = ("webhook disabled" if not due.webhook.enabled
                       else "the owner may no longer see the case")
             await self.graph.write(repo.drop_delivery, due.id, reason)
+            WEBHOOK_DELIVERIES.labels(DELIVERY_OUTCOMES[DeliveryState.DROPPED]).inc()
             return
         if not self.settings.webhooks_may_reach_private_hosts:
             try:
                 await refuse_unsafe_url(due.webhook.url, field="url")
             except Invalid as refusal:  # nothing sent, so nothing disclosed; retried as a failure
-                state, next_at = self._next(due, None, None)
-                await self.graph.write(repo.record_attempt, due.id, state, status_code=None,
-                                       error=refusal.message[:500], next_attempt_at=next_at)
+                await self._record(due, None, None, error=refusal.message[:500])
                 return
         try:
             keys = [self.cipher.unseal(sealed) for sealed in
@@ -231,9 +234,8 @@ class DeliveryWorker:
         except InvalidToken:  # nothing sent; retried as a failure, until the key is put back
             log.warning("webhook %s: its secret was sealed under another key than "
                         "MAPPA_WEBHOOK_SECRET_KEY", due.webhook.id)
-            state, next_at = self._next(due, None, None)
-            await self.graph.write(
-                repo.record_attempt, due.id, state, status_code=None, next_attempt_at=next_at,
+            await self._record(
+                due, None, None,
                 error="the signing secret does not open with MAPPA_WEBHOOK_SECRET_KEY")
             return
         body = body_of(due)
@@ -253,11 +255,18 @@ class DeliveryWorker:
             wait = retry_after_s(response.headers.get("retry-after"), datetime.now(UTC))
         except httpx.HTTPError as failure:
             error = f"{type(failure).__name__}: {failure}"[:500]
+        await self._record(due, status, wait, error=error)
+        if status == 410:
+            await self.graph.write(repo.disable_webhook, due.webhook.id, "410 Gone")
+
+    async def _record(
+        self, due: DueDelivery, status: int | None, wait: float | None, error: str | None
+    ) -> None:
+        """Record an attempt (`status` None: none was answered) and what follows from it."""
         state, next_at = self._next(due, status, wait)
         await self.graph.write(repo.record_attempt, due.id, state, status_code=status,
                                error=error, next_attempt_at=next_at)
-        if status == 410:
-            await self.graph.write(repo.disable_webhook, due.webhook.id, "410 Gone")
+        WEBHOOK_DELIVERIES.labels(DELIVERY_OUTCOMES[state]).inc()
 
     def _next(
         self, due: DueDelivery, status: int | None, wait: float | None

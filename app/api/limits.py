@@ -9,7 +9,9 @@ from collections.abc import Callable
 from cachetools import LRUCache
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.operation_log import with_request_id
 from app.domain.errors import RateLimited
+from app.observability.logs import current_request_id
 
 
 class OperationBuckets:
@@ -81,10 +83,12 @@ class BodyLimit:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
-        body = json.dumps({"data": None, "errors": [{
+        errors = [{
             "message": f"the request body exceeds {self.max_bytes} bytes",
             "extensions": {"code": "VALIDATION", "field": "body"},
-        }]}).encode()
+        }]
+        with_request_id(errors, current_request_id.get())
+        body = json.dumps({"data": None, "errors": errors}).encode()
         await send({"type": "http.response.start", "status": 413, "headers": [
             (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
         ]})

@@ -15,6 +15,9 @@
   connection's token checked again (expiry; the officer still an officer of the agency), one of
   its principal's operations taken, and a context of its own, so that it is audited on its own,
   with its own subjects and action. A refused operation answers an `error` and runs nothing.
+- Each operation has a request id of its own, the handshake's followed by `.1`, `.2`, ... in the
+  order the operations arrived (app/api/operation_log.py), in every error it is sent and in its
+  log line.
 - The connection ends when its credentials stop holding: at the token's `exp`, or when an
   operation (or a subscription, before each stretch of alerts it delivers) finds them refused.
   Each open operation then gets the refusal as an `error` message (UNAUTHENTICATED), and the
@@ -30,6 +33,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from graphql import GraphQLError
+from opentelemetry.trace import SpanKind
 from starlette.websockets import WebSocketDisconnect
 from strawberry.asgi import ASGIWebSocketAdapter
 from strawberry.http.exceptions import WebSocketDisconnected
@@ -46,8 +50,13 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 
 from app.api.admission import Gate, Presented
 from app.api.graphql.context import Context, Disclosure
+from app.api.operation_log import OperationRecord, request_id_from, with_request_id
+from app.api.operation_log import operation as operation_record
 from app.auth.tokens import EXPIRED
 from app.domain.errors import DomainError
+from app.observability.logs import current_request_id
+from app.observability.metrics import WEBSOCKET_CONNECTIONS, WEBSOCKET_OPERATIONS
+from app.observability.tracing import span
 from app.policy.principal import Principal
 from app.services.identity import Unauthenticated
 
@@ -93,6 +102,13 @@ class Connection(BaseGraphQLTransportWSHandler[Context, None]):
         super().__init__(*args, **kwargs)
         self.ended = False  # closing: nothing more is answered
         self.expiry: asyncio.Task[None] | None = None
+        self.request_id = current_request_id.get() or request_id_from(None)  # the handshake's
+        self.arrived = 0  # operations subscribed so far
+        self.request_ids: dict[str, str] = {}  # of the operations not yet answered, by their id
+
+    async def handle(self) -> None:
+        with WEBSOCKET_CONNECTIONS.track_inprogress():
+            await super().handle()
 
     @property
     def gate(self) -> Gate:
@@ -118,21 +134,51 @@ class Connection(BaseGraphQLTransportWSHandler[Context, None]):
             await super().handle_message(message)
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        if self.connection_acknowledged and message["id"] not in self.operations:
+            self.arrived += 1
+            self.request_ids[message["id"]] = f"{self.request_id}.{self.arrived}"
         limit = self.max_subscriptions_per_connection
         if (self.connection_acknowledged and limit is not None
                 and message["id"] not in self.operations and len(self.operations) >= limit):
             error = GraphQLError(
                 f"subscriptions per connection exceeded: at most {limit} at once",
                 extensions={"code": "RATE_LIMITED"})
-            await self.send_message(
-                {"id": message["id"], "type": "error", "payload": [error.formatted]})
+            with operation_record(OperationRecord(
+                    self.request_ids[message["id"]], "websocket")) as record:
+                principal = self.context.principal
+                if principal is not None:
+                    record.agency_id, record.roles = principal.agency_id, tuple(principal.roles)
+                record.answered(["RATE_LIMITED"], refused=True)
+                await self.send_message(
+                    {"id": message["id"], "type": "error", "payload": [error.formatted]})
             return
         await super().handle_subscribe(message)
 
+    async def send_message(self, message: Message) -> None:
+        """Every error an operation is sent names its request id; its last message forgets it."""
+        request_id = self.request_ids.get(str(message.get("id")))
+        payload = message.get("payload")
+        if message["type"] == "error":
+            with_request_id(payload, request_id)
+        elif message["type"] == "next" and isinstance(payload, dict):
+            with_request_id(payload.get("errors"), request_id)
+        await super().send_message(message)
+        if message["type"] in ("error", "complete"):
+            self.request_ids.pop(str(message.get("id")), None)
+
     async def run_operation(self, operation: Operation[Context, None]) -> None:
-        """Strawberry's (0.341), but with a context of the operation's own, let in on its own,
-        where strawberry's hands every operation the connection's one context; refused for its
-        credentials, the operation answers its error and the connection ends."""
+        """The operation's task: logged, measured and traced as its own (its record current in
+        this task alone)."""
+        record = OperationRecord(
+            self.request_ids.get(operation.id) or request_id_from(None), "websocket")
+        with (operation_record(record), WEBSOCKET_OPERATIONS.track_inprogress(),
+              span("graphql-transport-ws operation", SpanKind.SERVER)):
+            await self._run_operation(operation)
+
+    async def _run_operation(self, operation: Operation[Context, None]) -> None:
+        """Strawberry's run_operation (0.341), but with a context of the operation's own, let in
+        on its own, where strawberry's hands every operation the connection's one context;
+        refused for its credentials, the operation answers its error and the connection ends."""
         context = replace(self.context, principal=None, refusal=None, disclosure=Disclosure(),
                           recheck=self.recheck)
         context.request, context.response = self.context.request, self.context.response

@@ -9,6 +9,7 @@ arrived meanwhile. The chain head in Neo4j serialises appends across processes.
 import asyncio
 import hashlib
 import json
+import time
 from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
@@ -18,6 +19,7 @@ from neo4j import AsyncManagedTransaction
 
 from app.domain.audit import AuditEntry, AuditEvent, ChainStatus
 from app.graph.driver import Graph, P, T, Work
+from app.observability.metrics import AUDIT_APPEND_FAILURES, AUDIT_APPEND_SECONDS
 from app.repositories import audit as repository
 
 MAX_BATCH = 500
@@ -108,8 +110,14 @@ class AuditLog:
         if self._writer is None or self._writer.done():
             self._writer = asyncio.create_task(self._write_batches(), name="audit-writer")
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        started = time.perf_counter()
         await self._pending.put((entry, done))
-        await done
+        try:
+            await done
+        except Exception:
+            AUDIT_APPEND_FAILURES.inc()
+            raise
+        AUDIT_APPEND_SECONDS.observe(time.perf_counter() - started)
 
     async def close(self) -> None:
         if self._writer is not None:

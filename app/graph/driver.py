@@ -11,16 +11,19 @@ error from a Neo4j that answers (a deadlock, a lock timeout) is retried for
 import asyncio
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from typing import Any, Concatenate, LiteralString, ParamSpec, Protocol, TypeVar
 
 import neo4j
 from neo4j import AsyncGraphDatabase, AsyncManagedTransaction
 from neo4j import exceptions as neo
+from opentelemetry.trace import SpanKind
 
 from app.graph.errors import translate
 from app.graph.registry import Query
+from app.observability.metrics import NEO4J_POOL_SIZE, NEO4J_SESSIONS
+from app.observability.tracing import span
 from app.settings import Settings
 
 T = TypeVar("T")
@@ -62,15 +65,20 @@ async def run(tx: Tx, query: Query, **params: Any) -> list[dict[str, Any]]:
     values as decoded (the queries project maps, never whole nodes, so no `Record.data()`
     walk through every value is needed)."""
     query.check_params(params)
-    _note(query)
-    result = await tx.run(query.text, params)
-    return [dict(zip(record.keys(), record, strict=True)) async for record in result]
+    with _ran(query):
+        result = await tx.run(query.text, params)
+        return [dict(zip(record.keys(), record, strict=True)) async for record in result]
 
 
-def _note(query: Query) -> None:
+@contextmanager
+def _ran(query: Query) -> Iterator[None]:
+    """A span named by the query (never its parameters), and the name noted in `queries_run`."""
     log = queries_run.get()
     if log is not None:
         log.append(query.name)
+    with span(f"neo4j {query.name}", SpanKind.CLIENT,
+              {"db.system.name": "neo4j", "db.query.summary": query.name}):
+        yield
 
 
 class Graph:
@@ -83,6 +91,13 @@ class Graph:
         self.database = database
         self.contention_retry_s = contention_retry_s
 
+    @asynccontextmanager
+    async def session(self, **config: Any) -> AsyncIterator[neo4j.AsyncSession]:
+        """A session on the graph's database, counted while it is open."""
+        with NEO4J_SESSIONS.track_inprogress():
+            async with self.driver.session(database=self.database, **config) as session:
+                yield session
+
     async def read(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `work` in a read transaction (retried on transient failures)."""
         return await self._unit_of_work(False, work, *args, **kwargs)
@@ -94,17 +109,16 @@ class Graph:
         trip, where BEGIN ... COMMIT takes two. Retried, as `read` is, when the driver says the
         failure is transient (a stale pooled connection after Neo4j restarts, say)."""
         attempt = 1
-        while True:
-            try:
-                async with self.driver.session(
-                    database=self.database, default_access_mode=neo4j.READ_ACCESS
-                ) as session:
-                    return await work(OneQuery(session), *args, **kwargs)
-            except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
-                if attempt == ONE_QUERY_ATTEMPTS or not error.is_retryable():
-                    raise (translate(error) or error) from error
-            await asyncio.sleep(0.05 * attempt)
-            attempt += 1
+        with self._span("read"):
+            while True:
+                try:
+                    async with self.session(default_access_mode=neo4j.READ_ACCESS) as session:
+                        return await work(OneQuery(session), *args, **kwargs)
+                except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
+                    if attempt == ONE_QUERY_ATTEMPTS or not error.is_retryable():
+                        raise (translate(error) or error) from error
+                await asyncio.sleep(0.05 * attempt)
+                attempt += 1
 
     async def write(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `work` in a write transaction (retried on transient failures)."""
@@ -114,23 +128,29 @@ class Graph:
         self, writes: bool, work: Work[P, T], *args: P.args, **kwargs: P.kwargs
     ) -> T:
         deadline = time.monotonic() + self.contention_retry_s
-        while True:
-            try:
-                async with self.driver.session(database=self.database) as session:
-                    execute = session.execute_write if writes else session.execute_read
-                    with pipelined_begin(session):
-                        return await execute(work, *args, **kwargs)
-            except neo.TransientError as error:
-                if contended(error) and time.monotonic() < deadline:
-                    continue  # the driver has backed off already
-                raise (translate(error) or error) from error
-            except Exception as error:
-                raise (translate(error) or error) from error
+        with self._span("write" if writes else "read"):
+            while True:
+                try:
+                    async with self.session() as session:
+                        execute = session.execute_write if writes else session.execute_read
+                        with pipelined_begin(session):
+                            return await execute(work, *args, **kwargs)
+                except neo.TransientError as error:
+                    if contended(error) and time.monotonic() < deadline:
+                        continue  # the driver has backed off already
+                    raise (translate(error) or error) from error
+                except Exception as error:
+                    raise (translate(error) or error) from error
+
+    def _span(self, access: str) -> AbstractContextManager[object]:
+        """A unit of work's span (its queries' spans within it, a retry's too)."""
+        return span(f"neo4j {access}", SpanKind.CLIENT,
+                    {"db.system.name": "neo4j", "db.namespace": self.database})
 
     async def run_schema(self, statement: str) -> None:
         """Run one schema statement (index, constraint) in its own auto-commit transaction."""
         try:
-            async with self.driver.session(database=self.database) as session:
+            async with self.session() as session:
                 result = await session.run(statement)
                 await result.consume()
         except Exception as error:
@@ -143,7 +163,7 @@ class Graph:
         planned = 0
         for query in queries:
             try:
-                async with self.driver.session(database=self.database) as session:
+                async with self.session() as session:
                     await (await session.run("EXPLAIN " + query.text)).consume()
             except Exception as error:
                 raise (translate(error) or error) from error
@@ -196,6 +216,7 @@ def make_driver(settings: Settings) -> neo4j.AsyncDriver:
 async def open_graph(settings: Settings) -> AsyncIterator[Graph]:
     """The one driver of a process (API, worker or CLI command), closed on exit."""
     driver = make_driver(settings)
+    NEO4J_POOL_SIZE.set(settings.neo4j_pool_size)
     try:
         yield Graph(driver, settings.neo4j_database, settings.neo4j_max_retry_time_s)
     finally:
@@ -207,7 +228,7 @@ async def execute(
 ) -> neo4j.SummaryCounters:
     """Run one named write query whose records are not needed; return what it changed."""
     query.check_params(params)
-    _note(query)
-    result = await tx.run(query.text, params)
-    summary = await result.consume()
+    with _ran(query):
+        result = await tx.run(query.text, params)
+        summary = await result.consume()
     return summary.counters

@@ -8,6 +8,7 @@ from app.graph.registry import Query, load_queries
 from app.repositories import (
     alerts,
     audit,
+    backlogs,
     case_writes,
     evaluation,
     network,
@@ -21,8 +22,8 @@ from app.repositories import (
 
 # The modules that declare queries: the alert rules declare their own in their rows.
 DECLARING_MODULES = (
-    alert_rules, alerts, audit, case_writes, evaluation, migrations, network, offenders,
-    principal, reference, rules, seed, webhooks,
+    alert_rules, alerts, audit, backlogs, case_writes, evaluation, migrations, network,
+    offenders, principal, reference, rules, seed, webhooks,
 )
 
 

@@ -2,6 +2,7 @@
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 from asgi_lifespan import LifespanManager
@@ -18,3 +19,16 @@ async def http_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             yield client
+
+
+def extensions(error: dict[str, Any]) -> dict[str, Any]:
+    """An error's extensions but its `requestId`, which every error carries, different for each
+    request (tests/api/test_observability.py)."""
+    found = dict(error["extensions"])
+    assert found.pop("requestId"), error
+    return found
+
+
+def without_request_ids(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Errors as they would read but for their request ids."""
+    return [{**error, "extensions": extensions(error)} for error in errors]

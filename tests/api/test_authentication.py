@@ -25,7 +25,7 @@ from app.domain.enums import Role
 from app.graph.driver import Graph
 from app.settings import Settings
 from seed.load import load_demo
-from tests.api.client import http_client
+from tests.api.client import extensions, http_client
 
 ME = "{ me { userId agency { id } roles } }"
 PPO = ("demo.police.ppo", "AG-DEMO-POLICE", ["PUBLIC_PROTECTION_OFFICER"])
@@ -119,7 +119,7 @@ async def test_a_bad_token_is_refused_unauthenticated_and_audited(
     body = response.json()
     assert "data" not in body
     [error] = body["errors"]
-    assert error["extensions"] == {"code": "UNAUTHENTICATED"}
+    assert extensions(error) == {"code": "UNAUTHENTICATED"}
     assert error["message"]
     assert await audited_refusals(graph) == ["UNAUTHENTICATED"]
 
@@ -188,7 +188,7 @@ async def test_no_purpose_or_an_unknown_one_is_refused(
         headers["X-Purpose-Of-Use"] = purpose
     body = (await client.post("/graphql", json={"query": ME}, headers=headers)).json()
     assert "data" not in body
-    assert body["errors"][0]["extensions"] == {"code": "PURPOSE_REQUIRED"}
+    assert extensions(body["errors"][0]) == {"code": "PURPOSE_REQUIRED"}
     assert "RISK_MANAGEMENT" in body["errors"][0]["message"]
     assert await audited_refusals(graph) == ["PURPOSE_REQUIRED"]
 
@@ -223,7 +223,7 @@ async def test_a_token_that_verified_is_refused_from_its_expiry_on(
     await asyncio.sleep(max(0.0, int(expires.timestamp()) - time.time()) + 0.1)
     body = (await client.post("/graphql", json={"query": ME}, headers=headers)).json()
     assert "data" not in body
-    assert body["errors"][0]["extensions"] == {"code": "UNAUTHENTICATED"}
+    assert extensions(body["errors"][0]) == {"code": "UNAUTHENTICATED"}
     assert "expired" in body["errors"][0]["message"]
 
 
@@ -296,4 +296,4 @@ async def test_production_verifies_against_the_jwks_and_follows_a_key_rotation(
                       signed(production)):
             body = await me(token)
             assert "data" not in body
-            assert body["errors"][0]["extensions"] == {"code": "UNAUTHENTICATED"}
+            assert extensions(body["errors"][0]) == {"code": "UNAUTHENTICATED"}

@@ -23,7 +23,7 @@ from app.graph.driver import Graph
 from app.settings import Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
-from tests.api.client import http_client
+from tests.api.client import extensions, http_client
 from tests.graph import cypher
 
 CASE = "DEMO-OFF-06"
@@ -152,7 +152,7 @@ async def test_a_justification_shorter_than_a_sentence_is_refused(
 ) -> None:
     body = await as_(GRANTEE).request(justification=justification)
     [error] = body["errors"]
-    assert error["extensions"] == {"code": "VALIDATION", "field": "input.justification"}
+    assert extensions(error) == {"code": "VALIDATION", "field": "input.justification"}
     assert "at least 20 characters" in error["message"]
     assert await grants_in_graph(graph) == 0
 
@@ -370,7 +370,7 @@ async def test_an_unjustified_review_says_why(as_: Any, graph: Graph) -> None:
     grant = await as_(GRANTEE).grant()
     body = await as_(LEAD_OM).review(grant["id"], "UNJUSTIFIED")
     [error] = body["errors"]
-    assert error["extensions"] == {"code": "VALIDATION", "field": "input.note"}
+    assert extensions(error) == {"code": "VALIDATION", "field": "input.note"}
     [row] = await cypher(graph, "MATCH (g:EmergencyGrant) RETURN g.reviewedAt AS at")
     assert row["at"] is None
 

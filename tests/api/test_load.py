@@ -10,7 +10,8 @@ in order and once, exactly the alerts the `alerts` query shows its persona (its 
 among them); every write has its audit event and the chain verifies; the server logs no error;
 its memory (RSS) does not keep growing and it holds no more file descriptors once the clients
 have gone. Reported, not asserted: latency per operation kind, throughput, write-to-frame time
-(printed, and written to MAPPA_LOAD_REPORT when set).
+(printed, and written to MAPPA_LOAD_REPORT when set); the server's /metrics as scraped at the end
+of the run, its subscriptions still open, is written to .mappa/test/load-metrics.prom.
 
     MAPPA_LOAD_CLIENTS=20 MAPPA_LOAD_SECONDS=60 MAPPA_LOAD_REPORT=bench/results/load.md \\
         .venv/bin/pytest -q -s -p no:randomly tests/api/test_load.py
@@ -33,6 +34,7 @@ from typing import Any
 
 import httpx
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
@@ -51,6 +53,7 @@ REPORT = os.environ.get("MAPPA_LOAD_REPORT")
 WRITERS = int(os.environ.get("MAPPA_LOAD_WRITERS", max(1, min(6, CLIENTS // 3))))
 WAIT = 60.0  # how long an alert may take to be raised or resolved before it counts as lost
 PURPOSE = "RISK_MANAGEMENT"
+METRICS_FILE = "load-metrics.prom"  # in the state folder
 
 SUBSCRIPTION = """subscription($after: Int) { alertRaised(after: $after) {
   id sequence rule offender { id } counterpart { __typename ... on PersonSummary { id } } } }"""
@@ -419,8 +422,10 @@ async def test_many_clients_reading_writing_and_subscribing_see_no_error(
             sampler.cancel()
             frames = await check_deliveries(graph, clients, subscriptions, start_sequence,
                                             tally)
+            scrape = (await http.get("/metrics")).text  # the subscriptions still open
+        (settings.state_dir / METRICS_FILE).write_text(scrape)
         text = report(tally, elapsed, CLIENTS, rss, frames, warm_up)
-        print("\n" + text)
+        print("\n" + text + f"\n/metrics after the run: {settings.state_dir / METRICS_FILE}")
         if REPORT:
             Path(REPORT).write_text(text)
         auditor = Client(http, AUDITOR, settings, tally)
@@ -446,6 +451,14 @@ async def test_many_clients_reading_writing_and_subscribing_see_no_error(
     # Nor do sockets or files pile up: beyond those it started with, the server holds at most
     # its pool of Neo4j connections once the clients have gone.
     assert files_after <= files_before + settings.neo4j_pool_size, (files_before, files_after)
+    # What an operator scraping /metrics sees of the run: every answered operation by its
+    # name and outcome, every subscription open, and no person.
+    answered = sum(sample.value for family in text_string_to_metric_families(scrape)
+                   for sample in family.samples
+                   if sample.name == "mappa_graphql_operation_duration_seconds_count")
+    assert answered >= sum(len(v) for v in tally.latencies.values())
+    assert f"mappa_websocket_operations_open {float(CLIENTS)}" in scrape
+    assert "DEMO-OFF" not in scrape
     log = server.log.read_text()
     assert "Traceback" not in log, log[-5000:]
     assert "ERROR" not in log, log[-5000:]

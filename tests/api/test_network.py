@@ -17,7 +17,7 @@ from app.policy.table import field_classes
 from app.settings import Settings
 from seed.demo import PERSONAS, Persona
 from seed.load import load_demo
-from tests.api.client import http_client
+from tests.api.client import extensions, http_client
 
 NETWORK = """query Net($id: ID!, $depth: Int, $limit: Int) {
   network(personId: $id, depth: $depth, limit: $limit) {
@@ -295,7 +295,7 @@ async def test_out_of_bounds_arguments_are_refused_naming_them(
 ) -> None:
     body = await gql(client, settings, PPO, query, **variables)
     [error] = body["errors"]
-    assert error["extensions"] == {"code": "VALIDATION", "field": field}
+    assert extensions(error) == {"code": "VALIDATION", "field": field}
     assert field in error["message"]
 
 

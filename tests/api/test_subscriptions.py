@@ -19,6 +19,7 @@ from app.graph.driver import Graph
 from app.settings import Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
+from tests.api.client import extensions
 from tests.api.live import (
     bearer,
     demo_alert_server,
@@ -260,7 +261,7 @@ async def test_subscriptions_per_connection_are_bounded_and_a_freed_slot_is_reus
         refused = await sub.next()
         assert (refused["id"], refused["type"]) == ("3", "error")
         [error] = refused["payload"]
-        assert error["extensions"] == {"code": "RATE_LIMITED"}
+        assert extensions(error) == {"code": "RATE_LIMITED"}
         assert error["message"] == "subscriptions per connection exceeded: at most 2 at once"
         await send(sub, "complete", "2")
         await send(sub, "subscribe", "4")

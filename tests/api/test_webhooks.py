@@ -40,7 +40,7 @@ from app.repositories import webhooks as repo
 from app.settings import Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
-from tests.api.client import http_client
+from tests.api.client import extensions, http_client
 from tests.api.live import free_port, serving
 from tests.graph import cypher
 
@@ -367,7 +367,7 @@ async def test_a_bad_url_is_refused_in_our_words_naming_the_field(
 ) -> None:
     answer = await register(api, quick, url)
     [error] = answer["errors"]
-    assert (error["message"], error["extensions"]) == (
+    assert (error["message"], extensions(error)) == (
         f"input.url: {problem}", {"code": "VALIDATION", "field": "input.url"})
     assert answer["data"] == {"registerWebhook": None}
     assert await cypher(graph, "MATCH (w:Webhook) RETURN count(w) AS n") == [{"n": 0}]
@@ -396,7 +396,7 @@ async def test_without_private_hosts_an_unsafe_url_is_refused_naming_it(
     async with http_client(guarded) as client:
         answer = await register(client, guarded, url)
     [error] = answer["errors"]
-    assert error["extensions"] == {"code": "VALIDATION", "field": "input.url"}
+    assert extensions(error) == {"code": "VALIDATION", "field": "input.url"}
     assert url in error["message"]
     assert answer["data"] == {"registerWebhook": None}
     assert await cypher(graph, "MATCH (w:Webhook) RETURN count(w) AS n") == [{"n": 0}]
@@ -701,7 +701,7 @@ async def test_another_agencys_webhook_is_not_found_as_one_that_does_not_exist(
                 answer = await ask_as(api, quick, mutation, {"id": webhook_id}, *outsider)
                 assert answer["data"] == {field: None}
                 [error] = answer["errors"]
-                refusals.append((error["message"], error["extensions"]))
+                refusals.append((error["message"], extensions(error)))
             assert refusals[0] == refusals[1] == ("no such webhook", {"code": "NOT_FOUND"})
     assert await cypher(graph, "MATCH (w:Webhook) RETURN properties(w) AS p") == stored
     by_admin = await ask_as(api, quick, ROTATE, {"id": made["id"]}, *POLICE_ADMIN)
@@ -720,7 +720,7 @@ async def test_an_agency_may_have_only_so_many_enabled_webhooks(
         refused = await register(client, capped, "https://partner.example/3")
         assert refused["data"] == {"registerWebhook": None}
         [error] = refused["errors"]
-        assert (error["message"], error["extensions"]) == (
+        assert (error["message"], extensions(error)) == (
             "agency AG-DEMO-POLICE has 2 enabled webhooks, the most an agency may have (2): "
             "disable one (disableWebhook) before registering another", {"code": "FORBIDDEN"})
         other = await register(client, capped, "https://partner.example/4", "demo.probation.om")

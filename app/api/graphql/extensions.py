@@ -1,9 +1,10 @@
 """Schema extensions: reuse parsed documents, refuse unauthenticated operations, give every error
-a code, audit every operation."""
+a code, audit every operation, tell each operation's log line and metrics what ran, trace it."""
 
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from cachetools import LRUCache
 from graphql import (
@@ -13,20 +14,28 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     GraphQLError,
+    GraphQLResolveInfo,
     OperationDefinitionNode,
     OperationType,
 )
+from opentelemetry import trace
 from starlette.responses import Response
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import LifecycleStep, SchemaExtension
+from strawberry.extensions.tracing import OpenTelemetryExtension
+from strawberry.extensions.tracing.utils import should_skip_tracing
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext, StreamExecutionResult
 from strawberry.types import ExecutionResult as StrawberryResult
+from strawberry.types.execution import PreExecutionError
+from strawberry.utils.await_maybe import await_maybe
 
 from app.api.graphql.context import Context
 from app.api.graphql.cost import operation_cost
+from app.api.operation_log import current_operation
 from app.domain.audit import AuditEntry
 from app.domain.enums import AuditAction, FieldClass
 from app.domain.errors import DomainError, Invalid, RateLimited
+from app.observability.tracing import span
 
 INTERNAL_MESSAGE = "Unexpected error."
 # How strawberry's and graphql-core's operation bounds word their refusals.
@@ -273,14 +282,18 @@ def audit_entry(context: Context, execution: ExecutionContext, result: Result | 
     """The operation's event, its outcome the codes of `result`'s errors (as CodedErrors codes
     them, whether it has yet or not)."""
     disclosure = context.disclosure
-    codes = sorted({
-        str((coded(e).extensions or {})["code"]) for e in (result.errors or [])
-    }) if result is not None else ["INTERNAL"]
+    codes = sorted(set(error_codes(result))) if result is not None else ["INTERNAL"]
     return new_entry(
         context, operation_name(execution), disclosure.action,
         subject_ids=disclosure.subject_ids, field_classes=disclosure.field_classes,
         outcome="OK" if not codes else ",".join(codes),
     )
+
+
+def error_codes(result: Result) -> list[str]:
+    """The codes of `result`'s errors, in order, as CodedErrors codes them (whether it has yet
+    or not)."""
+    return [str((coded(e).extensions or {})["code"]) for e in (result.errors or [])]
 
 
 def new_entry(
@@ -327,3 +340,98 @@ def operation_name(execution: ExecutionContext) -> str:
     if operation is None:
         return "unknown"
     return f"{operation.operation.value} {','.join(root_fields(execution))}"
+
+
+INTROSPECTION_FIELDS = frozenset({"__schema", "__type", "__typename"})
+
+
+def operation_label(execution: ExecutionContext, known_names: frozenset[str]) -> str:
+    """What metrics, logs and spans call an operation, from a bounded set whatever a client
+    sends: its name when it is one of `known_names`, else its first root field that the schema
+    has, else "anonymous"."""
+    operation = _operation(execution)
+    if operation is None:
+        return "anonymous"
+    if operation.name is not None and operation.name.value in known_names:
+        return operation.name.value
+    root = execution.schema._schema.get_root_type(operation.operation)
+    for selection in operation.selection_set.selections:
+        if isinstance(selection, FieldNode) and (
+            selection.name.value in INTROSPECTION_FIELDS
+            or (root is not None and selection.name.value in root.fields)
+        ):
+            return selection.name.value
+    return "anonymous"
+
+
+class Observed(SchemaExtension):
+    """Tells the operation's record (app/api/operation_log.py), for its log line and metrics,
+    what ran, as whom, and how it ended: OK or its first error's code, and whether it was
+    refused before anything ran. Listed first, so that it reads the answer as it leaves (coded,
+    and audited)."""
+
+    def __init__(self, known_names: frozenset[str]) -> None:
+        self.known_names = known_names
+
+    def on_operation(self) -> Iterator[None]:
+        try:
+            yield
+        finally:
+            self._note(self.execution_context.result)
+
+    def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
+        try:
+            yield  # sent over the WebSocket (which may close on it: a document that won't parse)
+        finally:
+            self._note(result)
+
+    def _note(self, result: object) -> None:
+        record = current_operation.get()
+        if record is None:
+            return
+        execution = self.execution_context
+        record.operation = operation_label(execution, self.known_names)
+        operation = _operation(execution)
+        record.operation_type = operation.operation.value if operation is not None else None
+        context = execution.context
+        if isinstance(context, Context) and context.principal is not None:
+            record.agency_id = context.principal.agency_id
+            record.roles = tuple(context.principal.roles)
+        if isinstance(result, Result):
+            record.answered(error_codes(result), refused=isinstance(result, PreExecutionError))
+
+
+class Traced(OpenTelemetryExtension):
+    """strawberry's spans (parsing, validation, and each root field's resolver, under which its
+    Neo4j queries' spans fall) under one named by the operation's label. None carries the
+    document, an argument, a path through aliases or an error's message: the strawberry
+    extension's own would record the document and every argument."""
+
+    def __init__(self, known_names: frozenset[str]) -> None:
+        super().__init__()
+        self.known_names = known_names
+
+    def on_operation(self) -> Generator[None, None, None]:
+        operation = self._tracer.start_span("GraphQL operation")
+        self._span_holder[LifecycleStep.OPERATION] = operation
+        try:
+            yield
+        finally:
+            execution = self.execution_context
+            operation.update_name(f"GraphQL {operation_label(execution, self.known_names)}")
+            if (definition := _operation(execution)) is not None:
+                operation.set_attribute("graphql.operation.type", definition.operation.value)
+            operation.end()
+
+    async def resolve(
+        self, _next: Callable[..., object], root: object, info: GraphQLResolveInfo[Any],
+        *args: str, **kwargs: object,
+    ) -> object:
+        """A span for each root field (nested fields resolve from what it read)."""
+        if info.path.prev is not None or should_skip_tracing(_next, info):
+            return await await_maybe(_next(root, info, *args, **kwargs))
+        parent = trace.set_span_in_context(self._span_holder[LifecycleStep.OPERATION])
+        with span(f"GraphQL Resolving: {info.field_name}", parent=parent,
+                  attributes={"graphql.parentType": info.parent_type.name,
+                              "graphql.field": info.field_name}):
+            return await await_maybe(_next(root, info, *args, **kwargs))

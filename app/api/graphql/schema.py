@@ -28,7 +28,9 @@ from app.api.graphql.extensions import (
     CodedErrors,
     Costs,
     Documents,
+    Observed,
     OperationCost,
+    Traced,
 )
 from app.api.graphql.mutations import AlertMutation, CaseMutation
 from app.api.graphql.network import NetworkQuery
@@ -37,6 +39,7 @@ from app.api.graphql.subscriptions import AlertSubscription
 from app.api.graphql.webhooks import WebhookQuery
 from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
 from app.domain.errors import DomainError
+from app.observability.tracing import tracing_on
 from app.settings import Settings
 
 RFC_3339_DATES = "https://www.rfc-editor.org/rfc/rfc3339#section-5.6"
@@ -197,9 +200,12 @@ class MappaSchema(strawberry.Schema):
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
-    """The schema with the operation bounds of `settings`; no introspection in production.
+    """The schema with the operation bounds of `settings`; no introspection in production;
+    traced when this process records spans (app/observability/tracing.py), else not even a
+    no-op tracer runs per resolver.
 
-    Extension order matters: on the way out, errors get their codes before the audit reads them.
+    Extension order matters: on the way out, errors get their codes before the audit reads them,
+    and the operation's log line reads the answer last, as it leaves.
     """
     # The bounds' validation rules are made once, so that a document's validation can be
     # cached (rules made per request would make every request validate again).
@@ -219,6 +225,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         # validation runs first, then the cost of what passed it, so that Authenticate's
         # refusal replaces either.
         extensions=[
+            partial(Observed, settings.metrics_operation_names),
+            *([partial(Traced, settings.metrics_operation_names)] if tracing_on() else []),
             AuditOperation, CodedErrors,
             partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
             partial(AddValidationRules, rules),
