@@ -20,24 +20,24 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from app import local_neo4j
-from app.alerts.webhooks import DeliveryWorker, SecretCipher, seal_clear_secrets
+from app.access.tokens import issue_dev_token
+from app.alerts.queue import count_offenders
 from app.alerts.worker import AlertWorker, SweepResult, background, sweep
 from app.api.http.metrics import metrics_listener
+from app.audit.models import AuditEntry
 from app.audit.trail import AuditedWrites, AuditLog, verify_chain
-from app.auth.tokens import issue_dev_token
-from app.domain.audit import AuditEntry
-from app.domain.enums import AgencyKind, AuditAction, Purpose, Role
-from app.domain.errors import Conflict, DomainError, Forbidden, Unavailable
-from app.domain.reference import AgencyRecord, CaseOfficerRecord
-from app.graph import migrations
-from app.graph.driver import Graph, open_graph
-from app.graph.errors import CredentialsRefused
+from app.core.enums import AgencyKind, AuditAction, Purpose, Role
+from app.core.errors import Conflict, DomainError, Forbidden, Unavailable
 from app.observability.logs import log_config
 from app.observability.tracing import configure_tracing
-from app.repositories import load_all_queries
-from app.repositories.evaluation import count_offenders
-from app.services import reference
+from app.platform.neo4j import migrations
+from app.platform.neo4j.driver import Graph, open_graph
+from app.platform.neo4j.errors import CredentialsRefused
+from app.queries import load_all_queries
+from app.reference import service as reference
+from app.reference.models import AgencyRecord, CaseOfficerRecord
 from app.settings import Settings, UnsafeSettings, get_settings
+from app.webhooks.delivery import DeliveryWorker, SecretCipher, seal_clear_secrets
 
 T = TypeVar("T")
 
@@ -474,7 +474,7 @@ cli.add_typer(schema_cli, name="schema")
 @schema_cli.callback(invoke_without_command=True)
 def schema(context: typer.Context) -> None:
     """Print the schema the API serves (`make schema` writes it to schema.graphql)."""
-    from app.api.graphql.contract import served_schema  # noqa: PLC0415 - the whole API
+    from app.api.contract import served_schema  # noqa: PLC0415 - the whole API
 
     if context.invoked_subcommand is None:
         sys.stdout.write(served_schema(get_settings()))
@@ -489,7 +489,7 @@ def schema_check(
 
     It must be the schema served, and CHANGELOG.md's newest entry must list every breaking change
     since schema.released.graphql; dangerous changes are reported."""
-    from app.api.graphql import contract  # noqa: PLC0415 - the whole API
+    from app.api import contract  # noqa: PLC0415 - the whole API
 
     released_file = released or contract.RELEASED_FILE
     changelog_file = changelog or contract.CHANGELOG_FILE

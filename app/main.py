@@ -18,30 +18,29 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types.execution import ExecutionResult, PreExecutionError
 from strawberry.types.unset import UnsetType
 
+from app.access.service import Subjects
+from app.access.tokens import TokenVerifier
 from app.alerts.bus import AlertBus
-from app.alerts.webhooks import DeliveryWorker
 from app.alerts.worker import AlertWorker, background
 from app.api.admission import Gate, Presented
-from app.api.graphql.context import Context
-from app.api.graphql.extensions import new_entry
-from app.api.graphql.schema import build_schema
 from app.api.http import bodies, health, metrics, responses
 from app.api.http.explorer import mount_explorer
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
 from app.api.limits import BodyLimit, OperationBuckets
 from app.api.operation_log import OperationRecord, RequestIds, operation, with_request_id
+from app.api.schema import build_schema
 from app.api.websocket import Connection, ConnectionRefused, TextFrames
 from app.audit.trail import AuditLog
-from app.auth.tokens import TokenVerifier
-from app.domain.enums import AuditAction
-from app.domain.errors import DomainError
-from app.graph.driver import Graph, open_graph
-from app.graph.registry import DECLARED, Query
+from app.core.enums import AuditAction
+from app.core.errors import DomainError
+from app.graphql.context import Context, new_entry
 from app.observability.logs import current_request_id
 from app.observability.tracing import configure_tracing
-from app.repositories import load_all_queries
-from app.services.identity import Subjects
+from app.platform.neo4j.driver import Graph, open_graph
+from app.platform.neo4j.registry import DECLARED, Query
+from app.queries import load_all_queries
 from app.settings import Settings, UnsafeSettings, get_settings
+from app.webhooks.delivery import DeliveryWorker
 
 log = logging.getLogger(__name__)
 

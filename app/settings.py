@@ -88,7 +88,7 @@ class Settings(BaseSettings):
     graphql_max_depth: int = 10
     graphql_max_aliases: int = 15
     graphql_max_tokens: int = 2_000
-    # The estimated cost of one operation (app/api/graphql/cost.py): the explorer's heaviest,
+    # The estimated cost of one operation (app/api/cost.py): the explorer's heaviest,
     # a network of 1,000 people, costs about 16,000.
     graphql_max_cost: int = 50_000
     # Request bodies larger than this are refused (413, VALIDATION) before they are read whole.

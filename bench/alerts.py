@@ -33,12 +33,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from app.access.tokens import issue_dev_token
 from app.alerts.worker import sweep
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import Role
-from app.domain.geometry import destination
-from app.graph.driver import Graph, open_graph
-from app.repositories.seed import count_nodes_by_label
+from app.core.enums import Role
+from app.core.geometry import destination
+from app.platform.neo4j.driver import Graph, open_graph
 from app.settings import Settings
 from bench.latency import (
     MARKER,
@@ -49,6 +48,7 @@ from bench.latency import (
     running_service,
     wait_ready,
 )
+from seed.repository import count_nodes_by_label
 from tests.api.live import PROTOCOL, serving
 from tests.graph import cypher
 

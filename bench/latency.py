@@ -44,27 +44,26 @@ import neo4j
 import uvicorn
 
 from app import local_neo4j
-from app.api.graphql.offenders import selected_paths
+from app.access.principal import Principal
+from app.access.redaction import sees_handling_c
+from app.access.tokens import issue_dev_token
+from app.audit.models import AuditEntry
 from app.audit.trail import AuditLog
-from app.auth.tokens import issue_dev_token
-from app.domain.audit import AuditEntry
-from app.domain.enums import AgencyKind, AuditAction, Purpose, Role
-from app.graph import migrations
-from app.graph.driver import Graph, make_driver, open_graph
-from app.graph.registry import Query
-from app.main import create_app
-from app.policy.principal import Principal
-from app.policy.redaction import sees_handling_c
-from app.repositories import load_all_queries
-from app.repositories.network import FIND_NETWORK, FIND_SHORTEST_PATH
-from app.repositories.offenders import (
+from app.cases.graphql import selected_paths
+from app.cases.repository import (
     FIND_OFFENDER,
     LIST_OFFENDERS,
     SEARCH_PEOPLE,
     access_params,
     lucene_query,
 )
-from app.repositories.seed import count_nodes_by_label
+from app.core.enums import AgencyKind, AuditAction, Purpose, Role
+from app.main import create_app
+from app.network.repository import FIND_NETWORK, FIND_SHORTEST_PATH
+from app.platform.neo4j import migrations
+from app.platform.neo4j.driver import Graph, make_driver, open_graph
+from app.platform.neo4j.registry import Query
+from app.queries import load_all_queries
 from app.settings import PROJECT_ROOT, Settings
 from bench.peer import (
     CASELOAD_PAGE,
@@ -79,6 +78,7 @@ from bench.peer import (
     running_peer,
 )
 from seed.load import load_population, reset_graph
+from seed.repository import count_nodes_by_label
 from tests.api.test_network import PATH
 from tests.api.test_offender_reads import CASELOAD, OFFENDER_FIELDS_QUERY, SEARCH
 
@@ -324,7 +324,7 @@ def workloads(client: httpx.AsyncClient, driver: neo4j.AsyncDriver, audit: Audit
     """The service against the floor (and the peer and the baseline, if given), and a hidden
     case against a missing id. Every side of a workload is asked about the same keys."""
     principal = caller.principal
-    # The parameters the repositories pass (app/repositories/offenders.py, network.py).
+    # The parameters the repositories pass (app/cases/repository.py, network.py).
     access, police = access_params(principal), sees_handling_c(principal)
 
     def post(to: httpx.AsyncClient, document: str, variables: Callable[[str], dict[str, Any]],

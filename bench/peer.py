@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import httpx
 
-from app.repositories.offenders import lucene_query
+from app.cases.repository import lucene_query
 
 PEER_DIR = Path(__file__).resolve().parent / "peer"
 CASELOAD_PAGE = 50

@@ -61,7 +61,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from app.domain.enums import AgencyKind, AlertRule, PremisesKind, Role
+from app.core.enums import AgencyKind, AlertRule, PremisesKind, Role
 from seed.areas import AREAS_BY_CODE, NATIONAL, destination
 from seed.population import (
     PNC_CHECK,

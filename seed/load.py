@@ -18,9 +18,9 @@ from typing import Any
 import neo4j
 from neo4j import AsyncManagedTransaction
 
-from app.graph.driver import Graph
-from app.repositories import seed as repository
-from app.repositories.principal import find_principal
+from app.access.repository import find_principal
+from app.platform.neo4j.driver import Graph
+from seed import repository
 from seed.demo import PERSONAS, demo_batches
 from seed.population import Batch, generate_population
 from seed.rows import BatchKind

@@ -22,7 +22,7 @@ from typing import Generic, TypeVar
 
 from faker.providers.person.en_GB import Provider as _BritishNames
 
-from app.domain.enums import (
+from app.core.enums import (
     AgencyKind,
     ComplianceKind,
     ConditionKind,

@@ -14,9 +14,9 @@ from contextlib import contextmanager, suppress
 import pytest
 
 from app import local_neo4j
-from app.graph import migrations
-from app.graph.driver import Graph, open_graph
-from app.repositories import load_all_queries
+from app.platform.neo4j import migrations
+from app.platform.neo4j.driver import Graph, open_graph
+from app.queries import load_all_queries
 from app.settings import NEO4J_VERSION, PROJECT_ROOT, Settings
 
 NEO4J_IMAGE = f"neo4j:{NEO4J_VERSION}-community"

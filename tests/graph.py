@@ -5,7 +5,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from app.graph.driver import Graph
+from app.platform.neo4j.driver import Graph
 
 
 async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:

@@ -5,9 +5,9 @@ any number of API replicas serve subscriptions without a broker."""
 import asyncio
 import logging
 
-from app.domain.errors import DomainError
-from app.graph.driver import Graph
-from app.repositories import evaluation as queue
+from app.alerts import queue
+from app.core.errors import DomainError
+from app.platform.neo4j.driver import Graph
 
 log = logging.getLogger(__name__)
 

@@ -24,16 +24,16 @@ from dataclasses import dataclass, field
 
 from neo4j import AsyncManagedTransaction
 
+from app.alerts import queue
+from app.alerts.models import ActiveAlert, Finding, NewAlert, RaisedAlert
 from app.alerts.places import FINDERS
+from app.alerts.queue import Request
+from app.alerts.repository import find_situations
 from app.alerts.rules import RULE, RULES, Limits, Rule
-from app.domain.alerts import ActiveAlert, Finding, NewAlert, RaisedAlert
-from app.domain.enums import AlertStatus
-from app.graph.driver import Graph
+from app.core.enums import AlertStatus
 from app.observability.metrics import ALERTS_RAISED
-from app.repositories import evaluation as queue
-from app.repositories import webhooks
-from app.repositories.evaluation import Request
-from app.repositories.rules import find_situations
+from app.platform.neo4j.driver import Graph
+from app.webhooks import repository as webhooks
 
 
 @dataclass(frozen=True)

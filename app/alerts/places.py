@@ -5,7 +5,7 @@ index). The points are his current residences and his last fix; reportLocations 
 as it arrives (`AT_FIXES`).
 
 NEAR_RESTRICTED_PREMISES records what placed him near the premises (`Placement`): a fix tells
-where electronic monitoring put him, which only EM_LOCATION may learn (app/policy/alerts.py), so
+where electronic monitoring put him, which only EM_LOCATION may learn (app/access/alerts.py), so
 premises near where he lives are told as such even when a fix lies nearer; each finding records
 its nearest distance."""
 
@@ -14,11 +14,11 @@ from typing import Any, NamedTuple
 
 from neo4j import AsyncManagedTransaction
 
+from app.alerts import repository as rules
 from app.alerts.geometry import zone_contains
+from app.alerts.models import CounterpartType, Finding, Placement
 from app.alerts.rules import Fix, Limits
-from app.domain.alerts import CounterpartType, Finding, Placement
-from app.domain.enums import AlertRule
-from app.repositories import rules
+from app.core.enums import AlertRule
 
 Finder = Callable[[AsyncManagedTransaction, Sequence[str], Limits], Awaitable[list[Finding]]]
 FixFinder = Callable[

@@ -6,7 +6,7 @@ where an offender is against a zone's or premises' exact shape have no query her
 are app/alerts/places.py.
 
 A row is data: the evaluator runs it (app/alerts/evaluator.py), and what an alert tells whom is
-decided from it by the need-to-know rule (app/policy/alerts.py). A new rule is a code in
+decided from it by the need-to-know rule (app/access/alerts.py). A new rule is a code in
 `AlertRule`, a row here and its query file.
 """
 
@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
-from app.domain.alerts import CounterpartType
-from app.domain.enums import AlertRule, FieldClass, Severity
-from app.graph.registry import Query
+from app.alerts.models import CounterpartType
+from app.core.enums import AlertRule, FieldClass, Severity
+from app.platform.neo4j.registry import Query
 from app.settings import Settings
 
 F = FieldClass

@@ -16,11 +16,11 @@ from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
 
+from app.alerts import queue
 from app.alerts.evaluator import Outcome, evaluate
 from app.alerts.rules import Limits
-from app.domain.errors import DomainError
-from app.graph.driver import Graph
-from app.repositories import evaluation as queue
+from app.core.errors import DomainError
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 
 log = logging.getLogger(__name__)

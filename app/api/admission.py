@@ -1,22 +1,22 @@
 """Letting an operation in, the same for every operation whatever the transport (an HTTP request,
 a WebSocket's connection_init, each operation on that WebSocket): the caller's token and purpose
-checked as of now (app/services/identity.py), then one of its principal's operations taken
+checked as of now (app/access/service.py), then one of its principal's operations taken
 (app/api/limits.py)."""
 
 from dataclasses import dataclass
 
-from app.api.graphql.context import Context
-from app.api.limits import OperationBuckets
-from app.auth.tokens import TokenVerifier
-from app.domain.errors import DomainError
-from app.policy.principal import Principal
-from app.services.identity import (
+from app.access.principal import Principal
+from app.access.service import (
     CONNECTION_INIT,
     HEADERS,
     Credentials,
     Subjects,
     authenticate,
 )
+from app.access.tokens import TokenVerifier
+from app.api.limits import OperationBuckets
+from app.core.errors import DomainError
+from app.graphql.context import Context
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from cachetools import LRUCache
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.api.operation_log import with_request_id
-from app.domain.errors import RateLimited
+from app.core.errors import RateLimited
 from app.observability.logs import current_request_id
 
 

@@ -48,17 +48,17 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     SubscribeMessage,
 )
 
+from app.access.principal import Principal
+from app.access.service import Unauthenticated
+from app.access.tokens import EXPIRED
 from app.api.admission import Gate, Presented
-from app.api.graphql.context import Context, Disclosure
 from app.api.operation_log import OperationRecord, request_id_from, with_request_id
 from app.api.operation_log import operation as operation_record
-from app.auth.tokens import EXPIRED
-from app.domain.errors import DomainError
+from app.core.errors import DomainError
+from app.graphql.context import Context, Disclosure
 from app.observability.logs import current_request_id
 from app.observability.metrics import WEBSOCKET_CONNECTIONS, WEBSOCKET_OPERATIONS
 from app.observability.tracing import span
-from app.policy.principal import Principal
-from app.services.identity import Unauthenticated
 
 CLOSE_CODES = {"UNAUTHENTICATED": 4401, "PURPOSE_REQUIRED": 4403, "RATE_LIMITED": 4429}
 REFUSED = 4403  # any other refusal

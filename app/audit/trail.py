@@ -17,10 +17,10 @@ from weakref import WeakKeyDictionary
 
 from neo4j import AsyncManagedTransaction
 
-from app.domain.audit import AuditEntry, AuditEvent, ChainStatus
-from app.graph.driver import Graph, P, T, Work
+from app.audit import repository
+from app.audit.models import AuditEntry, AuditEvent, ChainStatus
 from app.observability.metrics import AUDIT_APPEND_FAILURES, AUDIT_APPEND_SECONDS
-from app.repositories import audit as repository
+from app.platform.neo4j.driver import Graph, P, T, Work
 
 MAX_BATCH = 500
 VERIFY_PAGE = 5_000

@@ -1,4 +1,4 @@
-// An alert on `offender` as the caller may read it (GraphQL's Alert): the counterpart (person, zone or premises) and the distance only as far as the caller's classes allow (where a location fix placed the offender, EM_LOCATION too), withheld here otherwise; an emergency grant (EMERGENCY_ACCESS, EMERGENCY_ACCESS_REVIEW_OVERDUE) only to those who review the case's grants (grantScopes, app/policy/write_rights.py). The one projection of an alert: the alerts list and the alertRaised subscription splice it.
+// An alert on `offender` as the caller may read it (GraphQL's Alert): the counterpart (person, zone or premises) and the distance only as far as the caller's classes allow (where a location fix placed the offender, EM_LOCATION too), withheld here otherwise; an emergency grant (EMERGENCY_ACCESS, EMERGENCY_ACCESS_REVIEW_OVERDUE) only to those who review the case's grants (grantScopes, app/access/write_rights.py). The one projection of an alert: the alerts list and the alertRaised subscription splice it.
 // params: agencyId, userId, classes, grantScopes
 // args: alert, offender
 head(COLLECT {

@@ -1,4 +1,4 @@
-// One page of the emergency grants on an offender's case, newest first, after the grant `after` when given (none when that grant is not on this case); run only for a caller authorised in the same transaction to review them (app/services/writes.py).
+// One page of the emergency grants on an offender's case, newest first, after the grant `after` when given (none when that grant is not on this case); run only for a caller authorised in the same transaction to review them (app/cases/service.py).
 // params: offenderId, after, limit
 MATCH (o:Person:Offender {id: $offenderId})
 OPTIONAL MATCH (last:EmergencyGrant {id: $after})-[:GRANTS_ACCESS_TO]->(o)

@@ -1,4 +1,4 @@
-// Record the review of an emergency grant, once, by a caller who reviews the case's grants (grantScopes: LEAD, the case's lead agency; INVOLVED, an agency involved in it; app/policy/write_rights.py) and does not hold the grant. The grant is locked before its review is read, so two reviewers at once cannot both record one; `reviewed` is false when it had been reviewed already. An UNJUSTIFIED finding also revokes the grant while it is active.
+// Record the review of an emergency grant, once, by a caller who reviews the case's grants (grantScopes: LEAD, the case's lead agency; INVOLVED, an agency involved in it; app/access/write_rights.py) and does not hold the grant. The grant is locked before its review is read, so two reviewers at once cannot both record one; `reviewed` is false when it had been reviewed already. An UNJUSTIFIED finding also revokes the grant while it is active.
 // params: grantId, agencyId, userId, grantScopes, outcome, note
 MATCH (g:EmergencyGrant {id: $grantId})-[:GRANTS_ACCESS_TO]->(o:Offender)
 WHERE @grant_reviewer(o) AND NOT (g.userId = $userId AND g.agencyId = $agencyId)

@@ -13,12 +13,12 @@ from typing import Any
 import uvicorn
 from websockets.asyncio.client import ClientConnection, connect
 
-from app.auth.tokens import issue_dev_token
-from app.domain.alerts import CounterpartType, NewAlert
-from app.domain.enums import AlertRule, Role, Severity
-from app.graph.driver import Graph
+from app.access.tokens import issue_dev_token
+from app.alerts.models import CounterpartType, NewAlert
+from app.alerts.queue import raise_alerts
+from app.core.enums import AlertRule, Role, Severity
 from app.main import create_app
-from app.repositories.evaluation import raise_alerts
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.demo import PERSONAS, Persona
 from seed.load import load_demo

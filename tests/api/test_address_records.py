@@ -15,9 +15,9 @@ from typing import Any
 import httpx
 import pytest
 
+from app.access.tokens import issue_dev_token
 from app.alerts.worker import AlertWorker, sweep
-from app.auth.tokens import issue_dev_token
-from app.graph.driver import Graph
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.demo import H12, PERSONAS, SHARED_FLAT, near
 from seed.load import load_demo

@@ -11,8 +11,8 @@ import httpx
 import pytest
 from neo4j import AsyncManagedTransaction
 
-from app.auth.tokens import issue_dev_token
-from app.graph.driver import Graph, queries_run
+from app.access.tokens import issue_dev_token
+from app.platform.neo4j.driver import Graph, queries_run
 from app.settings import Settings
 from seed.demo import PERSONAS, Persona
 from seed.load import load_demo

@@ -12,9 +12,9 @@ import httpx
 import pytest
 from neo4j import AsyncManagedTransaction
 
+from app.access.tokens import issue_dev_token
 from app.audit import trail as chain
-from app.auth.tokens import issue_dev_token
-from app.graph.driver import Graph, queries_run
+from app.platform.neo4j.driver import Graph, queries_run
 from app.settings import PROJECT_ROOT, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo

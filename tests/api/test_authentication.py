@@ -20,9 +20,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from neo4j import AsyncManagedTransaction
 
-from app.auth.tokens import dev_private_key, issue_dev_token
-from app.domain.enums import Role
-from app.graph.driver import Graph
+from app.access.tokens import dev_private_key, issue_dev_token
+from app.core.enums import Role
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.load import load_demo
 from tests.api.client import extensions, http_client

@@ -9,9 +9,9 @@ from typing import Any
 import httpx
 import pytest
 
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import Role
-from app.graph.driver import Graph
+from app.access.tokens import issue_dev_token
+from app.core.enums import Role
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo

@@ -11,8 +11,8 @@ import pytest
 from fastapi import FastAPI
 
 from app.api.http.explorer import LIBRARY_FILES, mount_explorer
-from app.domain.enums import Purpose
-from app.graph.driver import Graph
+from app.core.enums import Purpose
+from app.platform.neo4j.driver import Graph
 from app.settings import PROJECT_ROOT, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo

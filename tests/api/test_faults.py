@@ -27,9 +27,9 @@ from app import local_neo4j
 from app.alerts.evaluator import evaluate
 from app.alerts.rules import Limits
 from app.audit.trail import verify_chain
-from app.graph import migrations
-from app.graph.driver import Graph, open_graph
 from app.main import create_app
+from app.platform.neo4j import migrations
+from app.platform.neo4j.driver import Graph, open_graph
 from app.settings import PROJECT_ROOT, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo, reset_graph

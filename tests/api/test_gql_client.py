@@ -26,9 +26,9 @@ from gql.transport.exceptions import TransportConnectionFailed, TransportQueryEr
 from gql.transport.websockets import WebsocketsTransport
 from websockets.exceptions import ConnectionClosed
 
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import Role
-from app.graph.driver import Graph
+from app.access.tokens import issue_dev_token
+from app.core.enums import Role
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.demo import Persona
 from tests.api.client import extensions, without_request_ids

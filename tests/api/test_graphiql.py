@@ -21,11 +21,11 @@ import httpx
 import pytest
 from graphql import OperationDefinitionNode, OperationType, parse
 
+from app.access.tokens import issue_dev_token
 from app.api.http.graphiql import graphiql_html
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import Role
-from app.domain.errors import Forbidden
-from app.graph.driver import Graph
+from app.core.enums import Role
+from app.core.errors import Forbidden
+from app.platform.neo4j.driver import Graph
 from app.settings import PROJECT_ROOT, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo

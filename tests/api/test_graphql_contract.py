@@ -16,9 +16,9 @@ from graphql import (
 )
 from graphql import build_schema as parse_schema
 
-from app.api.graphql.contract import SCHEMA_FILE
-from app.auth.tokens import issue_dev_token
-from app.graph.driver import Graph
+from app.access.tokens import issue_dev_token
+from app.api.contract import SCHEMA_FILE
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo

@@ -8,7 +8,7 @@ from datetime import date
 import httpx
 import pytest
 
-from app.graph.driver import Graph
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo

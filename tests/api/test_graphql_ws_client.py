@@ -22,9 +22,9 @@ from typing import Any
 import httpx
 import pytest
 
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import Role
-from app.graph.driver import Graph
+from app.access.tokens import issue_dev_token
+from app.core.enums import Role
+from app.platform.neo4j.driver import Graph
 from app.settings import PROJECT_ROOT, Settings
 from seed.load import load_demo
 from tests.api.live import (

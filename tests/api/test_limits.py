@@ -10,15 +10,15 @@ from typing import Any
 import httpx
 import pytest
 
+from app.access.principal import Principal
+from app.access.tokens import issue_dev_token
 from app.alerts.bus import AlertBus
-from app.api.graphql.context import Context
-from app.api.graphql.schema import build_schema
+from app.api.schema import build_schema
+from app.audit.repository import list_chain
 from app.audit.trail import AuditLog
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import AgencyKind, Purpose
-from app.graph.driver import Graph
-from app.policy.principal import Principal
-from app.repositories.audit import list_chain
+from app.core.enums import AgencyKind, Purpose
+from app.graphql.context import Context
+from app.platform.neo4j.driver import Graph
 from app.settings import Environment, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo

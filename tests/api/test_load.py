@@ -38,9 +38,9 @@ from prometheus_client.parser import text_string_to_metric_families
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from app.domain.geometry import destination
-from app.graph.driver import Graph
-from app.repositories.audit import list_chain
+from app.audit.repository import list_chain
+from app.core.geometry import destination
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.demo import PERSONAS, Persona
 from seed.load import load_demo

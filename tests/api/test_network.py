@@ -10,10 +10,10 @@ import httpx
 import pytest
 from neo4j import AsyncManagedTransaction
 
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import AgencyKind, FieldClass, Role
-from app.graph.driver import Graph, queries_run
-from app.policy.table import field_classes
+from app.access.table import field_classes
+from app.access.tokens import issue_dev_token
+from app.core.enums import AgencyKind, FieldClass, Role
+from app.platform.neo4j.driver import Graph, queries_run
 from app.settings import Settings
 from seed.demo import PERSONAS, Persona
 from seed.load import load_demo
@@ -302,11 +302,12 @@ async def test_out_of_bounds_arguments_are_refused_naming_them(
 async def test_each_traversal_costs_one_round_trip_and_is_audited(
     client: httpx.AsyncClient, settings: Settings
 ) -> None:
-    for query, variables, name in [
+    traversals: list[tuple[str, dict[str, Any], str]] = [
         (NETWORK, {"id": "A", "depth": 3}, "network/find_network"),
         (PATH, {"from": "A", "to": "CA"}, "network/find_shortest_path"),
         (COMMON, {"ids": ["A", "B"]}, "network/find_common_associates"),
-    ]:
+    ]
+    for query, variables, name in traversals:
         log: list[str] = []
         token = queries_run.set(log)
         try:

@@ -31,8 +31,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
-from app.graph.driver import Graph
 from app.observability.logs import JsonFormatter
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.load import load_demo
 from tests.api.client import http_client

@@ -12,11 +12,11 @@ from typing import Any
 import httpx
 import pytest
 
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import FieldClass
-from app.graph.driver import Graph, queries_run
-from app.policy.redaction import OFFENDER_FIELDS
-from app.policy.table import field_classes
+from app.access.redaction import OFFENDER_FIELDS
+from app.access.table import field_classes
+from app.access.tokens import issue_dev_token
+from app.core.enums import FieldClass
+from app.platform.neo4j.driver import Graph, queries_run
 from app.settings import Settings
 from seed.demo import PERSONAS, Persona
 from seed.load import load_demo

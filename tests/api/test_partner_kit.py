@@ -26,9 +26,9 @@ from standardwebhooks import Webhook
 from starlette.types import ASGIApp, Receive, Scope, Send
 from starlette.types import Message as AsgiMessage
 
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import Role
-from app.graph.driver import Graph
+from app.access.tokens import issue_dev_token
+from app.core.enums import Role
+from app.platform.neo4j.driver import Graph
 from app.settings import PROJECT_ROOT, Settings
 from examples.partner.alerts_client import Alert, SequenceFile, Stopped, follow_alerts
 from examples.partner.webhook_receiver import Message, webhook_app

@@ -29,15 +29,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from app.access.tokens import issue_dev_token
 from app.alerts.evaluator import evaluate
 from app.alerts.rules import Limits
-from app.alerts.webhooks import DeliveryWorker, new_secret, signature
 from app.audit.trail import AuditLog
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import Role
-from app.graph.driver import Graph
-from app.repositories import webhooks as repo
+from app.core.enums import Role
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
+from app.webhooks import repository as repo
+from app.webhooks.delivery import DeliveryWorker, new_secret, signature
 from seed.demo import PERSONAS
 from seed.load import load_demo
 from tests.api.client import extensions, http_client

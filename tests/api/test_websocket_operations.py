@@ -17,9 +17,9 @@ import jwt
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import Role
-from app.graph.driver import Graph
+from app.access.tokens import issue_dev_token
+from app.core.enums import Role
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from tests.api.client import without_request_ids
 from tests.api.live import Subscriber, connection, demo_alert_server, init, persona, raise_on

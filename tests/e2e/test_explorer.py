@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 from playwright.async_api import Locator, Page, expect
 
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import Role
-from app.graph.driver import Graph
+from app.access.tokens import issue_dev_token
+from app.core.enums import Role
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from tests.e2e.conftest import ARTIFACTS
 from tests.graph import cypher

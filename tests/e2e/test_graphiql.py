@@ -10,8 +10,8 @@ import pytest
 from playwright.async_api import Page, expect
 
 from app.alerts.worker import sweep
-from app.graph.driver import Graph
 from app.main import create_app
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.load import load_demo
 from tests.api.live import serving

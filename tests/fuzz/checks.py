@@ -11,8 +11,8 @@ from typing import Any
 import graphql
 import httpx
 
-from app.domain.errors import DomainError
-from app.services.identity import PurposeRequired, Unauthenticated
+from app.access.service import PurposeRequired, Unauthenticated
+from app.core.errors import DomainError
 
 # The codes of PRODUCT.md section 6 but INTERNAL: the domain errors' codes and the bounds'.
 CODES = frozenset(

@@ -8,10 +8,10 @@ from datetime import date
 import httpx
 import pytest
 
+from app.access.tokens import issue_dev_token
 from app.audit.trail import verify_chain
-from app.auth.tokens import issue_dev_token
-from app.graph.driver import Graph
 from app.main import create_app
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.demo import PERSONAS
 from tests.api.live import serving

@@ -8,23 +8,23 @@ the line and postcode of Approved Premises two cases each recorded). Ids are sec
 rest, except to an auditor, whose trail names the subjects of every event.
 
 The fuzz world also holds one emergency grant (`GRANT`, made by tests/fuzz/world.py): who took it
-and why are for those who review the case's grants (app/policy/write_rights.py) and its holder.
+and why are for those who review the case's grants (app/access/write_rights.py) and its holder.
 """
 
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from app.access.table import field_classes
+from app.access.write_rights import Write, held_scopes
 from app.alerts.rules import RULE, RULES
-from app.domain.enums import AlertRule, Role
-from app.domain.enums import FieldClass as F
-from app.policy.table import field_classes
-from app.policy.write_rights import Write, held_scopes
+from app.core.enums import AlertRule, Role
+from app.core.enums import FieldClass as F
 from seed.demo import PERSONAS, Persona, demo_batches
 from seed.rows import AddressRow, BatchKind, OffenderRow
 
 MIN_SECRET_LENGTH = 6  # shorter values could turn up by chance
-# The example in app/domain/inputs.py's postcode message happens to be the Approved Premises'.
+# The example in app/core/inputs.py's postcode message happens to be the Approved Premises'.
 NAMED_BY_THE_SERVICE = frozenset({"M15 4QX"})
 
 

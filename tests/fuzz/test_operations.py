@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_graphql import Mode, mutations, queries
 
-from app.api.graphql.schema import build_schema
-from app.domain.enums import Purpose
+from app.api.schema import build_schema
+from app.core.enums import Purpose
 from app.settings import Settings
 from seed.demo import PERSONAS, Persona
 from tests.fuzz.checks import document_strings, problems, strings_in

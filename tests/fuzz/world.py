@@ -13,7 +13,7 @@ import httpx
 from hypothesis import HealthCheck, settings
 
 from app.alerts.worker import sweep
-from app.graph.driver import Graph
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.load import load_demo
 from tests.fuzz.oracle import GRANT, demo_ids

@@ -12,16 +12,16 @@ import pytest
 from neo4j import AsyncManagedTransaction
 
 from app.alerts.evaluator import apply, evaluate, find_all
-from app.alerts.rules import Limits
-from app.alerts.worker import AlertWorker, sweep
-from app.domain.enums import AlertRule
-from app.graph.driver import Graph
-from app.repositories.evaluation import (
+from app.alerts.queue import (
     CLAIM_REQUESTS,
     claim_offenders,
     claim_requests,
     enqueue_offenders,
 )
+from app.alerts.rules import Limits
+from app.alerts.worker import AlertWorker, sweep
+from app.core.enums import AlertRule
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.demo import SITUATIONS
 from seed.load import load_demo

@@ -12,13 +12,13 @@ from neo4j import AsyncManagedTransaction
 
 from app.alerts.evaluator import evaluate, find_all
 from app.alerts.geometry import distance_m
+from app.alerts.models import Finding
 from app.alerts.places import premises_near_fixes, zone_entries_at_fixes
+from app.alerts.repository import PREMISES_NEAR_PLACES
 from app.alerts.rules import Fix, Limits
-from app.domain.alerts import Finding
-from app.domain.enums import AlertRule
-from app.domain.geometry import destination
-from app.graph.driver import Graph
-from app.repositories.rules import PREMISES_NEAR_PLACES
+from app.core.enums import AlertRule
+from app.core.geometry import destination
+from app.platform.neo4j.driver import Graph
 from seed.demo import SITUATIONS
 from seed.load import load_demo
 from tests.graph import cypher

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from neo4j import AsyncManagedTransaction
 
-from app.graph.driver import Graph
-from app.repositories.evaluation import enqueue_offenders
+from app.alerts.queue import enqueue_offenders
+from app.platform.neo4j.driver import Graph
 from app.settings import PROJECT_ROOT, Settings
 from seed.load import load_demo
 from tests.graph import cypher

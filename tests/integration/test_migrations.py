@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from neo4j import AsyncManagedTransaction
 
-from app.graph import migrations
-from app.graph.driver import Graph
+from app.platform.neo4j import migrations
+from app.platform.neo4j.driver import Graph
 from app.settings import PROJECT_ROOT
 
 SCHEMA = PROJECT_ROOT / "graph_schema"

@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 from neo4j import AsyncManagedTransaction
 
-from app.graph.driver import Graph
-from app.graph.registry import FRAGMENTS_DIR, load_fragments
+from app.platform.neo4j.driver import Graph
+from app.platform.neo4j.registry import FRAGMENTS_DIR, load_fragments
 from app.settings import PROJECT_ROOT
 
 KEY = load_fragments(PROJECT_ROOT / "queries" / FRAGMENTS_DIR)["place_key"].body

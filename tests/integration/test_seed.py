@@ -17,14 +17,14 @@ import neo4j.spatial
 import neo4j.time
 import pytest
 
-from app.domain.enums import AlertRule
-from app.graph import migrations
-from app.graph.driver import Graph
-from app.repositories.seed import fingerprint_graph
+from app.core.enums import AlertRule
+from app.platform.neo4j import migrations
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.areas import AREAS_BY_CODE, haversine_m
 from seed.demo import PERSONAS, SITUATIONS
 from seed.load import LoadReport, load_demo, load_population, reset_graph
+from seed.repository import fingerprint_graph
 
 AS_OF = date(2025, 6, 1)
 PROXIMITY_M, PREMISES_M, NETWORK_HOPS = 2000.0, 400.0, 2

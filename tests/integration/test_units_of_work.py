@@ -4,8 +4,8 @@ snapshot) is refused. Graph.plan: every named query plans, as the API does at st
 
 import pytest
 
-from app.graph.driver import Graph, Tx
-from app.graph.registry import DECLARED
+from app.platform.neo4j.driver import Graph, Tx
+from app.platform.neo4j.registry import DECLARED
 
 
 async def one_query(tx: Tx) -> int:

@@ -7,8 +7,8 @@ import asyncio
 import pytest
 from neo4j import AsyncManagedTransaction
 
-from app.domain.errors import Unavailable
-from app.graph.driver import open_graph
+from app.core.errors import Unavailable
+from app.platform.neo4j.driver import open_graph
 from app.settings import Settings
 from tests.api.live import free_port
 

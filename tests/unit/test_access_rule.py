@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.graph.registry import FRAGMENTS_DIR, load_fragments
-from app.repositories import load_all_queries
+from app.platform.neo4j.registry import FRAGMENTS_DIR, load_fragments
+from app.queries import load_all_queries
 from app.settings import PROJECT_ROOT
 
 QUERIES = PROJECT_ROOT / "queries"

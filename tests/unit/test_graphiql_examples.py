@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from graphql import parse, validate
 
-from app.api.graphql.schema import build_schema
 from app.api.http.graphiql import CASE_WORK, EXAMPLES, WEB_DIR
+from app.api.schema import build_schema
 from app.settings import Settings
 from examples.partner.alerts_client import ALERT_RAISED
 

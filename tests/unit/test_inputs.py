@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from app.api.graphql.schema import build_schema
-from app.domain import inputs
-from app.domain.errors import Invalid
+from app.api.schema import build_schema
+from app.core import inputs
+from app.core.errors import Invalid
 from app.settings import Settings
 
 ADDRESS = {"line1": "3 Brook Street", "town": "Manchester", "postcode": "m12ab",

@@ -1,10 +1,10 @@
 """Which roles must name a case officer of the token's agency (PRODUCT.md section 4), transcribed
-here independently of app/policy/principal.py."""
+here independently of app/access/principal.py."""
 
 import pytest
 
-from app.domain.enums import Role
-from app.policy.principal import OFFICER_ROLES
+from app.access.principal import OFFICER_ROLES
+from app.core.enums import Role
 
 MUST_BE_OFFICERS = {"PUBLIC_PROTECTION_OFFICER", "INTELLIGENCE_ANALYST", "OFFENDER_MANAGER",
                     "VICTIM_LIAISON_OFFICER", "MAPPA_COORDINATOR", "PARTNER_OFFICER"}

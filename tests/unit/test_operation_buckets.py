@@ -3,7 +3,7 @@
 import pytest
 
 from app.api.limits import OperationBuckets
-from app.domain.errors import RateLimited
+from app.core.errors import RateLimited
 
 
 class Clock:

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse
 
-from app.api.graphql.cost import operation_cost
-from app.api.graphql.schema import build_schema
+from app.api.cost import operation_cost
+from app.api.schema import build_schema
 from app.settings import PROJECT_ROOT, Settings
 from bench import alerts as bench_alerts
 from bench import latency as bench_latency

@@ -4,8 +4,8 @@ keyed the addresses recorded before it with the same text. An applied migration 
 so a change to the key needs a new migration that keys every address again: this fails until
 there is one."""
 
-from app.graph import migrations
-from app.graph.registry import FRAGMENTS_DIR, load_fragments
+from app.platform.neo4j import migrations
+from app.platform.neo4j.registry import FRAGMENTS_DIR, load_fragments
 from app.settings import PROJECT_ROOT
 from tests.unit.test_redaction import flat
 

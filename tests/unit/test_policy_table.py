@@ -1,10 +1,10 @@
 """The need-to-know class table (PRODUCT.md section 4), every agency kind and role against every
-class, transcribed here independently of app/policy/table.py."""
+class, transcribed here independently of app/access/table.py."""
 
 import pytest
 
-from app.domain.enums import AgencyKind, FieldClass, Role
-from app.policy.table import field_classes
+from app.access.table import field_classes
+from app.core.enums import AgencyKind, FieldClass, Role
 
 ALL = set(FieldClass)
 COORDINATOR = {"IDENTITY", "MAPPA_STATUS", "OFFENCE_SUMMARY", "OFFENDER_ADDRESS", "CONDITIONS",

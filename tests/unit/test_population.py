@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from app.domain.enums import AgencyKind, Role
-from app.policy.table import CLASSES
+from app.access.table import CLASSES
+from app.core.enums import AgencyKind, Role
 from seed.areas import AREAS, AREAS_BY_CODE, NATIONAL, Area, haversine_m
 from seed.demo import PERSONAS, SITUATIONS, demo_batches
 from seed.population import Batch, generate_population

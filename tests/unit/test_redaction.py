@@ -5,10 +5,8 @@ import re
 
 import pytest
 
-from app.api.graphql.offenders import Offender
-from app.domain.enums import AgencyKind, FieldClass, Purpose, Role
-from app.policy.principal import Principal
-from app.policy.redaction import (
+from app.access.principal import Principal
+from app.access.redaction import (
     HANDLING_C_REASON,
     OFFENDER_FIELDS,
     disclosed_classes,
@@ -16,7 +14,9 @@ from app.policy.redaction import (
     refused_filters,
     victim_redactions,
 )
-from app.repositories.offenders import lucene_query
+from app.cases.graphql import Offender
+from app.cases.repository import lucene_query
+from app.core.enums import AgencyKind, FieldClass, Purpose, Role
 from app.settings import PROJECT_ROOT
 
 F = FieldClass
@@ -36,7 +36,7 @@ def test_every_involvement_written_carries_the_ids_the_caseload_reads() -> None:
     """The caseload finds an agency's cases by INVOLVED_IN's agencyId and offenderId
     (graph_schema/V0012): an involvement written without them would be missing from it."""
     written = 0
-    for path in QUERIES.rglob("*.cypher"):
+    for path in [*QUERIES.rglob("*.cypher"), *(PROJECT_ROOT / "seed/queries").rglob("*.cypher")]:
         text = path.read_text()
         for match in re.finditer(r"\((\w+)\)-\[:INVOLVED_IN( \{[^}]*\})?\]->\((\w+)\)", text):
             agency, properties, offender = match[1], match[2] or "", match[3]
@@ -51,7 +51,7 @@ def test_every_offender_field_has_one_class() -> None:
     graphql_fields = {f.name for f in Offender.__strawberry_definition__.fields}
     camel = {re.sub(r"_(\w)", lambda m: m.group(1).upper(), name) for name in graphql_fields}
     classified = {field for field in OFFENDER_FIELDS if "." not in field}
-    # Each alert carries its own redactions (app/policy/alerts.py).
+    # Each alert carries its own redactions (app/access/alerts.py).
     assert camel - {"id", "redactions", "alerts"} == classified
 
 

@@ -8,7 +8,7 @@ import pytest
 from neo4j.spatial import WGS84Point
 
 from app.alerts.geometry import NEO4J_EARTH_RADIUS_M, distance_m, zone_contains
-from app.domain.geometry import EARTH_RADIUS_M, destination
+from app.core.geometry import EARTH_RADIUS_M, destination
 
 CENTRE = (53.4808, -2.2426)  # (lat, lon)
 

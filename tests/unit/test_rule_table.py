@@ -3,8 +3,8 @@
 
 from app.alerts.places import AT_FIXES, FINDERS
 from app.alerts.rules import RULE, RULES, Limits
-from app.domain.enums import AlertRule
-from app.repositories import load_all_queries
+from app.core.enums import AlertRule
+from app.queries import load_all_queries
 from app.settings import PROJECT_ROOT
 
 

@@ -9,11 +9,11 @@ from graphql import GraphQLObjectType
 from graphql import build_schema as parse_schema
 from typer.testing import CliRunner
 
-from app.api.graphql import contract
-from app.api.graphql.descriptions import allowed
+from app.access.redaction import OFFENDER_FIELDS, VICTIM_FIELDS
+from app.access.write_rights import Write
+from app.api import contract
 from app.cli import cli
-from app.policy.redaction import OFFENDER_FIELDS, VICTIM_FIELDS
-from app.policy.write_rights import Write
+from app.graphql.descriptions import allowed
 from app.settings import Environment, Settings
 
 RELEASED = """

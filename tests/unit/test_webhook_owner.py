@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from app.domain.enums import AgencyKind, Role
-from app.domain.webhooks import WebhookOwner
-from app.policy.principal import OwnerLapsed, acting_as
+from app.access.principal import OwnerLapsed, acting_as
+from app.core.enums import AgencyKind, Role
 from app.settings import PROJECT_ROOT
+from app.webhooks.models import WebhookOwner
 
 R = Role
 

@@ -1,10 +1,10 @@
 """The write rights of PRODUCT.md section 6, every write against every agency kind, role and
-relation to the case, transcribed here independently of app/policy/write_rights.py."""
+relation to the case, transcribed here independently of app/access/write_rights.py."""
 
 import pytest
 
-from app.domain.enums import AgencyKind, Role
-from app.policy.write_rights import RIGHTS, CaseAccess, Verdict, Write, held_scopes, verdict
+from app.access.write_rights import RIGHTS, CaseAccess, Verdict, Write, held_scopes, verdict
+from app.core.enums import AgencyKind, Role
 
 RA = {"POLICE", "PROBATION", "PRISON", "YOUTH_JUSTICE"}
 OFFICERS = {"PUBLIC_PROTECTION_OFFICER", "OFFENDER_MANAGER", "MAPPA_COORDINATOR"}

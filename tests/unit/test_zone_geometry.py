@@ -3,8 +3,8 @@ counter-clockwise with a centre inside them and their bounding box."""
 
 import pytest
 
-from app.domain import geometry
-from app.domain.geometry import RingProblem, check_ring
+from app.core import geometry
+from app.core.geometry import RingProblem, check_ring
 
 SQUARE = [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0), (0.0, 1.0), (0.0, 0.0)]  # counter-clockwise
 # A "C" shape whose centroid lies outside it.

@@ -40,7 +40,7 @@ from app.api.http.personas import (
     persona_token,
     purpose_of,
 )
-from app.domain.enums import Role
+from app.core.enums import Role
 from app.settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:

@@ -19,14 +19,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app.domain.errors import DomainError
-from app.graph.driver import Graph
+from app.core.errors import DomainError
+from app.observability.backlogs import measure_backlogs
 from app.observability.metrics import (
     EVALUATION_QUEUE_DEPTH,
     EVALUATION_QUEUE_OLDEST_SECONDS,
     WEBHOOK_BACKLOG,
 )
-from app.repositories.backlogs import measure_backlogs
+from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -5,8 +5,8 @@ may see. Neither page offers them in production, and `issue_dev_token` refuses t
 from datetime import date
 from typing import TYPE_CHECKING, cast
 
-from app.auth.tokens import issue_dev_token
-from app.domain.enums import Purpose, Role
+from app.access.tokens import issue_dev_token
+from app.core.enums import Purpose, Role
 from app.settings import Settings
 
 if TYPE_CHECKING:

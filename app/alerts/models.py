@@ -1,0 +1,148 @@
+"""An alert as one caller may see it: its counterpart, distance and emergency grant are None when
+withheld (`counterpart_type`, `distance_recorded` and `grant_recorded` tell withheld from
+absent); `placed_by_fix` says that a location fix put the offender where the alert says he was,
+which only EM_LOCATION may learn."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import Field
+
+from app.cases.models import EmergencyGrant, GeoPoint, PersonKind, PersonSummary, Record, Zone
+from app.core.enums import AlertRule, AlertStatus, PremisesKind, Severity
+
+
+class CounterpartType(StrEnum):
+    PERSON = "PERSON"
+    ZONE = "ZONE"
+    PREMISES = "PREMISES"
+    # An emergency grant (EMERGENCY_ACCESS and its review): shown as the alert's emergencyGrant,
+    # to those who review the case's grants, never as its counterpart.
+    GRANT = "GRANT"
+
+
+class Placement(StrEnum):
+    """What put the offender where a location alert (NEAR_RESTRICTED_PREMISES,
+    EXCLUSION_ZONE_ENTRY) says he was: a current residence, or a location fix from electronic
+    monitoring. Recorded on the alert as it is raised (`placedBy`)."""
+
+    RESIDENCE = "RESIDENCE"
+    FIX = "FIX"
+
+
+class Premises(Record):
+    id: str
+    name: str
+    kind: PremisesKind
+    location: GeoPoint | None = None
+
+
+class AlertOffender(Record):
+    id: str
+    name: str | None
+
+
+class AlertRecord(Record):
+    id: str
+    sequence: int
+    rule: AlertRule
+    severity: Severity
+    status: AlertStatus
+    raised_at: datetime
+    resolved_at: datetime | None = None
+    acknowledged_by: str | None = None
+    acknowledged_at: datetime | None = None
+    note: str | None = None
+    offender: AlertOffender
+    counterpart_type: CounterpartType | None = None
+    # The role the counterpart plays on the case (VICTIM, NAMED_CONTACT, OFFENDER), and the one
+    # through which the caller may see them (None: hidden).
+    counterpart_role: PersonKind | None = None
+    person_kind: PersonKind | None = None
+    person: PersonSummary | None = None
+    zone: Zone | None = None
+    premises: Premises | None = None
+    distance_metres: float | None = None
+    distance_recorded: bool = False
+    # A location fix placed the offender (an alert raised before placements were recorded, of a
+    # rule a fix can raise, is taken to be so): its counterpart and distance need EM_LOCATION.
+    placed_by_fix: bool = False
+    emergency_grant: EmergencyGrant | None = None
+    grant_recorded: bool = False
+
+
+class AlertFilter(Record):
+    """The alerts' filter (the GraphQL AlertFilter is derived from it)."""
+
+    status: AlertStatus | None = Field(default=None, description="In this status.")
+    rule: AlertRule | None = Field(default=None, description="Raised by this rule.")
+    offender_id: str | None = Field(default=None, max_length=100,
+                                    description="On this offender's case.")
+    severity: Severity | None = Field(default=None, description="Of this severity.")
+
+
+class AlertPage(Record):
+    alerts: tuple[AlertRecord, ...]
+    has_next_page: bool
+
+
+class Finding(Record):
+    """One situation a rule finds holding now: the alert it calls for is keyed by
+    (rule, offender, counterpart), so finding it again never raises it twice."""
+
+    rule: AlertRule
+    offender_id: str
+    counterpart_type: CounterpartType | None = None
+    counterpart_id: str | None = None
+    distance_metres: float | None = None
+    placed_by: Placement | None = None  # for the location rules: residence or fix
+
+    @property
+    def key(self) -> str:
+        return dedupe_key(self.rule, self.offender_id, self.counterpart_id)
+
+
+def dedupe_key(rule: AlertRule, offender_id: str, counterpart_id: str | None) -> str:
+    return f"{rule}|{offender_id}|{counterpart_id or '-'}"
+
+
+class ActiveAlert(Record):
+    """An alert that still holds its dedupe key: open, acknowledged, or resolved by hand while
+    its situation still holds (so that it is not raised again until the situation ends)."""
+
+    id: str
+    key: str
+    status: AlertStatus
+    placed_by: Placement | None = None  # None: not a location alert, or raised before recorded
+
+
+class RaisedAlert(Record):
+    """What the evaluator raised: enough to wake subscribers and address webhooks."""
+
+    id: str
+    sequence: int
+    rule: AlertRule
+    severity: Severity
+    offender_id: str
+
+
+class NewAlert(Record):
+    """An alert the evaluator is about to raise (its id made before the transaction runs)."""
+
+    id: str
+    key: str
+    rule: AlertRule
+    severity: Severity
+    offender_id: str
+    counterpart_type: CounterpartType | None = None
+    counterpart_id: str | None = None
+    distance_metres: float | None = None
+    placed_by: Placement | None = None
+
+
+class LocationsReported(Record):
+    """What a reportLocations call did: fixes accepted, for which offenders, alerts raised."""
+
+    accepted: int
+    offender_ids: tuple[str, ...]
+    raised: tuple[RaisedAlert, ...]

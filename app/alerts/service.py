@@ -1,0 +1,59 @@
+"""Alerts: a page of the list, or the stretch of the sequence a subscription has not yet
+delivered (one round trip each); an officer's acknowledgement or resolution."""
+
+from neo4j import AsyncManagedTransaction
+
+from app.access.principal import Principal
+from app.access.write_rights import Write
+from app.alerts import repository
+from app.alerts.models import AlertFilter, AlertPage, AlertRecord
+from app.alerts.queue import read_alert_head
+from app.cases import repository as case_writes
+from app.cases.service import authorise
+from app.core import inputs
+from app.core.enums import AlertStatus
+from app.core.errors import Conflict
+from app.platform.neo4j.driver import Graph
+
+
+async def read_alerts(
+    graph: Graph, principal: Principal, wanted: AlertFilter, after_sequence: int | None,
+    first: int,
+) -> AlertPage:
+    """Alerts on the offenders the caller may see, newest first."""
+    return await graph.read_one(repository.list_alerts, principal, wanted, after_sequence, first)
+
+
+async def alerts_since(
+    graph: Graph, principal: Principal, newer_than: int, up_to: int
+) -> list[AlertRecord]:
+    """The alerts numbered in (newer_than, up_to] on the cases the caller may see now."""
+    return await graph.read_one(repository.list_alerts_since, principal, newer_than, up_to)
+
+
+async def newest_sequence(graph: Graph) -> int:
+    return await graph.read(read_alert_head)
+
+
+async def decide_alert(
+    graph: Graph, principal: Principal, wanted: inputs.AlertDecision, status: AlertStatus
+) -> AlertRecord:
+    """Acknowledge (ACKNOWLEDGED) or resolve (RESOLVED) an alert on a case the caller's agency
+    is involved in; return it as the caller sees it."""
+    write = Write.ACKNOWLEDGE_ALERT if status is AlertStatus.ACKNOWLEDGED else Write.RESOLVE_ALERT
+
+    async def work(tx: AsyncManagedTransaction) -> AlertRecord:
+        case = await case_writes.find_alert_case(tx, wanted.id)
+        access = None if case is None else await case_writes.find_offender_access(
+            tx, case.offender_id, principal.agency_id, principal.user_id)
+        authorise(write, principal, access, missing="no such alert")
+        assert case is not None
+        if not await case_writes.decide_alert(tx, wanted.id, status, wanted.note,
+                                              user_id=principal.user_id,
+                                              agency_id=principal.agency_id):
+            raise Conflict(f"alert {wanted.id!r} is already {case.status.lower()}")
+        [alert] = await repository.list_alerts_since(tx, principal, case.sequence - 1,
+                                                     case.sequence)
+        return alert
+
+    return await graph.write(work)

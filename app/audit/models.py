@@ -1,0 +1,77 @@
+"""An audit event (DPA 2018 s.62): who did what to whose data, why, and with what outcome."""
+
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from app.core.enums import AuditAction
+
+
+def canonical_instant(value: datetime | str) -> str:
+    """One spelling of an instant (UTC, microseconds), whichever side of the driver it is on."""
+    instant = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class AuditEntry(BaseModel):
+    """What an operation reports for the trail, before the chain gives it a place and a hash."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    at: datetime
+    user_id: str | None
+    agency_id: str | None
+    roles: tuple[str, ...]
+    purpose: str | None
+    justification: str | None
+    action: AuditAction
+    operation: str
+    subject_ids: tuple[str, ...]
+    field_classes: tuple[str, ...]
+    outcome: str
+
+    @classmethod
+    def now(
+        cls, *, user_id: str | None, agency_id: str | None, roles: Iterable[str],
+        purpose: str | None, action: AuditAction, operation: str, subject_ids: Iterable[str],
+        field_classes: Iterable[str] = (), outcome: str = "OK", justification: str | None = None,
+    ) -> "AuditEntry":
+        """A new entry, made now, with an id of its own."""
+        return cls(id=str(uuid.uuid4()), at=datetime.now(UTC), user_id=user_id,
+                   agency_id=agency_id, roles=tuple(roles), purpose=purpose,
+                   justification=justification, action=action, operation=operation,
+                   subject_ids=tuple(subject_ids), field_classes=tuple(field_classes),
+                   outcome=outcome)
+
+    def canonical(self, sequence: int, prev_hash: str) -> dict[str, Any]:
+        """The entry at `sequence` after `prev_hash`, as the chain hashes and stores it: the one
+        canonical form (field names and spellings) of an audit event."""
+        return {
+            "id": self.id, "sequence": sequence, "at": canonical_instant(self.at),
+            "userId": self.user_id, "agencyId": self.agency_id, "roles": list(self.roles),
+            "purpose": self.purpose, "justification": self.justification,
+            "action": self.action.value, "operation": self.operation,
+            "subjectIds": list(self.subject_ids), "fieldClasses": list(self.field_classes),
+            "outcome": self.outcome, "prevHash": prev_hash,
+        }
+
+
+class AuditEvent(AuditEntry):
+    """An entry in its place on the hash chain."""
+
+    sequence: int
+    prev_hash: str
+    hash: str
+
+
+class ChainStatus(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    ok: bool
+    length: int
+    first_broken_id: str | None = None
+    detail: str | None = None

@@ -1,0 +1,114 @@
+"""Emergency access (break glass, PRODUCT.md section 4) as the schema shows it: the grant, with
+its review, and the list of a case's grants for those who review them (the lead agency's
+officers and the case's MAPPA coordinators)."""
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from app.cases import service as writes
+from app.cases.models import EmergencyGrant as GrantRecord
+from app.core.enums import EmergencyReviewOutcome, FieldClass, Purpose, Role
+from app.graphql.context import Context
+from app.graphql.descriptions import described_enum
+from app.graphql.pagination import (
+    After,
+    Edge,
+    First,
+    PageInfo,
+    check_first,
+    decode_cursor,
+    encode_cursor,
+)
+
+described_enum(EmergencyReviewOutcome, "The lead agency's or a MAPPA coordinator's finding "
+               "on an emergency grant.", {
+    EmergencyReviewOutcome.JUSTIFIED: "The access was justified.",
+    EmergencyReviewOutcome.UNJUSTIFIED: "The access was not justified: the grant is revoked if "
+                                        "still active, and the finding is an audit event "
+                                        "auditors list.",
+})
+CURSOR_KIND = "grant"
+
+
+@strawberry.type(description="The lead agency's or a MAPPA coordinator's finding on a grant; it "
+                             "stands once recorded.")
+class EmergencyAccessReview:
+    outcome: EmergencyReviewOutcome = strawberry.field(description="The finding.")
+    note: str | None = strawberry.field(description="What the reviewer said (always given for "
+                                        "UNJUSTIFIED).")
+    reviewed_by: str = strawberry.field(description="Who reviewed it (a user id).")
+    reviewed_at: datetime = strawberry.field(description="When.")
+
+
+@strawberry.type(description="An emergency access grant: who took it (userId, agencyId, roles), "
+                             "why (justification, and the purpose of use of the request), from "
+                             "grantedAt until expiresAt, its revocation and its review.")
+class EmergencyGrant:
+    id: strawberry.ID = strawberry.field(description="The grant's id.")
+    offender_id: strawberry.ID = strawberry.field(description="The case it opens.")
+    user_id: str = strawberry.field(description="Who took it.")
+    agency_id: strawberry.ID = strawberry.field(description="The agency they acted for.")
+    roles: list[Role] = strawberry.field(description="Their roles, which decide the classes it "
+                                         "grants.")
+    purpose: Purpose | None = strawberry.field(
+        description="The request's X-Purpose-Of-Use (null for grants taken before it was kept).")
+    justification: str = strawberry.field(description="Why they needed access, in their words.")
+    granted_at: datetime = strawberry.field(description="When it began.")
+    expires_at: datetime = strawberry.field(description="When it ends of itself, "
+                                            f"{writes.EMERGENCY_ACCESS_HOURS} hours after it "
+                                            "began.")
+    revoked_at: datetime | None = strawberry.field(description="When it was revoked; null "
+                                                   "unless it was.")
+    revoked_by: str | None = strawberry.field(description="Who revoked it.")
+    review: EmergencyAccessReview | None = strawberry.field(description="Its review; null until "
+                                                            "reviewed.")
+
+
+def grant_of(grant: GrantRecord) -> EmergencyGrant:
+    review = None
+    if grant.review_outcome is not None and grant.reviewed_by and grant.reviewed_at:
+        review = EmergencyAccessReview(outcome=grant.review_outcome, note=grant.review_note,
+                                       reviewed_by=grant.reviewed_by,
+                                       reviewed_at=grant.reviewed_at)
+    return EmergencyGrant(
+        id=strawberry.ID(grant.id), offender_id=strawberry.ID(grant.offender_id),
+        user_id=grant.user_id, agency_id=strawberry.ID(grant.agency_id), roles=list(grant.roles),
+        purpose=grant.purpose, justification=grant.justification, granted_at=grant.granted_at,
+        expires_at=grant.expires_at, revoked_at=grant.revoked_at, revoked_by=grant.revoked_by,
+        review=review,
+    )
+
+
+@strawberry.type(description="A page of emergency grants, newest first.")
+class EmergencyGrantConnection:
+    edges: list[Edge[EmergencyGrant]] = strawberry.field(description="The grants of this page.")
+    page_info: PageInfo = strawberry.field(description="Where this page stands.")
+
+
+@strawberry.type
+class EmergencyQuery:
+    @strawberry.field(description="Every emergency grant on a case, newest first, revoked, "
+                                  "expired and reviewed ones included: for the lead agency's "
+                                  "officers and the case's MAPPA coordinators (FORBIDDEN to "
+                                  "others who see the case).")
+    async def emergency_grants(
+        self, info: Info[Context, None],
+        offender_id: Annotated[strawberry.ID, strawberry.argument(
+            description="The case's offender.")],
+        first: First = 20, after: After = None,
+    ) -> EmergencyGrantConnection:
+        principal = info.context.require_principal()
+        check_first(first)
+        after_id = decode_cursor(CURSOR_KIND, after) if after else None
+        grants = await writes.list_emergency_grants(info.context.graph, principal,
+                                                    str(offender_id), after_id, first)
+        page = grants[:first]
+        info.context.disclosure.record(
+            [str(offender_id), *(g.id for g in page), *(g.user_id for g in page)],
+            [FieldClass.MAPPA_STATUS] if page else [])
+        edges = [Edge(cursor=encode_cursor(CURSOR_KIND, g.id), node=grant_of(g)) for g in page]
+        return EmergencyGrantConnection(edges=edges, page_info=PageInfo.of(
+            edges, has_next_page=len(grants) > first, after=after))
