@@ -9,6 +9,11 @@
   webhook receiver on a local port (each move is undone, resolving the alert, between samples).
 
     .venv/bin/python -m bench.alerts --latency-only    # W7 alone, printed
+    .venv/bin/python -m bench.alerts --baseline CHECKOUT --runs 3   # W6, this code beside that
+
+With `--baseline`, W6 alone runs against this checkout's service and the other checkout's, one
+after the other in each run (on the same graph and the same machine), and prints the medians and
+their ratios.
 
 `mappa bench` runs these with the reads and writes the report (bench/run.py). The graph is
 the one bench/latency.py uses (.mappa/bench, port 7697); these writes move some
@@ -25,6 +30,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -38,7 +44,7 @@ from app.alerts.worker import sweep
 from app.core.enums import Role
 from app.core.geometry import destination
 from app.platform.neo4j.driver import Graph, open_graph
-from app.settings import Settings
+from app.settings import PROJECT_ROOT, Settings
 from bench.latency import (
     MARKER,
     QUICK_OFFENDERS,
@@ -269,17 +275,54 @@ async def run(settings: Settings, caller: Caller, samples: int, writes: int,
     return results
 
 
+async def compare_writes(settings: Settings, caller: Caller, writes: int, baseline: Path,
+                         runs: int) -> dict[str, Any]:
+    """W6 of this checkout's service and of `baseline`'s, alternately, `runs` times: the medians
+    of writes/s evaluated (and answered) at concurrency 1 and 10, and this one's over that one's."""
+    token = issue_dev_token(settings, caller.user, caller.agency, [Role.OFFENDER_MANAGER])
+    headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
+    seen: dict[str, dict[int, list[dict[str, float]]]] = {
+        side: {1: [], 10: []} for side in ("service", "baseline")}
+    async with open_graph(settings) as graph:
+        await cypher(graph, RETIRE_WEBHOOKS)
+        people = await cypher(graph, MOVABLE, agency=caller.agency)
+        sides = [("service", PROJECT_ROOT), ("baseline", baseline)]
+        for n in range(runs):  # each side first in every other run
+            for side, checkout in sides[::-1] if n % 2 else sides:
+                with running_service(checkout) as base_url:
+                    async with httpx.AsyncClient(base_url=base_url, headers=headers,
+                                                 timeout=60) as client:
+                        await wait_ready(client)
+                        # Not counted: a new process plans its queries on its first writes.
+                        await measure_writes(client, graph, people, WARM_UP * 10, 1)
+                        for c, k in ((1, 5), (10, 1)):
+                            seen[side][c].append(
+                                await measure_writes(client, graph, people, writes // k, c))
+    medians = {side: {str(c): {key: statistics.median(run[key] for run in samples)
+                               for key in ("evaluatedPerSecond", "answeredPerSecond")}
+                      for c, samples in by_c.items()} for side, by_c in seen.items()}
+    return {"runs": runs, "baseline": str(baseline), "medians": medians,
+            "ratio": {c: medians["service"][c]["evaluatedPerSecond"] /
+                      medians["baseline"][c]["evaluatedPerSecond"] for c in ("1", "10")}}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--offenders", type=int, default=100_000)
     parser.add_argument("--quick", action="store_true", help="5,000 offenders, fewer samples")
     parser.add_argument("--latency-only", action="store_true", help="only W7")
+    parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
+                        help="W6 alone, this service beside that checkout's, side by side")
+    parser.add_argument("--runs", type=int, default=3, help="with --baseline: runs (median)")
     args = parser.parse_args()
     offenders = QUICK_OFFENDERS if args.quick else args.offenders
     settings = bench_settings()
 
     async def measure() -> dict[str, Any]:
         caller = await prepare(settings, offenders, 1, 10)
+        if args.baseline is not None:
+            return await compare_writes(settings, caller, 200 if args.quick else 1_000,
+                                        args.baseline.resolve(), args.runs)
         return await run(settings, caller, samples=30 if args.quick else 100,
                          writes=200 if args.quick else 1_000, latency_only=args.latency_only)
 
