@@ -19,7 +19,6 @@ WORKDIR /srv/mappa
 COPY pyproject.toml uv.lock README.md ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY app ./app
-COPY seed ./seed
 COPY queries ./queries
 COPY graph_schema ./graph_schema
 RUN uv sync --frozen --no-dev

@@ -24,8 +24,9 @@ test: setup lint  ## the whole test suite against a real Neo4j
 	$(VENV)/pytest
 
 lint: setup
-	$(VENV)/ruff check app seed tests examples
+	$(VENV)/ruff check app dev seed bench tests examples
 	$(VENV)/mypy
+	$(VENV)/lint-imports
 	$(VENV)/mappa schema check
 	@test -x $(SCHEMA_LINT)/node_modules/.bin/eslint || { echo "$(SCHEMA_LINT) is not installed: \
 	  install Node.js and npm, then run make setup again."; exit 1; }

@@ -1,4 +1,5 @@
-"""The `mappa` command: local Neo4j, migrations, seed data, tokens and the API server."""
+"""The `mappa` command: migrations, reference data, tokens, the API server and its worker, the
+audit chain and the schema contract; a development install adds its own commands (dev/cli.py)."""
 
 import asyncio
 import getpass
@@ -7,7 +8,6 @@ import re
 import sys
 import time
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -19,7 +19,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from app import local_neo4j
 from app.access.tokens import issue_dev_token
 from app.alerts.queue import count_offenders
 from app.alerts.worker import AlertWorker, SweepResult, background, sweep
@@ -27,12 +26,14 @@ from app.api.http.metrics import metrics_listener
 from app.audit.models import AuditEntry
 from app.audit.trail import AuditedWrites, AuditLog, verify_chain
 from app.core.enums import AgencyKind, AuditAction, Purpose, Role
-from app.core.errors import Conflict, DomainError, Forbidden, Unavailable
+from app.core.errors import DomainError, Forbidden, Unavailable
 from app.observability.logs import log_config
 from app.observability.tracing import configure_tracing
+from app.platform.entry_points import installed
 from app.platform.neo4j import migrations
 from app.platform.neo4j.driver import Graph, open_graph
 from app.platform.neo4j.errors import CredentialsRefused
+from app.platform.ports import port_is_free
 from app.queries import load_all_queries
 from app.reference import service as reference
 from app.reference.models import AgencyRecord, CaseOfficerRecord
@@ -42,8 +43,6 @@ from app.webhooks.delivery import DeliveryWorker, SecretCipher, seal_clear_secre
 T = TypeVar("T")
 
 cli = typer.Typer(no_args_is_help=True, add_completion=False, help=__doc__)
-neo4j_cli = typer.Typer(no_args_is_help=True, help="The local Neo4j server (no Docker needed).")
-cli.add_typer(neo4j_cli, name="neo4j")
 audit_cli = typer.Typer(no_args_is_help=True, help="The audit trail (DPA 2018 s.62).")
 cli.add_typer(audit_cli, name="audit")
 agency_cli = typer.Typer(no_args_is_help=True, help="Agencies (reference data for operators).")
@@ -56,7 +55,6 @@ cli.add_typer(alerts_cli, name="alerts")
 out = Console()
 err = Console(stderr=True)
 
-DEMO_LOADED = "demo scenario already loaded (`mappa seed --demo --reset` reloads it)"
 # What a refused MAPPA_* value must be, by the kind of refusal (pydantic's error types).
 SETTING_MUST_BE = {
     "int_parsing": "a whole number", "int_from_float": "a whole number",
@@ -80,7 +78,7 @@ def run_async(main: Coroutine[Any, Any, T]) -> T:
         return asyncio.run(main)
     except DomainError as error:
         raise fail(error.message) from None
-    except (local_neo4j.LocalNeo4jError, UnsafeSettings) as error:
+    except UnsafeSettings as error:
         raise fail(str(error)) from None
 
 
@@ -110,7 +108,7 @@ async def with_graph(settings: Settings, work: Callable[[Graph], Awaitable[T]]) 
 def check_api_port(host: str, port: int) -> None:
     """Fail before anything starts when the API's port is taken (uvicorn would say it in its
     own words, after starting the app)."""
-    if not local_neo4j.port_is_free(host, port):
+    if not port_is_free(host, port):
         raise fail(f"port {port} on {host} is already in use by another program, so the API "
                    f"cannot listen on it: stop that program, or serve on another port with "
                    f"--port or MAPPA_API_PORT")
@@ -134,31 +132,6 @@ def settings_problems(error: ValidationError | SettingsError) -> str:
             must_be = SETTING_MUST_BE.get(problem["type"], "a value of another kind")
             problems.append(f"{name} must be {must_be}")
     return "; ".join(problems)
-
-
-@neo4j_cli.command("start")
-def neo4j_start() -> None:
-    """Assemble (first time only) and start the local Neo4j; returns once Bolt answers."""
-    try:
-        local_neo4j.start(get_settings(), echo=echo)
-    except local_neo4j.LocalNeo4jError as error:
-        raise fail(str(error)) from None
-
-
-@neo4j_cli.command("stop")
-def neo4j_stop() -> None:
-    """Stop the local Neo4j that `mappa neo4j start` started."""
-    local_neo4j.stop(get_settings(), echo=echo)
-
-
-@neo4j_cli.command("status")
-def neo4j_status() -> None:
-    """Whether the local Neo4j runs, its pid, port and folder."""
-    s = local_neo4j.status(get_settings())
-    state = f"running (pid {s.pid})" if s.running else "stopped"
-    out.print(f"Neo4j {s.version} {state} at {s.uri}; home {s.home}", highlight=False)
-    if not s.running:
-        raise typer.Exit(code=3)
 
 
 @audit_cli.command("verify")
@@ -246,79 +219,6 @@ def migrate() -> None:
         out.print(f"sealed {sealed} webhook signing secrets stored in clear", highlight=False)
 
 
-@cli.command()
-def seed(
-    demo: Annotated[bool, typer.Option("--demo", help="Load the named demo scenario.")] = False,
-    offenders: Annotated[
-        int | None,
-        typer.Option(min=1, max=1_000_000, help="Load a synthetic national population of N."),
-    ] = None,
-    seed_value: Annotated[
-        int, typer.Option("--seed", help="Random seed: the same seed gives the same graph.")
-    ] = 1,
-    reset: Annotated[
-        bool, typer.Option("--reset", help="Empty the graph first (migrations kept).")
-    ] = False,
-    as_of: Annotated[
-        str | None, typer.Option(help="Date the data is generated relative to (default today).")
-    ] = None,
-) -> None:
-    """Load demo or synthetic data (batched UNWIND writes)."""
-    if demo == (offenders is not None):
-        raise typer.BadParameter("give exactly one of --demo or --offenders N")
-    from seed.load import (  # noqa: PLC0415 - heavy
-        demo_is_loaded,
-        load_demo,
-        load_population,
-        reset_graph,
-    )
-
-    try:
-        reference = date.fromisoformat(as_of) if as_of else date.today()
-    except ValueError:
-        raise typer.BadParameter(
-            f"{as_of!r} is not a date (YYYY-MM-DD)", param_hint="--as-of"
-        ) from None
-    settings = get_settings()
-
-    async def work(graph: Graph) -> None:
-        await migrations.migrate(graph, settings.schema_dir)
-        if reset:
-            started = time.perf_counter()
-            await reset_graph(graph)
-            out.print(f"graph emptied in {time.perf_counter() - started:.1f} s")
-        elif demo and await demo_is_loaded(graph):
-            out.print(DEMO_LOADED)
-            return
-        try:
-            if demo:
-                report = await load_demo(graph, reference)
-            else:
-                assert offenders is not None
-                with Progress(
-                    TextColumn("seeding offenders"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err,
-                ) as bar:
-                    task = bar.add_task("seed", total=offenders)
-                    report = await load_population(
-                        graph, offenders, seed_value, reference,
-                        progress=lambda done, _total: bar.update(task, completed=done),
-                    )
-        except Conflict:
-            raise Conflict("the graph already holds records this load would create (an "
-                           "earlier load, or one cut short): `--reset` empties the graph "
-                           "(migrations kept) and loads again") from None
-        out.print(
-            f"loaded {report.nodes:,} nodes and {report.relationships:,} relationships "
-            f"in {report.seconds:.1f} s ({report.nodes / report.seconds:,.0f} nodes/s, "
-            f"{report.relationships / report.seconds:,.0f} relationships/s)",
-            highlight=False,
-        )
-        await sweep_with_progress(graph, settings)
-
-    run_async(with_graph(settings, work))
-
-
 async def sweep_with_progress(graph: Graph, settings: Settings) -> SweepResult:
     """Run every alert rule over the whole graph, showing progress; print what it changed."""
     total = await graph.read(count_offenders)
@@ -404,68 +304,6 @@ def serve(
     )
 
 
-@cli.command()
-def up() -> None:
-    """The quick start: local Neo4j, migrations, the demo scenario, then serve the API."""
-    from seed.demo import PERSONAS  # noqa: PLC0415
-    from seed.load import demo_is_loaded, load_demo  # noqa: PLC0415
-
-    settings = get_settings()
-    check_api_port(settings.api_host, settings.api_port)
-    neo4j_start()
-
-    persona = next(p for p in PERSONAS if p.role == Role.PUBLIC_PROTECTION_OFFICER)
-
-    async def work(graph: Graph) -> None:
-        for m in await migrations.migrate(graph, settings.schema_dir):
-            out.print(f"applied {m.path.name}", highlight=False)
-        if await demo_is_loaded(graph):
-            out.print(DEMO_LOADED)
-            return
-        report = await load_demo(graph, date.today())
-        out.print(
-            f"demo scenario loaded: {report.nodes} nodes, {report.relationships} relationships"
-        )
-        await sweep_with_progress(graph, settings)
-
-    run_async(with_graph(settings, work))
-    dev_token = issue_dev_token(
-        settings, persona.officer_id, persona.agency_id, [Role(persona.role)]
-    )
-    base = f"http://{settings.api_host}:{settings.api_port}"
-    out.print(
-        f"\n[bold]MAPPA Link[/] on {base}\n"
-        f"  GraphiQL   {base}/graphql\n"
-        f"  readiness  {base}/readyz\n\n"
-        f"Development token for {persona.name} ({persona.description}):\n\n{dev_token}\n\n"
-        "Send it as 'Authorization: Bearer <token>' with 'X-Purpose-Of-Use: RISK_MANAGEMENT'.\n"
-        "Other personas: mappa token --user ID --agency ID --role ROLE  "
-        "(ids listed in README.md).\n",
-        highlight=False, soft_wrap=True,
-    )
-    serve(None, None)
-
-
-@cli.command("bench")
-def bench_command(
-    offenders: Annotated[int, typer.Option(min=1_000, max=1_000_000,
-                                           help="Offenders in the seeded graph.")] = 100_000,
-    quick: Annotated[bool, typer.Option("--quick", help="5,000 offenders and few requests: "
-                                        "a smoke test, not figures to quote.")] = False,
-    peer: Annotated[bool, typer.Option(help="Also measure the @neo4j/graphql peer (Node).")
-                    ] = True,
-    reseed: Annotated[bool, typer.Option("--reseed", help="Seed again even if the bench "
-                                         "graph holds this population (times W9).")] = False,
-) -> None:
-    """Benchmark every workload on its own seeded Neo4j (.mappa/bench): the service beside the
-    same Cypher run directly and beside @neo4j/graphql; report in bench/results/."""
-    try:
-        from bench import run  # noqa: PLC0415 - bench/ is in a checkout, not in the package
-    except ImportError as error:
-        raise fail(f"mappa bench runs from a checkout of the project: {error}") from None
-    echo(f"report: {run.main(offenders, quick, peer, reseed)}")
-
-
 schema_cli = typer.Typer(help="Print the GraphQL schema the API serves (`make schema` writes it "
                                 "to schema.graphql); `check` compares it with the last release.")
 cli.add_typer(schema_cli, name="schema")
@@ -518,6 +356,10 @@ def schema_check(
 
 
 def main() -> None:
+    """`mappa`: the operator commands above, and those the installed packages add (entry points
+    `mappa.commands`: a development install's neo4j, seed, up and bench, from dev/)."""
+    for register in installed("mappa.commands"):
+        register(cli)
     try:
         cli()
     except (ValidationError, SettingsError) as error:  # raised by get_settings() in a command

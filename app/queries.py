@@ -7,10 +7,10 @@ from pathlib import Path
 from app.access import repository as access
 from app.alerts import queue, rules
 from app.alerts import repository as alerts
+from app.api.http import backlogs
 from app.audit import repository as audit
 from app.cases import repository as cases
 from app.network import repository as network
-from app.observability import backlogs
 from app.platform.neo4j import migrations
 from app.platform.neo4j.registry import Query, load_queries
 from app.reference import repository as reference

@@ -43,7 +43,6 @@ import httpx
 import neo4j
 import uvicorn
 
-from app import local_neo4j
 from app.access.principal import Principal
 from app.access.redaction import sees_handling_c
 from app.access.tokens import issue_dev_token
@@ -77,10 +76,10 @@ from bench.peer import (
     peer_variables,
     running_peer,
 )
+from dev import local_neo4j
 from seed.load import load_population, reset_graph
 from seed.repository import count_nodes_by_label
-from tests.api.test_network import PATH
-from tests.api.test_offender_reads import CASELOAD, OFFENDER_FIELDS_QUERY, SEARCH
+from tests.api.operations import CASELOAD, OFFENDER_FIELDS_QUERY, PATH, SEARCH
 
 RESULTS = PROJECT_ROOT / "bench" / "results"
 # Its own Neo4j: a folder and a Bolt port that other work on the machine can move aside.

@@ -13,11 +13,11 @@ from contextlib import contextmanager, suppress
 
 import pytest
 
-from app import local_neo4j
 from app.platform.neo4j import migrations
 from app.platform.neo4j.driver import Graph, open_graph
 from app.queries import load_all_queries
 from app.settings import NEO4J_VERSION, PROJECT_ROOT, Settings
+from dev import local_neo4j
 
 NEO4J_IMAGE = f"neo4j:{NEO4J_VERSION}-community"
 # Each test starts an app on a graph emptied before it: planning every query at each start would

@@ -23,7 +23,6 @@ from typing import Any
 import httpx
 import pytest
 
-from app import local_neo4j
 from app.alerts.evaluator import evaluate
 from app.alerts.rules import Limits
 from app.audit.trail import verify_chain
@@ -31,6 +30,7 @@ from app.main import create_app
 from app.platform.neo4j import migrations
 from app.platform.neo4j.driver import Graph, open_graph
 from app.settings import PROJECT_ROOT, Settings
+from dev import local_neo4j
 from seed.demo import PERSONAS
 from seed.load import load_demo, reset_graph
 from tests.api.live import bearer, free_port, serving

@@ -18,15 +18,11 @@ from app.settings import Settings
 from seed.demo import PERSONAS, Persona
 from seed.load import load_demo
 from tests.api.client import extensions, http_client
+from tests.api.operations import PATH
 
 NETWORK = """query Net($id: ID!, $depth: Int, $limit: Int) {
   network(personId: $id, depth: $depth, limit: $limit) {
     nodes { id kind label } edges { source target type } truncated
-  }
-}"""
-PATH = """query Path($from: ID!, $to: ID!, $maxDepth: Int) {
-  shortestPath(fromId: $from, toId: $to, maxDepth: $maxDepth) {
-    length nodes { id kind label } edges { source target type }
   }
 }"""
 COMMON = """query Common($ids: [ID!]!) {

@@ -21,41 +21,10 @@ from app.settings import Settings
 from seed.demo import PERSONAS, Persona
 from seed.load import load_demo
 from tests.api.client import http_client
+from tests.api.operations import CASELOAD, OFFENDER_FIELDS_QUERY, SEARCH
 from tests.graph import cypher
 
-ADDRESS = "id line1 town postcode location { latitude longitude }"
-PERSON = "id name dateOfBirth redactions { field fieldClass reason }"
-OFFENDER_FIELDS_QUERY = f"""
-  id name aliases dateOfBirth pnc visorRef category level area reviewDate registeredSexOffender
-  leadAgency {{ id name kind }}
-  agencies {{ agency {{ id name kind }} basis since until }}
-  officers {{ id name role agencyId since }}
-  indexOffence
-  currentAddress {{ {ADDRESS} }}
-  addresses {{ address {{ {ADDRESS} }} kind from to }}
-  conditions {{ id kind text validFrom validTo premisesKind
-               zone {{ id kind shape geometry radiusMetres }} protectedPerson {{ id }} }}
-  riskOfSeriousHarm {{ overall children publicAtLarge knownAdult staff assessedOn tool }}
-  contacts {{ relationship householdMember person {{ id name dateOfBirth isChild }} }}
-  associations {{ person {{ id name }} sourceAgency source information handling observedAt }}
-  victims {{ {PERSON} location {{ {ADDRESS} }} }}
-  healthNotes {{ id text recordedOn }}
-  lastKnownLocation {{ latitude longitude at }}
-  interventions {{ id kind name status start end }}
-  complianceEvents {{ id kind at outcome }}
-  notifications {{ id kind madeOn dueOn }}
-  redactions {{ field fieldClass reason }}
-"""
 OFFENDER = f"query One($id: ID!) {{ offender(id: $id) {{ {OFFENDER_FIELDS_QUERY} }} }}"
-CASELOAD = """query Caseload($filter: OffenderFilter, $first: Int, $after: String) {
-  offenders(filter: $filter, first: $first, after: $after) {
-    edges { cursor node { id name level currentAddress { id } victims { id } } }
-    pageInfo { hasNextPage endCursor }
-  }
-}"""
-SEARCH = """query Search($text: String!, $first: Int) {
-  searchPeople(text: $text, first: $first) { person { id name dateOfBirth } score kind }
-}"""
 TRAIL = """query Trail($filter: AuditFilter) {
   auditTrail(filter: $filter, first: 100) { edges { node { operation subjectIds fieldClasses } } }
 }"""

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from neo4j import GraphDatabase
 
-from app import local_neo4j
-from app.local_neo4j import LocalNeo4jError
 from app.settings import Settings
+from dev import local_neo4j
+from dev.local_neo4j import LocalNeo4jError
 
 _default = Settings()
 SHARED_CACHE = _default.local_neo4j_cache_dir or _default.state_dir

@@ -24,7 +24,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse
@@ -33,8 +33,8 @@ from strawberry.fastapi import GraphQLRouter
 from strawberry.http.ides import get_graphql_ide_html
 
 from app.api.http.personas import (
+    DevPersona,
     demo_personas,
-    first_case,
     persona_listing,
     persona_named,
     persona_token,
@@ -42,9 +42,6 @@ from app.api.http.personas import (
 )
 from app.core.enums import Role
 from app.settings import PROJECT_ROOT, Settings
-
-if TYPE_CHECKING:
-    from seed.demo import Persona
 
 ContextT = TypeVar("ContextT")
 RootValueT = TypeVar("RootValueT")
@@ -144,12 +141,12 @@ def _in_script(value: object) -> str:
             .replace("&", "\\u0026"))
 
 
-def persona_session(settings: Settings, persona: "Persona", web_dir: Path) -> dict[str, object]:
+def persona_session(settings: Settings, persona: DevPersona, web_dir: Path) -> dict[str, object]:
     """What the page opens with: the persona, the others to pick from, and a tab per example
     operation of its role, each carrying its headers (a development token, a purpose of use)."""
     headers = json.dumps({"Authorization": f"Bearer {persona_token(settings, persona)}",
                           "X-Purpose-Of-Use": purpose_of(persona).value}, indent=2)
-    case = first_case(persona)
+    case = persona.first_case
     variables = {"profile": {"id": case}, "network": {"id": case}, "alert-raised": {"after": 0}}
     tabs = [{"query": (web_dir / "graphiql" / "examples" / f"{name}.graphql").read_text(),
              "variables": json.dumps(variables[name], indent=2) if name in variables else None,
@@ -157,6 +154,20 @@ def persona_session(settings: Settings, persona: "Persona", web_dir: Path) -> di
             for name in EXAMPLES.get(Role(persona.role), CASE_WORK)]
     return {"persona": persona.officer_id, "personas": persona_listing(), "headers": headers,
             "tabs": tabs}
+
+
+def _no_personas_page() -> str:
+    return """<!doctype html>
+<html>
+  <head><title>GraphiQL: no demo personas</title></head>
+  <body style="font-family: sans-serif; max-width: 48rem; margin: 3rem auto">
+    <h1>No demo personas are installed</h1>
+    <p>GraphiQL opens as a persona of the demo scenario, which comes with a development install
+      of the project (<code>make setup</code>). The GraphQL API at this address works without
+      it: send a token from <code>mappa token</code> from any GraphQL client.</p>
+  </body>
+</html>
+"""
 
 
 def _unknown_persona_page(user_id: str) -> str:
@@ -187,6 +198,8 @@ class GraphiQLRouter(GraphQLRouter[ContextT, RootValueT]):
         settings: Settings = request.app.state.settings
         if settings.is_production:  # create_app gives no IDE there; refuse all the same
             raise HTTPException(404)
+        if not demo_personas():
+            return HTMLResponse(_no_personas_page(), status_code=404)
         chosen = request.query_params.get("persona") or demo_personas()[0].officer_id
         persona = persona_named(chosen)
         if persona is None:

@@ -19,8 +19,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from app.api.http.backlogs import measure_backlogs
 from app.core.errors import DomainError
-from app.observability.backlogs import measure_backlogs
 from app.observability.metrics import (
     EVALUATION_QUEUE_DEPTH,
     EVALUATION_QUEUE_OLDEST_SECONDS,

@@ -1,17 +1,17 @@
 """The demo personas, for the development pages only (the link explorer's sign-in and GraphiQL):
 who they are, a development token for one, the purpose of use each works under, and a case each
-may see. Neither page offers them in production, and `issue_dev_token` refuses to sign there."""
+may see. Neither page offers them in production, and `issue_dev_token` refuses to sign there.
 
-from datetime import date
-from typing import TYPE_CHECKING, cast
+The personas are the demo scenario's, which is a development tool (seed/): a development install
+registers them under the entry-point group `mappa.personas`; without it there are none."""
+
+from dataclasses import dataclass
+from functools import cache
 
 from app.access.tokens import issue_dev_token
-from app.core.enums import Purpose, Role
+from app.core.enums import AgencyKind, Purpose, Role
+from app.platform.entry_points import installed
 from app.settings import Settings
-
-if TYPE_CHECKING:
-    from seed.demo import Persona
-    from seed.rows import OffenderRow
 
 PURPOSES = {
     Role.INTELLIGENCE_ANALYST: Purpose.INVESTIGATION,
@@ -23,10 +23,25 @@ PURPOSES = {
 }  # the others: RISK_MANAGEMENT
 
 
-def demo_personas() -> "tuple[Persona, ...]":
-    from seed.demo import PERSONAS  # noqa: PLC0415 - development only; the demo's cast
+@dataclass(frozen=True)
+class DevPersona:
+    """A demo user the development pages offer, and the first case (by id) its agency is
+    involved in."""
 
-    return PERSONAS
+    officer_id: str
+    name: str
+    agency_id: str
+    agency_kind: AgencyKind
+    role: Role
+    description: str
+    first_case: str | None
+
+
+@cache
+def demo_personas() -> tuple[DevPersona, ...]:
+    """Every persona the installed packages register (`mappa.personas`: functions returning
+    them), in the order they give."""
+    return tuple(persona for personas in installed("mappa.personas") for persona in personas())
 
 
 def persona_listing() -> list[dict[str, str]]:
@@ -36,25 +51,13 @@ def persona_listing() -> list[dict[str, str]]:
              "description": p.description} for p in demo_personas()]
 
 
-def persona_named(user_id: str) -> "Persona | None":
+def persona_named(user_id: str) -> DevPersona | None:
     return next((p for p in demo_personas() if p.officer_id == user_id), None)
 
 
-def persona_token(settings: Settings, persona: "Persona") -> str:
+def persona_token(settings: Settings, persona: DevPersona) -> str:
     return issue_dev_token(settings, persona.officer_id, persona.agency_id, [Role(persona.role)])
 
 
-def purpose_of(persona: "Persona") -> Purpose:
+def purpose_of(persona: DevPersona) -> Purpose:
     return PURPOSES.get(Role(persona.role), Purpose.RISK_MANAGEMENT)
-
-
-def first_case(persona: "Persona") -> str | None:
-    """The first demo case (by id) that the persona's agency is involved in."""
-    from seed.demo import demo_batches  # noqa: PLC0415 - development only
-    from seed.rows import BatchKind  # noqa: PLC0415
-
-    offenders = (cast("OffenderRow", row) for batch in demo_batches(date.today())
-                 if batch.kind is BatchKind.OFFENDERS for row in batch.rows)
-    return min((o["id"] for o in offenders
-                if any(i["agencyId"] == persona.agency_id for i in o["involvements"])),
-               default=None)

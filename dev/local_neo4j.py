@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections import deque
@@ -30,6 +29,7 @@ from pathlib import Path
 from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
+from app.platform.ports import port_is_free
 from app.settings import Settings
 
 HOST = "127.0.0.1"
@@ -267,18 +267,6 @@ def _find_java() -> Path:
             f"Install Java {wanted} ({INSTALL_HINT}) and put it first on PATH or in JAVA_HOME."
         )
     return java
-
-
-def port_is_free(host: str, port: int) -> bool:
-    """Whether a server could listen on host:port now (a port in TIME_WAIT counts as free, as
-    it does for servers that set SO_REUSEADDR)."""
-    with socket.socket() as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind((host, port))
-        except OSError:
-            return False
-        return True
 
 
 def _check_port_free(port: int) -> None:

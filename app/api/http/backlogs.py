@@ -1,5 +1,5 @@
-"""The backlogs operators watch, as Neo4j holds them (every process's): the evaluation queue and
-the webhook deliveries waiting."""
+"""The backlogs operators watch on /metrics, as Neo4j holds them (every process's): the evaluation
+queue and the webhook deliveries waiting."""
 
 from typing import NamedTuple
 

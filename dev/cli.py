@@ -1,0 +1,199 @@
+"""The development commands of `mappa`: the local Neo4j server, the demo and synthetic data, the
+quick start and the benchmark. They come with a development install (an entry point in the
+`mappa.commands` group that `app.cli` reads); a production install has none of them, nor the
+packages they need (dev/, seed/, bench/)."""
+
+import time
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from app.access.tokens import issue_dev_token
+from app.cli import (
+    check_api_port,
+    echo,
+    err,
+    fail,
+    out,
+    run_async,
+    serve,
+    sweep_with_progress,
+    with_graph,
+)
+from app.core.enums import Role
+from app.core.errors import Conflict
+from app.platform.neo4j import migrations
+from app.platform.neo4j.driver import Graph
+from app.settings import get_settings
+from dev import local_neo4j
+
+neo4j_cli = typer.Typer(no_args_is_help=True, help="The local Neo4j server (no Docker needed).")
+
+DEMO_LOADED = "demo scenario already loaded (`mappa seed --demo --reset` reloads it)"
+
+
+def register(cli: typer.Typer) -> None:
+    """Add the development commands to `mappa`."""
+    cli.add_typer(neo4j_cli, name="neo4j")
+    cli.command()(seed)
+    cli.command()(up)
+    cli.command("bench")(bench_command)
+
+
+@neo4j_cli.command("start")
+def neo4j_start() -> None:
+    """Assemble (first time only) and start the local Neo4j; returns once Bolt answers."""
+    try:
+        local_neo4j.start(get_settings(), echo=echo)
+    except local_neo4j.LocalNeo4jError as error:
+        raise fail(str(error)) from None
+
+
+@neo4j_cli.command("stop")
+def neo4j_stop() -> None:
+    """Stop the local Neo4j that `mappa neo4j start` started."""
+    local_neo4j.stop(get_settings(), echo=echo)
+
+
+@neo4j_cli.command("status")
+def neo4j_status() -> None:
+    """Whether the local Neo4j runs, its pid, port and folder."""
+    s = local_neo4j.status(get_settings())
+    state = f"running (pid {s.pid})" if s.running else "stopped"
+    out.print(f"Neo4j {s.version} {state} at {s.uri}; home {s.home}", highlight=False)
+    if not s.running:
+        raise typer.Exit(code=3)
+
+
+def seed(
+    demo: Annotated[bool, typer.Option("--demo", help="Load the named demo scenario.")] = False,
+    offenders: Annotated[
+        int | None,
+        typer.Option(min=1, max=1_000_000, help="Load a synthetic national population of N."),
+    ] = None,
+    seed_value: Annotated[
+        int, typer.Option("--seed", help="Random seed: the same seed gives the same graph.")
+    ] = 1,
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Empty the graph first (migrations kept).")
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option(help="Date the data is generated relative to (default today).")
+    ] = None,
+) -> None:
+    """Load demo or synthetic data (batched UNWIND writes)."""
+    if demo == (offenders is not None):
+        raise typer.BadParameter("give exactly one of --demo or --offenders N")
+    from seed.load import (  # noqa: PLC0415 - heavy
+        demo_is_loaded,
+        load_demo,
+        load_population,
+        reset_graph,
+    )
+
+    try:
+        reference = date.fromisoformat(as_of) if as_of else date.today()
+    except ValueError:
+        raise typer.BadParameter(
+            f"{as_of!r} is not a date (YYYY-MM-DD)", param_hint="--as-of"
+        ) from None
+    settings = get_settings()
+
+    async def work(graph: Graph) -> None:
+        await migrations.migrate(graph, settings.schema_dir)
+        if reset:
+            started = time.perf_counter()
+            await reset_graph(graph)
+            out.print(f"graph emptied in {time.perf_counter() - started:.1f} s")
+        elif demo and await demo_is_loaded(graph):
+            out.print(DEMO_LOADED)
+            return
+        try:
+            if demo:
+                report = await load_demo(graph, reference)
+            else:
+                assert offenders is not None
+                with Progress(
+                    TextColumn("seeding offenders"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err,
+                ) as bar:
+                    task = bar.add_task("seed", total=offenders)
+                    report = await load_population(
+                        graph, offenders, seed_value, reference,
+                        progress=lambda done, _total: bar.update(task, completed=done),
+                    )
+        except Conflict:
+            raise Conflict("the graph already holds records this load would create (an "
+                           "earlier load, or one cut short): `--reset` empties the graph "
+                           "(migrations kept) and loads again") from None
+        out.print(
+            f"loaded {report.nodes:,} nodes and {report.relationships:,} relationships "
+            f"in {report.seconds:.1f} s ({report.nodes / report.seconds:,.0f} nodes/s, "
+            f"{report.relationships / report.seconds:,.0f} relationships/s)",
+            highlight=False,
+        )
+        await sweep_with_progress(graph, settings)
+
+    run_async(with_graph(settings, work))
+
+
+def up() -> None:
+    """The quick start: local Neo4j, migrations, the demo scenario, then serve the API."""
+    from seed.demo import PERSONAS  # noqa: PLC0415
+    from seed.load import demo_is_loaded, load_demo  # noqa: PLC0415
+
+    settings = get_settings()
+    check_api_port(settings.api_host, settings.api_port)
+    neo4j_start()
+
+    persona = next(p for p in PERSONAS if p.role == Role.PUBLIC_PROTECTION_OFFICER)
+
+    async def work(graph: Graph) -> None:
+        for m in await migrations.migrate(graph, settings.schema_dir):
+            out.print(f"applied {m.path.name}", highlight=False)
+        if await demo_is_loaded(graph):
+            out.print(DEMO_LOADED)
+            return
+        report = await load_demo(graph, date.today())
+        out.print(
+            f"demo scenario loaded: {report.nodes} nodes, {report.relationships} relationships"
+        )
+        await sweep_with_progress(graph, settings)
+
+    run_async(with_graph(settings, work))
+    dev_token = issue_dev_token(
+        settings, persona.officer_id, persona.agency_id, [Role(persona.role)]
+    )
+    base = f"http://{settings.api_host}:{settings.api_port}"
+    out.print(
+        f"\n[bold]MAPPA Link[/] on {base}\n"
+        f"  GraphiQL   {base}/graphql\n"
+        f"  readiness  {base}/readyz\n\n"
+        f"Development token for {persona.name} ({persona.description}):\n\n{dev_token}\n\n"
+        "Send it as 'Authorization: Bearer <token>' with 'X-Purpose-Of-Use: RISK_MANAGEMENT'.\n"
+        "Other personas: mappa token --user ID --agency ID --role ROLE  "
+        "(ids listed in README.md).\n",
+        highlight=False, soft_wrap=True,
+    )
+    serve(None, None)
+
+
+def bench_command(
+    offenders: Annotated[int, typer.Option(min=1_000, max=1_000_000,
+                                           help="Offenders in the seeded graph.")] = 100_000,
+    quick: Annotated[bool, typer.Option("--quick", help="5,000 offenders and few requests: "
+                                        "a smoke test, not figures to quote.")] = False,
+    peer: Annotated[bool, typer.Option(help="Also measure the @neo4j/graphql peer (Node).")
+                    ] = True,
+    reseed: Annotated[bool, typer.Option("--reseed", help="Seed again even if the bench "
+                                         "graph holds this population (times W9).")] = False,
+) -> None:
+    """Benchmark every workload on its own seeded Neo4j (.mappa/bench): the service beside the
+    same Cypher run directly and beside @neo4j/graphql; report in bench/results/."""
+    try:
+        from bench import run  # noqa: PLC0415 - bench/ is in a checkout, not in the package
+    except ImportError as error:
+        raise fail(f"mappa bench runs from a checkout of the project: {error}") from None
+    echo(f"report: {run.main(offenders, quick, peer, reseed)}")
