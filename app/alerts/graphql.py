@@ -28,10 +28,7 @@ from app.cases.graphql import (
     PersonSummary,
     Redaction,
     Zone,
-    person_summary,
-    point_of,
     redactions_of,
-    zone_of,
 )
 from app.core import inputs
 from app.core.enums import AlertRule, AlertStatus, FieldClass, PremisesKind, Severity
@@ -153,13 +150,13 @@ class AlertFilter:
 
 def _counterpart(alert: domain.AlertRecord) -> Counterpart | None:
     if alert.person is not None:
-        return person_summary(alert.person)
+        return PersonSummary.from_pydantic(alert.person)
     if alert.zone is not None:
-        return zone_of(alert.zone)
+        return Zone.from_pydantic(alert.zone)
     if alert.premises is not None:
         p = alert.premises
         return Premises(id=strawberry.ID(p.id), name=p.name, kind=p.kind,
-                        location=point_of(p.location))
+                        location=GeoPoint.from_pydantic(p.location) if p.location else None)
     return None
 
 

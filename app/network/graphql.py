@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from app.access.links import LINK_CLASS, RESIDENCE_CLASS, disclosed_by
 from app.access.redaction import PERSON_KIND_CLASS
-from app.cases.graphql import Person, person_summary
+from app.cases.graphql import Person, PersonSummary
 from app.cases.models import PersonKind
 from app.graphql.context import Context
 from app.graphql.descriptions import CLASS_NOTE, described_enum
@@ -184,4 +184,4 @@ class NetworkQuery:
         info.context.disclosure.record(
             [a.person.id for a in found], {PERSON_KIND_CLASS[a.kind] for a in found}
         )
-        return [person_summary(a.person) for a in found]
+        return [PersonSummary.from_pydantic(a.person) for a in found]
