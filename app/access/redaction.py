@@ -8,7 +8,7 @@ tests/unit/test_redaction.py checks that they and OFFENDER_FIELDS agree.
 from collections.abc import Iterable
 from functools import cache
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.access.principal import Principal
 from app.access.table import field_classes
@@ -80,9 +80,11 @@ class Redaction(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    field: str
-    field_class: FieldClass
-    reason: str
+    field: str = Field(description="The field withheld, by its name in the schema (a dotted "
+                       "path for one inside a list, e.g. victims.location).")
+    field_class: FieldClass = Field(description="The need-to-know class it belongs to.")
+    reason: str = Field(description="Why it is withheld, e.g. not granted to HOUSING / "
+                        "PARTNER_OFFICER.")
 
 
 def sees_handling_c(principal: Principal) -> bool:

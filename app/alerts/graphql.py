@@ -24,20 +24,16 @@ from app.alerts.models import CounterpartType
 from app.alerts.rules import RULE, RULES, Limits
 from app.cases.emergency import EmergencyGrant, grant_of
 from app.cases.graphql import (
-    GeoPoint,
     PersonSummary,
     Redaction,
     Zone,
-    person_summary,
-    point_of,
     redactions_of,
-    zone_of,
 )
 from app.core import inputs
-from app.core.enums import AlertRule, AlertStatus, FieldClass, PremisesKind, Severity
+from app.core.enums import AlertRule, AlertStatus, FieldClass, Severity
 from app.core.errors import Invalid
 from app.graphql.context import Context
-from app.graphql.descriptions import CLASS_NOTE, described_enum
+from app.graphql.descriptions import described_enum, with_field_classes
 from app.graphql.pagination import (
     After,
     Edge,
@@ -73,14 +69,13 @@ described_enum(Severity, "How urgently an alert needs attention.", {
 CURSOR_KIND = "alert"
 
 
-@strawberry.type(description="Premises an alert is about: a school, playground, nursery or "
-                 "youth club near where the offender lives or was located. Shown under "
-                 f"{COUNTERPART_CLASS[CounterpartType.PREMISES]} (see Alert.counterpart).")
+@strawberry.experimental.pydantic.type(
+    model=domain.Premises, all_fields=True,
+    description="Premises an alert is about: a school, playground, nursery or youth club near "
+    "where the offender lives or was located. Shown under "
+    f"{COUNTERPART_CLASS[CounterpartType.PREMISES]} (see Alert.counterpart).")
 class Premises:
-    id: strawberry.ID = strawberry.field(description="The premises' id.")
-    name: str = strawberry.field(description="The premises' name.")
-    kind: PremisesKind = strawberry.field(description="What kind of premises.")
-    location: GeoPoint | None = strawberry.field(description="Where they are.")
+    id: strawberry.ID
 
 
 Counterpart = Annotated[PersonSummary | Zone | Premises, strawberry.union(
@@ -88,11 +83,11 @@ Counterpart = Annotated[PersonSummary | Zone | Premises, strawberry.union(
     "person (victim, contact or other offender), a zone, or premises.")]
 
 
-@strawberry.type(description="The offender an alert is on.")
+@with_field_classes({"name": OFFENDER_FIELDS["name"]})
+@strawberry.experimental.pydantic.type(
+    model=domain.AlertOffender, all_fields=True, description="The offender an alert is on.")
 class AlertOffender:
-    id: strawberry.ID = strawberry.field(description="The offender's id.")
-    name: str | None = strawberry.field(description="The offender's name; null when withheld. "
-                                        f"{CLASS_NOTE.format(OFFENDER_FIELDS['name'])}")
+    id: strawberry.ID
 
 
 @strawberry.type(description="An alert raised by a rule on a case the caller may see, told "
@@ -153,13 +148,11 @@ class AlertFilter:
 
 def _counterpart(alert: domain.AlertRecord) -> Counterpart | None:
     if alert.person is not None:
-        return person_summary(alert.person)
+        return PersonSummary.from_pydantic(alert.person)
     if alert.zone is not None:
-        return zone_of(alert.zone)
+        return Zone.from_pydantic(alert.zone)
     if alert.premises is not None:
-        p = alert.premises
-        return Premises(id=strawberry.ID(p.id), name=p.name, kind=p.kind,
-                        location=point_of(p.location))
+        return Premises.from_pydantic(alert.premises)
     return None
 
 
@@ -168,7 +161,7 @@ def alert_of(alert: domain.AlertRecord, principal: Principal) -> Alert:
         id=strawberry.ID(alert.id), sequence=alert.sequence, rule=alert.rule,
         severity=alert.severity, status=alert.status, raised_at=alert.raised_at,
         resolved_at=alert.resolved_at,
-        offender=AlertOffender(id=strawberry.ID(alert.offender.id), name=alert.offender.name),
+        offender=AlertOffender.from_pydantic(alert.offender),
         summary=summary(alert, principal), counterpart=_counterpart(alert),
         distance_metres=alert.distance_metres,
         emergency_grant=grant_of(alert.emergency_grant) if alert.emergency_grant else None,

@@ -31,15 +31,15 @@ class Placement(StrEnum):
 
 
 class Premises(Record):
-    id: str
-    name: str
-    kind: PremisesKind
-    location: GeoPoint | None = None
+    id: str = Field(description="The premises' id.")
+    name: str = Field(description="The premises' name.")
+    kind: PremisesKind = Field(description="What kind of premises.")
+    location: GeoPoint | None = Field(default=None, description="Where they are.")
 
 
 class AlertOffender(Record):
-    id: str
-    name: str | None
+    id: str = Field(description="The offender's id.")
+    name: str | None = Field(description="The offender's name; null when withheld.")
 
 
 class AlertRecord(Record):

@@ -100,13 +100,11 @@ class AuditFilter:
     to: datetime | None = strawberry.field(default=None, description="Before this instant.")
 
 
-@strawberry.type(description="Whether the audit trail's hash chain is intact.")
+@strawberry.experimental.pydantic.type(
+    model=domain.ChainStatus, all_fields=True,
+    description="Whether the audit trail's hash chain is intact.")
 class AuditChainStatus:
-    ok: bool = strawberry.field(description="Every event is there and unaltered.")
-    length: int = strawberry.field(description="How many events the chain holds.")
-    first_broken_id: strawberry.ID | None = strawberry.field(
-        description="The first event altered, or after which one is missing; null when intact.")
-    detail: str | None = strawberry.field(description="What is wrong there; null when intact.")
+    first_broken_id: strawberry.ID | None
 
 
 def require_auditor(info: Info[Context, None]) -> None:
@@ -147,9 +145,4 @@ class AuditQuery:
     async def verify_audit_chain(self, info: Info[Context, None]) -> AuditChainStatus:
         require_auditor(info)
         status = await verify_chain(info.context.graph)
-        return AuditChainStatus(
-            ok=status.ok, length=status.length,
-            first_broken_id=strawberry.ID(status.first_broken_id) if status.first_broken_id
-            else None,
-            detail=status.detail,
-        )
+        return AuditChainStatus.from_pydantic(status)

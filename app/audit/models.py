@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.core.enums import AuditAction
 
@@ -71,7 +71,9 @@ class AuditEvent(AuditEntry):
 class ChainStatus(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    ok: bool
-    length: int
-    first_broken_id: str | None = None
-    detail: str | None = None
+    ok: bool = Field(description="Every event is there and unaltered.")
+    length: int = Field(description="How many events the chain holds.")
+    first_broken_id: str | None = Field(default=None, description="The first event altered, or "
+                                        "after which one is missing; null when intact.")
+    detail: str | None = Field(default=None, description="What is wrong there; null when "
+                               "intact.")

@@ -8,7 +8,7 @@ What the case-data writes made or changed, and the facts they are decided on.
 
 from datetime import date, datetime, timedelta
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
@@ -27,7 +27,9 @@ from app.core.enums import (
     ResidenceKind,
     RiskLevel,
     Role,
+    listed,
 )
+from app.core.inputs import ComplianceOutcome, ContactRelationship, InvolvementBasis, ZoneKind
 
 
 class Record(BaseModel):
@@ -39,177 +41,237 @@ class Record(BaseModel):
     )
 
 
+PERSON_ID = "The person's id: the same for every caller."
+
+
 class GeoPoint(Record):
-    latitude: float
-    longitude: float
+    latitude: float = Field(description="Latitude in degrees, -90 to 90.")
+    longitude: float = Field(description="Longitude in degrees, -180 to 180.")
 
 
 class Address(Record):
-    id: str
-    line1: str
-    town: str
-    postcode: str
-    location: GeoPoint | None = None
+    id: str = Field(description="The address's id: each case's record of a place has its own.")
+    line1: str = Field(description="The first line: number and street, or the building.")
+    town: str = Field(description="The town or city.")
+    postcode: str = Field(description="The UK postcode, e.g. M15 4QX.")
+    location: GeoPoint | None = Field(default=None, description="Where it is on the map; null "
+                                      "when not recorded.")
 
 
 class Residence(Record):
-    address: Address
-    kind: ResidenceKind
-    from_: date | None = Field(default=None, alias="from")
-    to: date | None = None
+    address: Address = Field(description="Where.")
+    kind: ResidenceKind = Field(description="What kind of residence.")
+    from_: date | None = Field(default=None, alias="from", description="When it began.")
+    to: date | None = Field(default=None, description="When it ended; null while it lasts.")
 
 
 class AgencySummary(Record):
-    id: str
-    name: str
-    kind: AgencyKind
+    id: str = Field(description="The agency's id.")
+    name: str = Field(description="The agency's name.")
+    kind: AgencyKind = Field(description="What kind of agency it is.")
 
 
 class Involvement(Record):
-    agency: AgencySummary
-    basis: str
-    since: date | None = None
-    until: date | None = None
+    agency: AgencySummary = Field(description="The agency involved.")
+    basis: str = Field(description="Why it is involved: LEAD (the lead agency), or "
+                       f"{listed(get_args(InvolvementBasis))}.")
+    since: date | None = Field(default=None, description="When the involvement began.")
+    until: date | None = Field(default=None, description="When it ends, if it has an end; the "
+                               "agency loses the case that day.")
 
 
 class OfficerSummary(Record):
-    id: str
-    name: str
-    role: Role
-    agency_id: str | None = None
-    since: date | None = None
+    id: str = Field(description="The officer's id (their tokens' subject).")
+    name: str = Field(description="The officer's name.")
+    role: Role = Field(description="The officer's role.")
+    agency_id: str | None = Field(default=None, description="The agency the officer works for.")
+    since: date | None = Field(default=None, description="Since when the officer manages the "
+                               "case.")
 
 
 class Zone(Record):
-    id: str
-    kind: str
-    shape: str
-    geometry: str
-    radius_metres: float | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
+    id: str = Field(description="The zone's id.")
+    kind: str = Field(description=f"{listed(get_args(ZoneKind))}: an EXCLUSION zone must not be "
+                      "entered, an INCLUSION zone must not be left.")
+    shape: str = Field(description="POLYGON or CIRCLE.")
+    geometry: str = Field(description="GeoJSON: a Polygon, or a circle's centre Point.")
+    radius_metres: float | None = Field(default=None, description="A circle's radius in metres; "
+                                        "null for a polygon.")
+    valid_from: date | None = Field(default=None, description="When the zone comes into force "
+                                    "(its condition's validFrom).")
+    valid_to: date | None = Field(default=None, description="When it ends; null while the "
+                                  "condition lasts.")
 
 
 class LicenceCondition(Record):
-    id: str
-    kind: ConditionKind
-    text: str
-    valid_from: date | None = None
-    valid_to: date | None = None
-    premises_kind: PremisesKind | None = None
-    zones: tuple[Zone, ...] = ()
+    id: str = Field(description="The condition's id.")
+    kind: ConditionKind = Field(description="What the condition requires.")
+    text: str = Field(description="The condition as the licence words it.")
+    valid_from: date | None = Field(default=None, description="When it comes into force.")
+    valid_to: date | None = Field(default=None, description="When it ends; null while the "
+                                  "licence lasts.")
+    premises_kind: PremisesKind | None = Field(default=None, description="The kind of premises "
+                                               "an OUT_OF_BOUNDS_PREMISES_TYPE condition bars.")
+    zones: tuple[Zone, ...] = Field(default=(), description="Every zone the condition defines.")
     protected_person_ids: tuple[str, ...] = ()
 
 
 class RiskOfSeriousHarm(Record):
-    tool: str | None = None
-    assessed_on: date
-    overall: RiskLevel
-    children: RiskLevel | None = None
-    public_at_large: RiskLevel | None = None
-    known_adult: RiskLevel | None = None
-    staff: RiskLevel | None = None
+    overall: RiskLevel = Field(description="The highest of the groups' levels.")
+    children: RiskLevel | None = Field(default=None, description="Risk to children.")
+    public_at_large: RiskLevel | None = Field(default=None, description="Risk to the public at "
+                                              "large.")
+    known_adult: RiskLevel | None = Field(default=None, description="Risk to a known adult (a "
+                                          "partner, a victim).")
+    staff: RiskLevel | None = Field(default=None, description="Risk to staff.")
+    assessed_on: date = Field(description="When it was assessed.")
+    tool: str | None = Field(default=None, description="The assessment tool, e.g. OASys.")
 
 
 class ContactPerson(Record):
-    id: str
-    name: str | None = None
-    date_of_birth: date | None = None
-    is_child: bool | None = None
+    id: str = Field(description=PERSON_ID)
+    name: str | None = Field(default=None, description="The contact's name.")
+    date_of_birth: date | None = Field(default=None, description="The contact's date of birth, "
+                                       "when known.")
+    is_child: bool | None = Field(default=None, description="Whether they are under 18 today; "
+                                  "null when their date of birth is not known.")
 
 
 class Contact(Record):
-    relationship: str
-    household_member: bool
-    person: ContactPerson
+    relationship: str = Field(description="Who they are to the offender: "
+                              f"{listed(get_args(ContactRelationship))}.")
+    household_member: bool = Field(description="Whether they live in the offender's household.")
+    person: ContactPerson = Field(description="The contact.")
 
 
 class PersonSummary(Record):
-    id: str
-    name: str | None = None
-    date_of_birth: date | None = None
+    """A person as a search hit or an associate: who, not their case (the GraphQL Person
+    interface's fields, described here)."""
+
+    id: str = Field(description=PERSON_ID)
+    name: str | None = Field(default=None, description="Their name; null when withheld.")
+    date_of_birth: date | None = Field(default=None, description="Their date of birth; null when "
+                                       "withheld or not known.")
 
 
 class Association(Record):
-    person: PersonSummary
-    source_agency: str | None = None
-    source: int | None = None
-    information: str | None = None
-    handling: str
-    observed_at: datetime | None = None
+    person: PersonSummary = Field(description="Who the offender is associated with (only "
+                                  "someone the caller may see).")
+    source_agency: str | None = Field(default=None, description="The agency that recorded it.")
+    source: int | None = Field(default=None, description="Source evaluation, 1 (reliable) to 3 "
+                               "(not reliable).")
+    information: str | None = Field(default=None, description="Information assessment, A (known "
+                                    "directly) to E (suspected false).")
+    handling: str = Field(description="Handling code: P (may be shared with partners) or C "
+                          "(police only).")
+    observed_at: datetime | None = Field(default=None, description="When the association was "
+                                         "observed.")
 
 
 class Victim(Record):
-    id: str
-    name: str | None = None
-    date_of_birth: date | None = None
-    location: Address | None = None
+    id: str = Field(description=PERSON_ID)
+    name: str | None = Field(default=None, description="The victim's name.")
+    date_of_birth: date | None = Field(default=None, description="The victim's date of birth, "
+                                       "when known.")
+    location: Address | None = Field(default=None, description="The victim's protected "
+                                     "address.")
 
 
 class HealthNote(Record):
-    id: str
-    text: str
-    recorded_on: date | None = None
+    id: str = Field(description="The note's id.")
+    text: str = Field(description="The note.")
+    recorded_on: date | None = Field(default=None, description="When it was recorded.")
 
 
 class LocationFix(Record):
     location: GeoPoint
-    at: datetime | None = None
+    at: datetime | None = Field(default=None, description="When the fix was taken.")
 
 
 class Intervention(Record):
-    id: str
-    kind: InterventionKind
-    name: str
-    status: str
-    start: date | None = None
-    end: date | None = None
+    id: str = Field(description="The intervention's id.")
+    kind: InterventionKind = Field(description="What kind of intervention.")
+    name: str = Field(description="The programme's name.")
+    status: str = Field(description="PLANNED, ACTIVE or COMPLETED, as its start and end stood "
+                        "when it was recorded.")
+    start: date | None = Field(default=None, description="When it starts.")
+    end: date | None = Field(default=None, description="When it ends; null when open-ended.")
 
 
 class ComplianceEvent(Record):
-    id: str
-    kind: ComplianceKind
-    at: datetime
-    outcome: str | None = None
+    id: str = Field(description="The event's id.")
+    kind: ComplianceKind = Field(description="What happened.")
+    at: datetime = Field(description="When.")
+    outcome: str | None = Field(default=None, description="What was done: "
+                                f"{listed(get_args(ComplianceOutcome))}.")
 
 
 class Notification(Record):
-    id: str
-    kind: NotificationKind
-    made_on: date
-    due_on: date | None = None
+    id: str = Field(description="The notification's id.")
+    kind: NotificationKind = Field(description="What was notified.")
+    made_on: date = Field(description="When it was made.")
+    due_on: date | None = Field(default=None, description="When it was due (a late one is past "
+                                "this).")
 
 
 class OffenderRecord(Record):
     """One offender the caller may see; None where the caller's classes withhold the field."""
 
-    id: str
-    name: str | None = None
-    aliases: tuple[str, ...] | None = None
-    date_of_birth: date | None = None
-    pnc: str | None = None
-    visor_ref: str | None = None
-    category: MappaCategory | None = None
-    level: MappaLevel | None = None
-    area: str | None = None
-    review_date: date | None = None
-    registered_sex_offender: bool | None = None
-    lead_agency: AgencySummary | None = None
-    agencies: tuple[Involvement, ...] | None = None
-    officers: tuple[OfficerSummary, ...] | None = None
-    index_offence: str | None = None
-    current_address: Address | None = None
-    addresses: tuple[Residence, ...] | None = None
-    conditions: tuple[LicenceCondition, ...] | None = None
-    risk_of_serious_harm: RiskOfSeriousHarm | None = None
-    contacts: tuple[Contact, ...] | None = None
-    associations: tuple[Association, ...] | None = None
-    victims: tuple[Victim, ...] | None = None
-    health_notes: tuple[HealthNote, ...] | None = None
-    last_known_location: LocationFix | None = None
-    interventions: tuple[Intervention, ...] | None = None
-    compliance_events: tuple[ComplianceEvent, ...] | None = None
-    notifications: tuple[Notification, ...] | None = None
+    id: str = Field(description=PERSON_ID)
+    name: str | None = Field(default=None, description="The offender's name.")
+    date_of_birth: date | None = Field(default=None, description="The offender's date of birth.")
+    aliases: tuple[str, ...] | None = Field(default=None, description="Other names the offender "
+                                            "is known by.")
+    pnc: str | None = Field(default=None, description="The Police National Computer reference, "
+                            "e.g. 24/123456A.")
+    visor_ref: str | None = Field(default=None, description="The ViSOR (Violent and Sex Offender "
+                                  "Register) reference.")
+    category: MappaCategory | None = Field(default=None, description="The MAPPA category.")
+    level: MappaLevel | None = Field(default=None, description="The MAPPA level.")
+    area: str | None = Field(default=None, description="The criminal justice area managing the "
+                             "case (the lead agency's, e.g. GMP).")
+    review_date: date | None = Field(default=None, description="When the case is next "
+                                     "reviewed.")
+    registered_sex_offender: bool | None = Field(
+        default=None, description="Whether the offender is a registered sexual offender, "
+        "subject to notification requirements.")
+    lead_agency: AgencySummary | None = Field(default=None, description="The agency leading the "
+                                              "case.")
+    agencies: tuple[Involvement, ...] | None = Field(default=None, description="The agencies "
+                                                     "involved in the case now.")
+    officers: tuple[OfficerSummary, ...] | None = Field(
+        default=None, description="The case officers managing the case, of agencies involved in "
+        "it now.")
+    index_offence: str | None = Field(default=None, description="A summary of the index offence, "
+                                      "which brought the offender under MAPPA.")
+    current_address: Address | None = Field(
+        default=None, description="Where the offender lives today: the residence in force "
+        "(never a PROPOSED one), the latest begun if several.")
+    addresses: tuple[Residence, ...] | None = Field(
+        default=None, description="Every residence recorded, past, current and proposed, newest "
+        "first.")
+    conditions: tuple[LicenceCondition, ...] | None = Field(
+        default=None, description="The licence conditions, oldest first.")
+    risk_of_serious_harm: RiskOfSeriousHarm | None = Field(
+        default=None, description="The latest risk of serious harm assessment; null when none.")
+    contacts: tuple[Contact, ...] | None = Field(default=None, description="Named contacts and "
+                                                 "household members.")
+    associations: tuple[Association, ...] | None = Field(
+        default=None, description="Graded associations with people the caller may see, newest "
+        "first.")
+    victims: tuple[Victim, ...] | None = Field(default=None, description="The offender's "
+                                               "victims.")
+    health_notes: tuple[HealthNote, ...] | None = Field(default=None, description="Health notes, "
+                                                        "newest first.")
+    last_known_location: LocationFix | None = Field(
+        default=None, description="The newest location electronic monitoring reported; null "
+        "when none.")
+    interventions: tuple[Intervention, ...] | None = Field(
+        default=None, description="Interventions and programmes, newest first.")
+    compliance_events: tuple[ComplianceEvent, ...] | None = Field(
+        default=None, description="Compliance events, newest first.")
+    notifications: tuple[Notification, ...] | None = Field(
+        default=None, description="Sex-offender notifications, newest first.")
 
     def subject_ids(self) -> set[str]:
         """Every person, address and zone whose data this record holds: the subjects of the
@@ -254,9 +316,15 @@ class PersonKind(StrEnum):
 
 
 class PersonHit(Record):
-    person: PersonSummary
-    score: float
-    kind: PersonKind
+    person: PersonSummary = Field(description="Who was found.")
+    score: float = Field(description=(
+        "How well the text matches this person's name or one of their aliases, from 0 to 1: "
+        "the mean of the share of the text's words found in the name and the share of the "
+        "name's words the text matches (a whole word counts 1, its beginning 1/2), for the "
+        "best of the person's names; 1 when a name's words are the text's. Computed from the "
+        "person's own names alone, so who else is in the graph, seen or hidden, changes "
+        "neither it nor the order."))
+    kind: PersonKind = Field(description="The role the caller sees them in.")
 
 
 CaseRoute = Literal["OFFENDER", "CONTACT", "VICTIM", "PROTECTED"]

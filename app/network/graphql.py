@@ -9,7 +9,7 @@ from strawberry.types import Info
 
 from app.access.links import LINK_CLASS, RESIDENCE_CLASS, disclosed_by
 from app.access.redaction import PERSON_KIND_CLASS
-from app.cases.graphql import Person, person_summary
+from app.cases.graphql import Person, PersonSummary
 from app.cases.models import PersonKind
 from app.graphql.context import Context
 from app.graphql.descriptions import CLASS_NOTE, described_enum
@@ -47,72 +47,44 @@ described_enum(LinkType, "What links two nodes; each link is shown only with the
 })
 
 
-@strawberry.type(description="A person or address in a network or path.")
+@strawberry.experimental.pydantic.type(
+    model=domain.NetworkNode, all_fields=True,
+    description="A person or address in a network or path.")
 class NetworkNode:
-    id: strawberry.ID = strawberry.field(description="The person's or address's id.")
-    kind: NodeKind = strawberry.field(description="What it is.")
-    label: str | None = strawberry.field(description="A person's name, or an address's first "
-                                         "line and postcode.")
+    id: strawberry.ID
 
 
-@strawberry.type(description="An association's grading: source 1-3, information A-E, "
-                  "handling P or C (C: police only).")
+@strawberry.experimental.pydantic.type(
+    model=domain.Grading, all_fields=True,
+    description="An association's grading: source 1-3, information A-E, handling P or C (C: "
+    "police only).")
 class Grading:
-    source: int | None = strawberry.field(description="Source evaluation, 1 (reliable) to 3 "
-                                          "(not reliable).")
-    information: str | None = strawberry.field(description="Information assessment, A (known "
-                                               "directly) to E (suspected false).")
-    handling: str | None = strawberry.field(description="P (may be shared) or C (police "
-                                            "only).")
+    pass
 
 
-@strawberry.type(description="A link between two nodes, with what the classes that let the "
-                 "caller follow it also tell.")
+@strawberry.experimental.pydantic.type(
+    model=domain.NetworkEdge, all_fields=True,
+    description="A link between two nodes, with what the classes that let the caller follow it "
+    "also tell.")
 class NetworkEdge:
-    source: strawberry.ID = strawberry.field(description="The node the link starts from.")
-    target: strawberry.ID = strawberry.field(description="The node it leads to.")
-    type: LinkType = strawberry.field(description="What the link is.")
-    since: date | None = strawberry.field(
-        description="When the link began: a residence's or protected address's `from`, a "
-        "household's `since`, an association's `observedAt` (its date).")
-    until: date | None = strawberry.field(description="When the link ended; null while current.")
-    detail: str | None = strawberry.field(
-        description="A contact's relationship (SIBLING, FRIEND...) or a residence's kind.")
-    grading: Grading | None = strawberry.field(description="ASSOCIATES_WITH only.")
+    source: strawberry.ID
+    target: strawberry.ID
 
 
-@strawberry.type(description="The people and addresses around a person, as the caller may see "
-                 "them: hidden people are neither shown, counted nor walked through.")
+@strawberry.experimental.pydantic.type(
+    model=domain.Network, all_fields=True,
+    description="The people and addresses around a person, as the caller may see them: hidden "
+    "people are neither shown, counted nor walked through.")
 class Network:
-    nodes: list[NetworkNode] = strawberry.field(description="The people and addresses, "
-                                                "nearest first.")
-    edges: list[NetworkEdge] = strawberry.field(description="The links between them.")
-    truncated: bool = strawberry.field(
-        description="More people or addresses the caller may see lie within the depth than "
-        "`limit` allowed; the nearest are shown."
-    )
+    pass
 
 
-@strawberry.type(description="A shortest chain of links between two people, through people the "
-                 "caller may see only.")
+@strawberry.experimental.pydantic.type(
+    model=domain.Path, all_fields=True,
+    description="A shortest chain of links between two people, through people the caller may "
+    "see only.")
 class Path:
-    nodes: list[NetworkNode] = strawberry.field(description="The nodes in order, from `fromId` "
-                                                "to `toId`.")
-    edges: list[NetworkEdge] = strawberry.field(description="The links in order.")
-    length: int = strawberry.field(description="How many links it has.")
-
-
-def _nodes(nodes: tuple[domain.NetworkNode, ...]) -> list[NetworkNode]:
-    return [NetworkNode(id=strawberry.ID(n.id), kind=n.kind, label=n.label) for n in nodes]
-
-
-def _edges(edges: tuple[domain.NetworkEdge, ...]) -> list[NetworkEdge]:
-    return [NetworkEdge(
-        source=strawberry.ID(e.source), target=strawberry.ID(e.target), type=e.type,
-        since=e.since, until=e.until, detail=e.detail,
-        grading=Grading(source=e.grading.source, information=e.grading.information,
-                        handling=e.grading.handling) if e.grading else None,
-    ) for e in edges]
+    pass
 
 
 def _record(info: Info[Context, None], found: domain.Network | domain.Path) -> None:
@@ -143,10 +115,9 @@ class NetworkQuery:
             info.context.graph, principal, str(person_id), depth, limit, as_at=as_at
         )
         if found is None:
-            return Network(nodes=[], edges=[], truncated=False)
+            return Network.from_pydantic(domain.Network(nodes=(), edges=(), truncated=False))
         _record(info, found)
-        return Network(nodes=_nodes(found.nodes), edges=_edges(found.edges),
-                       truncated=found.truncated)
+        return Network.from_pydantic(found)
 
     @strawberry.field(description="The shortest chain of links between two people, through "
                       "people the caller may see only, along the links that stood on `asAt` "
@@ -166,7 +137,7 @@ class NetworkQuery:
         if found is None:
             return None
         _record(info, found)
-        return Path(nodes=_nodes(found.nodes), edges=_edges(found.edges), length=found.length)
+        return Path.from_pydantic(found)
 
     @strawberry.field(description="People linked (associations, contacts, households) to every "
                       "one of `personIds` (2 to 10) by links that stood on `asAt` (default "
@@ -184,4 +155,4 @@ class NetworkQuery:
         info.context.disclosure.record(
             [a.person.id for a in found], {PERSON_KIND_CLASS[a.kind] for a in found}
         )
-        return [person_summary(a.person) for a in found]
+        return [PersonSummary.from_pydantic(a.person) for a in found]

@@ -1,13 +1,13 @@
 """An agency's webhooks as its ADMIN and their owners see them (never the secret): the
 `webhooks` connection, and the shapes disableWebhook and rotateWebhookSecret answer with."""
 
-from datetime import datetime
 
 import strawberry
 from strawberry.types import Info
 
 from app.core.enums import Role
 from app.graphql.context import Context
+from app.graphql.derived import placed
 from app.graphql.descriptions import described_enum
 from app.graphql.pagination import (
     After,
@@ -40,34 +40,25 @@ class WebhookOwner:
     roles: list[Role] = strawberry.field(description="The roles it was registered under.")
 
 
-@strawberry.type(description="A webhook's latest delivery: its state, not what it carried.")
+@strawberry.experimental.pydantic.type(
+    model=domain.DeliverySummary, all_fields=True,
+    description="A webhook's latest delivery: its state, not what it carried.")
 class WebhookDelivery:
-    state: DeliveryState = strawberry.field(description="Where it stands.")
-    attempts: int = strawberry.field(description="How many attempts were made.")
-    created_at: datetime = strawberry.field(description="When the alert was queued for it.")
-    last_attempt_at: datetime | None = strawberry.field(description="When it was last tried; "
-                                                        "null before the first attempt.")
-    last_status_code: int | None = strawberry.field(
-        description="The receiver's answer to the last attempt; null when none came.")
+    pass
 
 
-@strawberry.type(description="A webhook of the caller's agency; its secret is never shown again.")
+@placed(owner="enabled")
+@strawberry.experimental.pydantic.type(
+    model=domain.WebhookView, all_fields=True,
+    description="A webhook of the caller's agency; its secret is never shown again.")
 class Webhook:
-    id: strawberry.ID = strawberry.field(description="The webhook's id.")
-    url: str = strawberry.field(description="Where alerts are POSTed.")
-    description: str | None = strawberry.field(description="What it is for, as registered.")
-    owner: WebhookOwner = strawberry.field(description="The principal it acts as.")
-    enabled: bool = strawberry.field(description="Whether it still delivers; a disabled "
-                                     "webhook is never enabled again.")
-    disabled_at: datetime | None = strawberry.field(description="When it stopped.")
-    disabled_reason: str | None = strawberry.field(
-        description="Why it stopped: a 410 from the receiver, its owner no longer a principal, "
-                    "or disabled by whom (and why).")
-    created_at: datetime = strawberry.field(description="When it was registered.")
-    secret_rotated_at: datetime | None = strawberry.field(description="When its signing secret "
-                                                          "was last rotated.")
-    last_delivery: WebhookDelivery | None = strawberry.field(description="Its latest delivery; "
-                                                             "null before the first.")
+    id: strawberry.ID
+    owner_user_id: strawberry.Private[str]
+    owner_roles: strawberry.Private[tuple[Role, ...]]
+
+    @strawberry.field(description="The principal it acts as.")
+    def owner(self) -> WebhookOwner:
+        return WebhookOwner(user_id=self.owner_user_id, roles=list(self.owner_roles))
 
 
 @strawberry.type(description="A page of webhooks, newest first.")
@@ -77,14 +68,7 @@ class WebhookConnection:
 
 
 def webhook_of(view: domain.WebhookView) -> Webhook:
-    last = view.last_delivery
-    return Webhook(
-        id=strawberry.ID(view.id), url=view.url, description=view.description,
-        owner=WebhookOwner(user_id=view.owner_user_id, roles=list(view.owner_roles)),
-        enabled=view.enabled, disabled_at=view.disabled_at, disabled_reason=view.disabled_reason,
-        created_at=view.created_at, secret_rotated_at=view.secret_rotated_at,
-        last_delivery=WebhookDelivery(**last.model_dump()) if last else None,
-    )
+    return Webhook.from_pydantic(view)
 
 
 @strawberry.type

@@ -3,6 +3,8 @@
 from datetime import datetime
 from enum import StrEnum
 
+from pydantic import Field
+
 from app.cases.models import Record
 from app.core.enums import AgencyKind, Role
 
@@ -73,27 +75,34 @@ class DueDelivery(Record):
 class DeliverySummary(Record):
     """A webhook's latest delivery, as its agency sees it: no alert, no case."""
 
-    state: DeliveryState
-    attempts: int
-    created_at: datetime
-    last_attempt_at: datetime | None
-    last_status_code: int | None
+    state: DeliveryState = Field(description="Where it stands.")
+    attempts: int = Field(description="How many attempts were made.")
+    created_at: datetime = Field(description="When the alert was queued for it.")
+    last_attempt_at: datetime | None = Field(description="When it was last tried; null before "
+                                             "the first attempt.")
+    last_status_code: int | None = Field(description="The receiver's answer to the last "
+                                         "attempt; null when none came.")
 
 
 class WebhookView(Record):
     """A webhook as its owner and its agency's ADMIN list it; never its secret."""
 
-    id: str
-    url: str
-    description: str | None
+    id: str = Field(description="The webhook's id.")
+    url: str = Field(description="Where alerts are POSTed.")
+    description: str | None = Field(description="What it is for, as registered.")
     owner_user_id: str
     owner_roles: tuple[Role, ...]
-    enabled: bool
-    disabled_at: datetime | None
-    disabled_reason: str | None
-    created_at: datetime
-    secret_rotated_at: datetime | None
-    last_delivery: DeliverySummary | None
+    enabled: bool = Field(description="Whether it still delivers; a disabled webhook is never "
+                          "enabled again.")
+    disabled_at: datetime | None = Field(description="When it stopped.")
+    disabled_reason: str | None = Field(description="Why it stopped: a 410 from the receiver, "
+                                        "its owner no longer a principal, or disabled by whom "
+                                        "(and why).")
+    created_at: datetime = Field(description="When it was registered.")
+    secret_rotated_at: datetime | None = Field(description="When its signing secret was last "
+                                               "rotated.")
+    last_delivery: DeliverySummary | None = Field(description="Its latest delivery; null before "
+                                                  "the first.")
 
 
 class WebhookPage(Record):
