@@ -11,10 +11,9 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any
 
 from app.alerts import queue
 from app.alerts.evaluator import Outcome, evaluate
@@ -124,29 +123,3 @@ async def sweep(
             batches.create_task(evaluate_batch(ids))
             after = ids[-1]
     return done
-
-
-class Background:
-    """Long-running tasks of a process (worker, bus, deliveries), cancelled together on exit."""
-
-    def __init__(self) -> None:
-        self.tasks: list[asyncio.Task[None]] = []
-
-    def start(self, work: Coroutine[Any, Any, None], name: str) -> None:
-        self.tasks.append(asyncio.create_task(work, name=name))
-
-    async def stop(self) -> None:
-        for task in self.tasks:
-            task.cancel()
-        for task in self.tasks:
-            with suppress(asyncio.CancelledError):
-                await task
-
-
-@asynccontextmanager
-async def background() -> AsyncIterator[Background]:
-    tasks = Background()
-    try:
-        yield tasks
-    finally:
-        await tasks.stop()

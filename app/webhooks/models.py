@@ -2,11 +2,13 @@
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import AnyHttpUrl, Field, UrlConstraints
 
 from app.cases.models import Record
 from app.core.enums import AgencyKind, Role
+from app.core.inputs import Id, Input, Text
 
 
 class DeliveryState(StrEnum):
@@ -117,3 +119,21 @@ class SecretRotated(Record):
     webhook: WebhookView
     secret: str
     previous_secret_until: datetime | None
+
+
+# The inputs of the webhook writes.
+
+class RegisterWebhookInput(Input):
+    url: Annotated[AnyHttpUrl, UrlConstraints(max_length=2_000)] = Field(
+        description="Where alerts are POSTed (http or https; in production https to a public "
+        "address only).")
+    description: Text | None = Field(default=None, description="What it is for.")
+
+
+class DisableWebhookInput(Input):
+    id: Id = Field(description="The webhook's id.")
+    reason: Text | None = Field(default=None, description="Why, kept in its disabledReason.")
+
+
+class RotateWebhookSecretInput(Input):
+    id: Id = Field(description="The webhook's id.")
