@@ -79,8 +79,11 @@ class AlertWorker:
                 await self.drain()
             except (DomainError, OSError) as error:
                 log.warning("alert worker: %s; retrying in %.1f s", error, self.poll_s)
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for drops a cancellation that
+            # arrives with a wake (a write just before shutdown), and the process never stops.
             with suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.poll_s)
+                async with asyncio.timeout(self.poll_s):
+                    await self._wake.wait()
 
 
 @dataclass(frozen=True)

@@ -210,8 +210,9 @@ class DeliveryWorker:
                 except (DomainError, OSError) as error:
                     log.warning("webhook delivery: %s; retrying in %.1f s", error,
                                 self.settings.webhook_poll_s)
-                with suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.settings.webhook_poll_s)
+                with suppress(TimeoutError):  # not wait_for: see AlertWorker.run
+                    async with asyncio.timeout(self.settings.webhook_poll_s):
+                        await self._wake.wait()
         finally:
             await self.close()
 
