@@ -73,15 +73,15 @@ class UnitOfWork:
         """Run `work` in a write transaction (retried, so `work` must make its ids before), with
         its evaluation requests and audit event; return what it made once all are committed."""
 
-        async def unit(tx: AsyncManagedTransaction) -> Changed[T]:
+        async def unit(tx: AsyncManagedTransaction) -> tuple[Changed[T], tuple[str, ...]]:
             changed = await work(tx)
-            await self._enqueue(tx, changed.offender_ids)
+            offender_ids = tuple(sorted(set(changed.offender_ids)))
+            await self._enqueue(tx, offender_ids)
             await self._append_audit(tx, changed.made)
-            return changed
+            return changed, offender_ids
 
-        changed = await self.graph.write(unit)
-        self._after_commit(Committed(tuple(sorted(set(changed.offender_ids))),
-                                     changed.newest_alert))
+        changed, offender_ids = await self.graph.write(unit)
+        self._after_commit(Committed(offender_ids, changed.newest_alert))
         return changed.made
 
     async def _append_audit(self, tx: AsyncManagedTransaction, made: object) -> None:
