@@ -9,8 +9,15 @@ from typing import Annotated
 
 from pydantic import Field
 
-from app.cases.models import EmergencyGrant, GeoPoint, PersonKind, PersonSummary, Record, Zone
-from app.core.enums import AlertRule, AlertStatus, PremisesKind, Severity
+from app.cases.models import EmergencyGrant, GeoPoint, PersonSummary, Record, Zone
+from app.core.enums import (
+    AlertRule,
+    AlertStatus,
+    CounterpartType,
+    PersonKind,
+    PremisesKind,
+    Severity,
+)
 from app.core.inputs import (
     LATITUDE,
     LONGITUDE,
@@ -22,15 +29,6 @@ from app.core.inputs import (
     PastInstant,
     Text,
 )
-
-
-class CounterpartType(StrEnum):
-    PERSON = "PERSON"
-    ZONE = "ZONE"
-    PREMISES = "PREMISES"
-    # An emergency grant (EMERGENCY_ACCESS and its review): shown as the alert's emergencyGrant,
-    # to those who review the case's grants, never as its counterpart.
-    GRANT = "GRANT"
 
 
 class Placement(StrEnum):

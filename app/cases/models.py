@@ -8,7 +8,6 @@ inputs, validated before any Cypher runs.
 """
 
 from datetime import date, datetime, timedelta
-from enum import StrEnum
 from typing import Annotated, Literal, Self, get_args
 
 from pydantic import (
@@ -32,6 +31,7 @@ from app.core.enums import (
     MappaCategory,
     MappaLevel,
     NotificationKind,
+    PersonKind,
     PremisesKind,
     Purpose,
     ResidenceKind,
@@ -341,14 +341,6 @@ class OffenderFilter(Record):
 class CaseloadPage(Record):
     offenders: tuple[OffenderRecord, ...]
     has_next_page: bool
-
-
-class PersonKind(StrEnum):
-    """Through which role a person was found: the class that let the caller see them."""
-
-    OFFENDER = "OFFENDER"
-    VICTIM = "VICTIM"
-    NAMED_CONTACT = "NAMED_CONTACT"
 
 
 class PersonHit(Record):
