@@ -21,10 +21,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from app.access.tokens import issue_dev_token
 from app.alerts.queue import count_offenders
-from app.alerts.worker import AlertWorker, SweepResult, background, sweep
+from app.alerts.worker import SweepResult, sweep
 from app.api.http.metrics import metrics_listener
 from app.audit.models import AuditEntry
-from app.audit.trail import AuditedWrites, AuditLog, verify_chain
+from app.audit.trail import verify_chain
 from app.core.enums import AgencyKind, AuditAction, Purpose, Role
 from app.core.errors import DomainError, Forbidden, Unavailable
 from app.observability.logs import log_config
@@ -34,11 +34,13 @@ from app.platform.neo4j import migrations
 from app.platform.neo4j.driver import Graph, open_graph
 from app.platform.neo4j.errors import CredentialsRefused
 from app.platform.ports import port_is_free
+from app.platform.uow import UnitOfWork
 from app.queries import load_all_queries
 from app.reference import service as reference
 from app.reference.models import AgencyRecord, CaseOfficerRecord
+from app.runtime import running
 from app.settings import Settings, UnsafeSettings, get_settings
-from app.webhooks.delivery import DeliveryWorker, SecretCipher, seal_clear_secrets
+from app.webhooks.delivery import SecretCipher, seal_clear_secrets
 
 T = TypeVar("T")
 
@@ -158,17 +160,20 @@ Reference = TypeVar("Reference", AgencyRecord, CaseOfficerRecord)
 
 
 def bootstrap(
-    operation: str, ensure: Callable[[Graph, dict[str, Any]], Awaitable[tuple[Reference, bool]]],
+    operation: str,
+    ensure: Callable[[UnitOfWork, dict[str, Any]], Awaitable[tuple[Reference, bool]]],
     wanted: dict[str, Any],
 ) -> tuple[Reference, bool]:
     """Migrate, then create the record unless it exists as given, audited as the operator's."""
-    async def work(graph: Graph) -> tuple[Reference, bool]:
-        await migrations.migrate(graph, get_settings().schema_dir)
-        audited = AuditedWrites(
-            graph, lambda made: operator_entry(operation, made[0].id, made[1]))
-        return await ensure(audited, wanted)
+    settings = get_settings()
 
-    return run_async(with_graph(get_settings(), work))
+    async def work(graph: Graph) -> tuple[Reference, bool]:
+        await migrations.migrate(graph, settings.schema_dir)
+        async with running(graph, settings) as runtime:
+            return await ensure(runtime.unit_of_work(
+                lambda made: operator_entry(operation, made[0].id, made[1])), wanted)
+
+    return run_async(with_graph(settings, work))
 
 
 @agency_cli.command("create")
@@ -259,16 +264,12 @@ def worker() -> None:
 
     async def work(graph: Graph) -> None:
         await migrations.migrate(graph, settings.schema_dir)
-        audit = AuditLog(graph)
-        deliveries = DeliveryWorker(graph, settings, audit)
-        alert_worker = AlertWorker(graph, settings, lambda _newest: deliveries.wake())
-        out.print(f"alert worker {alert_worker.name}: evaluating the queue, delivering webhooks")
-        try:
-            async with background() as tasks, metrics_listener(graph, settings):
-                tasks.start(deliveries.run(), "webhook-delivery")
-                await alert_worker.run()
-        finally:
-            await audit.close()
+        async with (running(graph, settings, evaluates=True) as runtime,
+                    metrics_listener(graph, settings)):
+            assert runtime.worker is not None, "a runtime that evaluates has a worker"
+            out.print(f"alert worker {runtime.worker.name}: evaluating the queue, delivering "
+                      "webhooks")
+            await runtime.wait()
 
     run_async(with_graph(settings, work))
 

@@ -1,4 +1,6 @@
-"""create_app(settings): the FastAPI app; its lifespan opens the one driver and closes it."""
+"""create_app(settings): the FastAPI app, wired: its routes, middleware and GraphQL router; its
+lifespan holds the process's runtime (app/runtime.py: the driver, the audit log, the background
+tasks) while it serves."""
 
 import gc
 import logging
@@ -20,8 +22,6 @@ from strawberry.types.unset import UnsetType
 
 from app.access.service import Subjects
 from app.access.tokens import TokenVerifier
-from app.alerts.bus import AlertBus
-from app.alerts.worker import AlertWorker, background
 from app.api.admission import Gate, Presented
 from app.api.http import bodies, health, metrics, responses
 from app.api.http.explorer import mount_explorer
@@ -30,17 +30,16 @@ from app.api.limits import BodyLimit, OperationBuckets
 from app.api.operation_log import OperationRecord, RequestIds, operation, with_request_id
 from app.api.schema import build_schema
 from app.api.websocket import Connection, ConnectionRefused, TextFrames
-from app.audit.trail import AuditLog
 from app.core.enums import AuditAction
 from app.core.errors import DomainError
 from app.graphql.context import Context, new_entry
 from app.observability.logs import current_request_id
 from app.observability.tracing import configure_tracing
-from app.platform.neo4j.driver import Graph, open_graph
+from app.platform.neo4j.driver import Graph
 from app.platform.neo4j.registry import DECLARED, Query
 from app.queries import load_all_queries
+from app.runtime import Runtime, serving
 from app.settings import Settings, UnsafeSettings, get_settings
-from app.webhooks.delivery import DeliveryWorker
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +55,11 @@ async def graphql_context(
     is its connection's: let in at connection_init, and each of its operations gets a context of
     its own (app/api/websocket.py)."""
     state = request.app.state
+    runtime: Runtime = state.runtime
     # The media type of the answer: MappaRouter.create_response reads it.
     response.media_type = responses.media_type(request.headers.get("accept"))
-    context = Context(graph=state.graph, settings=state.settings, audit=state.audit,
-                      bus=state.bus, wake_worker=state.wake_worker,
-                      alerts_raised=state.alerts_raised)
+    context = Context(graph=runtime.graph, settings=runtime.settings, audit=runtime.audit,
+                      bus=runtime.bus, unit_of_work=runtime.unit_of_work)
     if not isinstance(request, WebSocket):
         await state.gate.admit(
             context, Presented(authorization, x_purpose_of_use, x_justification))
@@ -173,32 +172,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with (open_graph(settings) as graph, background() as tasks,
-                    metrics.metrics_listener(graph, settings)):
+        async with serving(settings) as runtime, metrics.metrics_listener(runtime.graph, settings):
+            graph = runtime.graph
+            app.state.runtime = runtime
             app.state.graph = graph
             app.state.settings = settings
             app.state.backlogs = metrics.BacklogGauges(graph, settings.metrics_backlog_cache_s)
             app.state.gate = Gate(
                 Subjects(graph, settings.officer_cache_s), verifier,
                 OperationBuckets(settings.operations_per_s, settings.rate_limit_burst))
-            app.state.audit = AuditLog(graph)
             if settings.plan_queries_at_start:
-                tasks.start(plan_queries(graph), "query-plans")
-            bus = app.state.bus = AlertBus(graph, settings.worker_poll_s)
-            tasks.start(bus.poll(), "alert-bus")
-            app.state.wake_worker = lambda: None
-            app.state.alerts_raised = bus.publish
-            if settings.run_worker:
-                deliveries = DeliveryWorker(graph, settings, app.state.audit)
-                tasks.start(deliveries.run(), "webhook-delivery")
-
-                def raised(newest: int) -> None:
-                    bus.publish(newest)
-                    deliveries.wake()
-
-                worker = AlertWorker(graph, settings, raised)
-                tasks.start(worker.run(), "alert-worker")
-                app.state.wake_worker, app.state.alerts_raised = worker.wake, raised
+                runtime.tasks.start(plan_queries(graph), "query-plans")
             # What start-up made (schema, queries, caches) lives as long as the app: kept out of
             # the collector's full passes, each of which stalled the process for about 100 ms
             # (seen in W7's tail), and handed back when the app stops.
@@ -207,7 +191,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 yield
             finally:
                 gc.unfreeze()
-                await app.state.audit.close()
 
     app = FastAPI(
         title="MAPPA Link",

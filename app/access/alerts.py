@@ -18,10 +18,10 @@ withholds it from everyone else, and its summary then names no one.
 
 from app.access.principal import Principal
 from app.access.redaction import PERSON_KIND_CLASS, Redaction, not_granted_reason
-from app.alerts.models import AlertRecord, CounterpartType
+from app.alerts.models import AlertRecord
 from app.alerts.rules import RULE
-from app.cases.models import EmergencyGrant, PersonKind
-from app.core.enums import AlertRule, FieldClass
+from app.cases.models import EmergencyGrant
+from app.core.enums import AlertRule, CounterpartType, FieldClass, PersonKind
 
 F = FieldClass
 R = AlertRule

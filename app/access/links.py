@@ -4,9 +4,8 @@ that lets the caller see them, a link by what it tells (queries/network/ hold th
 from collections.abc import Iterable
 
 from app.access.redaction import PERSON_KIND_CLASS
-from app.cases.models import PersonKind
-from app.core.enums import FieldClass
-from app.network.models import LinkType, NetworkEdge, NetworkNode, NodeKind
+from app.core.enums import FieldClass, LinkType, NodeKind, PersonKind
+from app.network.models import NetworkEdge, NetworkNode
 
 F = FieldClass
 

@@ -12,8 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.access.principal import Principal
 from app.access.table import field_classes
-from app.cases.models import PersonKind
-from app.core.enums import AgencyKind, FieldClass, Role
+from app.core.enums import AgencyKind, FieldClass, PersonKind, Role
 
 F = FieldClass
 

@@ -20,7 +20,6 @@ from app.access.principal import Principal
 from app.access.redaction import OFFENDER_FIELDS, PERSON_KIND_CLASS
 from app.alerts import models as domain
 from app.alerts import service
-from app.alerts.models import CounterpartType
 from app.alerts.rules import RULE, RULES, Limits
 from app.cases.emergency import EmergencyGrant, grant_of
 from app.cases.graphql import (
@@ -30,7 +29,7 @@ from app.cases.graphql import (
     redactions_of,
 )
 from app.core import inputs
-from app.core.enums import AlertRule, AlertStatus, FieldClass, Severity
+from app.core.enums import AlertRule, AlertStatus, CounterpartType, FieldClass, Severity
 from app.core.errors import Invalid
 from app.graphql.context import Context
 from app.graphql.descriptions import described_enum, with_field_classes

@@ -5,20 +5,30 @@ which only EM_LOCATION may learn."""
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
 from pydantic import Field
 
-from app.cases.models import EmergencyGrant, GeoPoint, PersonKind, PersonSummary, Record, Zone
-from app.core.enums import AlertRule, AlertStatus, PremisesKind, Severity
-
-
-class CounterpartType(StrEnum):
-    PERSON = "PERSON"
-    ZONE = "ZONE"
-    PREMISES = "PREMISES"
-    # An emergency grant (EMERGENCY_ACCESS and its review): shown as the alert's emergencyGrant,
-    # to those who review the case's grants, never as its counterpart.
-    GRANT = "GRANT"
+from app.cases.models import EmergencyGrant, GeoPoint, PersonSummary, Record, Zone
+from app.core.enums import (
+    AlertRule,
+    AlertStatus,
+    CounterpartType,
+    PersonKind,
+    PremisesKind,
+    Severity,
+)
+from app.core.inputs import (
+    LATITUDE,
+    LONGITUDE,
+    OFFENDER_ID,
+    Id,
+    Input,
+    Latitude,
+    Longitude,
+    PastInstant,
+    Text,
+)
 
 
 class Placement(StrEnum):
@@ -146,3 +156,26 @@ class LocationsReported(Record):
     accepted: int
     offender_ids: tuple[str, ...]
     raised: tuple[RaisedAlert, ...]
+
+
+# The inputs of the alert writes: location fixes and an officer's decision.
+
+MAX_FIXES = 1_000  # location fixes in one reportLocations call
+
+
+class LocationFix(Input):
+    offender_id: Id = Field(description=OFFENDER_ID)
+    latitude: Latitude = Field(description=LATITUDE)
+    longitude: Longitude = Field(description=LONGITUDE)
+    at: PastInstant = Field(description="When the fix was taken (not in the future).")
+
+
+class ReportLocationsInput(Input):
+    fixes: Annotated[list[LocationFix], Field(min_length=1, max_length=MAX_FIXES)]
+
+
+class AlertDecision(Input):
+    """acknowledgeAlert / resolveAlert: which alert, and the officer's note."""
+
+    id: Id
+    note: Text | None = None

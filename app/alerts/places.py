@@ -16,9 +16,9 @@ from neo4j import AsyncManagedTransaction
 
 from app.alerts import repository as rules
 from app.alerts.geometry import zone_contains
-from app.alerts.models import CounterpartType, Finding, Placement
+from app.alerts.models import Finding, Placement
 from app.alerts.rules import Fix, Limits
-from app.core.enums import AlertRule
+from app.core.enums import AlertRule, CounterpartType
 
 Finder = Callable[[AsyncManagedTransaction, Sequence[str], Limits], Awaitable[list[Finding]]]
 FixFinder = Callable[

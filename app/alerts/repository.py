@@ -7,14 +7,15 @@ runner. What the rows mean is the rules' business; this module only runs them.
 """
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from neo4j import AsyncManagedTransaction
 
 from app.access.principal import Principal
 from app.access.write_rights import Write, held_scopes
-from app.alerts.models import AlertFilter, AlertPage, AlertRecord
+from app.alerts.models import AlertFilter, AlertPage, AlertRecord, LocationFix
 from app.cases.repository import access_params, native
+from app.core.enums import AlertStatus
 from app.platform.neo4j.driver import Tx, run
 from app.platform.neo4j.registry import Query
 
@@ -72,3 +73,49 @@ async def premises_near_places(
 ) -> list[dict[str, Any]]:
     """Barred premises near each place ({index, offenderId, latitude, longitude})."""
     return await run(tx, PREMISES_NEAR_PLACES, places=places, distanceMetres=distance_m)
+
+
+# An officer's decision on an alert, and the location fixes electronic monitoring reports (their
+# queries are kept in queries/case/, where the writes on a case live).
+
+FIND_ALERT_CASE = Query("case/find_alert_case")
+
+
+class AlertCase(NamedTuple):
+    offender_id: str
+    status: AlertStatus
+    sequence: int
+
+
+async def find_alert_case(tx: AsyncManagedTransaction, alert_id: str) -> AlertCase | None:
+    rows = await run(tx, FIND_ALERT_CASE, alertId=alert_id)
+    if not rows:
+        return None
+    row = rows[0]
+    return AlertCase(row["offenderId"], AlertStatus(row["status"]), row["sequence"])
+
+
+DECIDE_ALERT = Query("case/decide_alert")
+
+
+async def decide_alert(
+    tx: AsyncManagedTransaction, alert_id: str, status: AlertStatus, note: str | None, *,
+    user_id: str, agency_id: str,
+) -> bool:
+    """Move the alert to `status`; False when its status does not allow it."""
+    rows = await run(tx, DECIDE_ALERT, alertId=alert_id, status=status, userId=user_id,
+                     note=note, agencyId=agency_id)
+    return bool(rows)
+
+
+RECORD_LAST_FIXES = Query("case/record_last_fixes")
+
+
+async def record_last_fixes(
+    tx: AsyncManagedTransaction, fixes: list[LocationFix], agency_id: str
+) -> int:
+    """Keep each offender's newest fix; return how many offenders were found."""
+    rows = await run(tx, RECORD_LAST_FIXES, agencyId=agency_id, fixes=[
+        {"offenderId": f.offender_id, "latitude": f.latitude, "longitude": f.longitude,
+         "at": f.at} for f in fixes])
+    return int(rows[0]["recorded"])

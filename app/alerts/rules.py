@@ -14,8 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any, NamedTuple
 
-from app.alerts.models import CounterpartType
-from app.core.enums import AlertRule, FieldClass, Severity
+from app.core.enums import AlertRule, CounterpartType, FieldClass, Severity
 from app.platform.neo4j.registry import Query
 from app.settings import Settings
 

@@ -6,14 +6,14 @@ from neo4j import AsyncManagedTransaction
 from app.access.principal import Principal
 from app.access.write_rights import Write
 from app.alerts import repository
-from app.alerts.models import AlertFilter, AlertPage, AlertRecord
+from app.alerts.models import AlertDecision, AlertFilter, AlertPage, AlertRecord
 from app.alerts.queue import read_alert_head
-from app.cases import repository as case_writes
+from app.cases.repository import find_offender_access
 from app.cases.service import authorise
-from app.core import inputs
 from app.core.enums import AlertStatus
 from app.core.errors import Conflict
 from app.platform.neo4j.driver import Graph
+from app.platform.uow import Changed, UnitOfWork
 
 
 async def read_alerts(
@@ -36,24 +36,24 @@ async def newest_sequence(graph: Graph) -> int:
 
 
 async def decide_alert(
-    graph: Graph, principal: Principal, wanted: inputs.AlertDecision, status: AlertStatus
+    uow: UnitOfWork, principal: Principal, wanted: AlertDecision, status: AlertStatus
 ) -> AlertRecord:
     """Acknowledge (ACKNOWLEDGED) or resolve (RESOLVED) an alert on a case the caller's agency
     is involved in; return it as the caller sees it."""
     write = Write.ACKNOWLEDGE_ALERT if status is AlertStatus.ACKNOWLEDGED else Write.RESOLVE_ALERT
 
-    async def work(tx: AsyncManagedTransaction) -> AlertRecord:
-        case = await case_writes.find_alert_case(tx, wanted.id)
-        access = None if case is None else await case_writes.find_offender_access(
+    async def work(tx: AsyncManagedTransaction) -> Changed[AlertRecord]:
+        case = await repository.find_alert_case(tx, wanted.id)
+        access = None if case is None else await find_offender_access(
             tx, case.offender_id, principal.agency_id, principal.user_id)
         authorise(write, principal, access, missing="no such alert")
         assert case is not None
-        if not await case_writes.decide_alert(tx, wanted.id, status, wanted.note,
+        if not await repository.decide_alert(tx, wanted.id, status, wanted.note,
                                               user_id=principal.user_id,
                                               agency_id=principal.agency_id):
             raise Conflict(f"alert {wanted.id!r} is already {case.status.lower()}")
         [alert] = await repository.list_alerts_since(tx, principal, case.sequence - 1,
                                                      case.sequence)
-        return alert
+        return Changed(alert)
 
-    return await graph.write(work)
+    return await uow.write(work)

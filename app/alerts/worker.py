@@ -11,10 +11,9 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import AsyncIterator, Callable, Coroutine
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
-from typing import Any
 
 from app.alerts import queue
 from app.alerts.evaluator import Outcome, evaluate
@@ -80,8 +79,11 @@ class AlertWorker:
                 await self.drain()
             except (DomainError, OSError) as error:
                 log.warning("alert worker: %s; retrying in %.1f s", error, self.poll_s)
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for drops a cancellation that
+            # arrives with a wake (a write just before shutdown), and the process never stops.
             with suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.poll_s)
+                async with asyncio.timeout(self.poll_s):
+                    await self._wake.wait()
 
 
 @dataclass(frozen=True)
@@ -124,29 +126,3 @@ async def sweep(
             batches.create_task(evaluate_batch(ids))
             after = ids[-1]
     return done
-
-
-class Background:
-    """Long-running tasks of a process (worker, bus, deliveries), cancelled together on exit."""
-
-    def __init__(self) -> None:
-        self.tasks: list[asyncio.Task[None]] = []
-
-    def start(self, work: Coroutine[Any, Any, None], name: str) -> None:
-        self.tasks.append(asyncio.create_task(work, name=name))
-
-    async def stop(self) -> None:
-        for task in self.tasks:
-            task.cancel()
-        for task in self.tasks:
-            with suppress(asyncio.CancelledError):
-                await task
-
-
-@asynccontextmanager
-async def background() -> AsyncIterator[Background]:
-    tasks = Background()
-    try:
-        yield tasks
-    finally:
-        await tasks.stop()

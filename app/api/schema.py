@@ -17,6 +17,7 @@ from strawberry.schema.types.base_scalars import DateDefinition, DateTimeDefinit
 from strawberry.types import ExecutionContext, Info
 
 from app.alerts.graphql import AlertQuery
+from app.alerts.mutations import AlertMutation
 from app.alerts.subscriptions import AlertSubscription
 from app.api.extensions import (
     AuditOperation,
@@ -30,17 +31,19 @@ from app.api.extensions import (
     Traced,
 )
 from app.audit.graphql import AuditQuery
-from app.cases.emergency import EmergencyQuery
+from app.cases.emergency import EmergencyMutation, EmergencyQuery
 from app.cases.graphql import OffenderQuery
-from app.cases.mutations import AlertMutation, CaseMutation
+from app.cases.mutations import CaseMutation
 from app.core.enums import AgencyKind, FieldClass, Purpose, Role
 from app.core.errors import DomainError
 from app.graphql.context import Context
 from app.graphql.descriptions import class_fields, described_enum
 from app.network.graphql import NetworkQuery
 from app.observability.tracing import tracing_on
+from app.reference.mutations import ReferenceMutation
 from app.settings import Settings
 from app.webhooks.graphql import WebhookQuery
+from app.webhooks.mutations import WebhookMutation
 
 RFC_3339_DATES = "https://www.rfc-editor.org/rfc/rfc3339#section-5.6"
 # Strawberry's own Date and DateTime (the same parsing and printing), described, and naming the
@@ -183,7 +186,7 @@ class Query(CoreQuery, AuditQuery, OffenderQuery, NetworkQuery, AlertQuery, Webh
                  "only to the roles and agencies its description names: a write the caller may "
                  "not make is FORBIDDEN on a case it may see, NOT_FOUND on one it may not, and "
                  "changes nothing; bad input is a VALIDATION error naming the field.")
-class Mutation(CaseMutation, AlertMutation):
+class Mutation(ReferenceMutation, CaseMutation, EmergencyMutation, WebhookMutation, AlertMutation):
     pass
 
 

@@ -10,9 +10,7 @@ import asyncio
 import hashlib
 import json
 import time
-from collections.abc import Callable
 from contextlib import suppress
-from typing import Any
 from weakref import WeakKeyDictionary
 
 from neo4j import AsyncManagedTransaction
@@ -20,7 +18,7 @@ from neo4j import AsyncManagedTransaction
 from app.audit import repository
 from app.audit.models import AuditEntry, AuditEvent, ChainStatus
 from app.observability.metrics import AUDIT_APPEND_FAILURES, AUDIT_APPEND_SECONDS
-from app.platform.neo4j.driver import Graph, P, T, Work
+from app.platform.neo4j.driver import Graph
 
 MAX_BATCH = 500
 VERIFY_PAGE = 5_000
@@ -59,9 +57,10 @@ _latest: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Future[None]] = We
 TURN_WAIT_S = 1.0
 
 
-async def _append(tx: AsyncManagedTransaction, entries: list[AuditEntry]) -> None:
-    """Chain `entries` after the chain's end. A second try, when the head had moved, cannot miss:
-    the first left the head locked by this transaction."""
+async def append(tx: AsyncManagedTransaction, entries: list[AuditEntry]) -> None:
+    """Chain `entries` after the chain's end, in `tx`: the one append of the chain, for
+    AuditLog's batches and for a write's own event (app/platform/uow.py). A second try, when the
+    head had moved, cannot miss: the first left the head locked by this transaction."""
     global _last_head  # noqa: PLW0603
     loop = asyncio.get_running_loop()
     previous, answered = _latest.get(loop), loop.create_future()
@@ -78,23 +77,6 @@ async def _append(tx: AsyncManagedTransaction, entries: list[AuditEntry]) -> Non
         raise AssertionError("the audit head moved while this transaction held its lock")
     finally:
         answered.set_result(None)
-
-
-class AuditedWrites(Graph):
-    """The graph as a write sees it: each write transaction appends the write's own audit event
-    before it commits, so an alteration and its record are durable together or not at all."""
-
-    def __init__(self, graph: Graph, entry_for: Callable[[Any], AuditEntry]) -> None:
-        super().__init__(graph.driver, graph.database, graph.contention_retry_s)
-        self._entry_for = entry_for
-
-    async def write(self, work: Work[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        async def audited(tx: AsyncManagedTransaction, /, *a: P.args, **kw: P.kwargs) -> T:
-            result = await work(tx, *a, **kw)
-            await _append(tx, [self._entry_for(result)])
-            return result
-
-        return await super().write(audited, *args, **kwargs)
 
 
 class AuditLog:
@@ -131,7 +113,7 @@ class AuditLog:
             while not self._pending.empty() and len(batch) < MAX_BATCH:
                 batch.append(self._pending.get_nowait())
             try:
-                await self.graph.write(_append, [entry for entry, _ in batch])
+                await self.graph.write(append, [entry for entry, _ in batch])
             except Exception as error:
                 for _, done in batch:
                     if not done.done():

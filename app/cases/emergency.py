@@ -1,18 +1,21 @@
 """Emergency access (break glass, PRODUCT.md section 4) as the schema shows it: the grant, with
-its review, and the list of a case's grants for those who review them (the lead agency's
-officers and the case's MAPPA coordinators)."""
+its review, the list of a case's grants for those who review them (the lead agency's officers
+and the case's MAPPA coordinators), and the mutations that request, revoke and review one."""
 
 from datetime import datetime
+from functools import partial
 from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
+from app.access.write_rights import Write
+from app.cases import models
 from app.cases import service as writes
 from app.cases.models import EmergencyGrant as GrantRecord
 from app.core.enums import EmergencyReviewOutcome, FieldClass, Purpose, Role
 from app.graphql.context import Context
-from app.graphql.descriptions import described_enum
+from app.graphql.descriptions import described_enum, write_description
 from app.graphql.pagination import (
     After,
     Edge,
@@ -22,6 +25,7 @@ from app.graphql.pagination import (
     decode_cursor,
     encode_cursor,
 )
+from app.graphql.writes import ALTERATION, COLLECTION, Arguments, input_type, write_made
 
 described_enum(EmergencyReviewOutcome, "The lead agency's or a MAPPA coordinator's finding "
                "on an emergency grant.", {
@@ -112,3 +116,59 @@ class EmergencyQuery:
         edges = [Edge(cursor=encode_cursor(CURSOR_KIND, g.id), node=grant_of(g)) for g in page]
         return EmergencyGrantConnection(edges=edges, page_info=PageInfo.of(
             edges, has_next_page=len(grants) > first, after=after))
+
+
+# Break glass, and the lead agency's answer to it.
+
+
+@input_type(models.RequestEmergencyAccessInput, "Break glass on a case the caller's agency "
+            "is not involved in.")
+class RequestEmergencyAccessInput:
+    offender_id: strawberry.ID
+
+
+@input_type(models.ReviewEmergencyAccessInput, "A finding on an emergency grant.")
+class ReviewEmergencyAccessInput:
+    id: strawberry.ID
+
+
+@strawberry.type
+class EmergencyMutation:
+    @strawberry.mutation(description=write_description(
+        Write.REQUEST_EMERGENCY_ACCESS, "Break glass: four hours' access to a case your agency "
+        "is not involved in, with a justification; capped per officer (active grants, grants "
+        "in 24 hours). The lead agency is alerted, and reviews it."))
+    async def request_emergency_access(
+        self, info: Info[Context, None],
+        input: Annotated[RequestEmergencyAccessInput, strawberry.argument(
+            description="The case and why.")],
+    ) -> EmergencyGrant | None:
+        request = partial(writes.request_emergency_access,
+                          limits=writes.EmergencyLimits.from_settings(info.context.settings))
+        return grant_of(await write_made(info, request, input, action=COLLECTION, classes=[],
+                                         subjects=lambda r: [r.offender_id, r.id]))
+
+    @strawberry.mutation(description=write_description(
+        Write.REVOKE_EMERGENCY_ACCESS, "Revoke an emergency grant: access ends at once."))
+    async def revoke_emergency_access(
+        self, info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="The grant's id.")],
+    ) -> EmergencyGrant | None:
+        return grant_of(await write_made(info, writes.revoke_emergency_access,
+                                         Arguments(models.GrantReference, {"id": id}),
+                                         action=ALTERATION, classes=[],
+                                         subjects=lambda r: [r.offender_id, r.id]))
+
+    @strawberry.mutation(description=write_description(
+        Write.REVIEW_EMERGENCY_ACCESS, "Review an emergency grant: JUSTIFIED or UNJUSTIFIED "
+        "(with a note), once, never by its holder. UNJUSTIFIED revokes the grant if it is still "
+        "active; the audit event's outcome is the finding."))
+    async def review_emergency_access(
+        self, info: Info[Context, None],
+        input: Annotated[ReviewEmergencyAccessInput, strawberry.argument(
+            description="The grant and the finding.")],
+    ) -> EmergencyGrant | None:
+        return grant_of(await write_made(
+            info, writes.review_emergency_access, input, action=ALTERATION, classes=[],
+            subjects=lambda r: [r.offender_id, r.id, r.user_id],
+            outcome=lambda r: str(r.review_outcome)))

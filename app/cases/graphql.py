@@ -23,7 +23,6 @@ from app.access import redaction as policy
 from app.access.links import RESIDENCE_CLASS
 from app.cases import models as domain
 from app.cases import service
-from app.cases.models import PersonKind
 from app.core.enums import (
     ComplianceKind,
     ConditionKind,
@@ -31,6 +30,7 @@ from app.core.enums import (
     MappaCategory,
     MappaLevel,
     NotificationKind,
+    PersonKind,
     PremisesKind,
     ResidenceKind,
     RiskLevel,

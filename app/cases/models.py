@@ -3,16 +3,25 @@
 None means "withheld or unknown"; the redactions list (app/access/redaction.py) tells the two apart.
 Lists follow the same rule: None is withheld, an empty tuple is "none recorded".
 
-What the case-data writes made or changed, and the facts they are decided on.
+What the case-data writes made or changed, and the facts they are decided on; and, last, their
+inputs, validated before any Cypher runs.
 """
 
 from datetime import date, datetime, timedelta
-from enum import StrEnum
-from typing import Literal, get_args
+from typing import Annotated, Literal, Self, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel
 
+from app.core import geometry
 from app.core.enums import (
     AgencyKind,
     ComplianceKind,
@@ -22,6 +31,7 @@ from app.core.enums import (
     MappaCategory,
     MappaLevel,
     NotificationKind,
+    PersonKind,
     PremisesKind,
     Purpose,
     ResidenceKind,
@@ -29,7 +39,33 @@ from app.core.enums import (
     Role,
     listed,
 )
-from app.core.inputs import ComplianceOutcome, ContactRelationship, InvolvementBasis, ZoneKind
+from app.core.inputs import (
+    LATITUDE,
+    LONGITUDE,
+    OFFENDER_ID,
+    BirthDate,
+    FieldProblem,
+    Id,
+    Input,
+    Latitude,
+    Longitude,
+    Name,
+    PastDate,
+    PastInstant,
+    PlannedDate,
+    Pnc,
+    Postcode,
+    Text,
+    today,
+)
+
+# Values a field takes from a few (the records' and the inputs').
+InvolvementBasis = Literal["MAPPA_CATEGORY", "DUTY_TO_COOPERATE", "LICENCE_CONDITION",
+                           "SAFEGUARDING"]
+ContactRelationship = Literal["PARTNER", "CHILD", "PARENT", "SIBLING", "FRIEND", "EMPLOYER",
+                              "OTHER"]
+ComplianceOutcome = Literal["WARNING", "FINAL_WARNING", "BREACH_ACTION", "RECALL", "NONE"]
+ZoneKind = Literal["EXCLUSION", "INCLUSION"]
 
 
 class Record(BaseModel):
@@ -307,14 +343,6 @@ class CaseloadPage(Record):
     has_next_page: bool
 
 
-class PersonKind(StrEnum):
-    """Through which role a person was found: the class that let the caller see them."""
-
-    OFFENDER = "OFFENDER"
-    VICTIM = "VICTIM"
-    NAMED_CONTACT = "NAMED_CONTACT"
-
-
 class PersonHit(Record):
     person: PersonSummary = Field(description="Who was found.")
     score: float = Field(description=(
@@ -520,3 +548,307 @@ def notification_due_on(kind: NotificationKind, made_on: date, basis: Notificati
     if kind is NotificationKind.ADDRESS_CHANGE and basis.last_move is not None:
         return basis.last_move + timedelta(days=3)
     return made_on
+
+
+# The inputs of the case-data writes (app/core/inputs.py: how their fields are checked).
+
+MAX_RADIUS_METRES = 50_000.0
+MIN_JUSTIFICATION = 20  # characters of an emergency access justification (PRODUCT.md section 4)
+MIN_JUSTIFICATION_WORDS = 3
+
+
+class Coordinates(Input):
+    latitude: Latitude = Field(description=LATITUDE)
+    longitude: Longitude = Field(description=LONGITUDE)
+
+
+class AddressInput(Input):
+    line1: Name = Field(description="The first line: number and street, or the building.")
+    town: Name = Field(description="The town or city.")
+    postcode: Postcode = Field(description="A UK postcode, e.g. M15 4QX (kept in that form).")
+    latitude: Latitude = Field(description=LATITUDE)
+    longitude: Longitude = Field(description=LONGITUDE)
+
+
+class ZoneInput(Input):
+    """A polygon ([lon, lat] positions, closed) or a circle (centre and radius), not both."""
+
+    kind: ZoneKind = Field(description=f"{listed(get_args(ZoneKind))}: an EXCLUSION zone must "
+                           "not be entered, an INCLUSION zone must not be left.")
+    polygon: list[tuple[Longitude, Latitude]] | None = Field(
+        default=None, max_length=geometry.MAX_RING_POSITIONS,
+        description="The boundary as [longitude, latitude] positions, the last the same as the "
+        "first; leave out for a circle.")
+    centre: Coordinates | None = Field(default=None, description="A circle's centre.")
+    radius_metres: Annotated[float, Field(gt=0, le=MAX_RADIUS_METRES, allow_inf_nan=False)] | None \
+        = Field(default=None, description=f"A circle's radius in metres, up to "
+                f"{MAX_RADIUS_METRES:,.0f}.")
+
+    @field_validator("polygon")
+    @classmethod
+    def _simple_ring(
+        cls, ring: list[tuple[float, float]] | None
+    ) -> list[tuple[float, float]] | None:
+        if ring is not None:
+            try:
+                geometry.check_ring(ring)
+            except geometry.RingProblem as problem:
+                where = "" if problem.position is None else str(problem.position)
+                raise FieldProblem(str(problem), where) from problem
+        return ring
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> Self:
+        if self.polygon is not None:
+            if self.centre is not None or self.radius_metres is not None:
+                raise FieldProblem("give either a polygon, or a centre and radiusMetres",
+                                   "centre" if self.centre is not None else "radiusMetres")
+        elif self.centre is None:
+            raise FieldProblem("a zone needs a polygon, or a centre and radiusMetres", "polygon")
+        elif self.radius_metres is None:
+            raise FieldProblem("a circular zone needs radiusMetres", "radiusMetres")
+        return self
+
+
+class CreateOffenderInput(Input):
+    name: Name = Field(description="The offender's name.")
+    date_of_birth: BirthDate = Field(description="Their date of birth.")
+    category: MappaCategory = Field(description="The MAPPA category (CATEGORY_1: a registered "
+                                    "sexual offender).")
+    level: MappaLevel = Field(description="The MAPPA level.")
+    index_offence: Text | None = Field(default=None, description="A summary of the index "
+                                       "offence.")
+    pnc: Pnc | None = Field(default=None, description="The Police National Computer reference, "
+                            "e.g. 24/123456A; unique.")
+
+
+class InvolveAgencyInput(Input):
+    offender_id: Id = Field(description=OFFENDER_ID)
+    agency_id: Id = Field(description="The agency to involve.")
+    basis: InvolvementBasis = Field(description=f"Why: {listed(get_args(InvolvementBasis))}.")
+    until: PlannedDate | None = Field(default=None, description="When the involvement ends "
+                                      "(after today); leave out for no end.")
+
+    @field_validator("until")
+    @classmethod
+    def _after_today(cls, until: date | None) -> date | None:
+        if until is not None and until <= today():
+            raise ValueError("must be after today (withdrawAgency ends an involvement now)")
+        return until
+
+
+class WithdrawAgencyInput(Input):
+    offender_id: Id = Field(description=OFFENDER_ID)
+    agency_id: Id = Field(description="The agency to withdraw.")
+
+
+class AssignCaseOfficerInput(Input):
+    offender_id: Id = Field(description=OFFENDER_ID)
+    officer_id: Id = Field(description="The officer, of an agency involved in the case.")
+
+
+class SetMappaLevelInput(Input):
+    offender_id: Id = Field(description=OFFENDER_ID)
+    level: MappaLevel = Field(description="The new level.")
+    reason: Text = Field(description="Why, e.g. the MAPP meeting's decision.")
+
+
+class RecordAddressInput(Input):
+    person_id: Id = Field(description="The offender, contact or victim, of a case the caller's "
+                          "agency is involved in.")
+    address: AddressInput = Field(description="The address.")
+    from_: PlannedDate = Field(alias="from", description="When they live there from (up to a "
+                               "year ahead).")
+    kind: ResidenceKind = Field(default=ResidenceKind.HOME, description="What kind of residence "
+                                "(not kept for a victim's protected address).")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    @field_validator("from_")
+    @classmethod
+    def _not_far_ahead(cls, value: date) -> date:
+        if value > today() + timedelta(days=366):
+            raise ValueError("must not be more than a year ahead")
+        return value
+
+
+class AddVictimInput(Input):
+    offender_id: Id = Field(description=OFFENDER_ID)
+    name: Name = Field(description="The victim's name.")
+    date_of_birth: BirthDate | None = Field(default=None, description="Their date of birth, if "
+                                            "known.")
+    address: AddressInput | None = Field(default=None, description="Their protected address, if "
+                                         "known.")
+
+
+class AddNamedContactInput(Input):
+    offender_id: Id = Field(description=OFFENDER_ID)
+    name: Name = Field(description="The contact's name.")
+    relationship: ContactRelationship = Field(
+        description=f"Who they are to the offender: {listed(get_args(ContactRelationship))}.")
+    date_of_birth: BirthDate | None = Field(default=None, description="Their date of birth, if "
+                                            "known (it tells whether they are a child).")
+    household_member: bool = Field(default=False, description="They live in the offender's "
+                                   "household (then give no address).")
+    address: AddressInput | None = Field(default=None, description="Where they live, if not "
+                                         "with the offender.")
+
+    @model_validator(mode="after")
+    def _household_lives_with_offender(self) -> Self:
+        if self.household_member and self.address is not None:
+            raise FieldProblem("a household member lives at the offender's address; leave "
+                               "address out", "address")
+        return self
+
+
+class Grading(Input):
+    """The 3x5x2 intelligence grading: source 1..3, information A..E (handling is separate)."""
+
+    source: Annotated[int, Field(ge=1, le=3)] = Field(
+        description="Source evaluation: 1 (reliable), 2 (untested) or 3 (not reliable).")
+    information: Literal["A", "B", "C", "D", "E"] = Field(
+        description="Information assessment: A (known directly) to E (suspected false).")
+
+
+class LinkAssociationInput(Input):
+    person_a_id: Id = Field(description="One person, on a case the caller may see.")
+    person_b_id: Id = Field(description="The other (not the same).")
+    grading: Grading = Field(description="The intelligence grading.")
+    handling: Literal["P", "C"] = Field(description="P (may be shared) or C (police only).")
+    observed_at: PastInstant = Field(description="When the association was observed (not in "
+                                     "the future).")
+
+    @model_validator(mode="after")
+    def _two_people(self) -> Self:
+        if self.person_a_id == self.person_b_id:
+            raise FieldProblem("a person cannot be associated with themselves", "personBId")
+        return self
+
+
+class AddLicenceConditionInput(Input):
+    offender_id: Id = Field(description=OFFENDER_ID)
+    kind: ConditionKind = Field(description="What the condition requires.")
+    text: Text = Field(description="The condition as the licence words it.")
+    valid_from: PlannedDate = Field(description="When it comes into force.")
+    valid_to: PlannedDate | None = Field(default=None, description="When it ends (not before "
+                                         "validFrom); leave out for no end.")
+    protected_person_id: Id | None = Field(default=None, description="The person a NO_CONTACT "
+                                           "(or EXCLUSION_ZONE) condition protects.")
+    zone: ZoneInput | None = Field(default=None, description="An EXCLUSION_ZONE condition's "
+                                   "zone.")
+    premises_kind: PremisesKind | None = Field(default=None, description="The kind of premises "
+                                               "an OUT_OF_BOUNDS_PREMISES_TYPE condition bars.")
+
+    @model_validator(mode="after")
+    def _parts_fit_the_kind(self) -> Self:
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise FieldProblem("must not be before validFrom", "validTo")
+        needs = {
+            ConditionKind.NO_CONTACT: ("protectedPersonId", self.protected_person_id),
+            ConditionKind.EXCLUSION_ZONE: ("zone", self.zone),
+            ConditionKind.OUT_OF_BOUNDS_PREMISES_TYPE: ("premisesKind", self.premises_kind),
+        }
+        if self.kind in needs and needs[self.kind][1] is None:
+            raise FieldProblem(f"a {self.kind} condition needs {needs[self.kind][0]}",
+                               needs[self.kind][0])
+        if self.zone is not None and self.kind is not ConditionKind.EXCLUSION_ZONE:
+            raise FieldProblem("only an EXCLUSION_ZONE condition defines a zone", "zone")
+        if self.premises_kind is not None and \
+                self.kind is not ConditionKind.OUT_OF_BOUNDS_PREMISES_TYPE:
+            raise FieldProblem("only an OUT_OF_BOUNDS_PREMISES_TYPE condition names a premises "
+                               "kind", "premisesKind")
+        if self.protected_person_id is not None and self.kind not in {
+                ConditionKind.NO_CONTACT, ConditionKind.EXCLUSION_ZONE}:
+            raise FieldProblem("only NO_CONTACT and EXCLUSION_ZONE conditions protect a person",
+                               "protectedPersonId")
+        return self
+
+
+class AddPremisesInput(Input):
+    name: Name = Field(description="The premises' name.")
+    kind: PremisesKind = Field(description="What kind of premises.")
+    latitude: Latitude = Field(description=LATITUDE)
+    longitude: Longitude = Field(description=LONGITUDE)
+
+
+class RecordRiskAssessmentInput(Input):
+    offender_id: Id = Field(description=OFFENDER_ID)
+    tool: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)] \
+        = Field(description="The assessment tool, e.g. OASys.")
+    assessed_on: PastDate = Field(description="When it was assessed (not in the future).")
+    children: RiskLevel = Field(description="Risk to children.")
+    public_at_large: RiskLevel = Field(description="Risk to the public at large.")
+    known_adult: RiskLevel = Field(description="Risk to a known adult.")
+    staff: RiskLevel = Field(description="Risk to staff.")
+
+
+class AddInterventionInput(Input):
+    offender_id: Id = Field(description=OFFENDER_ID)
+    kind: InterventionKind = Field(description="What kind of intervention.")
+    name: Name = Field(description="The programme's name.")
+    start: PlannedDate = Field(description="When it starts.")
+    end: PlannedDate | None = Field(default=None, description="When it ends (not before start); "
+                                    "leave out when open-ended.")
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Self:
+        if self.end is not None and self.end < self.start:
+            raise FieldProblem("must not be before start", "end")
+        return self
+
+
+class RecordComplianceEventInput(Input):
+    offender_id: Id = Field(description=OFFENDER_ID)
+    kind: ComplianceKind = Field(description="What happened.")
+    at: PastInstant = Field(description="When (not in the future).")
+    note: Text | None = Field(default=None, description="What the officer noted.")
+    outcome: ComplianceOutcome = Field(
+        default="NONE", description=f"What was done: {listed(get_args(ComplianceOutcome))}.")
+
+
+class RecordNotificationInput(Input):
+    offender_id: Id = Field(description=f"{OFFENDER_ID} The offender must be a registered "
+                            "sexual offender.")
+    kind: NotificationKind = Field(description="What was notified.")
+    made_on: PastDate = Field(description="When it was made (not in the future).")
+    details: Text | None = Field(default=None, description="What was notified, in words.")
+
+
+def _sentence(value: str) -> str:
+    """A justification is a real sentence, not a word or a row of dots."""
+    words = value.split()
+    if len(" ".join(words)) < MIN_JUSTIFICATION or len(words) < MIN_JUSTIFICATION_WORDS:
+        raise ValueError(f"must say why you need access, in a sentence of at least "
+                         f"{MIN_JUSTIFICATION} characters and {MIN_JUSTIFICATION_WORDS} words")
+    return value
+
+
+Justification = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2_000),
+                          AfterValidator(_sentence)]
+
+
+class RequestEmergencyAccessInput(Input):
+    offender_id: Id = Field(description="The offender's id.")
+    justification: Justification = Field(
+        description=f"Why you need access: a sentence of at least {MIN_JUSTIFICATION} "
+        f"characters and {MIN_JUSTIFICATION_WORDS} words.")
+
+
+class GrantReference(Input):
+    id: Id
+
+
+class ReviewEmergencyAccessInput(Input):
+    """The lead agency's or MAPPA coordinator's finding on a grant; UNJUSTIFIED says why."""
+
+    id: Id = Field(description="The grant's id.")
+    outcome: EmergencyReviewOutcome = Field(description="The finding.")
+    note: Text | None = Field(default=None, description="Required for UNJUSTIFIED: what was "
+                              "wrong with the access.")
+
+    @model_validator(mode="after")
+    def _unjustified_says_why(self) -> Self:
+        if self.outcome is EmergencyReviewOutcome.UNJUSTIFIED and self.note is None:
+            raise FieldProblem("an UNJUSTIFIED review must say why (what was wrong with the "
+                               "access)", "note")
+        return self

@@ -1,13 +1,14 @@
-"""Need-to-know reads of offenders and the people around them.
+"""Need-to-know reads of offenders and the people around them, and the case-data writes.
 
-Every query decides inside the database which offenders the caller may see (PRODUCT.md section 4)
+Every read decides inside the database which offenders the caller may see (PRODUCT.md section 4)
 and withholds the fields of classes the caller lacks, so neither leaves Neo4j.
 
-The case-data writes and the facts they are decided on, one named query each.
-
-Every write query matches its case again with the caller's relation that allows it (an open
-`INVOLVED_IN` of the caller's agency, for case data), so a write never lands in a case the caller
-lost in between; a write that finds no such case returns None (or False).
+The writes come in kin, each beside the facts it is decided on (one named query each): the case
+and who shares it; the people around it; its conditions and the places they bar; its
+supervision; emergency access. Every write query matches its case again with the caller's
+relation that allows it (an open `INVOLVED_IN` of the caller's agency, for case data), so a write
+never lands in a case the caller lost in between; a write that finds no such case returns None
+(or False).
 """
 
 import re
@@ -24,10 +25,20 @@ from app.access.principal import Principal
 from app.access.redaction import sees_handling_c
 from app.access.write_rights import CaseAccess
 from app.cases.models import (
+    AddInterventionInput,
+    AddLicenceConditionInput,
+    AddNamedContactInput,
+    AddPremisesInput,
+    AddressInput,
+    AddVictimInput,
     AgencyInvolvement,
+    AssignCaseOfficerInput,
     CaseloadPage,
+    CreateOffenderInput,
     EmergencyGrant,
+    InvolveAgencyInput,
     InvolvementChanged,
+    LinkAssociationInput,
     NotificationBasis,
     OffenderCreated,
     OffenderFilter,
@@ -36,19 +47,25 @@ from app.cases.models import (
     PersonCase,
     PersonCases,
     PersonHit,
+    RecordAddressInput,
+    RecordComplianceEventInput,
+    RecordNotificationInput,
+    RecordRiskAssessmentInput,
+    RequestEmergencyAccessInput,
+    ReviewEmergencyAccessInput,
+    SetMappaLevelInput,
+    WithdrawAgencyInput,
+    ZoneInput,
 )
-from app.core import geometry, inputs
-from app.core.enums import AlertStatus, MappaCategory, MappaLevel
+from app.core import geometry
+from app.core.enums import MappaCategory, MappaLevel
 from app.platform.neo4j.driver import Tx, run
 from app.platform.neo4j.registry import Query
 
 FIND_OFFENDER = Query("offender/find_offender")
 LIST_OFFENDERS = Query("offender/list_offenders")
 SEARCH_PEOPLE = Query("person/search_people")
-
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
-
-
 _PLAIN = (str, int, float, bool, type(None))
 
 
@@ -123,50 +140,14 @@ async def search_people(
     return [PersonHit.model_validate(native(row)) for row in rows]
 
 
-FIND_OFFENDER_ACCESS = Query("case/find_offender_access")
-FIND_PERSON_CASES = Query("case/find_person_cases")
-FIND_AGENCY_INVOLVEMENT = Query("case/find_agency_involvement")
-FIND_CASE_OFFICER = Query("case/find_case_officer")
-FIND_NOTIFICATION_BASIS = Query("case/find_notification_basis")
-FIND_EMERGENCY_GRANT = Query("case/find_emergency_grant")
-FIND_OFFENDER_BY_PNC = Query("case/find_offender_by_pnc")
-CREATE_OFFENDER = Query("case/create_offender")
-INVOLVE_AGENCY = Query("case/involve_agency")
-WITHDRAW_AGENCY = Query("case/withdraw_agency")
-ASSIGN_CASE_OFFICER = Query("case/assign_case_officer")
-SET_MAPPA_LEVEL = Query("case/set_mappa_level")
-RECORD_RESIDENCE = Query("case/record_residence")
-RECORD_VICTIM_LOCATION = Query("case/record_victim_location")
-ADD_VICTIM = Query("case/add_victim")
-ADD_NAMED_CONTACT = Query("case/add_named_contact")
-LINK_ASSOCIATION = Query("case/link_association")
-ADD_LICENCE_CONDITION = Query("case/add_licence_condition")
-CREATE_PREMISES = Query("case/create_premises")
-RECORD_RISK_ASSESSMENT = Query("case/record_risk_assessment")
-ADD_INTERVENTION = Query("case/add_intervention")
-RECORD_COMPLIANCE_EVENT = Query("case/record_compliance_event")
-RECORD_NOTIFICATION = Query("case/record_notification")
-GRANT_EMERGENCY_ACCESS = Query("case/grant_emergency_access")
-REVOKE_EMERGENCY_ACCESS = Query("case/revoke_emergency_access")
-REVIEW_EMERGENCY_ACCESS = Query("case/review_emergency_access")
-LIST_EMERGENCY_GRANTS = Query("case/list_emergency_grants")
-
+# The caller's relation to a case, which every write is authorised on.
 
 def _date(value: Date | date | None) -> date | None:
     return value.to_native() if isinstance(value, Date) else value
 
 
-def _address(address: inputs.AddressInput, address_id: str) -> dict[str, Any]:
-    return {"id": address_id, "line1": address.line1, "town": address.town,
-            "postcode": address.postcode, "latitude": address.latitude,
-            "longitude": address.longitude}
+FIND_OFFENDER_ACCESS = Query("case/find_offender_access")
 
-
-def _grant(row: dict[str, Any]) -> EmergencyGrant:
-    return EmergencyGrant.model_validate(native(row))
-
-
-# Facts the writes are decided on.
 
 async def find_offender_access(
     tx: AsyncManagedTransaction, offender_id: str, agency_id: str, user_id: str
@@ -185,6 +166,9 @@ async def find_offenders_access(
                                           lead=row["lead"]) for row in rows}
 
 
+FIND_PERSON_CASES = Query("case/find_person_cases")
+
+
 async def find_person_cases(
     tx: AsyncManagedTransaction, person_id: str, agency_id: str, user_id: str
 ) -> PersonCases | None:
@@ -200,52 +184,9 @@ async def find_person_cases(
     )
 
 
-async def find_agency_involvement(
-    tx: AsyncManagedTransaction, offender_id: str, agency_id: str
-) -> AgencyInvolvement | None:
-    rows = await run(tx, FIND_AGENCY_INVOLVEMENT, offenderId=offender_id, agencyId=agency_id)
-    if not rows:
-        return None
-    involvement = rows[0]["involvement"] or {}
-    return AgencyInvolvement(
-        agency_id=rows[0]["agencyId"], lead=rows[0]["lead"], basis=involvement.get("basis"),
-        since=_date(involvement.get("since")), until=_date(involvement.get("until")),
-    )
+# The case and who shares it: a new case, the agencies involved, its officers, its level.
 
-
-async def find_case_officer(
-    tx: AsyncManagedTransaction, offender_id: str, officer_id: str
-) -> OfficerFacts | None:
-    rows = await run(tx, FIND_CASE_OFFICER, offenderId=offender_id, officerId=officer_id)
-    if not rows:
-        return None
-    return OfficerFacts(role=rows[0]["role"], agency_id=rows[0]["agencyId"],
-                        agency_involved=rows[0]["agencyInvolved"])
-
-
-async def find_notification_basis(
-    tx: AsyncManagedTransaction, offender_id: str, made_on: date
-) -> NotificationBasis | None:
-    rows = await run(tx, FIND_NOTIFICATION_BASIS, offenderId=offender_id, madeOn=made_on)
-    if not rows:
-        return None
-    return NotificationBasis(
-        registered_sex_offender=rows[0]["registeredSexOffender"],
-        last_renewal=_date(rows[0]["lastRenewal"]), last_move=_date(rows[0]["lastMove"]),
-    )
-
-
-async def find_emergency_grant(
-    tx: AsyncManagedTransaction, grant_id: str, agency_id: str, user_id: str
-) -> tuple[EmergencyGrant, CaseAccess] | None:
-    rows = await run(tx, FIND_EMERGENCY_GRANT, grantId=grant_id, agencyId=agency_id,
-                     userId=user_id)
-    if not rows:
-        return None
-    row = rows[0]
-    access = CaseAccess(visible=row["visible"], involved=row["involved"], lead=row["lead"],
-                        grantee=row["grantee"])
-    return _grant(row["grant"]), access
+FIND_OFFENDER_BY_PNC = Query("case/find_offender_by_pnc")
 
 
 async def offender_with_pnc(tx: AsyncManagedTransaction, pnc: str) -> str | None:
@@ -254,10 +195,11 @@ async def offender_with_pnc(tx: AsyncManagedTransaction, pnc: str) -> str | None
     return str(rows[0]["id"]) if rows else None
 
 
-# The writes.
+CREATE_OFFENDER = Query("case/create_offender")
+
 
 async def create_offender(
-    tx: AsyncManagedTransaction, data: inputs.CreateOffenderInput, *, offender_id: str,
+    tx: AsyncManagedTransaction, data: CreateOffenderInput, *, offender_id: str,
     agency_id: str,
 ) -> OffenderCreated | None:
     """The new case, led by `agency_id`; None when there is no such agency."""
@@ -273,29 +215,67 @@ async def create_offender(
                            level=data.level, lead_agency_id=agency_id, area=rows[0]["area"])
 
 
+FIND_AGENCY_INVOLVEMENT = Query("case/find_agency_involvement")
+
+
+async def find_agency_involvement(
+    tx: AsyncManagedTransaction, offender_id: str, agency_id: str
+) -> AgencyInvolvement | None:
+    rows = await run(tx, FIND_AGENCY_INVOLVEMENT, offenderId=offender_id, agencyId=agency_id)
+    if not rows:
+        return None
+    involvement = rows[0]["involvement"] or {}
+    return AgencyInvolvement(
+        agency_id=rows[0]["agencyId"], lead=rows[0]["lead"], basis=involvement.get("basis"),
+        since=_date(involvement.get("since")), until=_date(involvement.get("until")),
+    )
+
+
 def _involvement(offender_id: str, agency_id: str, row: dict[str, Any]) -> InvolvementChanged:
     return InvolvementChanged(offender_id=offender_id, agency_id=agency_id, basis=row["basis"],
                        since=_date(row["since"]), until=_date(row["until"]))
 
 
+INVOLVE_AGENCY = Query("case/involve_agency")
+
+
 async def involve_agency(
-    tx: AsyncManagedTransaction, data: inputs.InvolveAgencyInput, *, caller_agency_id: str
+    tx: AsyncManagedTransaction, data: InvolveAgencyInput, *, caller_agency_id: str
 ) -> InvolvementChanged | None:
     rows = await run(tx, INVOLVE_AGENCY, offenderId=data.offender_id, agencyId=caller_agency_id,
                      involvedAgencyId=data.agency_id, basis=data.basis, until=data.until)
     return _involvement(data.offender_id, data.agency_id, rows[0]) if rows else None
 
 
+WITHDRAW_AGENCY = Query("case/withdraw_agency")
+
+
 async def withdraw_agency(
-    tx: AsyncManagedTransaction, data: inputs.WithdrawAgencyInput, *, caller_agency_id: str
+    tx: AsyncManagedTransaction, data: WithdrawAgencyInput, *, caller_agency_id: str
 ) -> InvolvementChanged | None:
     rows = await run(tx, WITHDRAW_AGENCY, offenderId=data.offender_id, agencyId=caller_agency_id,
                      withdrawnAgencyId=data.agency_id)
     return _involvement(data.offender_id, data.agency_id, rows[0]) if rows else None
 
 
+FIND_CASE_OFFICER = Query("case/find_case_officer")
+
+
+async def find_case_officer(
+    tx: AsyncManagedTransaction, offender_id: str, officer_id: str
+) -> OfficerFacts | None:
+    rows = await run(tx, FIND_CASE_OFFICER, offenderId=offender_id, officerId=officer_id)
+    if not rows:
+        return None
+    return OfficerFacts(role=rows[0]["role"], agency_id=rows[0]["agencyId"],
+                        agency_involved=rows[0]["agencyInvolved"])
+
+
+ASSIGN_CASE_OFFICER = Query("case/assign_case_officer")
+
+
 async def assign_case_officer(
-    tx: AsyncManagedTransaction, data: inputs.AssignCaseOfficerInput, *, agency_id: str
+    tx: AsyncManagedTransaction, data: AssignCaseOfficerInput, *, agency_id: str
 ) -> tuple[date | None] | None:
     """(since,) of the MANAGES, or None when the case is not one the agency is involved in."""
     rows = await run(tx, ASSIGN_CASE_OFFICER, offenderId=data.offender_id, agencyId=agency_id,
@@ -303,8 +283,11 @@ async def assign_case_officer(
     return (_date(rows[0]["since"]),) if rows else None
 
 
+SET_MAPPA_LEVEL = Query("case/set_mappa_level")
+
+
 async def set_mappa_level(
-    tx: AsyncManagedTransaction, data: inputs.SetMappaLevelInput, *, agency_id: str
+    tx: AsyncManagedTransaction, data: SetMappaLevelInput, *, agency_id: str
 ) -> tuple[MappaLevel | None] | None:
     """(previous level,), or None when the case is not one the agency is involved in."""
     rows = await run(tx, SET_MAPPA_LEVEL, offenderId=data.offender_id, agencyId=agency_id,
@@ -313,6 +296,14 @@ async def set_mappa_level(
         return None
     previous = rows[0]["previous"]
     return (MappaLevel(previous) if previous else None,)
+
+
+# The people around the case: where they live, victims, named contacts, associations.
+
+def _address(address: AddressInput, address_id: str) -> dict[str, Any]:
+    return {"id": address_id, "line1": address.line1, "town": address.town,
+            "postcode": address.postcode, "latitude": address.latitude,
+            "longitude": address.longitude}
 
 
 class ResidenceRecorded(NamedTuple):
@@ -325,8 +316,11 @@ class ResidenceRecorded(NamedTuple):
     sharing_offender_ids: tuple[str, ...]
 
 
+RECORD_RESIDENCE = Query("case/record_residence")
+
+
 async def record_residence(
-    tx: AsyncManagedTransaction, data: inputs.RecordAddressInput, *, agency_id: str,
+    tx: AsyncManagedTransaction, data: RecordAddressInput, *, agency_id: str,
     address_id: str,
 ) -> ResidenceRecorded | None:
     a = data.address
@@ -341,8 +335,11 @@ async def record_residence(
                              tuple(rows[0]["sharingOffenderIds"]))
 
 
+RECORD_VICTIM_LOCATION = Query("case/record_victim_location")
+
+
 async def record_victim_location(
-    tx: AsyncManagedTransaction, data: inputs.RecordAddressInput, *, agency_id: str,
+    tx: AsyncManagedTransaction, data: RecordAddressInput, *, agency_id: str,
     address_id: str,
 ) -> ResidenceRecorded | None:
     a = data.address
@@ -356,8 +353,11 @@ async def record_victim_location(
     return ResidenceRecorded(str(rows[0]["addressId"]), tuple(rows[0]["endedAddressIds"]), ())
 
 
+ADD_VICTIM = Query("case/add_victim")
+
+
 async def add_victim(
-    tx: AsyncManagedTransaction, data: inputs.AddVictimInput, *, agency_id: str, victim_id: str,
+    tx: AsyncManagedTransaction, data: AddVictimInput, *, agency_id: str, victim_id: str,
     address_id: str | None,
 ) -> bool:
     rows = await run(
@@ -376,8 +376,11 @@ class ContactAdded(NamedTuple):
     sharing_offender_ids: tuple[str, ...]
 
 
+ADD_NAMED_CONTACT = Query("case/add_named_contact")
+
+
 async def add_named_contact(
-    tx: AsyncManagedTransaction, data: inputs.AddNamedContactInput, *, agency_id: str,
+    tx: AsyncManagedTransaction, data: AddNamedContactInput, *, agency_id: str,
     contact_id: str, address_id: str | None,
 ) -> ContactAdded | None:
     """None when refused."""
@@ -392,8 +395,11 @@ async def add_named_contact(
     return ContactAdded(rows[0]["addressId"], tuple(rows[0]["sharingOffenderIds"]))
 
 
+LINK_ASSOCIATION = Query("case/link_association")
+
+
 async def link_association(
-    tx: AsyncManagedTransaction, data: inputs.LinkAssociationInput, *, agency_id: str,
+    tx: AsyncManagedTransaction, data: LinkAssociationInput, *, agency_id: str,
     user_id: str,
 ) -> bool:
     rows = await run(
@@ -405,7 +411,9 @@ async def link_association(
     return bool(rows)
 
 
-def _zone(zone: inputs.ZoneInput, zone_id: str) -> dict[str, Any]:
+# Licence conditions, with their zones, and the premises they may bar.
+
+def _zone(zone: ZoneInput, zone_id: str) -> dict[str, Any]:
     """A zone as MODEL.md stores it: GeoJSON (a counter-clockwise ring, or a circle's centre),
     a centre point inside it, and its bounding box."""
     if zone.polygon is not None:
@@ -425,8 +433,11 @@ def _zone(zone: inputs.ZoneInput, zone_id: str) -> dict[str, Any]:
             "south": box.south, "west": box.west, "north": box.north, "east": box.east}
 
 
+ADD_LICENCE_CONDITION = Query("case/add_licence_condition")
+
+
 async def add_licence_condition(
-    tx: AsyncManagedTransaction, data: inputs.AddLicenceConditionInput, *, agency_id: str,
+    tx: AsyncManagedTransaction, data: AddLicenceConditionInput, *, agency_id: str,
     condition_id: str, zone_id: str | None,
 ) -> bool:
     rows = await run(
@@ -440,8 +451,11 @@ async def add_licence_condition(
     return bool(rows)
 
 
+CREATE_PREMISES = Query("case/create_premises")
+
+
 async def create_premises(
-    tx: AsyncManagedTransaction, data: inputs.AddPremisesInput, *, premises_id: str,
+    tx: AsyncManagedTransaction, data: AddPremisesInput, *, premises_id: str,
     agency_id: str, reach_metres: float,
 ) -> tuple[str | None, tuple[str, ...]] | None:
     """(area, offenders it may concern), or None when the agency is unknown."""
@@ -455,8 +469,13 @@ async def create_premises(
     return rows[0]["area"], tuple(rows[0]["offenderIds"])
 
 
+# Supervision: risk assessments, interventions, compliance, notifications.
+
+RECORD_RISK_ASSESSMENT = Query("case/record_risk_assessment")
+
+
 async def record_risk_assessment(
-    tx: AsyncManagedTransaction, data: inputs.RecordRiskAssessmentInput, *, agency_id: str,
+    tx: AsyncManagedTransaction, data: RecordRiskAssessmentInput, *, agency_id: str,
     assessment_id: str, overall: str,
 ) -> bool:
     rows = await run(
@@ -468,8 +487,11 @@ async def record_risk_assessment(
     return bool(rows)
 
 
+ADD_INTERVENTION = Query("case/add_intervention")
+
+
 async def add_intervention(
-    tx: AsyncManagedTransaction, data: inputs.AddInterventionInput, *, agency_id: str,
+    tx: AsyncManagedTransaction, data: AddInterventionInput, *, agency_id: str,
     intervention_id: str, status: str,
 ) -> bool:
     rows = await run(
@@ -480,8 +502,11 @@ async def add_intervention(
     return bool(rows)
 
 
+RECORD_COMPLIANCE_EVENT = Query("case/record_compliance_event")
+
+
 async def record_compliance_event(
-    tx: AsyncManagedTransaction, data: inputs.RecordComplianceEventInput, *, agency_id: str,
+    tx: AsyncManagedTransaction, data: RecordComplianceEventInput, *, agency_id: str,
     event_id: str, recorded_by: str,
 ) -> bool:
     rows = await run(
@@ -492,8 +517,26 @@ async def record_compliance_event(
     return bool(rows)
 
 
+FIND_NOTIFICATION_BASIS = Query("case/find_notification_basis")
+
+
+async def find_notification_basis(
+    tx: AsyncManagedTransaction, offender_id: str, made_on: date
+) -> NotificationBasis | None:
+    rows = await run(tx, FIND_NOTIFICATION_BASIS, offenderId=offender_id, madeOn=made_on)
+    if not rows:
+        return None
+    return NotificationBasis(
+        registered_sex_offender=rows[0]["registeredSexOffender"],
+        last_renewal=_date(rows[0]["lastRenewal"]), last_move=_date(rows[0]["lastMove"]),
+    )
+
+
+RECORD_NOTIFICATION = Query("case/record_notification")
+
+
 async def record_notification(
-    tx: AsyncManagedTransaction, data: inputs.RecordNotificationInput, *, agency_id: str,
+    tx: AsyncManagedTransaction, data: RecordNotificationInput, *, agency_id: str,
     notification_id: str, due_on: date,
 ) -> bool:
     rows = await run(
@@ -502,6 +545,28 @@ async def record_notification(
         dueOn=due_on, details=data.details,
     )
     return bool(rows)
+
+
+# Emergency access (break glass): a grant, its revocation and review, a case's grants.
+
+def _grant(row: dict[str, Any]) -> EmergencyGrant:
+    return EmergencyGrant.model_validate(native(row))
+
+
+FIND_EMERGENCY_GRANT = Query("case/find_emergency_grant")
+
+
+async def find_emergency_grant(
+    tx: AsyncManagedTransaction, grant_id: str, agency_id: str, user_id: str
+) -> tuple[EmergencyGrant, CaseAccess] | None:
+    rows = await run(tx, FIND_EMERGENCY_GRANT, grantId=grant_id, agencyId=agency_id,
+                     userId=user_id)
+    if not rows:
+        return None
+    row = rows[0]
+    access = CaseAccess(visible=row["visible"], involved=row["involved"], lead=row["lead"],
+                        grantee=row["grantee"])
+    return _grant(row["grant"]), access
 
 
 class GrantCounts(NamedTuple):
@@ -513,8 +578,11 @@ class GrantCounts(NamedTuple):
     grant: EmergencyGrant | None
 
 
+GRANT_EMERGENCY_ACCESS = Query("case/grant_emergency_access")
+
+
 async def grant_emergency_access(
-    tx: AsyncManagedTransaction, data: inputs.RequestEmergencyAccessInput, *, grant_id: str,
+    tx: AsyncManagedTransaction, data: RequestEmergencyAccessInput, *, grant_id: str,
     agency_id: str, user_id: str, roles: list[str], purpose: str, hours: int, max_active: int,
     max_per_day: int,
 ) -> GrantCounts | None:
@@ -532,6 +600,9 @@ async def grant_emergency_access(
                        grant=_grant(row["grant"]) if row["grant"] else None)
 
 
+REVOKE_EMERGENCY_ACCESS = Query("case/revoke_emergency_access")
+
+
 async def revoke_emergency_access(
     tx: AsyncManagedTransaction, grant_id: str, *, agency_id: str, user_id: str
 ) -> EmergencyGrant | None:
@@ -540,8 +611,11 @@ async def revoke_emergency_access(
     return _grant(rows[0]["grant"]) if rows else None
 
 
+REVIEW_EMERGENCY_ACCESS = Query("case/review_emergency_access")
+
+
 async def review_emergency_access(
-    tx: AsyncManagedTransaction, data: inputs.ReviewEmergencyAccessInput, *, agency_id: str,
+    tx: AsyncManagedTransaction, data: ReviewEmergencyAccessInput, *, agency_id: str,
     user_id: str, grant_scopes: list[str],
 ) -> tuple[bool, EmergencyGrant] | None:
     """(whether this review was recorded, the grant as it stands); None when the caller may not
@@ -552,6 +626,9 @@ async def review_emergency_access(
     return (bool(rows[0]["reviewed"]), _grant(rows[0]["grant"])) if rows else None
 
 
+LIST_EMERGENCY_GRANTS = Query("case/list_emergency_grants")
+
+
 async def list_emergency_grants(
     tx: Tx, offender_id: str, after_id: str | None, limit: int
 ) -> list[EmergencyGrant]:
@@ -559,44 +636,3 @@ async def list_emergency_grants(
     rows = await run(tx, LIST_EMERGENCY_GRANTS, offenderId=offender_id, after=after_id,
                      limit=limit)
     return [_grant(row["grant"]) for row in rows]
-
-
-FIND_ALERT_CASE = Query("case/find_alert_case")
-DECIDE_ALERT = Query("case/decide_alert")
-
-
-class AlertCase(NamedTuple):
-    offender_id: str
-    status: AlertStatus
-    sequence: int
-
-
-async def find_alert_case(tx: AsyncManagedTransaction, alert_id: str) -> AlertCase | None:
-    rows = await run(tx, FIND_ALERT_CASE, alertId=alert_id)
-    if not rows:
-        return None
-    row = rows[0]
-    return AlertCase(row["offenderId"], AlertStatus(row["status"]), row["sequence"])
-
-
-async def decide_alert(
-    tx: AsyncManagedTransaction, alert_id: str, status: AlertStatus, note: str | None, *,
-    user_id: str, agency_id: str,
-) -> bool:
-    """Move the alert to `status`; False when its status does not allow it."""
-    rows = await run(tx, DECIDE_ALERT, alertId=alert_id, status=status, userId=user_id,
-                     note=note, agencyId=agency_id)
-    return bool(rows)
-
-
-RECORD_LAST_FIXES = Query("case/record_last_fixes")
-
-
-async def record_last_fixes(
-    tx: AsyncManagedTransaction, fixes: list[inputs.LocationFix], agency_id: str
-) -> int:
-    """Keep each offender's newest fix; return how many offenders were found."""
-    rows = await run(tx, RECORD_LAST_FIXES, agencyId=agency_id, fixes=[
-        {"offenderId": f.offender_id, "latitude": f.latitude, "longitude": f.longitude,
-         "at": f.at} for f in fixes])
-    return int(rows[0]["recorded"])

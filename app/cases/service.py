@@ -2,10 +2,16 @@
 what the caller may see, this layer refuses what cannot be asked.
 
 Case-data writes (PRODUCT.md section 6): each takes its input validated (a model of
-app/core/inputs.py, which the API validates before calling), then runs one write transaction
-that reads the caller's relation to the case, authorises (app/access/write_rights.py), checks
-the ids it refers to, writes, and enqueues the offenders it touched for the alert evaluator. A
-refused or invalid write raises before anything is committed, so it changes nothing.
+app/cases/models.py, which the API validates before calling) and is a `CaseWrite`, which says
+only what sets it apart: the write right it needs, the case it lands in, the checks on the facts
+it is decided on, its write query, what it made and the offenders whose alert rules it touched.
+`make` runs it in a unit of work (app/platform/uow.py): one write transaction that reads the
+caller's relation to the case, authorises (app/access/write_rights.py), checks, writes, enqueues
+the offenders touched for the alert evaluator and appends the audit event. A refused or invalid
+write raises before anything is committed, so it changes nothing. The two writes about people
+rather than one case (recordAddress, whose right depends on whether the person is a victim, and
+linkAssociation, across two people's cases) take the same steps in a transaction function of
+their own.
 
 Validation comes first because it depends on the input alone and so reveals nothing about a case
 (only a write outside any case, which depends on the caller alone, is authorised before it);
@@ -14,28 +20,38 @@ Ids are made before the transaction, so that a retried transaction function make
 """
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Awaitable, Callable, Collection, Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import NamedTuple
+from typing import Generic, NamedTuple, TypeVar
 
 from neo4j import AsyncManagedTransaction
 
 from app.access.principal import OFFICER_ROLES, Principal
 from app.access.redaction import FILTER_FIELDS, not_granted_reason, refused_filters
 from app.access.write_rights import CaseAccess, Verdict, Write, held_scopes, verdict
-from app.alerts.queue import enqueue_offenders
 from app.cases import repository
 from app.cases import repository as repo
 from app.cases.models import (
+    AddInterventionInput,
+    AddLicenceConditionInput,
+    AddNamedContactInput,
+    AddPremisesInput,
     AddressRecorded,
+    AddVictimInput,
+    AssignCaseOfficerInput,
     AssociationLinked,
     CaseloadPage,
     CaseOfficerAssigned,
     ComplianceEventRecorded,
+    CreateOffenderInput,
     EmergencyGrant,
+    GrantReference,
     InterventionAdded,
+    InvolveAgencyInput,
     InvolvementChanged,
     LicenceConditionAdded,
+    LinkAssociationInput,
     MappaLevelSet,
     NamedContactAdded,
     NotificationRecorded,
@@ -45,14 +61,22 @@ from app.cases.models import (
     PersonCases,
     PersonHit,
     PremisesAdded,
+    RecordAddressInput,
+    RecordComplianceEventInput,
+    RecordNotificationInput,
+    RecordRiskAssessmentInput,
+    RequestEmergencyAccessInput,
+    ReviewEmergencyAccessInput,
     RiskAssessmentRecorded,
+    SetMappaLevelInput,
     VictimAdded,
+    WithdrawAgencyInput,
     notification_due_on,
 )
-from app.core import inputs
 from app.core.enums import FieldClass, ResidenceKind, RiskLevel
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.platform.neo4j.driver import Graph
+from app.platform.uow import Changed, UnitOfWork
 from app.settings import Settings
 
 MAX_SEARCH_TEXT = 200
@@ -97,6 +121,10 @@ EMERGENCY_ACCESS_HOURS = 4
 # distance).
 PREMISES_REACH_METRES = 1_000.0
 RISK_ORDER = (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.VERY_HIGH)
+NO_SUCH_GRANT = "no such emergency grant"
+
+W = TypeVar("W")  # what a write query answers
+R = TypeVar("R")  # what the write made, as the caller is answered
 
 
 def new_id(prefix: str) -> str:
@@ -139,11 +167,75 @@ def forbidden(write: Write, principal: Principal) -> Forbidden:
     return Forbidden(f"{roles} of a {principal.agency_kind} agency may not {write.value} here")
 
 
-async def _offender_access(
-    tx: AsyncManagedTransaction, principal: Principal, offender_id: str
-) -> CaseAccess | None:
-    return await repo.find_offender_access(tx, offender_id, principal.agency_id,
-                                           principal.user_id)
+@dataclass(frozen=True)
+class Case:
+    """The case a write lands in: how the caller's relation to it is read (None: no such case),
+    what a caller who may not see it is told, and its offender when known before the write."""
+
+    access: Callable[[AsyncManagedTransaction], Awaitable[CaseAccess | None]]
+    missing: str = "no such offender"
+    offender_id: str | None = None
+
+
+def offender_case(principal: Principal, offender_id: str) -> Case:
+    async def access(tx: AsyncManagedTransaction) -> CaseAccess | None:
+        return await repo.find_offender_access(tx, offender_id, principal.agency_id,
+                                               principal.user_id)
+
+    return Case(access, offender_id=offender_id)
+
+
+def grant_case(principal: Principal, grant_id: str, *, by_grantee: bool = True) -> Case:
+    """The case an emergency grant opens; `by_grantee=False` refuses the grant's holder."""
+    async def access(tx: AsyncManagedTransaction) -> CaseAccess | None:
+        found = await repo.find_emergency_grant(tx, grant_id, principal.agency_id,
+                                                principal.user_id)
+        if found is None:
+            return None
+        if not by_grantee and found[1].grantee:
+            raise Forbidden("you may not review your own emergency grant")
+        return found[1]
+
+    return Case(access, missing=NO_SUCH_GRANT)
+
+
+@dataclass(frozen=True)
+class CaseWrite(Generic[W, R]):
+    """One case-data write, as what sets it apart. `case` None: a write outside any case,
+    authorised on the caller alone before the transaction. `write` runs the write query, which
+    answers None (or False) when the case is no longer one the caller may write to: that is
+    NOT_FOUND, told as `gone` (else as the case's `missing`). `touched`: the offenders whose
+    alert rules must run again (else the case's offender)."""
+
+    right: Write
+    case: Case | None
+    write: Callable[[AsyncManagedTransaction], Awaitable[W | None]]
+    made: Callable[[W], R]
+    checks: Callable[[AsyncManagedTransaction], Awaitable[None]] | None = None
+    touched: Callable[[W], Iterable[str]] | None = None
+    gone: str | None = None
+
+
+async def make(uow: UnitOfWork, principal: Principal, step: CaseWrite[W, R]) -> R:
+    """Run `step` for `principal` in the unit of work: authorise, check, write, and answer what
+    it made once it has committed with its evaluation requests and its audit event."""
+    case = step.case
+    if case is None:
+        authorise_outside_case(step.right, principal)
+
+    async def work(tx: AsyncManagedTransaction) -> Changed[R]:
+        if case is not None:
+            authorise(step.right, principal, await case.access(tx), missing=case.missing)
+        if step.checks is not None:
+            await step.checks(tx)
+        written = await step.write(tx)
+        if not written:
+            raise NotFound(step.gone or (case.missing if case else "no such offender"))
+        if step.touched is not None:
+            return Changed(step.made(written), step.touched(written))
+        return Changed(step.made(written), [case.offender_id] if case and case.offender_id else [])
+
+    return await uow.write(work)
 
 
 def _person_access(
@@ -168,13 +260,15 @@ def _today() -> date:
     return datetime.now(UTC).date()
 
 
+# The case and who shares it.
+
+
 async def create_offender(
-    graph: Graph, principal: Principal, data: inputs.CreateOffenderInput
+    uow: UnitOfWork, principal: Principal, data: CreateOffenderInput
 ) -> OffenderCreated:
-    authorise_outside_case(Write.CREATE_OFFENDER, principal)
     offender_id = new_id("OFF")
 
-    async def work(tx: AsyncManagedTransaction) -> OffenderCreated:
+    async def pnc_free(tx: AsyncManagedTransaction) -> None:
         if data.pnc and (holder := await repo.offender_with_pnc(tx, data.pnc)):
             # The same words whether or not the caller may see the holder, whom the audit
             # event of the attempt names.
@@ -182,43 +276,36 @@ async def create_offender(
                 "input.pnc: an offender is already recorded under this PNC; if the case is not "
                 "yours, ask its lead agency or the MAPPA coordinator to involve your agency",
                 subject_ids=(holder,))
-        created = await repo.create_offender(tx, data, offender_id=offender_id,
-                                             agency_id=principal.agency_id)
-        if created is None:
-            raise NotFound(f"no agency {principal.agency_id!r}")
-        await enqueue_offenders(tx, [offender_id])
-        return created
 
-    return await graph.write(work)
+    return await make(uow, principal, CaseWrite(
+        Write.CREATE_OFFENDER, None, checks=pnc_free,
+        write=lambda tx: repo.create_offender(tx, data, offender_id=offender_id,
+                                              agency_id=principal.agency_id),
+        made=lambda created: created, touched=lambda _: [offender_id],
+        gone=f"no agency {principal.agency_id!r}"))
 
 
 async def involve_agency(
-    graph: Graph, principal: Principal, data: inputs.InvolveAgencyInput
+    uow: UnitOfWork, principal: Principal, data: InvolveAgencyInput
 ) -> InvolvementChanged:
-    async def work(tx: AsyncManagedTransaction) -> InvolvementChanged:
-        authorise(Write.INVOLVE_AGENCY, principal,
-                  await _offender_access(tx, principal, data.offender_id))
+    async def not_lead(tx: AsyncManagedTransaction) -> None:
         agency = await repo.find_agency_involvement(tx, data.offender_id, data.agency_id)
         if agency is None:
             raise Invalid(f"input.agencyId: no agency {data.agency_id!r}", field="input.agencyId")
         if agency.lead:
             raise Invalid("input.agencyId: the lead agency is involved already",
                           field="input.agencyId")
-        involvement = await repo.involve_agency(tx, data, caller_agency_id=principal.agency_id)
-        if involvement is None:
-            raise NotFound("no such offender")
-        await enqueue_offenders(tx, [data.offender_id])
-        return involvement
 
-    return await graph.write(work)
+    return await make(uow, principal, CaseWrite(
+        Write.INVOLVE_AGENCY, offender_case(principal, data.offender_id), checks=not_lead,
+        write=lambda tx: repo.involve_agency(tx, data, caller_agency_id=principal.agency_id),
+        made=lambda involvement: involvement))
 
 
 async def withdraw_agency(
-    graph: Graph, principal: Principal, data: inputs.WithdrawAgencyInput
+    uow: UnitOfWork, principal: Principal, data: WithdrawAgencyInput
 ) -> InvolvementChanged:
-    async def work(tx: AsyncManagedTransaction) -> InvolvementChanged:
-        authorise(Write.WITHDRAW_AGENCY, principal,
-                  await _offender_access(tx, principal, data.offender_id))
+    async def involved_not_lead(tx: AsyncManagedTransaction) -> None:
         agency = await repo.find_agency_involvement(tx, data.offender_id, data.agency_id)
         if agency is None:
             raise Invalid(f"input.agencyId: no agency {data.agency_id!r}", field="input.agencyId")
@@ -227,21 +314,18 @@ async def withdraw_agency(
         if agency.basis is None:
             raise Invalid("input.agencyId: the agency is not involved in this case",
                           field="input.agencyId")
-        involvement = await repo.withdraw_agency(tx, data, caller_agency_id=principal.agency_id)
-        if involvement is None:
-            raise NotFound("no such offender")
-        await enqueue_offenders(tx, [data.offender_id])
-        return involvement
 
-    return await graph.write(work)
+    return await make(uow, principal, CaseWrite(
+        Write.WITHDRAW_AGENCY, offender_case(principal, data.offender_id),
+        checks=involved_not_lead,
+        write=lambda tx: repo.withdraw_agency(tx, data, caller_agency_id=principal.agency_id),
+        made=lambda involvement: involvement))
 
 
 async def assign_case_officer(
-    graph: Graph, principal: Principal, data: inputs.AssignCaseOfficerInput
+    uow: UnitOfWork, principal: Principal, data: AssignCaseOfficerInput
 ) -> CaseOfficerAssigned:
-    async def work(tx: AsyncManagedTransaction) -> CaseOfficerAssigned:
-        authorise(Write.ASSIGN_CASE_OFFICER, principal,
-                  await _offender_access(tx, principal, data.offender_id))
+    async def officer_of_involved_agency(tx: AsyncManagedTransaction) -> None:
         officer = await repo.find_case_officer(tx, data.offender_id, data.officer_id)
         if officer is None:
             raise Invalid(f"input.officerId: no case officer {data.officer_id!r}",
@@ -252,39 +336,35 @@ async def assign_case_officer(
         if not officer.agency_involved:
             raise Invalid("input.officerId: the officer's agency is not involved in this case "
                           "(involveAgency first)", field="input.officerId")
-        assigned = await repo.assign_case_officer(tx, data, agency_id=principal.agency_id)
-        if assigned is None:
-            raise NotFound("no such offender")
-        await enqueue_offenders(tx, [data.offender_id])
-        return CaseOfficerAssigned(offender_id=data.offender_id, officer_id=data.officer_id,
-                                   since=assigned[0])
 
-    return await graph.write(work)
+    return await make(uow, principal, CaseWrite(
+        Write.ASSIGN_CASE_OFFICER, offender_case(principal, data.offender_id),
+        checks=officer_of_involved_agency,
+        write=lambda tx: repo.assign_case_officer(tx, data, agency_id=principal.agency_id),
+        made=lambda assigned: CaseOfficerAssigned(
+            offender_id=data.offender_id, officer_id=data.officer_id, since=assigned[0])))
 
 
 async def set_mappa_level(
-    graph: Graph, principal: Principal, data: inputs.SetMappaLevelInput
+    uow: UnitOfWork, principal: Principal, data: SetMappaLevelInput
 ) -> MappaLevelSet:
-    async def work(tx: AsyncManagedTransaction) -> MappaLevelSet:
-        authorise(Write.SET_MAPPA_LEVEL, principal,
-                  await _offender_access(tx, principal, data.offender_id))
-        previous = await repo.set_mappa_level(tx, data, agency_id=principal.agency_id)
-        if previous is None:
-            raise NotFound("no such offender")
-        await enqueue_offenders(tx, [data.offender_id])
-        return MappaLevelSet(offender_id=data.offender_id, level=data.level,
-                             previous_level=previous[0], reason=data.reason)
+    return await make(uow, principal, CaseWrite(
+        Write.SET_MAPPA_LEVEL, offender_case(principal, data.offender_id),
+        write=lambda tx: repo.set_mappa_level(tx, data, agency_id=principal.agency_id),
+        made=lambda previous: MappaLevelSet(offender_id=data.offender_id, level=data.level,
+                                            previous_level=previous[0], reason=data.reason)))
 
-    return await graph.write(work)
+
+# The people around the case.
 
 
 async def record_address(
-    graph: Graph, principal: Principal, data: inputs.RecordAddressInput
+    uow: UnitOfWork, principal: Principal, data: RecordAddressInput
 ) -> AddressRecorded:
     """An offender's or contact's residence, or a victim's protected address."""
     address_id = new_id("ADR")
 
-    async def work(tx: AsyncManagedTransaction) -> AddressRecorded:
+    async def work(tx: AsyncManagedTransaction) -> Changed[AddressRecorded]:
         person = await repo.find_person_cases(tx, data.person_id, principal.agency_id,
                                               principal.user_id)
         if person is None:
@@ -303,63 +383,51 @@ async def record_address(
         written = await record(tx, data, agency_id=principal.agency_id, address_id=address_id)
         if written is None:
             raise NotFound("no such person")
-        await enqueue_offenders(tx, [*(c.offender_id for c in person.cases),
-                                     *written.sharing_offender_ids])
-        return AddressRecorded(
+        return Changed(AddressRecorded(
             person_id=data.person_id, address_id=written.address_id, from_=data.from_,
             kind=None if victim else data.kind, protected=victim,
             ended_address_ids=written.ended_address_ids,
-        )
+        ), [*(c.offender_id for c in person.cases), *written.sharing_offender_ids])
 
-    return await graph.write(work)
+    return await uow.write(work)
 
 
 async def add_victim(
-    graph: Graph, principal: Principal, data: inputs.AddVictimInput
+    uow: UnitOfWork, principal: Principal, data: AddVictimInput
 ) -> VictimAdded:
     victim_id = new_id("VIC")
     address_id = new_id("ADR") if data.address is not None else None
 
-    async def work(tx: AsyncManagedTransaction) -> VictimAdded:
-        authorise(Write.ADD_VICTIM, principal,
-                  await _offender_access(tx, principal, data.offender_id))
-        if not await repo.add_victim(tx, data, agency_id=principal.agency_id,
-                                     victim_id=victim_id, address_id=address_id):
-            raise NotFound("no such offender")
-        await enqueue_offenders(tx, [data.offender_id])
-        return VictimAdded(id=victim_id, offender_id=data.offender_id, address_id=address_id)
-
-    return await graph.write(work)
+    return await make(uow, principal, CaseWrite(
+        Write.ADD_VICTIM, offender_case(principal, data.offender_id),
+        write=lambda tx: repo.add_victim(tx, data, agency_id=principal.agency_id,
+                                         victim_id=victim_id, address_id=address_id),
+        made=lambda _: VictimAdded(id=victim_id, offender_id=data.offender_id,
+                                   address_id=address_id)))
 
 
 async def add_named_contact(
-    graph: Graph, principal: Principal, data: inputs.AddNamedContactInput
+    uow: UnitOfWork, principal: Principal, data: AddNamedContactInput
 ) -> NamedContactAdded:
     contact_id = new_id("CON")
     address_id = new_id("ADR") if data.address is not None else None
 
-    async def work(tx: AsyncManagedTransaction) -> NamedContactAdded:
-        authorise(Write.ADD_NAMED_CONTACT, principal,
-                  await _offender_access(tx, principal, data.offender_id))
-        added = await repo.add_named_contact(tx, data, agency_id=principal.agency_id,
-                                             contact_id=contact_id, address_id=address_id)
-        if added is None:
-            raise NotFound("no such offender")
-        await enqueue_offenders(tx, [data.offender_id, *added.sharing_offender_ids])
-        return NamedContactAdded(
+    return await make(uow, principal, CaseWrite(
+        Write.ADD_NAMED_CONTACT, offender_case(principal, data.offender_id),
+        write=lambda tx: repo.add_named_contact(tx, data, agency_id=principal.agency_id,
+                                                contact_id=contact_id, address_id=address_id),
+        made=lambda added: NamedContactAdded(
             id=contact_id, offender_id=data.offender_id, relationship=data.relationship,
-            household_member=data.household_member, address_id=added.address_id,
-        )
-
-    return await graph.write(work)
+            household_member=data.household_member, address_id=added.address_id),
+        touched=lambda added: [data.offender_id, *added.sharing_offender_ids]))
 
 
 async def link_association(
-    graph: Graph, principal: Principal, data: inputs.LinkAssociationInput
+    uow: UnitOfWork, principal: Principal, data: LinkAssociationInput
 ) -> AssociationLinked:
     routes = {"OFFENDER", "CONTACT", "VICTIM"}
 
-    async def work(tx: AsyncManagedTransaction) -> AssociationLinked:
+    async def work(tx: AsyncManagedTransaction) -> Changed[AssociationLinked]:
         people = [
             await repo.find_person_cases(tx, person_id, principal.agency_id, principal.user_id)
             for person_id in (data.person_a_id, data.person_b_id)
@@ -376,87 +444,81 @@ async def link_association(
         if not await repo.link_association(tx, data, agency_id=principal.agency_id,
                                            user_id=principal.user_id):
             raise NotFound("no such person")
-        await enqueue_offenders(tx, [c.offender_id for p in people if p for c in p.cases])
-        return AssociationLinked(
+        return Changed(AssociationLinked(
             person_a_id=data.person_a_id, person_b_id=data.person_b_id,
             source_agency=principal.agency_id, source=data.grading.source,
             information=data.grading.information, handling=data.handling,
             observed_at=data.observed_at,
-        )
+        ), [c.offender_id for p in people if p for c in p.cases])
 
-    return await graph.write(work)
+    return await uow.write(work)
+
+
+# Licence conditions and premises.
 
 
 async def add_licence_condition(
-    graph: Graph, principal: Principal, data: inputs.AddLicenceConditionInput
+    uow: UnitOfWork, principal: Principal, data: AddLicenceConditionInput
 ) -> LicenceConditionAdded:
     condition_id = new_id("LC")
     zone_id = new_id("ZON") if data.zone is not None else None
 
-    async def work(tx: AsyncManagedTransaction) -> LicenceConditionAdded:
-        authorise(Write.ADD_LICENCE_CONDITION, principal,
-                  await _offender_access(tx, principal, data.offender_id))
-        if data.protected_person_id is not None:
-            person = await repo.find_person_cases(tx, data.protected_person_id,
-                                                  principal.agency_id, principal.user_id)
-            if person is None or not any(
-                c.offender_id == data.offender_id and c.route != "OFFENDER"
-                for c in person.cases
-            ):
-                raise Invalid("input.protectedPersonId: not a victim or named contact of this "
-                              "offender", field="input.protectedPersonId")
-        if not await repo.add_licence_condition(tx, data, agency_id=principal.agency_id,
-                                                condition_id=condition_id, zone_id=zone_id):
-            raise NotFound("no such offender")
-        await enqueue_offenders(tx, [data.offender_id])
-        return LicenceConditionAdded(
+    async def protects_someone_of_the_case(tx: AsyncManagedTransaction) -> None:
+        if data.protected_person_id is None:
+            return
+        person = await repo.find_person_cases(tx, data.protected_person_id,
+                                              principal.agency_id, principal.user_id)
+        if person is None or not any(
+            c.offender_id == data.offender_id and c.route != "OFFENDER" for c in person.cases
+        ):
+            raise Invalid("input.protectedPersonId: not a victim or named contact of this "
+                          "offender", field="input.protectedPersonId")
+
+    return await make(uow, principal, CaseWrite(
+        Write.ADD_LICENCE_CONDITION, offender_case(principal, data.offender_id),
+        checks=protects_someone_of_the_case,
+        write=lambda tx: repo.add_licence_condition(tx, data, agency_id=principal.agency_id,
+                                                    condition_id=condition_id, zone_id=zone_id),
+        made=lambda _: LicenceConditionAdded(
             id=condition_id, offender_id=data.offender_id, kind=data.kind,
             valid_from=data.valid_from, valid_to=data.valid_to,
             protected_person_id=data.protected_person_id, zone_id=zone_id,
-            premises_kind=data.premises_kind,
-        )
-
-    return await graph.write(work)
+            premises_kind=data.premises_kind)))
 
 
 async def add_premises(
-    graph: Graph, principal: Principal, data: inputs.AddPremisesInput
+    uow: UnitOfWork, principal: Principal, data: AddPremisesInput
 ) -> PremisesAdded:
-    authorise_outside_case(Write.ADD_PREMISES, principal)
     premises_id = new_id("PRM")
 
-    async def work(tx: AsyncManagedTransaction) -> PremisesAdded:
-        created = await repo.create_premises(tx, data, premises_id=premises_id,
-                                             agency_id=principal.agency_id,
-                                             reach_metres=PREMISES_REACH_METRES)
-        if created is None:
-            raise NotFound(f"no agency {principal.agency_id!r}")
-        await enqueue_offenders(tx, created[1])
-        return PremisesAdded(id=premises_id, name=data.name, kind=data.kind, area=created[0])
+    return await make(uow, principal, CaseWrite(
+        Write.ADD_PREMISES, None,
+        write=lambda tx: repo.create_premises(tx, data, premises_id=premises_id,
+                                              agency_id=principal.agency_id,
+                                              reach_metres=PREMISES_REACH_METRES),
+        made=lambda created: PremisesAdded(id=premises_id, name=data.name, kind=data.kind,
+                                           area=created[0]),
+        touched=lambda created: created[1], gone=f"no agency {principal.agency_id!r}"))
 
-    return await graph.write(work)
+
+# Supervision.
 
 
 async def record_risk_assessment(
-    graph: Graph, principal: Principal, data: inputs.RecordRiskAssessmentInput
+    uow: UnitOfWork, principal: Principal, data: RecordRiskAssessmentInput
 ) -> RiskAssessmentRecorded:
     assessment_id = new_id("RA")
     overall = max((data.children, data.public_at_large, data.known_adult, data.staff),
                   key=RISK_ORDER.index)
 
-    async def work(tx: AsyncManagedTransaction) -> RiskAssessmentRecorded:
-        authorise(Write.RECORD_RISK_ASSESSMENT, principal,
-                  await _offender_access(tx, principal, data.offender_id))
-        if not await repo.record_risk_assessment(tx, data, agency_id=principal.agency_id,
-                                                 assessment_id=assessment_id,
-                                                 overall=overall.value):
-            raise NotFound("no such offender")
-        await enqueue_offenders(tx, [data.offender_id])
-        return RiskAssessmentRecorded(id=assessment_id, offender_id=data.offender_id,
-                                      tool=data.tool, assessed_on=data.assessed_on,
-                                      overall=overall)
-
-    return await graph.write(work)
+    return await make(uow, principal, CaseWrite(
+        Write.RECORD_RISK_ASSESSMENT, offender_case(principal, data.offender_id),
+        write=lambda tx: repo.record_risk_assessment(
+            tx, data, agency_id=principal.agency_id, assessment_id=assessment_id,
+            overall=overall.value),
+        made=lambda _: RiskAssessmentRecorded(
+            id=assessment_id, offender_id=data.offender_id, tool=data.tool,
+            assessed_on=data.assessed_on, overall=overall)))
 
 
 def intervention_status(start: date, end: date | None, today: date) -> str:
@@ -468,67 +530,62 @@ def intervention_status(start: date, end: date | None, today: date) -> str:
 
 
 async def add_intervention(
-    graph: Graph, principal: Principal, data: inputs.AddInterventionInput
+    uow: UnitOfWork, principal: Principal, data: AddInterventionInput
 ) -> InterventionAdded:
     intervention_id = new_id("INT")
     status = intervention_status(data.start, data.end, _today())
 
-    async def work(tx: AsyncManagedTransaction) -> InterventionAdded:
-        authorise(Write.ADD_INTERVENTION, principal,
-                  await _offender_access(tx, principal, data.offender_id))
-        if not await repo.add_intervention(tx, data, agency_id=principal.agency_id,
-                                           intervention_id=intervention_id, status=status):
-            raise NotFound("no such offender")
-        await enqueue_offenders(tx, [data.offender_id])
-        return InterventionAdded(id=intervention_id, offender_id=data.offender_id,
-                                 kind=data.kind, name=data.name, status=status,
-                                 start=data.start, end=data.end)
-
-    return await graph.write(work)
+    return await make(uow, principal, CaseWrite(
+        Write.ADD_INTERVENTION, offender_case(principal, data.offender_id),
+        write=lambda tx: repo.add_intervention(tx, data, agency_id=principal.agency_id,
+                                               intervention_id=intervention_id, status=status),
+        made=lambda _: InterventionAdded(
+            id=intervention_id, offender_id=data.offender_id, kind=data.kind, name=data.name,
+            status=status, start=data.start, end=data.end)))
 
 
 async def record_compliance_event(
-    graph: Graph, principal: Principal, data: inputs.RecordComplianceEventInput
+    uow: UnitOfWork, principal: Principal, data: RecordComplianceEventInput
 ) -> ComplianceEventRecorded:
     event_id = new_id("CE")
 
-    async def work(tx: AsyncManagedTransaction) -> ComplianceEventRecorded:
-        authorise(Write.RECORD_COMPLIANCE_EVENT, principal,
-                  await _offender_access(tx, principal, data.offender_id))
-        if not await repo.record_compliance_event(tx, data, agency_id=principal.agency_id,
-                                                  event_id=event_id,
-                                                  recorded_by=principal.user_id):
-            raise NotFound("no such offender")
-        await enqueue_offenders(tx, [data.offender_id])
-        return ComplianceEventRecorded(id=event_id, offender_id=data.offender_id,
-                                       kind=data.kind, at=data.at, outcome=data.outcome)
-
-    return await graph.write(work)
+    return await make(uow, principal, CaseWrite(
+        Write.RECORD_COMPLIANCE_EVENT, offender_case(principal, data.offender_id),
+        write=lambda tx: repo.record_compliance_event(
+            tx, data, agency_id=principal.agency_id, event_id=event_id,
+            recorded_by=principal.user_id),
+        made=lambda _: ComplianceEventRecorded(
+            id=event_id, offender_id=data.offender_id, kind=data.kind, at=data.at,
+            outcome=data.outcome)))
 
 
 async def record_notification(
-    graph: Graph, principal: Principal, data: inputs.RecordNotificationInput
+    uow: UnitOfWork, principal: Principal, data: RecordNotificationInput
 ) -> NotificationRecorded:
     notification_id = new_id("NOT")
 
-    async def work(tx: AsyncManagedTransaction) -> NotificationRecorded:
-        authorise(Write.RECORD_NOTIFICATION, principal,
-                  await _offender_access(tx, principal, data.offender_id))
+    async def record(tx: AsyncManagedTransaction) -> date | None:
+        """The notification, and when it was due; None when the case is gone."""
         basis = await repo.find_notification_basis(tx, data.offender_id, data.made_on)
         if basis is None:
-            raise NotFound("no such offender")
+            return None
         if not basis.registered_sex_offender:
             raise Invalid("input.offenderId: notifications are made by registered sexual "
                           "offenders only", field="input.offenderId")
         due_on = notification_due_on(data.kind, data.made_on, basis)
-        if not await repo.record_notification(tx, data, agency_id=principal.agency_id,
-                                              notification_id=notification_id, due_on=due_on):
-            raise NotFound("no such offender")
-        await enqueue_offenders(tx, [data.offender_id])
-        return NotificationRecorded(id=notification_id, offender_id=data.offender_id,
-                                    kind=data.kind, made_on=data.made_on, due_on=due_on)
+        written = await repo.record_notification(
+            tx, data, agency_id=principal.agency_id, notification_id=notification_id,
+            due_on=due_on)
+        return due_on if written else None
 
-    return await graph.write(work)
+    return await make(uow, principal, CaseWrite(
+        Write.RECORD_NOTIFICATION, offender_case(principal, data.offender_id), write=record,
+        made=lambda due_on: NotificationRecorded(
+            id=notification_id, offender_id=data.offender_id, kind=data.kind,
+            made_on=data.made_on, due_on=due_on)))
+
+
+# Emergency access (break glass).
 
 
 class EmergencyLimits(NamedTuple):
@@ -544,7 +601,7 @@ class EmergencyLimits(NamedTuple):
 
 
 async def request_emergency_access(
-    graph: Graph, principal: Principal, data: inputs.RequestEmergencyAccessInput,
+    uow: UnitOfWork, principal: Principal, data: RequestEmergencyAccessInput,
     limits: EmergencyLimits,
 ) -> EmergencyGrant:
     """Break glass: the caller's role's classes on a case its agency is not involved in, for
@@ -552,9 +609,7 @@ async def request_emergency_access(
     EMERGENCY_ACCESS alert, and reviews it."""
     grant_id = new_id("EG")
 
-    async def work(tx: AsyncManagedTransaction) -> EmergencyGrant:
-        authorise(Write.REQUEST_EMERGENCY_ACCESS, principal,
-                  await _offender_access(tx, principal, data.offender_id))
+    async def grant(tx: AsyncManagedTransaction) -> EmergencyGrant:
         counts = await repo.grant_emergency_access(
             tx, data, grant_id=grant_id, agency_id=principal.agency_id,
             user_id=principal.user_id, roles=[r.value for r in principal.roles],
@@ -573,31 +628,24 @@ async def request_emergency_access(
                 f"you have taken {counts.today} emergency grants in the last 24 hours, the most "
                 f"an officer may take in a day (MAPPA_EMERGENCY_MAX_GRANTS_PER_DAY = "
                 f"{limits.max_per_day}): ask the lead agency to involve yours")
-        await enqueue_offenders(tx, [data.offender_id])
         return counts.grant
 
-    return await graph.write(work)
+    return await make(uow, principal, CaseWrite(
+        Write.REQUEST_EMERGENCY_ACCESS, offender_case(principal, data.offender_id),
+        write=grant, made=lambda granted: granted))
 
 
 async def revoke_emergency_access(
-    graph: Graph, principal: Principal, wanted: inputs.GrantReference
+    uow: UnitOfWork, principal: Principal, wanted: GrantReference
 ) -> EmergencyGrant:
     """By the grantee, or by an officer of the case's lead agency; revoking twice changes
     nothing."""
-
-    async def work(tx: AsyncManagedTransaction) -> EmergencyGrant:
-        found = await repo.find_emergency_grant(tx, wanted.id, principal.agency_id,
-                                                principal.user_id)
-        authorise(Write.REVOKE_EMERGENCY_ACCESS, principal, found[1] if found else None,
-                  missing="no such emergency grant")
-        revoked = await repo.revoke_emergency_access(tx, wanted.id, agency_id=principal.agency_id,
-                                                     user_id=principal.user_id)
-        if revoked is None:
-            raise NotFound("no such emergency grant")
-        await enqueue_offenders(tx, [revoked.offender_id])
-        return revoked
-
-    return await graph.write(work)
+    return await make(uow, principal, CaseWrite(
+        Write.REVOKE_EMERGENCY_ACCESS, grant_case(principal, wanted.id),
+        write=lambda tx: repo.revoke_emergency_access(tx, wanted.id,
+                                                      agency_id=principal.agency_id,
+                                                      user_id=principal.user_id),
+        made=lambda revoked: revoked, touched=lambda revoked: [revoked.offender_id]))
 
 
 def _grant_scopes(principal: Principal) -> list[str]:
@@ -605,33 +653,28 @@ def _grant_scopes(principal: Principal) -> list[str]:
 
 
 async def review_emergency_access(
-    graph: Graph, principal: Principal, data: inputs.ReviewEmergencyAccessInput
+    uow: UnitOfWork, principal: Principal, data: ReviewEmergencyAccessInput
 ) -> EmergencyGrant:
     """The lead agency's officers or the case's MAPPA coordinators find a grant JUSTIFIED or
     UNJUSTIFIED, once (a review stands: CONFLICT for a second); never the grant's holder. An
     UNJUSTIFIED finding revokes the grant if it is still active. The review resolves the
     grant's EMERGENCY_ACCESS alert (and its overdue one) through the evaluator."""
 
-    async def work(tx: AsyncManagedTransaction) -> EmergencyGrant:
-        found = await repo.find_emergency_grant(tx, data.id, principal.agency_id,
-                                                principal.user_id)
-        if found is not None and found[1].grantee:
-            raise Forbidden("you may not review your own emergency grant")
-        authorise(Write.REVIEW_EMERGENCY_ACCESS, principal, found[1] if found else None,
-                  missing="no such emergency grant")
+    async def review(tx: AsyncManagedTransaction) -> EmergencyGrant | None:
         reviewed = await repo.review_emergency_access(
             tx, data, agency_id=principal.agency_id, user_id=principal.user_id,
             grant_scopes=_grant_scopes(principal))
         if reviewed is None:
-            raise NotFound("no such emergency grant")
+            return None
         recorded, grant = reviewed
         if not recorded:
             raise Conflict(f"emergency grant {data.id!r} was reviewed already "
                            f"({grant.review_outcome}, by {grant.reviewed_by}); a review stands")
-        await enqueue_offenders(tx, [grant.offender_id])
         return grant
 
-    return await graph.write(work)
+    return await make(uow, principal, CaseWrite(
+        Write.REVIEW_EMERGENCY_ACCESS, grant_case(principal, data.id, by_grantee=False),
+        write=review, made=lambda grant: grant, touched=lambda grant: [grant.offender_id]))
 
 
 async def list_emergency_grants(
@@ -643,7 +686,7 @@ async def list_emergency_grants(
     async def work(tx: AsyncManagedTransaction) -> list[EmergencyGrant]:
         try:
             authorise(Write.REVIEW_EMERGENCY_ACCESS, principal,
-                      await _offender_access(tx, principal, offender_id))
+                      await offender_case(principal, offender_id).access(tx))
         except Forbidden:
             raise Forbidden("only the lead agency's officers and the case's MAPPA coordinators "
                             "list its emergency grants") from None

@@ -174,3 +174,39 @@ class AuditAction(StrEnum):
     COLLECTION = "COLLECTION"
     ALTERATION = "ALTERATION"
     ERASURE = "ERASURE"
+
+
+class PersonKind(StrEnum):
+    """Through which role a person was found: the class that let the caller see them."""
+
+    OFFENDER = "OFFENDER"
+    VICTIM = "VICTIM"
+    NAMED_CONTACT = "NAMED_CONTACT"
+
+
+class CounterpartType(StrEnum):
+    PERSON = "PERSON"
+    ZONE = "ZONE"
+    PREMISES = "PREMISES"
+    # An emergency grant (EMERGENCY_ACCESS and its review): shown as the alert's emergencyGrant,
+    # to those who review the case's grants, never as its counterpart.
+    GRANT = "GRANT"
+
+
+class NodeKind(StrEnum):
+    """What a node of a network or path is: a person by the role that lets the caller see them,
+    or an address."""
+
+    OFFENDER = "OFFENDER"
+    VICTIM = "VICTIM"
+    NAMED_CONTACT = "NAMED_CONTACT"
+    ADDRESS = "ADDRESS"
+
+
+class LinkType(StrEnum):
+    OFFENDED_AGAINST = "OFFENDED_AGAINST"
+    HAS_CONTACT = "HAS_CONTACT"
+    HOUSEHOLD_MEMBER_OF = "HOUSEHOLD_MEMBER_OF"
+    ASSOCIATES_WITH = "ASSOCIATES_WITH"
+    RESIDES_AT = "RESIDES_AT"
+    LOCATED_AT = "LOCATED_AT"

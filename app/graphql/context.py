@@ -4,6 +4,7 @@ WebSocket (app/api/websocket.py), so that no two operations share a principal or
 
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from strawberry.fastapi import BaseContext
 
@@ -14,6 +15,7 @@ from app.audit.trail import AuditLog
 from app.core.enums import AuditAction, FieldClass
 from app.core.errors import DomainError
 from app.platform.neo4j.driver import Graph
+from app.platform.uow import UnitOfWork, UnitsOfWork
 from app.settings import Settings
 
 
@@ -24,7 +26,7 @@ class Disclosure:
     action: AuditAction = AuditAction.CONSULTATION
     subject_ids: set[str] = field(default_factory=set)
     field_classes: set[FieldClass] = field(default_factory=set)
-    # Root fields whose writes committed their own audit event (app/audit/trail.AuditedWrites).
+    # Root fields whose writes committed their own audit event (app/platform/uow.py).
     audited_in_write: set[str] = field(default_factory=set)
 
     def record(
@@ -40,16 +42,20 @@ class Disclosure:
             self.action = action
 
 
+def _no_writes(_entry_for: Callable[[Any], object]) -> UnitOfWork:
+    """A context made without a runtime (a test's, for reads) makes no writes."""
+    raise RuntimeError("this context was given no runtime to write with")
+
+
 @dataclass
 class Context(BaseContext):
     graph: Graph
     settings: Settings
     audit: AuditLog
     bus: AlertBus
-    # Wakes this process's alert worker after a write (a no-op when it runs elsewhere).
-    wake_worker: Callable[[], None] = lambda: None
-    # Tells this process's subscriptions and webhook delivery that alerts up to a sequence exist.
-    alerts_raised: Callable[[int], None] = lambda _newest: None
+    # The unit of work of each write (app/runtime.Runtime.unit_of_work): its transaction, with
+    # its audit event and evaluation requests, and what it tells this process once committed.
+    unit_of_work: UnitsOfWork = _no_writes
     principal: Principal | None = None
     refusal: DomainError | None = None
     disclosure: Disclosure = field(default_factory=Disclosure)

@@ -10,12 +10,11 @@ from strawberry.types import Info
 from app.access.links import LINK_CLASS, RESIDENCE_CLASS, disclosed_by
 from app.access.redaction import PERSON_KIND_CLASS
 from app.cases.graphql import Person, PersonSummary
-from app.cases.models import PersonKind
+from app.core.enums import LinkType, NodeKind, PersonKind
 from app.graphql.context import Context
 from app.graphql.descriptions import CLASS_NOTE, described_enum
 from app.network import models as domain
 from app.network import service
-from app.network.models import LinkType, NodeKind
 
 AsAt = Annotated[date | None, strawberry.argument(
     description="Follow the links that stood on this day (default today); who may be seen is "

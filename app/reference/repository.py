@@ -2,10 +2,14 @@
 
 from neo4j import AsyncManagedTransaction
 
-from app.core import inputs
 from app.platform.neo4j.driver import run
 from app.platform.neo4j.registry import Query
-from app.reference.models import AgencyRecord, CaseOfficerRecord
+from app.reference.models import (
+    AgencyRecord,
+    CaseOfficerRecord,
+    CreateAgencyInput,
+    CreateCaseOfficerInput,
+)
 
 FIND_AGENCY = Query("reference/find_agency")
 CREATE_AGENCY = Query("reference/create_agency")
@@ -19,7 +23,7 @@ async def find_agency(tx: AsyncManagedTransaction, agency_id: str) -> AgencyReco
 
 
 async def create_agency(
-    tx: AsyncManagedTransaction, data: inputs.CreateAgencyInput
+    tx: AsyncManagedTransaction, data: CreateAgencyInput
 ) -> AgencyRecord:
     rows = await run(tx, CREATE_AGENCY, id=data.id, name=data.name, kind=data.kind.value,
                      area=data.area)
@@ -34,7 +38,7 @@ async def find_case_officer(
 
 
 async def create_case_officer(
-    tx: AsyncManagedTransaction, data: inputs.CreateCaseOfficerInput
+    tx: AsyncManagedTransaction, data: CreateCaseOfficerInput
 ) -> CaseOfficerRecord | None:
     """The new officer; None when the agency does not exist."""
     rows = await run(tx, CREATE_CASE_OFFICER, id=data.id, name=data.name,

@@ -10,16 +10,21 @@ from pydantic import BaseModel
 from app.access.principal import Principal
 from app.access.write_rights import Write
 from app.cases.service import authorise_outside_case
-from app.core import inputs
 from app.core.errors import Conflict, Invalid
-from app.platform.neo4j.driver import Graph
+from app.core.inputs import graphql_name, parse
+from app.platform.uow import Changed, UnitOfWork
 from app.reference import repository as repo
-from app.reference.models import AgencyRecord, CaseOfficerRecord
+from app.reference.models import (
+    AgencyRecord,
+    CaseOfficerRecord,
+    CreateAgencyInput,
+    CreateCaseOfficerInput,
+)
 
 
 def _differences(have: Mapping[str, Any], wanted: BaseModel) -> list[str]:
     """The fields (GraphQL names) where what is stored differs from what is wanted."""
-    return [inputs.graphql_name(field) for field, value in wanted.model_dump(mode="json").items()
+    return [graphql_name(field) for field, value in wanted.model_dump(mode="json").items()
             if have.get(field) != value]
 
 
@@ -31,7 +36,7 @@ def _conflict(what: str, record_id: str, differing: list[str]) -> Conflict:
 
 
 async def _ensure_agency(
-    tx: AsyncManagedTransaction, data: inputs.CreateAgencyInput, *, identical_ok: bool
+    tx: AsyncManagedTransaction, data: CreateAgencyInput, *, identical_ok: bool
 ) -> tuple[AgencyRecord, bool]:
     stored = await repo.find_agency(tx, data.id)
     if stored is None:
@@ -43,7 +48,7 @@ async def _ensure_agency(
 
 
 async def _ensure_case_officer(
-    tx: AsyncManagedTransaction, data: inputs.CreateCaseOfficerInput, *, identical_ok: bool,
+    tx: AsyncManagedTransaction, data: CreateCaseOfficerInput, *, identical_ok: bool,
     agency_field: str,
 ) -> tuple[CaseOfficerRecord, bool]:
     stored = await repo.find_case_officer(tx, data.id)
@@ -61,48 +66,49 @@ async def _ensure_case_officer(
 
 
 async def create_agency(
-    graph: Graph, principal: Principal, data: inputs.CreateAgencyInput
+    uow: UnitOfWork, principal: Principal, data: CreateAgencyInput
 ) -> AgencyRecord:
     """A new agency (ADMIN); an id already taken is a CONFLICT."""
     authorise_outside_case(Write.CREATE_AGENCY, principal)
 
-    async def work(tx: AsyncManagedTransaction) -> AgencyRecord:
-        return (await _ensure_agency(tx, data, identical_ok=False))[0]
+    async def work(tx: AsyncManagedTransaction) -> Changed[AgencyRecord]:
+        return Changed((await _ensure_agency(tx, data, identical_ok=False))[0])
 
-    return await graph.write(work)
+    return await uow.write(work)
 
 
 async def create_case_officer(
-    graph: Graph, principal: Principal, data: inputs.CreateCaseOfficerInput
+    uow: UnitOfWork, principal: Principal, data: CreateCaseOfficerInput
 ) -> CaseOfficerRecord:
     """A new case officer of an existing agency (ADMIN); an id already taken is a CONFLICT."""
     authorise_outside_case(Write.CREATE_CASE_OFFICER, principal)
 
-    async def work(tx: AsyncManagedTransaction) -> CaseOfficerRecord:
-        return (await _ensure_case_officer(tx, data, identical_ok=False,
-                                           agency_field="input.agencyId"))[0]
+    async def work(tx: AsyncManagedTransaction) -> Changed[CaseOfficerRecord]:
+        return Changed((await _ensure_case_officer(tx, data, identical_ok=False,
+                                                   agency_field="input.agencyId"))[0])
 
-    return await graph.write(work)
+    return await uow.write(work)
 
 
-async def ensure_agency(graph: Graph, raw: Mapping[str, Any]) -> tuple[AgencyRecord, bool]:
+async def ensure_agency(uow: UnitOfWork, raw: Mapping[str, Any]) -> tuple[AgencyRecord, bool]:
     """The operator's bootstrap: create the agency, or find it as given (False); a different
     agency under the id is a CONFLICT naming the differing fields."""
-    data = inputs.parse(inputs.CreateAgencyInput, raw, root=None)
+    data = parse(CreateAgencyInput, raw, root=None)
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[AgencyRecord, bool]:
-        return await _ensure_agency(tx, data, identical_ok=True)
+    async def work(tx: AsyncManagedTransaction) -> Changed[tuple[AgencyRecord, bool]]:
+        return Changed(await _ensure_agency(tx, data, identical_ok=True))
 
-    return await graph.write(work)
+    return await uow.write(work)
 
 
 async def ensure_case_officer(
-    graph: Graph, raw: Mapping[str, Any]
+    uow: UnitOfWork, raw: Mapping[str, Any]
 ) -> tuple[CaseOfficerRecord, bool]:
     """As ensure_agency, for a case officer of an existing agency."""
-    data = inputs.parse(inputs.CreateCaseOfficerInput, raw, root=None)
+    data = parse(CreateCaseOfficerInput, raw, root=None)
 
-    async def work(tx: AsyncManagedTransaction) -> tuple[CaseOfficerRecord, bool]:
-        return await _ensure_case_officer(tx, data, identical_ok=True, agency_field="agency")
+    async def work(tx: AsyncManagedTransaction) -> Changed[tuple[CaseOfficerRecord, bool]]:
+        return Changed(await _ensure_case_officer(tx, data, identical_ok=True,
+                                                  agency_field="agency"))
 
-    return await graph.write(work)
+    return await uow.write(work)

@@ -8,7 +8,7 @@ Deliveries live in Neo4j (made in the transaction that raised the alert), so the
 restart; any number of processes deliver, each delivery claimed under a lease. A failed attempt is
 retried with exponential backoff and jitter, or after the receiver's `Retry-After`; a 410 disables
 the webhook. Before each attempt the webhook's owner is checked again: it must still be a
-principal (app/policy/principal.acting_as: its agency exists; an officer still works for it, in
+principal (app/webhooks/models.acting_as: its agency exists; an officer still works for it, in
 the role registered), else the webhook is disabled saying why; and it must still see the case by
 the one visibility rule, else the delivery is dropped. Each attempt is audited as a disclosure by
 the owner before it is sent.
@@ -45,7 +45,6 @@ from urllib.parse import urlsplit
 import httpx
 from cryptography.fernet import Fernet, InvalidToken
 
-from app.access.principal import acting_as
 from app.audit.models import AuditEntry
 from app.audit.trail import AuditLog
 from app.core.enums import AuditAction, Purpose
@@ -54,7 +53,7 @@ from app.observability.metrics import WEBHOOK_DELIVERIES
 from app.platform.neo4j.driver import Graph
 from app.settings import Settings, UnsafeSettings
 from app.webhooks import repository as repo
-from app.webhooks.models import DeliveryState, DueDelivery
+from app.webhooks.models import DeliveryState, DueDelivery, acting_as
 
 log = logging.getLogger(__name__)
 # What an attempt's outcome is called in mappa_webhook_deliveries_total.
@@ -210,8 +209,9 @@ class DeliveryWorker:
                 except (DomainError, OSError) as error:
                     log.warning("webhook delivery: %s; retrying in %.1f s", error,
                                 self.settings.webhook_poll_s)
-                with suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.settings.webhook_poll_s)
+                with suppress(TimeoutError):  # not wait_for: see AlertWorker.run
+                    async with asyncio.timeout(self.settings.webhook_poll_s):
+                        await self._wake.wait()
         finally:
             await self.close()
 

@@ -2,11 +2,14 @@
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import AnyHttpUrl, Field, UrlConstraints
 
+from app.access.principal import OFFICER_ROLES, Principal
 from app.cases.models import Record
-from app.core.enums import AgencyKind, Role
+from app.core.enums import AgencyKind, Purpose, Role
+from app.core.inputs import Id, Input, Text
 
 
 class DeliveryState(StrEnum):
@@ -117,3 +120,48 @@ class SecretRotated(Record):
     webhook: WebhookView
     secret: str
     previous_secret_until: datetime | None
+
+
+# The inputs of the webhook writes.
+
+class RegisterWebhookInput(Input):
+    url: Annotated[AnyHttpUrl, UrlConstraints(max_length=2_000)] = Field(
+        description="Where alerts are POSTed (http or https; in production https to a public "
+        "address only).")
+    description: Text | None = Field(default=None, description="What it is for.")
+
+
+class DisableWebhookInput(Input):
+    id: Id = Field(description="The webhook's id.")
+    reason: Text | None = Field(default=None, description="Why, kept in its disabledReason.")
+
+
+class RotateWebhookSecretInput(Input):
+    id: Id = Field(description="The webhook's id.")
+
+
+class OwnerLapsed(Exception):
+    """A webhook's owner is no longer a principal who may receive its alerts; says why."""
+
+
+def acting_as(owner: WebhookOwner) -> Principal:
+    """The principal a webhook acts as now, by the graph as it stands rather than as frozen at
+    registration: its agency must still exist, and an officer must still work for it in a role
+    the webhook was registered under (the roles narrow to those it holds now). A PARTNER_SYSTEM
+    is not in the graph (its credentials are the identity provider's): it stands while its agency
+    does, until the agency disables the webhook. Which cases it may see is then the one
+    visibility rule's business. Raises OwnerLapsed naming why it no longer stands."""
+    if owner.agency_name is None or owner.agency_kind is None:
+        raise OwnerLapsed(f"the owning agency {owner.agency_id} no longer exists")
+    roles = owner.roles
+    if registered := sorted(OFFICER_ROLES.intersection(roles)):
+        if owner.officer_role is None:
+            raise OwnerLapsed(f"the owner {owner.user_id} no longer works for {owner.agency_id}")
+        if owner.officer_role not in registered:
+            raise OwnerLapsed(
+                f"the owner {owner.user_id} is now {owner.officer_role} at {owner.agency_id}, "
+                f"not {' or '.join(registered)} as when the webhook was registered")
+        roles = tuple(r for r in roles if r not in OFFICER_ROLES or r == owner.officer_role)
+    return Principal(user_id=owner.user_id, agency_id=owner.agency_id,
+                     agency_name=owner.agency_name, agency_kind=owner.agency_kind, roles=roles,
+                     purpose=Purpose.PARTNER_INTEGRATION)

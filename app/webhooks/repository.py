@@ -1,7 +1,7 @@
 """Webhooks and their deliveries in Neo4j: registration, deliveries made in the raising
 transaction, due deliveries claimed under a lease, every attempt recorded, the agency's list,
 disabling and secret rotation. A webhook acts as its owner as the graph has it now
-(app/policy/principal.acting_as): the visibility rule is applied with the owner's agency, user id
+(app/webhooks/models.acting_as): the visibility rule is applied with the owner's agency, user id
 and classes, and an owner that is no longer a principal disables its webhook."""
 
 from collections.abc import Callable, Sequence
@@ -9,7 +9,7 @@ from datetime import datetime
 
 from neo4j import AsyncManagedTransaction
 
-from app.access.principal import OwnerLapsed, Principal, acting_as
+from app.access.principal import Principal
 from app.cases.repository import access_params, native
 from app.core.enums import Role
 from app.platform.neo4j.driver import execute, run
@@ -17,11 +17,13 @@ from app.platform.neo4j.registry import Query
 from app.webhooks.models import (
     DeliveryState,
     DueDelivery,
+    OwnerLapsed,
     Webhook,
     WebhookPage,
     WebhookRegistered,
     WebhookTarget,
     WebhookView,
+    acting_as,
 )
 
 CREATE_WEBHOOK = Query("webhook/create_webhook")

@@ -8,13 +8,21 @@ import uuid
 from neo4j import AsyncManagedTransaction
 
 from app.access.principal import Principal
-from app.core import inputs
 from app.core.errors import Conflict, Forbidden, NotFound
 from app.platform.neo4j.driver import Graph
+from app.platform.uow import Changed, UnitOfWork
 from app.settings import Settings
 from app.webhooks import repository as repo
 from app.webhooks.delivery import SecretCipher, new_secret, refuse_unsafe_url
-from app.webhooks.models import SecretRotated, WebhookPage, WebhookRegistered, WebhookView
+from app.webhooks.models import (
+    DisableWebhookInput,
+    RegisterWebhookInput,
+    RotateWebhookSecretInput,
+    SecretRotated,
+    WebhookPage,
+    WebhookRegistered,
+    WebhookView,
+)
 
 
 async def _managed(tx: AsyncManagedTransaction, principal: Principal, webhook_id: str
@@ -35,7 +43,7 @@ def may_register_webhook(principal: Principal) -> None:
 
 
 async def register_webhook(
-    graph: Graph, principal: Principal, data: inputs.RegisterWebhookInput, *,
+    uow: UnitOfWork, principal: Principal, data: RegisterWebhookInput, *,
     settings: Settings,
 ) -> WebhookRegistered:
     """Register the caller's URL, up to `webhooks_per_agency` enabled webhooks per agency;
@@ -48,7 +56,7 @@ async def register_webhook(
     sealed = SecretCipher(settings).seal(secret)
     limit = settings.webhooks_per_agency
 
-    async def work(tx: AsyncManagedTransaction) -> WebhookRegistered:
+    async def work(tx: AsyncManagedTransaction) -> Changed[WebhookRegistered]:
         made, enabled = await repo.create_webhook(
             tx, webhook_id, str(data.url), data.description, secret, sealed_secret=sealed,
             principal=principal, limit=limit)
@@ -56,9 +64,9 @@ async def register_webhook(
             raise Forbidden(f"agency {principal.agency_id} has {enabled} enabled webhooks, the "
                             f"most an agency may have ({limit}): disable one "
                             "(disableWebhook) before registering another")
-        return made
+        return Changed(made)
 
-    return await graph.write(work)
+    return await uow.write(work)
 
 
 async def list_webhooks(
@@ -68,22 +76,22 @@ async def list_webhooks(
 
 
 async def disable_webhook(
-    graph: Graph, principal: Principal, data: inputs.DisableWebhookInput
+    uow: UnitOfWork, principal: Principal, data: DisableWebhookInput
 ) -> WebhookView:
     """Stop a webhook for good (its deliveries pending are dropped), saying who did and why;
     disabling it again changes nothing."""
     reason = f"disabled by {principal.user_id}" + (f": {data.reason}" if data.reason else "")
 
-    async def work(tx: AsyncManagedTransaction) -> WebhookView:
+    async def work(tx: AsyncManagedTransaction) -> Changed[WebhookView]:
         await _managed(tx, principal, data.id)
         await repo.disable_webhook(tx, data.id, reason)
-        return await _managed(tx, principal, data.id)
+        return Changed(await _managed(tx, principal, data.id))
 
-    return await graph.write(work)
+    return await uow.write(work)
 
 
 async def rotate_webhook_secret(
-    graph: Graph, principal: Principal, data: inputs.RotateWebhookSecretInput, *,
+    uow: UnitOfWork, principal: Principal, data: RotateWebhookSecretInput, *,
     settings: Settings,
 ) -> SecretRotated:
     """A new signing secret, shown this once; the previous one signs beside it for
@@ -91,13 +99,13 @@ async def rotate_webhook_secret(
     secret = new_secret()
     sealed = SecretCipher(settings).seal(secret)
 
-    async def work(tx: AsyncManagedTransaction) -> SecretRotated:
+    async def work(tx: AsyncManagedTransaction) -> Changed[SecretRotated]:
         await _managed(tx, principal, data.id)
         rotated, previous_until = await repo.rotate_secret(
             tx, data.id, sealed, settings.webhook_secret_overlap_s)
         if not rotated:
             raise Conflict(f"webhook {data.id} is disabled, for good: register a new one")
-        return SecretRotated(webhook=await _managed(tx, principal, data.id), secret=secret,
-                             previous_secret_until=previous_until)
+        return Changed(SecretRotated(webhook=await _managed(tx, principal, data.id),
+                                     secret=secret, previous_secret_until=previous_until))
 
-    return await graph.write(work)
+    return await uow.write(work)

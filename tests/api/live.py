@@ -14,9 +14,9 @@ import uvicorn
 from websockets.asyncio.client import ClientConnection, connect
 
 from app.access.tokens import issue_dev_token
-from app.alerts.models import CounterpartType, NewAlert
+from app.alerts.models import NewAlert
 from app.alerts.queue import raise_alerts
-from app.core.enums import AlertRule, Role, Severity
+from app.core.enums import AlertRule, CounterpartType, Role, Severity
 from app.main import create_app
 from app.platform.neo4j.driver import Graph
 from app.settings import Settings

@@ -1,5 +1,5 @@
 """What each demo persona must never see: the demo scenario's strings and ids, each under the field
-class that guards it (seed/demo.py, app/policy), less what the persona's own cases show it.
+class that guards it (seed/demo.py, app/access), less what the persona's own cases show it.
 
 A value is secret for a persona when some offender carries it under a class the persona may not
 see there (every class, on a case its agency is not involved in, whoever manages it), and no

@@ -7,9 +7,11 @@ from typing import Any
 import pytest
 
 from app.api.schema import build_schema
+from app.cases import models as cases
 from app.core import inputs
 from app.core.errors import Invalid
 from app.settings import Settings
+from app.webhooks import models as webhooks
 
 ADDRESS = {"line1": "3 Brook Street", "town": "Manchester", "postcode": "m12ab",
            "latitude": 53.4794, "longitude": -2.2453}
@@ -22,34 +24,34 @@ def field_of(model: type[inputs.BaseModel], data: dict[str, Any]) -> str | None:
 
 
 def test_good_input_is_normalised() -> None:
-    parsed = inputs.parse(inputs.RecordAddressInput, {
+    parsed = inputs.parse(cases.RecordAddressInput, {
         "person_id": "DEMO-OFF-01", "address": ADDRESS, "from_": date(2025, 1, 1)})
     assert parsed.address.postcode == "M1 2AB"
     assert parsed.kind == "HOME"
 
 
 @pytest.mark.parametrize(("model", "data", "field"), [
-    (inputs.RecordAddressInput,
+    (cases.RecordAddressInput,
      {"person_id": "P", "address": ADDRESS | {"latitude": 90.5}, "from_": date(2025, 1, 1)},
      "input.address.latitude"),
-    (inputs.RecordAddressInput,
+    (cases.RecordAddressInput,
      {"person_id": "P", "address": ADDRESS, "from_": date(1899, 12, 31)}, "input.from"),
-    (inputs.LinkAssociationInput,
+    (cases.LinkAssociationInput,
      {"person_a_id": "A", "person_b_id": "B", "grading": {"source": 0, "information": "A"},
       "handling": "P", "observed_at": "2025-01-01T00:00:00+00:00"}, "input.grading.source"),
-    (inputs.AddInterventionInput,
+    (cases.AddInterventionInput,
      {"offender_id": "O", "kind": "DRUG", "name": "n", "start": date(2025, 2, 1),
       "end": date(2025, 1, 1)}, "input.end"),
-    (inputs.AddLicenceConditionInput,
+    (cases.AddLicenceConditionInput,
      {"offender_id": "O", "kind": "OUT_OF_BOUNDS_PREMISES_TYPE", "text": "t",
       "valid_from": date(2025, 1, 1)}, "input.premisesKind"),
-    (inputs.CreateOffenderInput,
+    (cases.CreateOffenderInput,
      {"name": "N", "date_of_birth": date.today() + timedelta(days=9), "category": "CATEGORY_1",
       "level": "LEVEL_1"}, "input.dateOfBirth"),
-    (inputs.CreateOffenderInput,
+    (cases.CreateOffenderInput,
      {"name": "N", "date_of_birth": date(1990, 1, 1), "category": "CATEGORY_5",
       "level": "LEVEL_1"}, "input.category"),
-    (inputs.CreateOffenderInput,
+    (cases.CreateOffenderInput,
      {"name": "N", "date_of_birth": date(1990, 1, 1), "category": "CATEGORY_1",
       "level": "LEVEL_1", "surprise": 1}, "input.surprise"),
 ])
@@ -72,7 +74,7 @@ def test_graphql_names() -> None:
 ])
 def test_a_bad_url_is_refused_in_our_words(url: object, message: str) -> None:
     with pytest.raises(Invalid) as raised:
-        inputs.parse(inputs.RegisterWebhookInput, {"url": url})
+        inputs.parse(webhooks.RegisterWebhookInput, {"url": url})
     assert (raised.value.field, raised.value.message) == ("input.url", message)
 
 
@@ -98,7 +100,7 @@ def test_bad_input_is_told_in_the_services_words(case: str) -> None:
     data = {"name": "N", "date_of_birth": date(1990, 1, 1), "category": "CATEGORY_1",
             "level": "LEVEL_1"} | change
     with pytest.raises(Invalid) as raised:
-        inputs.parse(inputs.CreateOffenderInput, {k: v for k, v in data.items() if v is not None})
+        inputs.parse(cases.CreateOffenderInput, {k: v for k, v in data.items() if v is not None})
     assert raised.value.message == message
     assert not any(words in message for words in PYDANTIC_WORDS)
 
@@ -113,14 +115,14 @@ def test_bad_coordinates_are_told_in_the_services_words(
     address: dict[str, Any], message: str
 ) -> None:
     with pytest.raises(Invalid) as raised:
-        inputs.parse(inputs.RecordAddressInput, {
+        inputs.parse(cases.RecordAddressInput, {
             "person_id": "P", "address": ADDRESS | address, "from_": date(2025, 1, 1)})
     assert raised.value.message == message
 
 
 def test_an_id_is_told_what_it_may_hold() -> None:
     with pytest.raises(Invalid) as raised:
-        inputs.parse(inputs.AssignCaseOfficerInput, {"offender_id": "O 1", "officer_id": "X"})
+        inputs.parse(cases.AssignCaseOfficerInput, {"offender_id": "O 1", "officer_id": "X"})
     assert raised.value.message == (
         "input.offenderId: may hold only letters, digits and . _ : -, and starts with a letter "
         "or digit")

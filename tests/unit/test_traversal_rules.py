@@ -5,7 +5,7 @@ each matches the policy's tables."""
 import re
 
 from app.access.links import LINK_CLASS, RESIDENCE_CLASS
-from app.network.models import LinkType, NodeKind
+from app.core.enums import LinkType, NodeKind
 from app.settings import PROJECT_ROOT
 from tests.unit.test_redaction import flat
 

@@ -6,10 +6,9 @@ import re
 
 import pytest
 
-from app.access.principal import OwnerLapsed, acting_as
 from app.core.enums import AgencyKind, Role
 from app.settings import PROJECT_ROOT
-from app.webhooks.models import WebhookOwner
+from app.webhooks.models import OwnerLapsed, WebhookOwner, acting_as
 
 R = Role
 
