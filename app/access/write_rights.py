@@ -9,8 +9,10 @@ not see is indistinguishable from one that does not exist.
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.access.principal import Principal
 from app.core.enums import AgencyKind as K
 from app.core.enums import Role as R
+from app.core.errors import Forbidden, NotFound
 
 
 class Write(StrEnum):
@@ -168,3 +170,39 @@ def verdict(
     if access is None or access.visible or access.grantee:
         return Verdict.FORBIDDEN
     return Verdict.NOT_FOUND
+
+
+def seen(access: CaseAccess, principal: Principal) -> CaseAccess:
+    """A principal whose role sees no class of case data sees no case at all."""
+    if principal.field_classes:
+        return access
+    return CaseAccess(visible=False, involved=access.involved, lead=access.lead,
+                      grantee=access.grantee)
+
+
+def authorise(
+    write: Write, principal: Principal, access: CaseAccess | None, *, case: bool = True,
+    missing: str = "no such offender",
+) -> None:
+    """Raise unless `principal` may make `write` (on the case `access` describes; `case=False`
+    for writes outside any case)."""
+    if case and access is None:
+        raise NotFound(missing)
+    outcome = verdict(write, principal.agency_kind, principal.roles,
+                      seen(access, principal) if access is not None else None)
+    if outcome is Verdict.NOT_FOUND:
+        raise NotFound(missing)
+    if outcome is Verdict.FORBIDDEN:
+        raise forbidden(write, principal)
+
+
+def authorise_outside_case(write: Write, principal: Principal) -> None:
+    """Raise unless `principal` may make `write`, which concerns no case. It depends on the
+    caller alone, so the API makes this check before validating the input as well: a caller who
+    may not make the write is told so, whatever they sent."""
+    authorise(write, principal, None, case=False)
+
+
+def forbidden(write: Write, principal: Principal) -> Forbidden:
+    roles = ", ".join(principal.roles) or "no role"
+    return Forbidden(f"{roles} of a {principal.agency_kind} agency may not {write.value} here")

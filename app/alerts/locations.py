@@ -12,7 +12,7 @@ with one fix the caller may not report changes nothing.
 from neo4j import AsyncManagedTransaction
 
 from app.access.principal import Principal
-from app.access.write_rights import Write
+from app.access.write_rights import Write, authorise
 from app.alerts import queue
 from app.alerts.evaluator import Plan, settle
 from app.alerts.models import Finding, LocationsReported, ReportLocationsInput
@@ -20,7 +20,6 @@ from app.alerts.places import AT_FIXES
 from app.alerts.repository import record_last_fixes
 from app.alerts.rules import Fix, Limits
 from app.cases.repository import find_offenders_access
-from app.cases.service import authorise
 from app.core.errors import DomainError, NotFound
 from app.platform.uow import Changed, UnitOfWork
 

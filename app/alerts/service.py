@@ -4,12 +4,11 @@ delivered (one round trip each); an officer's acknowledgement or resolution."""
 from neo4j import AsyncManagedTransaction
 
 from app.access.principal import Principal
-from app.access.write_rights import Write
+from app.access.write_rights import Write, authorise
 from app.alerts import repository
 from app.alerts.models import AlertDecision, AlertFilter, AlertPage, AlertRecord
 from app.alerts.queue import read_alert_head
 from app.cases.repository import find_offender_access
-from app.cases.service import authorise
 from app.core.enums import AlertStatus
 from app.core.errors import Conflict
 from app.platform.neo4j.driver import Graph

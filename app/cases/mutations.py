@@ -9,7 +9,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from app.access.write_rights import Write
+from app.access.write_rights import Write, authorise_outside_case
 from app.cases import models
 from app.cases import service as writes
 from app.core.enums import (
@@ -299,7 +299,7 @@ class CaseMutation:
         made = await write(info, writes.create_offender, input, action=COLLECTION,
                            classes=[F.IDENTITY, F.MAPPA_STATUS, F.OFFENCE_SUMMARY],
                            subjects=lambda r: [r.id],
-                           first=partial(writes.authorise_outside_case, Write.CREATE_OFFENDER))
+                           first=partial(authorise_outside_case, Write.CREATE_OFFENDER))
         return CreateOffenderPayload(**made)
 
     @strawberry.mutation(description=write_description(
@@ -423,7 +423,7 @@ class CaseMutation:
     ) -> AddPremisesPayload | None:
         made = await write(info, writes.add_premises, input, action=COLLECTION, classes=[],
                            subjects=lambda r: [r.id],
-                           first=partial(writes.authorise_outside_case, Write.ADD_PREMISES))
+                           first=partial(authorise_outside_case, Write.ADD_PREMISES))
         return AddPremisesPayload(**made)
 
     @strawberry.mutation(description=write_description(

@@ -29,7 +29,17 @@ from neo4j import AsyncManagedTransaction
 
 from app.access.principal import OFFICER_ROLES, Principal
 from app.access.redaction import FILTER_FIELDS, not_granted_reason, refused_filters
-from app.access.write_rights import CaseAccess, Verdict, Write, held_scopes, verdict
+from app.access.write_rights import (
+    CaseAccess,
+    Verdict,
+    Write,
+    authorise,
+    authorise_outside_case,
+    forbidden,
+    held_scopes,
+    seen,
+    verdict,
+)
 from app.cases import repository
 from app.cases import repository as repo
 from app.cases.models import (
@@ -129,42 +139,6 @@ R = TypeVar("R")  # what the write made, as the caller is answered
 
 def new_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4()}"
-
-
-def _seen(access: CaseAccess, principal: Principal) -> CaseAccess:
-    """A principal whose role sees no class of case data sees no case at all."""
-    if principal.field_classes:
-        return access
-    return CaseAccess(visible=False, involved=access.involved, lead=access.lead,
-                      grantee=access.grantee)
-
-
-def authorise(
-    write: Write, principal: Principal, access: CaseAccess | None, *, case: bool = True,
-    missing: str = "no such offender",
-) -> None:
-    """Raise unless `principal` may make `write` (on the case `access` describes; `case=False`
-    for writes outside any case)."""
-    if case and access is None:
-        raise NotFound(missing)
-    outcome = verdict(write, principal.agency_kind, principal.roles,
-                      _seen(access, principal) if access is not None else None)
-    if outcome is Verdict.NOT_FOUND:
-        raise NotFound(missing)
-    if outcome is Verdict.FORBIDDEN:
-        raise forbidden(write, principal)
-
-
-def authorise_outside_case(write: Write, principal: Principal) -> None:
-    """Raise unless `principal` may make `write`, which concerns no case. It depends on the
-    caller alone, so the API makes this check before validating the input as well: a caller who
-    may not make the write is told so, whatever they sent."""
-    authorise(write, principal, None, case=False)
-
-
-def forbidden(write: Write, principal: Principal) -> Forbidden:
-    roles = ", ".join(principal.roles) or "no role"
-    return Forbidden(f"{roles} of a {principal.agency_kind} agency may not {write.value} here")
 
 
 @dataclass(frozen=True)
@@ -436,7 +410,7 @@ async def link_association(
         for person in people:
             access = _person_access(person, principal, routes) if person else None
             verdicts.add(verdict(Write.LINK_ASSOCIATION, principal.agency_kind, principal.roles,
-                                 _seen(access, principal)) if access else Verdict.NOT_FOUND)
+                                 seen(access, principal)) if access else Verdict.NOT_FOUND)
         if Verdict.NOT_FOUND in verdicts:
             raise NotFound("no such person")
         if Verdict.FORBIDDEN in verdicts:

@@ -7,8 +7,7 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from app.access.write_rights import Write
-from app.cases import service as writes
+from app.access.write_rights import Write, authorise_outside_case
 from app.core.enums import (
     AgencyKind,
     Role,
@@ -57,7 +56,7 @@ class ReferenceMutation:
     ) -> Agency | None:
         made = await write(info, reference.create_agency, input, action=COLLECTION,
                            classes=[], subjects=lambda r: [r.id],
-                           first=partial(writes.authorise_outside_case, Write.CREATE_AGENCY))
+                           first=partial(authorise_outside_case, Write.CREATE_AGENCY))
         return Agency(**made)
 
     @strawberry.mutation(description=write_description(
@@ -69,7 +68,7 @@ class ReferenceMutation:
     ) -> CaseOfficer | None:
         made = await write(info, reference.create_case_officer, input, action=COLLECTION,
                            classes=[], subjects=lambda r: [r.id],
-                           first=partial(writes.authorise_outside_case,
+                           first=partial(authorise_outside_case,
                                          Write.CREATE_CASE_OFFICER))
         agency = made.pop("agency")
         return CaseOfficer(**made, agency=Agency(**agency) if agency else None)

@@ -8,8 +8,7 @@ from neo4j import AsyncManagedTransaction
 from pydantic import BaseModel
 
 from app.access.principal import Principal
-from app.access.write_rights import Write
-from app.cases.service import authorise_outside_case
+from app.access.write_rights import Write, authorise_outside_case
 from app.core.errors import Conflict, Invalid
 from app.core.inputs import graphql_name, parse
 from app.platform.uow import Changed, UnitOfWork
