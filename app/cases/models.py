@@ -522,21 +522,29 @@ class NotificationRecorded(_Record):
                          "the day it was made.")
 
 
+EMERGENCY_ACCESS_HOURS = 4
+
+
 class EmergencyGrant(Record):
     """A break-glass grant as stored (MODEL.md), read with camelCase keys: who took it, as what,
     why and for which purpose of use, for how long, its revocation and its review."""
 
-    id: str
-    offender_id: str
-    user_id: str
-    agency_id: str
-    roles: tuple[Role, ...] = ()
-    purpose: Purpose | None = None  # kept since issue 19; older grants have none
-    justification: str
-    granted_at: datetime
-    expires_at: datetime
-    revoked_at: datetime | None = None
-    revoked_by: str | None = None
+    id: str = Field(description="The grant's id.")
+    offender_id: str = Field(description="The case it opens.")
+    user_id: str = Field(description="Who took it.")
+    agency_id: str = Field(description="The agency they acted for.")
+    roles: tuple[Role, ...] = Field(default=(), description="Their roles, which decide the "
+                                    "classes it grants.")
+    purpose: Purpose | None = Field(  # kept since issue 19; older grants have none
+        default=None, description="The request's X-Purpose-Of-Use (null for grants taken before "
+        "it was kept).")
+    justification: str = Field(description="Why they needed access, in their words.")
+    granted_at: datetime = Field(description="When it began.")
+    expires_at: datetime = Field(description="When it ends of itself, "
+                                 f"{EMERGENCY_ACCESS_HOURS} hours after it began.")
+    revoked_at: datetime | None = Field(default=None, description="When it was revoked; null "
+                                        "unless it was.")
+    revoked_by: str | None = Field(default=None, description="Who revoked it.")
     review_outcome: EmergencyReviewOutcome | None = None
     review_note: str | None = None
     reviewed_by: str | None = None
