@@ -1,6 +1,7 @@
 """The case-data mutations (PRODUCT.md section 6): inputs derived from app/cases/models.py, one
-payload per mutation naming what it made or changed, and thin resolvers that call
-app/cases/service.py and say what was collected or altered for the audit event."""
+payload per mutation naming what it made or changed (derived from the record the write returns),
+and thin resolvers that call app/cases/service.py and say what was collected or altered for the
+audit event."""
 
 from datetime import date, datetime
 from functools import partial
