@@ -18,7 +18,7 @@ from app.core.enums import AlertStatus
 from app.core.enums import FieldClass as F
 from app.graphql.context import Context
 from app.graphql.descriptions import write_description
-from app.graphql.writes import ALTERATION, COLLECTION, Arguments, input_type, write
+from app.graphql.writes import ALTERATION, COLLECTION, Arguments, input_type, write_made
 from app.platform.uow import UnitOfWork
 
 
@@ -60,10 +60,10 @@ class AlertMutation:
                          ) -> LocationsReported:
             return await locations.report_locations(uow, caller, data, limits)
 
-        made = LocationsReported.model_validate(await write(
+        made = await write_made(
             info, report, Arguments(models.ReportLocationsInput,
                                     {"fixes": [strawberry.asdict(fix) for fix in fixes]}),
-            action=COLLECTION, classes=[F.EM_LOCATION], subjects=lambda r: r.offender_ids))
+            action=COLLECTION, classes=[F.EM_LOCATION], subjects=lambda r: r.offender_ids)
         shown = []
         if made.raised:
             wanted = {alert.id for alert in made.raised}
@@ -99,9 +99,9 @@ async def _decide(
                      ) -> AlertRecord:
         return await alerts.decide_alert(uow, caller, wanted, status)
 
-    made = await write(info, decide, Arguments(models.AlertDecision,
-                                               {"id": alert_id, "note": note}),
-                       action=ALTERATION,
-                       classes=lambda r: disclosed(r, principal)[1],
-                       subjects=lambda r: [*disclosed(r, principal)[0], r.id])
-    return alert_of(AlertRecord.model_validate(made), principal)
+    made = await write_made(info, decide, Arguments(models.AlertDecision,
+                                                    {"id": alert_id, "note": note}),
+                            action=ALTERATION,
+                            classes=lambda r: disclosed(r, principal)[1],
+                            subjects=lambda r: [*disclosed(r, principal)[0], r.id])
+    return alert_of(made, principal)

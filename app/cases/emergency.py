@@ -13,8 +13,9 @@ from app.access.write_rights import Write
 from app.cases import models
 from app.cases import service as writes
 from app.cases.models import EmergencyGrant as GrantRecord
-from app.core.enums import EmergencyReviewOutcome, FieldClass, Purpose, Role
+from app.core.enums import EmergencyReviewOutcome, FieldClass
 from app.graphql.context import Context
+from app.graphql.derived import placed
 from app.graphql.descriptions import described_enum, write_description
 from app.graphql.pagination import (
     After,
@@ -47,43 +48,31 @@ class EmergencyAccessReview:
     reviewed_at: datetime = strawberry.field(description="When.")
 
 
-@strawberry.type(description="An emergency access grant: who took it (userId, agencyId, roles), "
-                             "why (justification, and the purpose of use of the request), from "
-                             "grantedAt until expiresAt, its revocation and its review.")
+@placed(review=None)
+@strawberry.experimental.pydantic.type(
+    model=GrantRecord, all_fields=True,
+    description="An emergency access grant: who took it (userId, agencyId, roles), why "
+    "(justification, and the purpose of use of the request), from grantedAt until expiresAt, its "
+    "revocation and its review.")
 class EmergencyGrant:
-    id: strawberry.ID = strawberry.field(description="The grant's id.")
-    offender_id: strawberry.ID = strawberry.field(description="The case it opens.")
-    user_id: str = strawberry.field(description="Who took it.")
-    agency_id: strawberry.ID = strawberry.field(description="The agency they acted for.")
-    roles: list[Role] = strawberry.field(description="Their roles, which decide the classes it "
-                                         "grants.")
-    purpose: Purpose | None = strawberry.field(
-        description="The request's X-Purpose-Of-Use (null for grants taken before it was kept).")
-    justification: str = strawberry.field(description="Why they needed access, in their words.")
-    granted_at: datetime = strawberry.field(description="When it began.")
-    expires_at: datetime = strawberry.field(description="When it ends of itself, "
-                                            f"{writes.EMERGENCY_ACCESS_HOURS} hours after it "
-                                            "began.")
-    revoked_at: datetime | None = strawberry.field(description="When it was revoked; null "
-                                                   "unless it was.")
-    revoked_by: str | None = strawberry.field(description="Who revoked it.")
-    review: EmergencyAccessReview | None = strawberry.field(description="Its review; null until "
-                                                            "reviewed.")
+    id: strawberry.ID
+    offender_id: strawberry.ID
+    agency_id: strawberry.ID
+    review_outcome: strawberry.Private[EmergencyReviewOutcome | None]
+    review_note: strawberry.Private[str | None]
+    reviewed_by: strawberry.Private[str | None]
+    reviewed_at: strawberry.Private[datetime | None]
+
+    @strawberry.field(description="Its review; null until reviewed.")
+    def review(self) -> EmergencyAccessReview | None:
+        if self.review_outcome is None or not self.reviewed_by or not self.reviewed_at:
+            return None
+        return EmergencyAccessReview(outcome=self.review_outcome, note=self.review_note,
+                                     reviewed_by=self.reviewed_by, reviewed_at=self.reviewed_at)
 
 
 def grant_of(grant: GrantRecord) -> EmergencyGrant:
-    review = None
-    if grant.review_outcome is not None and grant.reviewed_by and grant.reviewed_at:
-        review = EmergencyAccessReview(outcome=grant.review_outcome, note=grant.review_note,
-                                       reviewed_by=grant.reviewed_by,
-                                       reviewed_at=grant.reviewed_at)
-    return EmergencyGrant(
-        id=strawberry.ID(grant.id), offender_id=strawberry.ID(grant.offender_id),
-        user_id=grant.user_id, agency_id=strawberry.ID(grant.agency_id), roles=list(grant.roles),
-        purpose=grant.purpose, justification=grant.justification, granted_at=grant.granted_at,
-        expires_at=grant.expires_at, revoked_at=grant.revoked_at, revoked_by=grant.revoked_by,
-        review=review,
-    )
+    return EmergencyGrant.from_pydantic(grant)
 
 
 @strawberry.type(description="A page of emergency grants, newest first.")

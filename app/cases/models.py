@@ -400,135 +400,151 @@ class NotificationBasis(_Record):
 
 
 class OffenderCreated(_Record):
-    id: str
-    name: str
-    category: MappaCategory
-    level: MappaLevel
-    lead_agency_id: str
-    area: str | None
+    id: str = Field(description="The new offender's id.")
+    name: str = Field(description="Their name.")
+    category: MappaCategory = Field(description="The MAPPA category.")
+    level: MappaLevel = Field(description="The MAPPA level.")
+    lead_agency_id: str = Field(description="The lead agency: the caller's.")
+    area: str | None = Field(description="The area managing the case: the lead agency's.")
 
 
 class InvolvementChanged(_Record):
-    offender_id: str
-    agency_id: str
-    basis: str
-    since: date | None
-    until: date | None
+    offender_id: str = Field(description="The offender's id.")
+    agency_id: str = Field(description="The agency's id.")
+    basis: str = Field(description="Why it is involved.")
+    since: date | None = Field(description="When the involvement began.")
+    until: date | None = Field(description="When it ends (today, for a withdrawal).")
 
 
 class CaseOfficerAssigned(_Record):
-    offender_id: str
-    officer_id: str
-    since: date | None
+    offender_id: str = Field(description="The offender's id.")
+    officer_id: str = Field(description="The officer's id.")
+    since: date | None = Field(description="Since when they manage it (kept as it was if they "
+                               "already did).")
 
 
 class MappaLevelSet(_Record):
-    offender_id: str
-    level: MappaLevel
-    previous_level: MappaLevel | None
-    reason: str
+    offender_id: str = Field(description="The offender's id.")
+    level: MappaLevel = Field(description="The new level.")
+    previous_level: MappaLevel | None = Field(description="The level before.")
+    reason: str = Field(description="Why it changed.")
 
 
 class AddressRecorded(_Record):
-    person_id: str
-    address_id: str
-    from_: date
-    kind: ResidenceKind | None  # None for a victim's protected address
-    protected: bool
-    ended_address_ids: tuple[str, ...]
+    person_id: str = Field(description="The person's id.")
+    address_id: str = Field(description="The new address's id: this case's own record of the "
+                            "place.")
+    from_: date = Field(description="When they live there from.")
+    kind: ResidenceKind | None = Field(description="What kind of residence; null for a victim's "
+                                       "protected address.")
+    protected: bool = Field(description="Whether it is a victim's protected address "
+                            "(VICTIM_LOCATION).")
+    ended_address_ids: tuple[str, ...] = Field(description="The addresses whose residence this "
+                                               "one ended.")
 
 
 class VictimAdded(_Record):
-    id: str
-    offender_id: str
-    address_id: str | None
+    id: str = Field(description="The victim's id.")
+    offender_id: str = Field(description="The offender's id.")
+    address_id: str | None = Field(description="Their protected address's id, if one was "
+                                   "given.")
 
 
 class NamedContactAdded(_Record):
-    id: str
-    offender_id: str
-    relationship: str
-    household_member: bool
-    address_id: str | None
+    id: str = Field(description="The contact's id.")
+    offender_id: str = Field(description="The offender's id.")
+    relationship: str = Field(description="Who they are to the offender.")
+    household_member: bool = Field(description="Whether they live in the offender's household.")
+    address_id: str | None = Field(description="Their address's id, if one was given.")
 
 
 class AssociationLinked(_Record):
-    person_a_id: str
-    person_b_id: str
-    source_agency: str
-    source: int
-    information: str
-    handling: str
-    observed_at: datetime
+    person_a_id: str = Field(description="One person's id.")
+    person_b_id: str = Field(description="The other's.")
+    source_agency: str = Field(description="The agency that recorded it: the caller's.")
+    source: int = Field(description="Source evaluation, 1 to 3.")
+    information: str = Field(description="Information assessment, A to E.")
+    handling: str = Field(description="P (may be shared) or C (police only).")
+    observed_at: datetime = Field(description="When it was observed.")
 
 
 class LicenceConditionAdded(_Record):
-    id: str
-    offender_id: str
-    kind: ConditionKind
-    valid_from: date
-    valid_to: date | None
-    protected_person_id: str | None
-    zone_id: str | None
-    premises_kind: PremisesKind | None
+    id: str = Field(description="The condition's id.")
+    offender_id: str = Field(description="The offender's id.")
+    kind: ConditionKind = Field(description="What it requires.")
+    valid_from: date = Field(description="When it comes into force.")
+    valid_to: date | None = Field(description="When it ends.")
+    protected_person_id: str | None = Field(description="The person it protects.")
+    zone_id: str | None = Field(description="Its zone's id.")
+    premises_kind: PremisesKind | None = Field(description="The kind of premises it bars.")
 
 
 class PremisesAdded(_Record):
-    id: str
-    name: str
-    kind: PremisesKind
-    area: str | None
+    id: str = Field(description="The premises' id.")
+    name: str = Field(description="Their name.")
+    kind: PremisesKind = Field(description="What kind of premises.")
+    area: str | None = Field(description="The area they lie in.")
 
 
 class RiskAssessmentRecorded(_Record):
-    id: str
-    offender_id: str
-    tool: str
-    assessed_on: date
-    overall: RiskLevel
+    id: str = Field(description="The assessment's id.")
+    offender_id: str = Field(description="The offender's id.")
+    tool: str = Field(description="The assessment tool.")
+    assessed_on: date = Field(description="When it was assessed.")
+    overall: RiskLevel = Field(description="The highest of the groups' levels.")
 
 
 class InterventionAdded(_Record):
-    id: str
-    offender_id: str
-    kind: InterventionKind
-    name: str
-    status: str
-    start: date
-    end: date | None
+    id: str = Field(description="The intervention's id.")
+    offender_id: str = Field(description="The offender's id.")
+    kind: InterventionKind = Field(description="What kind of intervention.")
+    name: str = Field(description="The programme's name.")
+    status: str = Field(description="PLANNED, ACTIVE or COMPLETED, by its start and end today.")
+    start: date = Field(description="When it starts.")
+    end: date | None = Field(description="When it ends.")
 
 
 class ComplianceEventRecorded(_Record):
-    id: str
-    offender_id: str
-    kind: ComplianceKind
-    at: datetime
-    outcome: str
+    id: str = Field(description="The event's id.")
+    offender_id: str = Field(description="The offender's id.")
+    kind: ComplianceKind = Field(description="What happened.")
+    at: datetime = Field(description="When.")
+    outcome: str = Field(description="What was done.")
 
 
 class NotificationRecorded(_Record):
-    id: str
-    offender_id: str
-    kind: NotificationKind
-    made_on: date
-    due_on: date
+    id: str = Field(description="The notification's id.")
+    offender_id: str = Field(description="The offender's id.")
+    kind: NotificationKind = Field(description="What was notified.")
+    made_on: date = Field(description="When it was made.")
+    due_on: date = Field(description="When it was due: for an ANNUAL one a year after the last "
+                         "INITIAL or ANNUAL, for an ADDRESS_CHANGE 3 days after the move, else "
+                         "the day it was made.")
+
+
+EMERGENCY_ACCESS_HOURS = 4
 
 
 class EmergencyGrant(Record):
     """A break-glass grant as stored (MODEL.md), read with camelCase keys: who took it, as what,
     why and for which purpose of use, for how long, its revocation and its review."""
 
-    id: str
-    offender_id: str
-    user_id: str
-    agency_id: str
-    roles: tuple[Role, ...] = ()
-    purpose: Purpose | None = None  # kept since issue 19; older grants have none
-    justification: str
-    granted_at: datetime
-    expires_at: datetime
-    revoked_at: datetime | None = None
-    revoked_by: str | None = None
+    id: str = Field(description="The grant's id.")
+    offender_id: str = Field(description="The case it opens.")
+    user_id: str = Field(description="Who took it.")
+    agency_id: str = Field(description="The agency they acted for.")
+    roles: tuple[Role, ...] = Field(default=(), description="Their roles, which decide the "
+                                    "classes it grants.")
+    purpose: Purpose | None = Field(  # kept since issue 19; older grants have none
+        default=None, description="The request's X-Purpose-Of-Use (null for grants taken before "
+        "it was kept).")
+    justification: str = Field(description="Why they needed access, in their words.")
+    granted_at: datetime = Field(description="When it began.")
+    expires_at: datetime = Field(description="When it ends of itself, "
+                                 f"{EMERGENCY_ACCESS_HOURS} hours after it began.")
+    revoked_at: datetime | None = Field(default=None, description="When it was revoked; null "
+                                        "unless it was.")
+    revoked_by: str | None = Field(default=None, description="Who revoked it.")
     review_outcome: EmergencyReviewOutcome | None = None
     review_note: str | None = None
     reviewed_by: str | None = None

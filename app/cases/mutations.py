@@ -1,6 +1,7 @@
 """The case-data mutations (PRODUCT.md section 6): inputs derived from app/cases/models.py, one
-payload per mutation naming what it made or changed, and thin resolvers that call
-app/cases/service.py and say what was collected or altered for the audit event."""
+payload per mutation naming what it made or changed (derived from the record the write returns),
+and thin resolvers that call app/cases/service.py and say what was collected or altered for the
+audit event."""
 
 from datetime import date, datetime
 from functools import partial
@@ -12,21 +13,10 @@ from strawberry.types import Info
 from app.access.write_rights import Write, authorise_outside_case
 from app.cases import models
 from app.cases import service as writes
-from app.core.enums import (
-    ComplianceKind,
-    ConditionKind,
-    InterventionKind,
-    MappaCategory,
-    MappaLevel,
-    NotificationKind,
-    PremisesKind,
-    ResidenceKind,
-    RiskLevel,
-)
 from app.core.enums import FieldClass as F
 from app.graphql.context import Context
 from app.graphql.descriptions import allowed, write_description
-from app.graphql.writes import ALTERATION, COLLECTION, input_type, write
+from app.graphql.writes import ALTERATION, COLLECTION, input_type, write_made
 
 
 @input_type(models.AddressInput, "An address, with where it is on the map.")
@@ -139,152 +129,119 @@ class RecordNotificationInput:
     offender_id: strawberry.ID
 
 
-# Payloads: what each mutation made or changed.
+# Payloads: what each mutation made or changed, derived from the records the writes return.
 
 
-@strawberry.type(description="A case opened: the new offender, led by the caller's agency.")
+@strawberry.experimental.pydantic.type(
+    model=models.OffenderCreated, all_fields=True,
+    description="A case opened: the new offender, led by the caller's agency.")
 class CreateOffenderPayload:
-    id: strawberry.ID = strawberry.field(description="The new offender's id.")
-    name: str = strawberry.field(description="Their name.")
-    category: MappaCategory = strawberry.field(description="The MAPPA category.")
-    level: MappaLevel = strawberry.field(description="The MAPPA level.")
-    lead_agency_id: strawberry.ID = strawberry.field(description="The lead agency: the "
-                                                     "caller's.")
-    area: str | None = strawberry.field(description="The area managing the case: the lead "
-                                        "agency's.")
+    id: strawberry.ID
+    lead_agency_id: strawberry.ID
 
 
-@strawberry.type(description="An agency's involvement in a case, as it now stands.")
+@strawberry.experimental.pydantic.type(
+    model=models.InvolvementChanged, all_fields=True,
+    description="An agency's involvement in a case, as it now stands.")
 class InvolvementPayload:
-    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
-    agency_id: strawberry.ID = strawberry.field(description="The agency's id.")
-    basis: str = strawberry.field(description="Why it is involved.")
-    since: date | None = strawberry.field(description="When the involvement began.")
-    until: date | None = strawberry.field(description="When it ends (today, for a withdrawal).")
+    offender_id: strawberry.ID
+    agency_id: strawberry.ID
 
 
-@strawberry.type(description="A case officer now managing a case.")
+@strawberry.experimental.pydantic.type(
+    model=models.CaseOfficerAssigned, all_fields=True,
+    description="A case officer now managing a case.")
 class AssignCaseOfficerPayload:
-    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
-    officer_id: strawberry.ID = strawberry.field(description="The officer's id.")
-    since: date | None = strawberry.field(description="Since when they manage it (kept as it "
-                                          "was if they already did).")
+    offender_id: strawberry.ID
+    officer_id: strawberry.ID
 
 
-@strawberry.type(description="A case's MAPPA level, changed.")
+@strawberry.experimental.pydantic.type(
+    model=models.MappaLevelSet, all_fields=True, description="A case's MAPPA level, changed.")
 class SetMappaLevelPayload:
-    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
-    level: MappaLevel = strawberry.field(description="The new level.")
-    previous_level: MappaLevel | None = strawberry.field(description="The level before.")
-    reason: str = strawberry.field(description="Why it changed.")
+    offender_id: strawberry.ID
 
 
-@strawberry.type(description="An address recorded for a person.")
+@strawberry.experimental.pydantic.type(
+    model=models.AddressRecorded, all_fields=True,
+    description="An address recorded for a person.")
 class RecordAddressPayload:
-    person_id: strawberry.ID = strawberry.field(description="The person's id.")
-    address_id: strawberry.ID = strawberry.field(description="The new address's id: this "
-                                                 "case's own record of the place.")
-    from_: date = strawberry.field(name="from", description="When they live there from.")
-    kind: ResidenceKind | None = strawberry.field(
-        description="What kind of residence; null for a victim's protected address.")
-    protected: bool = strawberry.field(description="Whether it is a victim's protected address "
-                                       "(VICTIM_LOCATION).")
-    ended_address_ids: list[strawberry.ID] = strawberry.field(
-        description="The addresses whose residence this one ended.")
+    person_id: strawberry.ID
+    address_id: strawberry.ID
+    from_: date = strawberry.field(name="from")
+    ended_address_ids: list[strawberry.ID]
 
 
-@strawberry.type(description="A victim added to a case.")
+@strawberry.experimental.pydantic.type(
+    model=models.VictimAdded, all_fields=True, description="A victim added to a case.")
 class AddVictimPayload:
-    id: strawberry.ID = strawberry.field(description="The victim's id.")
-    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
-    address_id: strawberry.ID | None = strawberry.field(description="Their protected address's "
-                                                        "id, if one was given.")
+    id: strawberry.ID
+    offender_id: strawberry.ID
+    address_id: strawberry.ID | None
 
 
-@strawberry.type(description="A named contact added to a case.")
+@strawberry.experimental.pydantic.type(
+    model=models.NamedContactAdded, all_fields=True,
+    description="A named contact added to a case.")
 class AddNamedContactPayload:
-    id: strawberry.ID = strawberry.field(description="The contact's id.")
-    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
-    relationship: str = strawberry.field(description="Who they are to the offender.")
-    household_member: bool = strawberry.field(description="Whether they live in the offender's "
-                                              "household.")
-    address_id: strawberry.ID | None = strawberry.field(description="Their address's id, if one "
-                                                        "was given.")
+    id: strawberry.ID
+    offender_id: strawberry.ID
+    address_id: strawberry.ID | None
 
 
-@strawberry.type(description="An association linked.")
+@strawberry.experimental.pydantic.type(
+    model=models.AssociationLinked, all_fields=True, description="An association linked.")
 class LinkAssociationPayload:
-    person_a_id: strawberry.ID = strawberry.field(description="One person's id.")
-    person_b_id: strawberry.ID = strawberry.field(description="The other's.")
-    source_agency: strawberry.ID = strawberry.field(description="The agency that recorded it: "
-                                                    "the caller's.")
-    source: int = strawberry.field(description="Source evaluation, 1 to 3.")
-    information: str = strawberry.field(description="Information assessment, A to E.")
-    handling: str = strawberry.field(description="P (may be shared) or C (police only).")
-    observed_at: datetime = strawberry.field(description="When it was observed.")
+    person_a_id: strawberry.ID
+    person_b_id: strawberry.ID
+    source_agency: strawberry.ID
 
 
-@strawberry.type(description="A licence condition added.")
+@strawberry.experimental.pydantic.type(
+    model=models.LicenceConditionAdded, all_fields=True,
+    description="A licence condition added.")
 class AddLicenceConditionPayload:
-    id: strawberry.ID = strawberry.field(description="The condition's id.")
-    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
-    kind: ConditionKind = strawberry.field(description="What it requires.")
-    valid_from: date = strawberry.field(description="When it comes into force.")
-    valid_to: date | None = strawberry.field(description="When it ends.")
-    protected_person_id: strawberry.ID | None = strawberry.field(description="The person it "
-                                                                 "protects.")
-    zone_id: strawberry.ID | None = strawberry.field(description="Its zone's id.")
-    premises_kind: PremisesKind | None = strawberry.field(description="The kind of premises it "
-                                                          "bars.")
+    id: strawberry.ID
+    offender_id: strawberry.ID
+    protected_person_id: strawberry.ID | None
+    zone_id: strawberry.ID | None
 
 
-@strawberry.type(description="Premises added.")
+@strawberry.experimental.pydantic.type(
+    model=models.PremisesAdded, all_fields=True, description="Premises added.")
 class AddPremisesPayload:
-    id: strawberry.ID = strawberry.field(description="The premises' id.")
-    name: str = strawberry.field(description="Their name.")
-    kind: PremisesKind = strawberry.field(description="What kind of premises.")
-    area: str | None = strawberry.field(description="The area they lie in.")
+    id: strawberry.ID
 
 
-@strawberry.type(description="A risk assessment recorded.")
+@strawberry.experimental.pydantic.type(
+    model=models.RiskAssessmentRecorded, all_fields=True,
+    description="A risk assessment recorded.")
 class RecordRiskAssessmentPayload:
-    id: strawberry.ID = strawberry.field(description="The assessment's id.")
-    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
-    tool: str = strawberry.field(description="The assessment tool.")
-    assessed_on: date = strawberry.field(description="When it was assessed.")
-    overall: RiskLevel = strawberry.field(description="The highest of the groups' levels.")
+    id: strawberry.ID
+    offender_id: strawberry.ID
 
 
-@strawberry.type(description="An intervention added.")
+@strawberry.experimental.pydantic.type(
+    model=models.InterventionAdded, all_fields=True, description="An intervention added.")
 class AddInterventionPayload:
-    id: strawberry.ID = strawberry.field(description="The intervention's id.")
-    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
-    kind: InterventionKind = strawberry.field(description="What kind of intervention.")
-    name: str = strawberry.field(description="The programme's name.")
-    status: str = strawberry.field(description="PLANNED, ACTIVE or COMPLETED, by its start and "
-                                   "end today.")
-    start: date = strawberry.field(description="When it starts.")
-    end: date | None = strawberry.field(description="When it ends.")
+    id: strawberry.ID
+    offender_id: strawberry.ID
 
 
-@strawberry.type(description="A compliance event recorded.")
+@strawberry.experimental.pydantic.type(
+    model=models.ComplianceEventRecorded, all_fields=True,
+    description="A compliance event recorded.")
 class RecordComplianceEventPayload:
-    id: strawberry.ID = strawberry.field(description="The event's id.")
-    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
-    kind: ComplianceKind = strawberry.field(description="What happened.")
-    at: datetime = strawberry.field(description="When.")
-    outcome: str = strawberry.field(description="What was done.")
+    id: strawberry.ID
+    offender_id: strawberry.ID
 
 
-@strawberry.type(description="A notification recorded.")
+@strawberry.experimental.pydantic.type(
+    model=models.NotificationRecorded, all_fields=True,
+    description="A notification recorded.")
 class RecordNotificationPayload:
-    id: strawberry.ID = strawberry.field(description="The notification's id.")
-    offender_id: strawberry.ID = strawberry.field(description="The offender's id.")
-    kind: NotificationKind = strawberry.field(description="What was notified.")
-    made_on: date = strawberry.field(description="When it was made.")
-    due_on: date = strawberry.field(description="When it was due: for an ANNUAL one a year "
-                                    "after the last INITIAL or ANNUAL, for an ADDRESS_CHANGE 3 "
-                                    "days after the move, else the day it was made.")
+    id: strawberry.ID
+    offender_id: strawberry.ID
 
 
 @strawberry.type
@@ -296,11 +253,11 @@ class CaseMutation:
         input: Annotated[CreateOffenderInput, strawberry.argument(
             description="The offender.")],
     ) -> CreateOffenderPayload | None:
-        made = await write(info, writes.create_offender, input, action=COLLECTION,
-                           classes=[F.IDENTITY, F.MAPPA_STATUS, F.OFFENCE_SUMMARY],
-                           subjects=lambda r: [r.id],
-                           first=partial(authorise_outside_case, Write.CREATE_OFFENDER))
-        return CreateOffenderPayload(**made)
+        made = await write_made(info, writes.create_offender, input, action=COLLECTION,
+                                classes=[F.IDENTITY, F.MAPPA_STATUS, F.OFFENCE_SUMMARY],
+                                subjects=lambda r: [r.id],
+                                first=partial(authorise_outside_case, Write.CREATE_OFFENDER))
+        return CreateOffenderPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.INVOLVE_AGENCY, "Involve an agency in a case from today (or change the basis or "
@@ -310,9 +267,9 @@ class CaseMutation:
         input: Annotated[InvolveAgencyInput, strawberry.argument(
             description="The case, the agency and why.")],
     ) -> InvolvementPayload | None:
-        made = await write(info, writes.involve_agency, input, action=ALTERATION,
-                           classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
-        return InvolvementPayload(**made)
+        made = await write_made(info, writes.involve_agency, input, action=ALTERATION,
+                                classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
+        return InvolvementPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.WITHDRAW_AGENCY, "End an agency's involvement in a case today; its officers stop "
@@ -322,9 +279,9 @@ class CaseMutation:
         input: Annotated[WithdrawAgencyInput, strawberry.argument(
             description="The case and the agency.")],
     ) -> InvolvementPayload | None:
-        made = await write(info, writes.withdraw_agency, input, action=ALTERATION,
-                           classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
-        return InvolvementPayload(**made)
+        made = await write_made(info, writes.withdraw_agency, input, action=ALTERATION,
+                                classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
+        return InvolvementPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.ASSIGN_CASE_OFFICER, "Make a case officer of an involved agency manage a case."))
@@ -333,9 +290,9 @@ class CaseMutation:
         input: Annotated[AssignCaseOfficerInput, strawberry.argument(
             description="The case and the officer.")],
     ) -> AssignCaseOfficerPayload | None:
-        made = await write(info, writes.assign_case_officer, input, action=ALTERATION,
-                           classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
-        return AssignCaseOfficerPayload(**made)
+        made = await write_made(info, writes.assign_case_officer, input, action=ALTERATION,
+                                classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
+        return AssignCaseOfficerPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.SET_MAPPA_LEVEL, "Set a case's MAPPA level, saying why."))
@@ -344,9 +301,9 @@ class CaseMutation:
         input: Annotated[SetMappaLevelInput, strawberry.argument(
             description="The case, the level and why.")],
     ) -> SetMappaLevelPayload | None:
-        made = await write(info, writes.set_mappa_level, input, action=ALTERATION,
-                           classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
-        return SetMappaLevelPayload(**made)
+        made = await write_made(info, writes.set_mappa_level, input, action=ALTERATION,
+                                classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
+        return SetMappaLevelPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.RECORD_ADDRESS, "Record where an offender, contact or victim lives; the current "
@@ -357,12 +314,12 @@ class CaseMutation:
         input: Annotated[RecordAddressInput, strawberry.argument(
             description="Who, where and from when.")],
     ) -> RecordAddressPayload | None:
-        made = await write(
+        made = await write_made(
             info, writes.record_address, input, action=COLLECTION,
             classes=lambda r: [F.VICTIM_LOCATION if r.protected else F.OFFENDER_ADDRESS],
             subjects=lambda r: [r.person_id, r.address_id],
         )
-        return RecordAddressPayload(**made)
+        return RecordAddressPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.ADD_VICTIM, "Add a victim to a case, with their protected address if known."))
@@ -370,12 +327,12 @@ class CaseMutation:
         self, info: Info[Context, None],
         input: Annotated[AddVictimInput, strawberry.argument(description="The victim.")],
     ) -> AddVictimPayload | None:
-        made = await write(
+        made = await write_made(
             info, writes.add_victim, input, action=COLLECTION,
             classes=lambda r: [F.VICTIM_IDENTITY, *([F.VICTIM_LOCATION] if r.address_id else [])],
             subjects=lambda r: [r.offender_id, r.id, r.address_id],
         )
-        return AddVictimPayload(**made)
+        return AddVictimPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.ADD_NAMED_CONTACT, "Add a named contact (or household member) to a case."))
@@ -384,10 +341,10 @@ class CaseMutation:
         input: Annotated[AddNamedContactInput, strawberry.argument(
             description="The contact.")],
     ) -> AddNamedContactPayload | None:
-        made = await write(info, writes.add_named_contact, input, action=COLLECTION,
-                           classes=[F.CONTACTS],
-                           subjects=lambda r: [r.offender_id, r.id, r.address_id])
-        return AddNamedContactPayload(**made)
+        made = await write_made(info, writes.add_named_contact, input, action=COLLECTION,
+                                classes=[F.CONTACTS],
+                                subjects=lambda r: [r.offender_id, r.id, r.address_id])
+        return AddNamedContactPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.LINK_ASSOCIATION, "Link two people by a graded intelligence association."))
@@ -396,10 +353,10 @@ class CaseMutation:
         input: Annotated[LinkAssociationInput, strawberry.argument(
             description="The two people and the grading.")],
     ) -> LinkAssociationPayload | None:
-        made = await write(info, writes.link_association, input, action=COLLECTION,
-                           classes=[F.INTELLIGENCE],
-                           subjects=lambda r: [r.person_a_id, r.person_b_id])
-        return LinkAssociationPayload(**made)
+        made = await write_made(info, writes.link_association, input, action=COLLECTION,
+                                classes=[F.INTELLIGENCE],
+                                subjects=lambda r: [r.person_a_id, r.person_b_id])
+        return LinkAssociationPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.ADD_LICENCE_CONDITION, "Add a licence condition, with its zone or protected "
@@ -409,10 +366,10 @@ class CaseMutation:
         input: Annotated[AddLicenceConditionInput, strawberry.argument(
             description="The condition.")],
     ) -> AddLicenceConditionPayload | None:
-        made = await write(info, writes.add_licence_condition, input, action=COLLECTION,
-                           classes=[F.CONDITIONS],
-                           subjects=lambda r: [r.offender_id, r.id, r.zone_id])
-        return AddLicenceConditionPayload(**made)
+        made = await write_made(info, writes.add_licence_condition, input, action=COLLECTION,
+                                classes=[F.CONDITIONS],
+                                subjects=lambda r: [r.offender_id, r.id, r.zone_id])
+        return AddLicenceConditionPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.ADD_PREMISES, "Add premises (school, playground, nursery, youth club), which "
@@ -421,10 +378,10 @@ class CaseMutation:
         self, info: Info[Context, None],
         input: Annotated[AddPremisesInput, strawberry.argument(description="The premises.")],
     ) -> AddPremisesPayload | None:
-        made = await write(info, writes.add_premises, input, action=COLLECTION, classes=[],
-                           subjects=lambda r: [r.id],
-                           first=partial(authorise_outside_case, Write.ADD_PREMISES))
-        return AddPremisesPayload(**made)
+        made = await write_made(info, writes.add_premises, input, action=COLLECTION, classes=[],
+                                subjects=lambda r: [r.id],
+                                first=partial(authorise_outside_case, Write.ADD_PREMISES))
+        return AddPremisesPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.RECORD_RISK_ASSESSMENT, "Record a risk assessment; overall is the highest "
@@ -434,9 +391,9 @@ class CaseMutation:
         input: Annotated[RecordRiskAssessmentInput, strawberry.argument(
             description="The assessment.")],
     ) -> RecordRiskAssessmentPayload | None:
-        made = await write(info, writes.record_risk_assessment, input, action=COLLECTION,
-                           classes=[F.RISK_SUMMARY], subjects=lambda r: [r.offender_id, r.id])
-        return RecordRiskAssessmentPayload(**made)
+        made = await write_made(info, writes.record_risk_assessment, input, action=COLLECTION,
+                                classes=[F.RISK_SUMMARY], subjects=lambda r: [r.offender_id, r.id])
+        return RecordRiskAssessmentPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.ADD_INTERVENTION, "Add an intervention the offender attends."))
@@ -445,9 +402,9 @@ class CaseMutation:
         input: Annotated[AddInterventionInput, strawberry.argument(
             description="The intervention.")],
     ) -> AddInterventionPayload | None:
-        made = await write(info, writes.add_intervention, input, action=COLLECTION,
-                           classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
-        return AddInterventionPayload(**made)
+        made = await write_made(info, writes.add_intervention, input, action=COLLECTION,
+                                classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
+        return AddInterventionPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.RECORD_COMPLIANCE_EVENT, "Record a compliance event and its outcome."))
@@ -456,9 +413,9 @@ class CaseMutation:
         input: Annotated[RecordComplianceEventInput, strawberry.argument(
             description="The event.")],
     ) -> RecordComplianceEventPayload | None:
-        made = await write(info, writes.record_compliance_event, input, action=COLLECTION,
-                           classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
-        return RecordComplianceEventPayload(**made)
+        made = await write_made(info, writes.record_compliance_event, input, action=COLLECTION,
+                                classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
+        return RecordComplianceEventPayload.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.RECORD_NOTIFICATION, "Record a registered sexual offender's notification."))
@@ -467,6 +424,6 @@ class CaseMutation:
         input: Annotated[RecordNotificationInput, strawberry.argument(
             description="The notification.")],
     ) -> RecordNotificationPayload | None:
-        made = await write(info, writes.record_notification, input, action=COLLECTION,
-                           classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
-        return RecordNotificationPayload(**made)
+        made = await write_made(info, writes.record_notification, input, action=COLLECTION,
+                                classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
+        return RecordNotificationPayload.from_pydantic(made)

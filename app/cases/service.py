@@ -43,6 +43,7 @@ from app.access.write_rights import (
 from app.cases import repository
 from app.cases import repository as repo
 from app.cases.models import (
+    EMERGENCY_ACCESS_HOURS,
     AddInterventionInput,
     AddLicenceConditionInput,
     AddNamedContactInput,
@@ -126,7 +127,6 @@ async def search_people(
     return await graph.read_one(repository.search_people, text, first, principal)
 
 
-EMERGENCY_ACCESS_HOURS = 4
 # Offenders this close to new premises are re-evaluated (the rule itself applies its own, smaller,
 # distance).
 PREMISES_REACH_METRES = 1_000.0

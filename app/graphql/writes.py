@@ -59,30 +59,19 @@ def validated(given: Any) -> BaseModel:
     return parse(model, strawberry.asdict(given))
 
 
-async def write(
-    info: Info[Context, None], service: Service[R], given: Any, *,
-    action: AuditAction, classes: Iterable[FieldClass] | Callable[[R], Iterable[FieldClass]],
-    subjects: Callable[[R], Iterable[str | None]], outcome: Callable[[R], str] | None = None,
-    first: CallerCheck | None = None,
-) -> dict[str, Any]:
-    """Run one write for the caller, its audit event (what it collected or altered, about whom;
-    `outcome` when the write finds something, else OK) committed in the write's own
-    transaction, and return the fields of what it made or changed."""
-    made = await write_made(info, service, given, action=action, classes=classes,
-                            subjects=subjects, outcome=outcome, first=first)
-    return made.model_dump()
-
-
 async def write_made(
     info: Info[Context, None], service: Service[R], given: Any, *,
     action: AuditAction, classes: Iterable[FieldClass] | Callable[[R], Iterable[FieldClass]],
     subjects: Callable[[R], Iterable[str | None]], outcome: Callable[[R], str] | None = None,
     first: CallerCheck | None = None,
 ) -> R:
-    """`write`, returning the model the write made. `given` (a derived input type, or
-    Arguments) is validated before the write runs, after the caller is known and after
-    `first`, a check on the caller alone that the write makes again: a caller who may not make
-    the write is told so whatever they sent."""
+    """Run one write for the caller, its audit event (what it collected or altered, about whom;
+    `outcome` when the write finds something, else OK) committed in the write's own
+    transaction, and return the model it made or changed, for the resolver to answer with
+    (`Payload.from_pydantic`). `given` (a derived input type, or Arguments) is validated before
+    the write runs, after the caller is known and after `first`, a check on the caller alone
+    that the write makes again: a caller who may not make the write is told so whatever they
+    sent."""
     context = info.context
 
     def audit_event(made: R) -> object:

@@ -12,19 +12,19 @@ from app.core.inputs import Id, Input, Name
 class AgencyRecord(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str
-    name: str
-    kind: AgencyKind
-    area: str | None
+    id: str = Field(description="The agency's id.")
+    name: str = Field(description="Its name.")
+    kind: AgencyKind = Field(description="What kind of agency it is.")
+    area: str | None = Field(description="Its criminal justice area.")
 
 
 class CaseOfficerRecord(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str
-    name: str
-    role: Role
-    agency: AgencyRecord | None
+    id: str = Field(description="The officer's id.")
+    name: str = Field(description="Their name.")
+    role: Role = Field(description="Their role.")
+    agency: AgencyRecord | None = Field(description="The agency they work for.")
 
 
 # The inputs of the reference writes.

@@ -8,13 +8,9 @@ import strawberry
 from strawberry.types import Info
 
 from app.access.write_rights import Write, authorise_outside_case
-from app.core.enums import (
-    AgencyKind,
-    Role,
-)
 from app.graphql.context import Context
 from app.graphql.descriptions import write_description
-from app.graphql.writes import COLLECTION, input_type, write
+from app.graphql.writes import COLLECTION, input_type, write_made
 from app.reference import models
 from app.reference import service as reference
 
@@ -30,20 +26,16 @@ class CreateCaseOfficerInput:
     agency_id: strawberry.ID
 
 
-@strawberry.type(description="An agency that shares cases.")
+@strawberry.experimental.pydantic.type(
+    model=models.AgencyRecord, all_fields=True, description="An agency that shares cases.")
 class Agency:
-    id: strawberry.ID = strawberry.field(description="The agency's id.")
-    name: str = strawberry.field(description="Its name.")
-    kind: AgencyKind = strawberry.field(description="What kind of agency it is.")
-    area: str | None = strawberry.field(description="Its criminal justice area.")
+    id: strawberry.ID
 
 
-@strawberry.type(description="A case officer of an agency.")
+@strawberry.experimental.pydantic.type(
+    model=models.CaseOfficerRecord, all_fields=True, description="A case officer of an agency.")
 class CaseOfficer:
-    id: strawberry.ID = strawberry.field(description="The officer's id.")
-    name: str = strawberry.field(description="Their name.")
-    role: Role = strawberry.field(description="Their role.")
-    agency: Agency | None = strawberry.field(description="The agency they work for.")
+    id: strawberry.ID
 
 
 @strawberry.type
@@ -54,10 +46,10 @@ class ReferenceMutation:
         self, info: Info[Context, None],
         input: Annotated[CreateAgencyInput, strawberry.argument(description="The agency.")],
     ) -> Agency | None:
-        made = await write(info, reference.create_agency, input, action=COLLECTION,
-                           classes=[], subjects=lambda r: [r.id],
-                           first=partial(authorise_outside_case, Write.CREATE_AGENCY))
-        return Agency(**made)
+        made = await write_made(info, reference.create_agency, input, action=COLLECTION,
+                                classes=[], subjects=lambda r: [r.id],
+                                first=partial(authorise_outside_case, Write.CREATE_AGENCY))
+        return Agency.from_pydantic(made)
 
     @strawberry.mutation(description=write_description(
         Write.CREATE_CASE_OFFICER, "Create a case officer of an existing agency."))
@@ -66,9 +58,8 @@ class ReferenceMutation:
         input: Annotated[CreateCaseOfficerInput, strawberry.argument(
             description="The officer.")],
     ) -> CaseOfficer | None:
-        made = await write(info, reference.create_case_officer, input, action=COLLECTION,
-                           classes=[], subjects=lambda r: [r.id],
-                           first=partial(authorise_outside_case,
-                                         Write.CREATE_CASE_OFFICER))
-        agency = made.pop("agency")
-        return CaseOfficer(**made, agency=Agency(**agency) if agency else None)
+        made = await write_made(info, reference.create_case_officer, input, action=COLLECTION,
+                                classes=[], subjects=lambda r: [r.id],
+                                first=partial(authorise_outside_case,
+                                              Write.CREATE_CASE_OFFICER))
+        return CaseOfficer.from_pydantic(made)

@@ -22,11 +22,12 @@ class DeliveryState(StrEnum):
 class WebhookRegistered(Record):
     """A new webhook; its signing secret is shown this once."""
 
-    id: str
-    url: str
-    description: str | None
-    created_at: datetime
-    secret: str
+    id: str = Field(description="The webhook's id.")
+    url: str = Field(description="Where alerts are POSTed.")
+    description: str | None = Field(description="What it is for.")
+    created_at: datetime = Field(description="When it was registered.")
+    secret: str = Field(description="The signing secret (whsec_...), for a Standard Webhooks "
+                        "verifier: keep it, it is never shown again.")
 
 
 class WebhookOwner(Record):
@@ -117,9 +118,12 @@ class SecretRotated(Record):
     """rotateWebhookSecret's answer: the new secret, shown this once, and until when the
     previous one still signs (None: it stopped at once)."""
 
-    webhook: WebhookView
-    secret: str
-    previous_secret_until: datetime | None
+    webhook: WebhookView = Field(description="The webhook.")
+    secret: str = Field(description="The new signing secret (whsec_...): keep it, it is never "
+                        "shown again.")
+    previous_secret_until: datetime | None = Field(
+        description="Until when deliveries are signed with the previous secret too (a second "
+        "signature in webhook-signature); null when it stopped at once.")
 
 
 # The inputs of the webhook writes.
