@@ -32,6 +32,7 @@ from app.core import inputs
 from app.core.enums import AlertRule, AlertStatus, CounterpartType, FieldClass, Severity
 from app.core.errors import Invalid
 from app.graphql.context import Context
+from app.graphql.derived import shown
 from app.graphql.descriptions import described_enum, with_field_classes
 from app.graphql.pagination import (
     After,
@@ -147,11 +148,11 @@ class AlertFilter:
 
 def _counterpart(alert: domain.AlertRecord) -> Counterpart | None:
     if alert.person is not None:
-        return PersonSummary.from_pydantic(alert.person)
+        return shown(PersonSummary, alert.person)
     if alert.zone is not None:
-        return Zone.from_pydantic(alert.zone)
+        return shown(Zone, alert.zone)
     if alert.premises is not None:
-        return Premises.from_pydantic(alert.premises)
+        return shown(Premises, alert.premises)
     return None
 
 
@@ -160,7 +161,7 @@ def alert_of(alert: domain.AlertRecord, principal: Principal) -> Alert:
         id=strawberry.ID(alert.id), sequence=alert.sequence, rule=alert.rule,
         severity=alert.severity, status=alert.status, raised_at=alert.raised_at,
         resolved_at=alert.resolved_at,
-        offender=AlertOffender.from_pydantic(alert.offender),
+        offender=shown(AlertOffender, alert.offender),
         summary=summary(alert, principal), counterpart=_counterpart(alert),
         distance_metres=alert.distance_metres,
         emergency_grant=grant_of(alert.emergency_grant) if alert.emergency_grant else None,

@@ -12,6 +12,7 @@ from app.audit.trail import verify_chain
 from app.core.enums import AuditAction, FieldClass, Purpose, Role
 from app.core.errors import Forbidden
 from app.graphql.context import Context
+from app.graphql.derived import shown
 from app.graphql.descriptions import described_enum
 from app.graphql.pagination import (
     After,
@@ -145,4 +146,4 @@ class AuditQuery:
     async def verify_audit_chain(self, info: Info[Context, None]) -> AuditChainStatus:
         require_auditor(info)
         status = await verify_chain(info.context.graph)
-        return AuditChainStatus.from_pydantic(status)
+        return shown(AuditChainStatus, status)

@@ -36,7 +36,7 @@ from app.core.enums import (
     RiskLevel,
 )
 from app.graphql.context import Context
-from app.graphql.derived import placed
+from app.graphql.derived import placed, shown
 from app.graphql.descriptions import (
     CLASS_NOTE,
     described_enum,
@@ -409,7 +409,7 @@ class PersonHit:
 
 
 def redactions_of(redactions: Iterable[policy.Redaction]) -> list[Redaction]:
-    return [Redaction.from_pydantic(r) for r in redactions]
+    return [shown(Redaction, r) for r in redactions]
 
 
 @cache
@@ -473,7 +473,7 @@ class OffenderQuery:
             return None
         info.context.disclosure.record(
             record.subject_ids(), policy.disclosed_classes(principal, fields))
-        return Offender.from_pydantic(record)
+        return shown(Offender, record)
 
     @strawberry.field(description="The caller's caseload: the offenders it may see, by id.")
     async def offenders(
@@ -493,7 +493,7 @@ class OffenderQuery:
             info.context.disclosure.record(
                 set().union(*(o.subject_ids() for o in page.offenders)),
                 policy.disclosed_classes(principal, fields))
-        edges = [Edge(cursor=encode_cursor(CURSOR_KIND, o.id), node=Offender.from_pydantic(o))
+        edges = [Edge(cursor=encode_cursor(CURSOR_KIND, o.id), node=shown(Offender, o))
                  for o in page.offenders]
         return OffenderConnection(
             edges=edges,
@@ -516,4 +516,4 @@ class OffenderQuery:
         info.context.disclosure.record(
             [h.person.id for h in hits], {policy.PERSON_KIND_CLASS[h.kind] for h in hits}
         )
-        return [PersonHit.from_pydantic(h) for h in hits]
+        return [shown(PersonHit, h) for h in hits]

@@ -12,6 +12,7 @@ from app.access.redaction import PERSON_KIND_CLASS
 from app.cases.graphql import Person, PersonSummary
 from app.core.enums import LinkType, NodeKind, PersonKind
 from app.graphql.context import Context
+from app.graphql.derived import shown
 from app.graphql.descriptions import CLASS_NOTE, described_enum
 from app.network import models as domain
 from app.network import service
@@ -114,9 +115,9 @@ class NetworkQuery:
             info.context.graph, principal, str(person_id), depth, limit, as_at=as_at
         )
         if found is None:
-            return Network.from_pydantic(domain.Network(nodes=(), edges=(), truncated=False))
+            return shown(Network, domain.Network(nodes=(), edges=(), truncated=False))
         _record(info, found)
-        return Network.from_pydantic(found)
+        return shown(Network, found)
 
     @strawberry.field(description="The shortest chain of links between two people, through "
                       "people the caller may see only, along the links that stood on `asAt` "
@@ -136,7 +137,7 @@ class NetworkQuery:
         if found is None:
             return None
         _record(info, found)
-        return Path.from_pydantic(found)
+        return shown(Path, found)
 
     @strawberry.field(description="People linked (associations, contacts, households) to every "
                       "one of `personIds` (2 to 10) by links that stood on `asAt` (default "
@@ -154,4 +155,4 @@ class NetworkQuery:
         info.context.disclosure.record(
             [a.person.id for a in found], {PERSON_KIND_CLASS[a.kind] for a in found}
         )
-        return [PersonSummary.from_pydantic(a.person) for a in found]
+        return [shown(PersonSummary, a.person) for a in found]

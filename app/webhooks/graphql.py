@@ -7,7 +7,7 @@ from strawberry.types import Info
 
 from app.core.enums import Role
 from app.graphql.context import Context
-from app.graphql.derived import placed
+from app.graphql.derived import placed, shown
 from app.graphql.descriptions import described_enum
 from app.graphql.pagination import (
     After,
@@ -68,7 +68,7 @@ class WebhookConnection:
 
 
 def webhook_of(view: domain.WebhookView) -> Webhook:
-    return Webhook.from_pydantic(view)
+    return shown(Webhook, view)
 
 
 @strawberry.type
