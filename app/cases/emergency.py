@@ -15,7 +15,7 @@ from app.cases import service as writes
 from app.cases.models import EmergencyGrant as GrantRecord
 from app.core.enums import EmergencyReviewOutcome, FieldClass
 from app.graphql.context import Context
-from app.graphql.derived import placed
+from app.graphql.derived import placed, shown
 from app.graphql.descriptions import described_enum, write_description
 from app.graphql.pagination import (
     After,
@@ -72,7 +72,7 @@ class EmergencyGrant:
 
 
 def grant_of(grant: GrantRecord) -> EmergencyGrant:
-    return EmergencyGrant.from_pydantic(grant)
+    return shown(EmergencyGrant, grant)
 
 
 @strawberry.type(description="A page of emergency grants, newest first.")

@@ -15,6 +15,7 @@ from app.cases import models
 from app.cases import service as writes
 from app.core.enums import FieldClass as F
 from app.graphql.context import Context
+from app.graphql.derived import shown
 from app.graphql.descriptions import allowed, write_description
 from app.graphql.writes import ALTERATION, COLLECTION, input_type, write_made
 
@@ -257,7 +258,7 @@ class CaseMutation:
                                 classes=[F.IDENTITY, F.MAPPA_STATUS, F.OFFENCE_SUMMARY],
                                 subjects=lambda r: [r.id],
                                 first=partial(authorise_outside_case, Write.CREATE_OFFENDER))
-        return CreateOffenderPayload.from_pydantic(made)
+        return shown(CreateOffenderPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.INVOLVE_AGENCY, "Involve an agency in a case from today (or change the basis or "
@@ -269,7 +270,7 @@ class CaseMutation:
     ) -> InvolvementPayload | None:
         made = await write_made(info, writes.involve_agency, input, action=ALTERATION,
                                 classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
-        return InvolvementPayload.from_pydantic(made)
+        return shown(InvolvementPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.WITHDRAW_AGENCY, "End an agency's involvement in a case today; its officers stop "
@@ -281,7 +282,7 @@ class CaseMutation:
     ) -> InvolvementPayload | None:
         made = await write_made(info, writes.withdraw_agency, input, action=ALTERATION,
                                 classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
-        return InvolvementPayload.from_pydantic(made)
+        return shown(InvolvementPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.ASSIGN_CASE_OFFICER, "Make a case officer of an involved agency manage a case."))
@@ -292,7 +293,7 @@ class CaseMutation:
     ) -> AssignCaseOfficerPayload | None:
         made = await write_made(info, writes.assign_case_officer, input, action=ALTERATION,
                                 classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
-        return AssignCaseOfficerPayload.from_pydantic(made)
+        return shown(AssignCaseOfficerPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.SET_MAPPA_LEVEL, "Set a case's MAPPA level, saying why."))
@@ -303,7 +304,7 @@ class CaseMutation:
     ) -> SetMappaLevelPayload | None:
         made = await write_made(info, writes.set_mappa_level, input, action=ALTERATION,
                                 classes=[F.MAPPA_STATUS], subjects=lambda r: [r.offender_id])
-        return SetMappaLevelPayload.from_pydantic(made)
+        return shown(SetMappaLevelPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.RECORD_ADDRESS, "Record where an offender, contact or victim lives; the current "
@@ -319,7 +320,7 @@ class CaseMutation:
             classes=lambda r: [F.VICTIM_LOCATION if r.protected else F.OFFENDER_ADDRESS],
             subjects=lambda r: [r.person_id, r.address_id],
         )
-        return RecordAddressPayload.from_pydantic(made)
+        return shown(RecordAddressPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.ADD_VICTIM, "Add a victim to a case, with their protected address if known."))
@@ -332,7 +333,7 @@ class CaseMutation:
             classes=lambda r: [F.VICTIM_IDENTITY, *([F.VICTIM_LOCATION] if r.address_id else [])],
             subjects=lambda r: [r.offender_id, r.id, r.address_id],
         )
-        return AddVictimPayload.from_pydantic(made)
+        return shown(AddVictimPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.ADD_NAMED_CONTACT, "Add a named contact (or household member) to a case."))
@@ -344,7 +345,7 @@ class CaseMutation:
         made = await write_made(info, writes.add_named_contact, input, action=COLLECTION,
                                 classes=[F.CONTACTS],
                                 subjects=lambda r: [r.offender_id, r.id, r.address_id])
-        return AddNamedContactPayload.from_pydantic(made)
+        return shown(AddNamedContactPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.LINK_ASSOCIATION, "Link two people by a graded intelligence association."))
@@ -356,7 +357,7 @@ class CaseMutation:
         made = await write_made(info, writes.link_association, input, action=COLLECTION,
                                 classes=[F.INTELLIGENCE],
                                 subjects=lambda r: [r.person_a_id, r.person_b_id])
-        return LinkAssociationPayload.from_pydantic(made)
+        return shown(LinkAssociationPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.ADD_LICENCE_CONDITION, "Add a licence condition, with its zone or protected "
@@ -369,7 +370,7 @@ class CaseMutation:
         made = await write_made(info, writes.add_licence_condition, input, action=COLLECTION,
                                 classes=[F.CONDITIONS],
                                 subjects=lambda r: [r.offender_id, r.id, r.zone_id])
-        return AddLicenceConditionPayload.from_pydantic(made)
+        return shown(AddLicenceConditionPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.ADD_PREMISES, "Add premises (school, playground, nursery, youth club), which "
@@ -381,7 +382,7 @@ class CaseMutation:
         made = await write_made(info, writes.add_premises, input, action=COLLECTION, classes=[],
                                 subjects=lambda r: [r.id],
                                 first=partial(authorise_outside_case, Write.ADD_PREMISES))
-        return AddPremisesPayload.from_pydantic(made)
+        return shown(AddPremisesPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.RECORD_RISK_ASSESSMENT, "Record a risk assessment; overall is the highest "
@@ -393,7 +394,7 @@ class CaseMutation:
     ) -> RecordRiskAssessmentPayload | None:
         made = await write_made(info, writes.record_risk_assessment, input, action=COLLECTION,
                                 classes=[F.RISK_SUMMARY], subjects=lambda r: [r.offender_id, r.id])
-        return RecordRiskAssessmentPayload.from_pydantic(made)
+        return shown(RecordRiskAssessmentPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.ADD_INTERVENTION, "Add an intervention the offender attends."))
@@ -404,7 +405,7 @@ class CaseMutation:
     ) -> AddInterventionPayload | None:
         made = await write_made(info, writes.add_intervention, input, action=COLLECTION,
                                 classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
-        return AddInterventionPayload.from_pydantic(made)
+        return shown(AddInterventionPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.RECORD_COMPLIANCE_EVENT, "Record a compliance event and its outcome."))
@@ -415,7 +416,7 @@ class CaseMutation:
     ) -> RecordComplianceEventPayload | None:
         made = await write_made(info, writes.record_compliance_event, input, action=COLLECTION,
                                 classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
-        return RecordComplianceEventPayload.from_pydantic(made)
+        return shown(RecordComplianceEventPayload, made)
 
     @strawberry.mutation(description=write_description(
         Write.RECORD_NOTIFICATION, "Record a registered sexual offender's notification."))
@@ -426,4 +427,4 @@ class CaseMutation:
     ) -> RecordNotificationPayload | None:
         made = await write_made(info, writes.record_notification, input, action=COLLECTION,
                                 classes=[F.SUPERVISION], subjects=lambda r: [r.offender_id, r.id])
-        return RecordNotificationPayload.from_pydantic(made)
+        return shown(RecordNotificationPayload, made)

@@ -68,7 +68,7 @@ async def write_made(
     """Run one write for the caller, its audit event (what it collected or altered, about whom;
     `outcome` when the write finds something, else OK) committed in the write's own
     transaction, and return the model it made or changed, for the resolver to answer with
-    (`Payload.from_pydantic`). `given` (a derived input type, or Arguments) is validated before
+    (`shown(Payload, made)`). `given` (a derived input type, or Arguments) is validated before
     the write runs, after the caller is known and after `first`, a check on the caller alone
     that the write makes again: a caller who may not make the write is told so whatever they
     sent."""

@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from app.access.write_rights import Write, authorise_outside_case
 from app.graphql.context import Context
+from app.graphql.derived import shown
 from app.graphql.descriptions import write_description
 from app.graphql.writes import COLLECTION, input_type, write_made
 from app.reference import models
@@ -49,7 +50,7 @@ class ReferenceMutation:
         made = await write_made(info, reference.create_agency, input, action=COLLECTION,
                                 classes=[], subjects=lambda r: [r.id],
                                 first=partial(authorise_outside_case, Write.CREATE_AGENCY))
-        return Agency.from_pydantic(made)
+        return shown(Agency, made)
 
     @strawberry.mutation(description=write_description(
         Write.CREATE_CASE_OFFICER, "Create a case officer of an existing agency."))
@@ -62,4 +63,4 @@ class ReferenceMutation:
                                 classes=[], subjects=lambda r: [r.id],
                                 first=partial(authorise_outside_case,
                                               Write.CREATE_CASE_OFFICER))
-        return CaseOfficer.from_pydantic(made)
+        return shown(CaseOfficer, made)

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from app.graphql.context import Context
+from app.graphql.derived import shown
 from app.graphql.writes import ALTERATION, COLLECTION, input_type, write_made
 from app.webhooks import models
 from app.webhooks import service as webhooks
@@ -63,7 +64,7 @@ class WebhookMutation:
         made = await write_made(info, register, input, action=COLLECTION,
                                 classes=[], subjects=lambda r: [r.id],
                                 first=webhooks.may_register_webhook)
-        return WebhookRegistration.from_pydantic(made)
+        return shown(WebhookRegistration, made)
 
     @strawberry.mutation(description="Stop a webhook of the caller's agency for good; its "
                                      f"pending deliveries are dropped. {WEBHOOK_MANAGERS}")
@@ -87,4 +88,4 @@ class WebhookMutation:
         rotate = partial(webhooks.rotate_webhook_secret, settings=info.context.settings)
         made = await write_made(info, rotate, input, action=ALTERATION, classes=[],
                                 subjects=lambda r: [r.webhook.id])
-        return WebhookSecretRotation.from_pydantic(made)
+        return shown(WebhookSecretRotation, made)
