@@ -21,7 +21,7 @@ from app.access.redaction import OFFENDER_FIELDS, PERSON_KIND_CLASS
 from app.alerts import models as domain
 from app.alerts import service
 from app.alerts.rules import RULE, RULES, Limits
-from app.cases.emergency import EmergencyGrant, grant_of
+from app.cases.emergency import EmergencyGrant
 from app.cases.graphql import (
     PersonSummary,
     Redaction,
@@ -164,7 +164,8 @@ def alert_of(alert: domain.AlertRecord, principal: Principal) -> Alert:
         offender=shown(AlertOffender, alert.offender),
         summary=summary(alert, principal), counterpart=_counterpart(alert),
         distance_metres=alert.distance_metres,
-        emergency_grant=grant_of(alert.emergency_grant) if alert.emergency_grant else None,
+        emergency_grant=(shown(EmergencyGrant, alert.emergency_grant)
+                         if alert.emergency_grant else None),
         acknowledged_by=alert.acknowledged_by,
         acknowledged_at=alert.acknowledged_at,
         note=alert.note if note_withheld_class(alert, principal) is None else None,

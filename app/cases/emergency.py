@@ -71,9 +71,6 @@ class EmergencyGrant:
                                      reviewed_by=self.reviewed_by, reviewed_at=self.reviewed_at)
 
 
-def grant_of(grant: GrantRecord) -> EmergencyGrant:
-    return shown(EmergencyGrant, grant)
-
 
 @strawberry.type(description="A page of emergency grants, newest first.")
 class EmergencyGrantConnection:
@@ -102,7 +99,8 @@ class EmergencyQuery:
         info.context.disclosure.record(
             [str(offender_id), *(g.id for g in page), *(g.user_id for g in page)],
             [FieldClass.MAPPA_STATUS] if page else [])
-        edges = [Edge(cursor=encode_cursor(CURSOR_KIND, g.id), node=grant_of(g)) for g in page]
+        edges = [Edge(cursor=encode_cursor(CURSOR_KIND, g.id), node=shown(EmergencyGrant, g))
+                 for g in page]
         return EmergencyGrantConnection(edges=edges, page_info=PageInfo.of(
             edges, has_next_page=len(grants) > first, after=after))
 
@@ -134,8 +132,9 @@ class EmergencyMutation:
     ) -> EmergencyGrant | None:
         request = partial(writes.request_emergency_access,
                           limits=writes.EmergencyLimits.from_settings(info.context.settings))
-        return grant_of(await write_made(info, request, input, action=COLLECTION, classes=[],
-                                         subjects=lambda r: [r.offender_id, r.id]))
+        made = await write_made(info, request, input, action=COLLECTION, classes=[],
+                                subjects=lambda r: [r.offender_id, r.id])
+        return shown(EmergencyGrant, made)
 
     @strawberry.mutation(description=write_description(
         Write.REVOKE_EMERGENCY_ACCESS, "Revoke an emergency grant: access ends at once."))
@@ -143,10 +142,11 @@ class EmergencyMutation:
         self, info: Info[Context, None],
         id: Annotated[strawberry.ID, strawberry.argument(description="The grant's id.")],
     ) -> EmergencyGrant | None:
-        return grant_of(await write_made(info, writes.revoke_emergency_access,
-                                         Arguments(models.GrantReference, {"id": id}),
-                                         action=ALTERATION, classes=[],
-                                         subjects=lambda r: [r.offender_id, r.id]))
+        made = await write_made(info, writes.revoke_emergency_access,
+                                Arguments(models.GrantReference, {"id": id}),
+                                action=ALTERATION, classes=[],
+                                subjects=lambda r: [r.offender_id, r.id])
+        return shown(EmergencyGrant, made)
 
     @strawberry.mutation(description=write_description(
         Write.REVIEW_EMERGENCY_ACCESS, "Review an emergency grant: JUSTIFIED or UNJUSTIFIED "
@@ -157,7 +157,8 @@ class EmergencyMutation:
         input: Annotated[ReviewEmergencyAccessInput, strawberry.argument(
             description="The grant and the finding.")],
     ) -> EmergencyGrant | None:
-        return grant_of(await write_made(
+        made = await write_made(
             info, writes.review_emergency_access, input, action=ALTERATION, classes=[],
             subjects=lambda r: [r.offender_id, r.id, r.user_id],
-            outcome=lambda r: str(r.review_outcome)))
+            outcome=lambda r: str(r.review_outcome))
+        return shown(EmergencyGrant, made)

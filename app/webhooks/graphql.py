@@ -67,9 +67,6 @@ class WebhookConnection:
     page_info: PageInfo = strawberry.field(description="Where this page stands.")
 
 
-def webhook_of(view: domain.WebhookView) -> Webhook:
-    return shown(Webhook, view)
-
 
 @strawberry.type
 class WebhookQuery:
@@ -83,7 +80,7 @@ class WebhookQuery:
         after_id = decode_cursor(CURSOR_KIND, after) if after else None
         page = await service.list_webhooks(info.context.graph, info.context.require_principal(),
                                            after_id, first)
-        edges = [Edge(cursor=encode_cursor(CURSOR_KIND, view.id), node=webhook_of(view))
+        edges = [Edge(cursor=encode_cursor(CURSOR_KIND, view.id), node=shown(Webhook, view))
                  for view in page.webhooks]
         return WebhookConnection(edges=edges, page_info=PageInfo.of(
             edges, has_next_page=page.has_next_page, after=after))

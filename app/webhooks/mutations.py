@@ -12,7 +12,7 @@ from app.graphql.derived import shown
 from app.graphql.writes import ALTERATION, COLLECTION, input_type, write_made
 from app.webhooks import models
 from app.webhooks import service as webhooks
-from app.webhooks.graphql import Webhook, webhook_of
+from app.webhooks.graphql import Webhook
 
 
 @input_type(models.RegisterWebhookInput, "A webhook to register.")
@@ -75,7 +75,7 @@ class WebhookMutation:
     ) -> Webhook | None:
         made = await write_made(info, webhooks.disable_webhook, input, action=ALTERATION,
                                 classes=[], subjects=lambda r: [r.id])
-        return webhook_of(made)
+        return shown(Webhook, made)
 
     @strawberry.mutation(description="Give a webhook of the caller's agency a new signing secret, "
                                      "shown once; the previous one signs beside it until "
