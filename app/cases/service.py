@@ -22,7 +22,7 @@ Ids are made before the transaction, so that a retried transaction function make
 import uuid
 from collections.abc import Awaitable, Callable, Collection, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Generic, NamedTuple, TypeVar
 
 from neo4j import AsyncManagedTransaction
@@ -86,6 +86,7 @@ from app.cases.models import (
 )
 from app.core.enums import FieldClass, ResidenceKind, RiskLevel
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
+from app.core.inputs import today
 from app.platform.neo4j.driver import Graph
 from app.platform.uow import Changed, UnitOfWork
 from app.settings import Settings
@@ -228,10 +229,6 @@ def _person_access(
         involved=any(c.involved for c in cases),
         lead=False,
     )
-
-
-def _today() -> date:
-    return datetime.now(UTC).date()
 
 
 # The case and who shares it.
@@ -507,7 +504,7 @@ async def add_intervention(
     uow: UnitOfWork, principal: Principal, data: AddInterventionInput
 ) -> InterventionAdded:
     intervention_id = new_id("INT")
-    status = intervention_status(data.start, data.end, _today())
+    status = intervention_status(data.start, data.end, today())
 
     return await make(uow, principal, CaseWrite(
         Write.ADD_INTERVENTION, offender_case(principal, data.offender_id),
