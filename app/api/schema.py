@@ -97,6 +97,9 @@ described_enum(FieldClass, "A need-to-know class: every field of a case belongs 
                    f"location fix raised says of it. {class_fields(F.EM_LOCATION)}",
     F.SUPERVISION: "Interventions, compliance and sex-offender notifications. "
                    f"{class_fields(F.SUPERVISION)}",
+    F.RISK_PLAN: "The risk management plan: its versions, measures and actions, and the "
+                 "plan decisions and minutes of MAPPA meetings. An agency that owns an action "
+                 "sees that action without this class.",
 })
 described_enum(Purpose, "Why the caller is asking (the X-Purpose-Of-Use header, or `purpose` "
                "in a WebSocket's connection_init): kept in the audit trail with every "

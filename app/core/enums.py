@@ -164,6 +164,7 @@ class FieldClass(StrEnum):
     HEALTH = "HEALTH"
     EM_LOCATION = "EM_LOCATION"
     SUPERVISION = "SUPERVISION"
+    RISK_PLAN = "RISK_PLAN"
 
 
 class AuditAction(StrEnum):

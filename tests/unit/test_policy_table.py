@@ -8,7 +8,7 @@ from app.core.enums import AgencyKind, FieldClass, Role
 
 ALL = set(FieldClass)
 COORDINATOR = {"IDENTITY", "MAPPA_STATUS", "OFFENCE_SUMMARY", "OFFENDER_ADDRESS", "CONDITIONS",
-               "RISK_SUMMARY", "CONTACTS", "SUPERVISION"}
+               "RISK_SUMMARY", "CONTACTS", "SUPERVISION", "RISK_PLAN"}
 EXPECTED: dict[tuple[str, str], set[str]] = {
     ("POLICE", "PUBLIC_PROTECTION_OFFICER"): {c.value for c in ALL} - {"HEALTH"},
     ("POLICE", "INTELLIGENCE_ANALYST"): {
@@ -17,10 +17,11 @@ EXPECTED: dict[tuple[str, str], set[str]] = {
     ("PROBATION", "OFFENDER_MANAGER"): {c.value for c in ALL} - {"HEALTH", "VICTIM_LOCATION"},
     ("YOUTH_JUSTICE", "OFFENDER_MANAGER"): {c.value for c in ALL} - {"HEALTH", "VICTIM_LOCATION"},
     ("PROBATION", "VICTIM_LIAISON_OFFICER"): {
-        "IDENTITY", "MAPPA_STATUS", "CONDITIONS", "VICTIM_IDENTITY", "VICTIM_LOCATION"},
+        "IDENTITY", "MAPPA_STATUS", "CONDITIONS", "VICTIM_IDENTITY", "VICTIM_LOCATION",
+        "RISK_PLAN"},
     ("PRISON", "OFFENDER_MANAGER"): {
         "IDENTITY", "MAPPA_STATUS", "OFFENCE_SUMMARY", "CONDITIONS", "RISK_SUMMARY", "CONTACTS",
-        "SUPERVISION"},
+        "SUPERVISION", "RISK_PLAN"},
     ("POLICE", "MAPPA_COORDINATOR"): COORDINATOR,
     ("PROBATION", "MAPPA_COORDINATOR"): COORDINATOR,
     ("PRISON", "MAPPA_COORDINATOR"): COORDINATOR,
@@ -54,3 +55,19 @@ def test_roles_combine_as_a_union() -> None:
     assert FieldClass.VICTIM_LOCATION in both
     assert FieldClass.INTELLIGENCE in both
     assert FieldClass.HEALTH not in both
+
+
+@pytest.mark.parametrize("kind", ["HOUSING", "CHILDRENS_SERVICES", "HEALTH", "DWP"])
+def test_duty_to_cooperate_partners_see_no_plan(kind: str) -> None:
+    """They see only the actions their agency owns (issue 22), never the plan through the class."""
+    assert FieldClass.RISK_PLAN not in field_classes(AgencyKind(kind), [Role.PARTNER_OFFICER])
+
+
+def test_the_plan_goes_to_those_who_make_and_carry_it_out() -> None:
+    holders = {(kind.value, role.value) for kind in AgencyKind for role in Role
+               if FieldClass.RISK_PLAN in field_classes(kind, [role])}
+    assert holders == {
+        ("POLICE", "PUBLIC_PROTECTION_OFFICER"), ("PROBATION", "OFFENDER_MANAGER"),
+        ("YOUTH_JUSTICE", "OFFENDER_MANAGER"), ("PROBATION", "VICTIM_LIAISON_OFFICER"),
+        ("PRISON", "OFFENDER_MANAGER"), ("POLICE", "MAPPA_COORDINATOR"),
+        ("PROBATION", "MAPPA_COORDINATOR"), ("PRISON", "MAPPA_COORDINATOR")}
