@@ -118,6 +118,9 @@ class Settings(BaseSettings):
     emergency_max_active_grants: int = 3
     emergency_max_grants_per_day: int = 10
     emergency_review_window_hours: int = 72
+    # MAPPA meetings: an invited agency is involved in each case on the agenda (basis
+    # MAPPA_MEETING) from the invitation until this many days after the meeting's date.
+    meeting_involvement_days: int = 28
     # The alert worker: offenders evaluated per transaction, how long a claim on them lasts
     # before another worker may take them over, and how often an idle worker looks for work
     # written by another process (a write in this process wakes it at once).

@@ -211,3 +211,33 @@ class LinkType(StrEnum):
     ASSOCIATES_WITH = "ASSOCIATES_WITH"
     RESIDES_AT = "RESIDES_AT"
     LOCATED_AT = "LOCATED_AT"
+
+
+class PlanStatus(StrEnum):
+    """Where a version of a risk management plan stands."""
+
+    DRAFT = "DRAFT"
+    AGREED = "AGREED"
+    SUPERSEDED = "SUPERSEDED"
+
+
+class PlanActionStatus(StrEnum):
+    OPEN = "OPEN"
+    DONE = "DONE"
+    CANCELLED = "CANCELLED"
+
+
+class MeetingStatus(StrEnum):
+    SCHEDULED = "SCHEDULED"
+    HELD = "HELD"
+    CANCELLED = "CANCELLED"
+
+
+class MeasureKind(StrEnum):
+    """What a plan's measure rests on in the graph."""
+
+    CONDITION = "CONDITION"
+    RESIDENCE = "RESIDENCE"
+    INTERVENTION = "INTERVENTION"
+    SUPERVISION = "SUPERVISION"
+    OTHER = "OTHER"
