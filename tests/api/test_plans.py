@@ -594,7 +594,7 @@ async def test_actions_filter_by_status_and_due_date_page_by_due_date(
     await cypher(graph, "MATCH (a:PlanAction {id: $id}) SET a.dueOn = date() - duration('P7D')",
                  id=made[2]["id"])
     om = as_(LEAD_OM)
-    mine = [a for a in await om.actions_on(case.id)]
+    mine = await om.actions_on(case.id)
     assert [a["text"] for a in mine] == ["Action 9", "Action 1", "Action 3", "Action 5"]
     assert [a["overdue"] for a in mine] == [True, False, False, False]
     this_week = await om.actions_on(case.id, {"ownerAgencyId": "AG-DEMO-PROBATION",
