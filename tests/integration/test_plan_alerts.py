@@ -108,7 +108,7 @@ async def test_an_overdue_action_resolves_when_its_situation_ends(
     await set_action(demo, "ACT-1", **change)
     outcome = await evaluate(demo, [CASE], Limits())
     [alert] = await alerts(demo, R.ACTION_OVERDUE)
-    assert outcome.resolved and outcome.raised == []
+    assert (len(outcome.resolved), outcome.raised) == (1, [])
     assert (alert["status"], alert["resolvedBy"], alert["dedupeKey"]) == (
         "RESOLVED", "mappa:evaluator", None)
 
