@@ -11,13 +11,14 @@ from app.api.http import backlogs
 from app.audit import repository as audit
 from app.cases import repository as cases
 from app.network import repository as network
+from app.plans import repository as plans
 from app.platform.neo4j import migrations
 from app.platform.neo4j.registry import Query, load_queries
 from app.reference import repository as reference
 from app.webhooks import repository as webhooks
 
 DECLARING_MODULES = (
-    access, alerts, audit, backlogs, cases, migrations, network, queue, reference, rules,
+    access, alerts, audit, backlogs, cases, migrations, network, plans, queue, reference, rules,
     webhooks,
 )
 

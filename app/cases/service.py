@@ -194,23 +194,32 @@ class CaseWrite(Generic[W, R]):
 async def make(uow: UnitOfWork, principal: Principal, step: CaseWrite[W, R]) -> R:
     """Run `step` for `principal` in the unit of work: authorise, check, write, and answer what
     it made once it has committed with its evaluation requests and its audit event."""
+    if step.case is None:
+        authorise_outside_case(step.right, principal)
+    return await uow.write(lambda tx: within(tx, principal, step))
+
+
+async def within(
+    tx: AsyncManagedTransaction, principal: Principal, step: CaseWrite[W, R]
+) -> Changed[R]:
+    """Run `step` for `principal` in a write transaction already under way: authorise, check,
+    write; what it made and the offenders it touched. `make` runs it as a unit of work of its
+    own; a write of another domain runs it inside its own (a meeting's decision sets the level,
+    agrees the plan and adds actions in one unit of work, audited once), where a refusal rolls
+    back the whole."""
     case = step.case
     if case is None:
         authorise_outside_case(step.right, principal)
-
-    async def work(tx: AsyncManagedTransaction) -> Changed[R]:
-        if case is not None:
-            authorise(step.right, principal, await case.access(tx), missing=case.missing)
-        if step.checks is not None:
-            await step.checks(tx)
-        written = await step.write(tx)
-        if not written:
-            raise NotFound(step.gone or (case.missing if case else "no such offender"))
-        if step.touched is not None:
-            return Changed(step.made(written), step.touched(written))
-        return Changed(step.made(written), [case.offender_id] if case and case.offender_id else [])
-
-    return await uow.write(work)
+    else:
+        authorise(step.right, principal, await case.access(tx), missing=case.missing)
+    if step.checks is not None:
+        await step.checks(tx)
+    written = await step.write(tx)
+    if not written:
+        raise NotFound(step.gone or (case.missing if case else "no such offender"))
+    if step.touched is not None:
+        return Changed(step.made(written), step.touched(written))
+    return Changed(step.made(written), [case.offender_id] if case and case.offender_id else [])
 
 
 def _person_access(
