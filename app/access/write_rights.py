@@ -6,7 +6,7 @@ caller learns FORBIDDEN if it may see the case, and NOT_FOUND if it may not: a c
 not see is indistinguishable from one that does not exist.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from app.access.principal import Principal
@@ -44,6 +44,13 @@ class Write(StrEnum):
     REVIEW_EMERGENCY_ACCESS = "reviewEmergencyAccess"
     ACKNOWLEDGE_ALERT = "acknowledgeAlert"
     RESOLVE_ALERT = "resolveAlert"
+    # MAPPA meetings: their "case" is the meeting (app/meetings/service.py).
+    SCHEDULE_MEETING = "scheduleMeeting"
+    INVITE_TO_MEETING = "inviteToMeeting"
+    ADD_AGENDA_CASE = "addAgendaCase"
+    RECORD_ATTENDANCE = "recordAttendance"
+    RECORD_MEETING_DECISION = "recordMeetingDecision"
+    CANCEL_MEETING = "cancelMeeting"
 
 
 class Scope(StrEnum):
@@ -55,6 +62,7 @@ class Scope(StrEnum):
     VISIBLE = "VISIBLE"  # the principal may see the case, by any route
     NOT_INVOLVED = "NOT_INVOLVED"  # the principal's agency is not involved (emergency access)
     GRANTEE = "GRANTEE"  # the principal holds the emergency grant in question
+    AREA = "AREA"  # the principal's agency is in the MAPPA meeting's area
 
 
 class Verdict(StrEnum):
@@ -82,6 +90,7 @@ class CaseAccess:
     involved: bool  # an open INVOLVED_IN of its agency
     lead: bool  # its agency is the lead agency
     grantee: bool = False  # it holds the emergency grant being revoked
+    in_area: bool = False  # its agency is in the area of the MAPPA meeting written to
 
 
 RESPONSIBLE_AUTHORITY = frozenset({K.POLICE, K.PROBATION, K.PRISON, K.YOUTH_JUSTICE})
@@ -92,6 +101,11 @@ LEAD_OR_COORDINATOR = (
     Grant(RESPONSIBLE_AUTHORITY, RA_OFFICERS, Scope.LEAD),
     Grant(RESPONSIBLE_AUTHORITY, frozenset({R.MAPPA_COORDINATOR}), Scope.INVOLVED),
 )
+
+# Who runs MAPPA meetings: the MAPPA coordinators of the Responsible Authority's police, probation
+# and prison agencies (app/access/meetings.py, which also lets them see their area's meetings).
+MEETING_AGENCIES = frozenset({K.POLICE, K.PROBATION, K.PRISON})
+MEETINGS = (Grant(MEETING_AGENCIES, frozenset({R.MAPPA_COORDINATOR}), Scope.AREA),)
 
 W = Write
 RIGHTS: dict[Write, tuple[Grant, ...]] = {
@@ -129,6 +143,12 @@ RIGHTS: dict[Write, tuple[Grant, ...]] = {
     # The lead agency's officers and the case's MAPPA coordinators (a MAPPA_COORDINATOR of any
     # agency involved in it); never the grantee (app/cases/service.py refuses self-review).
     W.REVIEW_EMERGENCY_ACCESS: LEAD_OR_COORDINATOR,
+    W.SCHEDULE_MEETING: MEETINGS,
+    W.INVITE_TO_MEETING: MEETINGS,
+    W.ADD_AGENDA_CASE: MEETINGS,
+    W.RECORD_ATTENDANCE: MEETINGS,
+    W.RECORD_MEETING_DECISION: MEETINGS,
+    W.CANCEL_MEETING: MEETINGS,
 }
 del W
 
@@ -144,6 +164,7 @@ def _in_scope(scope: Scope, access: CaseAccess | None) -> bool:
         Scope.VISIBLE: access.visible,
         Scope.NOT_INVOLVED: not access.involved,
         Scope.GRANTEE: access.grantee,
+        Scope.AREA: access.in_area,
     }[scope]
 
 
@@ -176,8 +197,7 @@ def seen(access: CaseAccess, principal: Principal) -> CaseAccess:
     """A principal whose role sees no class of case data sees no case at all."""
     if principal.field_classes:
         return access
-    return CaseAccess(visible=False, involved=access.involved, lead=access.lead,
-                      grantee=access.grantee)
+    return replace(access, visible=False)
 
 
 def authorise(

@@ -80,6 +80,7 @@ _WHERE = {
     Scope.VISIBLE: ", on a case they may see",
     Scope.NOT_INVOLVED: " not involved in the case",
     Scope.GRANTEE: "",
+    Scope.AREA: " in the meeting's area",
 }
 
 
