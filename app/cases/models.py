@@ -64,6 +64,7 @@ from app.core.inputs import (
 InvolvementBasis = Literal["MAPPA_CATEGORY", "DUTY_TO_COOPERATE", "LICENCE_CONDITION",
                            "SAFEGUARDING", "MAPPA_MEETING"]
 MEETING_BASIS = "MAPPA_MEETING"
+GIVEN_BASES = [basis for basis in get_args(InvolvementBasis) if basis != MEETING_BASIS]
 ContactRelationship = Literal["PARTNER", "CHILD", "PARENT", "SIBLING", "FRIEND", "EMPLOYER",
                               "OTHER"]
 ComplianceOutcome = Literal["WARNING", "FINAL_WARNING", "BREACH_ACTION", "RECALL", "NONE"]
@@ -643,10 +644,8 @@ class CreateOffenderInput(Input):
 class InvolveAgencyInput(Input):
     offender_id: Id = Field(description=OFFENDER_ID)
     agency_id: Id = Field(description="The agency to involve.")
-    basis: InvolvementBasis = Field(description="Why: "
-                                    f"{listed(b for b in get_args(InvolvementBasis) if b != MEETING_BASIS)} "
-                                    f"({MEETING_BASIS} comes from a MAPPA meeting's invitation "
-                                    "only).")
+    basis: InvolvementBasis = Field(description=f"Why: {listed(GIVEN_BASES)} ({MEETING_BASIS} "
+                                    "comes from a MAPPA meeting's invitation only).")
     until: PlannedDate | None = Field(default=None, description="When the involvement ends "
                                       "(after today); leave out for no end.")
 

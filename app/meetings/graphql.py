@@ -68,6 +68,7 @@ class MeetingDecision:
     "caller may see is listed, through its usual classes.")
 class AgendaItem:
     id: strawberry.ID
+    offender: strawberry.auto
 
     @strawberry.field(description="The case's open alerts, newest first (each redacted for the "
                       "caller as in `alerts`).")
@@ -92,6 +93,7 @@ class AgendaItem:
     "of police, probation and prison agencies in its area.")
 class MappaMeeting:
     id: strawberry.ID
+    invited: strawberry.auto
 
     @strawberry.field(description="The agencies recorded as attending (each invited).")
     def attending(self) -> list[AgencySummary]:

@@ -188,7 +188,7 @@ async def invite_to_meeting(
 
     return await make(uow, principal, CaseWrite(
         Write.INVITE_TO_MEETING, meeting.case(), checks=agencies_known, write=invite,
-        made=lambda status: _changed(data.meeting_id, meeting.facts.agenda)(status),
+        made=_changed(data.meeting_id, meeting.facts.agenda),
         touched=lambda _: meeting.facts.agenda, gone=NO_SUCH_MEETING))
 
 
@@ -290,11 +290,11 @@ async def cancel_meeting(
         if meeting.facts.status is MeetingStatus.HELD:
             raise Conflict(f"meeting {data.meeting_id!r} was held: it stays on record")
 
-    cancel: Callable[[AsyncManagedTransaction], Awaitable[MeetingStatus | None]] = (
-        lambda tx: repo.cancel_meeting(tx, data.meeting_id, data.reason,
-                                       user_id=principal.user_id,
-                                       involvement_days=involvement_days))
+    def cancel(tx: AsyncManagedTransaction) -> Awaitable[MeetingStatus | None]:
+        return (repo.cancel_meeting(tx, data.meeting_id, data.reason,
+                                           user_id=principal.user_id,
+                                           involvement_days=involvement_days))
     return await make(uow, principal, CaseWrite(
         Write.CANCEL_MEETING, meeting.case(), checks=scheduled, write=cancel,
-        made=lambda status: _changed(data.meeting_id, meeting.facts.agenda)(status),
+        made=_changed(data.meeting_id, meeting.facts.agenda),
         touched=lambda _: meeting.facts.agenda, gone=NO_SUCH_MEETING))
