@@ -107,10 +107,11 @@ class Meeting:
             raise Conflict(f"meeting {self.id!r} was cancelled")
 
 
-def _changed(meeting_id: str, offender_ids: Collection[str]
+def _changed(meeting_id: str, offender_ids: Callable[[], Collection[str]]
              ) -> Callable[[MeetingStatus], MeetingChanged]:
+    """What a write to the meeting made, with the cases it touched (read once it has run)."""
     return lambda status: MeetingChanged(meeting_id=meeting_id, status=status,
-                                         offender_ids=tuple(offender_ids))
+                                         offender_ids=tuple(offender_ids()))
 
 
 async def _involving(
@@ -166,7 +167,7 @@ async def schedule_meeting(
 
     return await make(uow, principal, CaseWrite(
         Write.SCHEDULE_MEETING, Case(in_area), checks=parties_known, write=schedule,
-        made=_changed(meeting_id, data.offender_ids),
+        made=_changed(meeting_id, lambda: data.offender_ids),
         touched=lambda _: data.offender_ids))
 
 
@@ -188,7 +189,7 @@ async def invite_to_meeting(
 
     return await make(uow, principal, CaseWrite(
         Write.INVITE_TO_MEETING, meeting.case(), checks=agencies_known, write=invite,
-        made=_changed(data.meeting_id, meeting.facts.agenda),
+        made=_changed(data.meeting_id, lambda: meeting.facts.agenda),
         touched=lambda _: meeting.facts.agenda, gone=NO_SUCH_MEETING))
 
 
@@ -219,7 +220,7 @@ async def add_agenda_case(
 
     return await make(uow, principal, CaseWrite(
         Write.ADD_AGENDA_CASE, meeting.case(), checks=case_seen_not_listed, write=add,
-        made=_changed(data.meeting_id, [data.offender_id]),
+        made=_changed(data.meeting_id, lambda: [data.offender_id]),
         touched=lambda _: [data.offender_id], gone=NO_SUCH_MEETING))
 
 
@@ -239,7 +240,7 @@ async def record_attendance(
     return await make(uow, principal, CaseWrite(
         Write.RECORD_ATTENDANCE, meeting.case(), checks=invited,
         write=lambda tx: repo.record_attendance(tx, data.meeting_id, data.agency_ids),
-        made=_changed(data.meeting_id, []), touched=lambda _: [], gone=NO_SUCH_MEETING))
+        made=_changed(data.meeting_id, tuple), touched=lambda _: [], gone=NO_SUCH_MEETING))
 
 
 async def record_meeting_decision(
@@ -291,10 +292,9 @@ async def cancel_meeting(
             raise Conflict(f"meeting {data.meeting_id!r} was held: it stays on record")
 
     def cancel(tx: AsyncManagedTransaction) -> Awaitable[MeetingStatus | None]:
-        return (repo.cancel_meeting(tx, data.meeting_id, data.reason,
-                                           user_id=principal.user_id,
-                                           involvement_days=involvement_days))
+        return repo.cancel_meeting(tx, data.meeting_id, data.reason, user_id=principal.user_id,
+                                   involvement_days=involvement_days)
     return await make(uow, principal, CaseWrite(
         Write.CANCEL_MEETING, meeting.case(), checks=scheduled, write=cancel,
-        made=_changed(data.meeting_id, meeting.facts.agenda),
+        made=_changed(data.meeting_id, lambda: meeting.facts.agenda),
         touched=lambda _: meeting.facts.agenda, gone=NO_SUCH_MEETING))
