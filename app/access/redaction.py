@@ -46,7 +46,12 @@ OFFENDER_FIELDS: dict[str, FieldClass] = {
     "interventions": F.SUPERVISION,
     "complianceEvents": F.SUPERVISION,
     "notifications": F.SUPERVISION,
+    # The risk management plan, read apart from the profile (app/plans, queries/plan/).
+    "plan": F.RISK_PLAN,
+    "planHistory": F.RISK_PLAN,
 }
+# The Offender fields another domain reads, not the profile's projection: the plan's.
+READ_APART = frozenset({"plan", "planHistory"})
 
 # A victim's own fields (a victim is only listed to a caller with VICTIM_IDENTITY).
 VICTIM_FIELDS: dict[str, FieldClass] = {

@@ -196,17 +196,21 @@ async def make(uow: UnitOfWork, principal: Principal, step: CaseWrite[W, R]) -> 
     it made once it has committed with its evaluation requests and its audit event."""
     if step.case is None:
         authorise_outside_case(step.right, principal)
-    return await uow.write(lambda tx: run_step(tx, principal, step))
+    return await uow.write(lambda tx: within(tx, principal, step))
 
 
-async def run_step(
+async def within(
     tx: AsyncManagedTransaction, principal: Principal, step: CaseWrite[W, R]
 ) -> Changed[R]:
-    """`step` in a write transaction already open: authorised on its case, checked and written.
-    Another domain's write that makes a case write as part of itself (a MAPPA meeting's decision
-    sets the level) runs it here, in its own unit of work."""
+    """Run `step` for `principal` in a write transaction already under way: authorise, check,
+    write; what it made and the offenders it touched. `make` runs it as a unit of work of its
+    own; a write of another domain runs it inside its own (a meeting's decision sets the level,
+    agrees the plan and adds actions in one unit of work, audited once), where a refusal rolls
+    back the whole."""
     case = step.case
-    if case is not None:
+    if case is None:
+        authorise_outside_case(step.right, principal)
+    else:
         authorise(step.right, principal, await case.access(tx), missing=case.missing)
     if step.checks is not None:
         await step.checks(tx)

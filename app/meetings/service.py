@@ -29,7 +29,7 @@ from app.access.principal import Principal
 from app.access.write_rights import CaseAccess, Write, forbidden, held_grants
 from app.cases import repository as cases_repo
 from app.cases.models import SetMappaLevelInput
-from app.cases.service import Case, CaseWrite, make, mappa_level_write, run_step
+from app.cases.service import Case, CaseWrite, make, mappa_level_write, within
 from app.core.enums import MeetingStatus
 from app.core.errors import Conflict, Invalid, NotFound
 from app.meetings import repository as repo
@@ -262,7 +262,7 @@ async def record_meeting_decision(
                           f"({meeting.facts.date.isoformat()})", field="input.nextReviewDate")
 
     async def decide(tx: AsyncManagedTransaction) -> MeetingDecisionRecorded | None:
-        level = await run_step(tx, principal, mappa_level_write(
+        level = await within(tx, principal, mappa_level_write(
             principal, SetMappaLevelInput(offender_id=data.offender_id, level=data.level,
                                           reason=data.level_reason),
             meeting_id=data.meeting_id))

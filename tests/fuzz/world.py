@@ -16,7 +16,7 @@ from app.alerts.worker import sweep
 from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.load import load_demo
-from tests.fuzz.oracle import GRANT, demo_ids
+from tests.fuzz.oracle import FUZZ_PLAN, GRANT, demo_ids
 from tests.graph import cypher
 
 EXAMPLES = int(os.environ.get("MAPPA_FUZZ_EXAMPLES", "40"))
@@ -95,6 +95,28 @@ class World:
             """, id=GRANT.id, offenderId=GRANT.offender_id, userId=GRANT.user_id,
                      agencyId=GRANT.agency_id, justification=GRANT.justification,
                      hoursAgo=GRANT.hours_ago)
+        await cypher(self.graph, """
+            MATCH (o:Offender {id: $offenderId})-[:SUBJECT_TO]->(condition:LicenceCondition)
+            WHERE condition.id = $conditionId
+            CREATE (o)-[:HAS_PLAN]->(plan:RiskManagementPlan {id: $id, offenderId: o.id,
+              version: 1, status: 'AGREED', summary: $summary,
+              reviewDate: date() + duration('P28D'),
+              createdAt: datetime(), createdBy: 'demo.probation.om', agreedOn: date(),
+              agreedBy: 'demo.probation.coordinator'})<-[:CURRENT_PLAN]-(o)
+            CREATE (plan)-[:HAS_MEASURE]->(:PlanMeasure {id: $measureId, kind: 'CONDITION',
+              text: $measureText})-[:REFERS_TO]->(condition)
+            WITH o, plan
+            UNWIND $actions AS a
+            MATCH (owner:Agency {id: a.owner})
+            CREATE (plan)-[:HAS_ACTION]->(:PlanAction {id: a.id, offenderId: o.id,
+              ownerAgencyId: owner.id, text: a.text, dueOn: date() + duration('P7D'),
+              status: 'OPEN', createdAt: datetime(), createdBy: 'demo.probation.om'})
+              -[:OWNED_BY]->(owner)
+            """, offenderId=FUZZ_PLAN.offender_id, conditionId=FUZZ_PLAN.measure_condition_id,
+                     id=FUZZ_PLAN.id, summary=FUZZ_PLAN.summary, measureId=FUZZ_PLAN.measure_id,
+                     measureText=FUZZ_PLAN.measure_text,
+                     actions=[{"id": a.id, "owner": a.owner_agency_id, "text": a.text}
+                              for a in FUZZ_PLAN.actions])
         # A MAPPA meeting to read (meeting, meetings) and write to: probation invited, its
         # agenda cases probation is involved in already, so that it widens no one's view.
         await cypher(self.graph, """

@@ -37,7 +37,8 @@ def expected_allowed(write: Write, kind: str, role: str, relation: str) -> bool:
     if write in {Write.CREATE_OFFENDER, Write.ADD_PREMISES}:
         return ra_officer(kind, role)
     if write in {Write.INVOLVE_AGENCY, Write.WITHDRAW_AGENCY, Write.SET_MAPPA_LEVEL,
-                 Write.REVIEW_EMERGENCY_ACCESS}:
+                 Write.REVIEW_EMERGENCY_ACCESS, Write.SET_ACTION_STATUS,
+                 Write.MARK_ACTION_DONE}:
         return (ra_officer(kind, role) and relation == "lead") or (
             kind in RA and role == "MAPPA_COORDINATOR" and involved)
     if write is Write.ADD_VICTIM:
@@ -81,6 +82,26 @@ def test_every_write_kind_role_and_relation(
         assert got is Verdict.ALLOWED
     else:
         assert got is expected_refusal(relation)
+
+
+# The owner exception (docs/plans-design.md section 2): an agency that owns a plan action sees it
+# and may mark it DONE, involved in the case or not; any other status is a plan decision.
+OWNER = CaseAccess(visible=True, involved=False, lead=False, owner=True)
+OWNER_INVOLVED = CaseAccess(visible=True, involved=True, lead=False, owner=True)
+
+
+@pytest.mark.parametrize("kind", list(AgencyKind))
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("owner", [OWNER, OWNER_INVOLVED])
+def test_the_owner_agency_marks_its_action_done_and_no_more(
+    kind: AgencyKind, role: Role, owner: CaseAccess
+) -> None:
+    officer = role not in {Role.PARTNER_SYSTEM, Role.AUDITOR, Role.ADMIN}
+    coordinator = kind.value in RA and role is Role.MAPPA_COORDINATOR and owner.involved
+    assert verdict(Write.MARK_ACTION_DONE, kind, [role], owner) is (
+        Verdict.ALLOWED if officer else Verdict.FORBIDDEN)
+    assert verdict(Write.SET_ACTION_STATUS, kind, [role], owner) is (
+        Verdict.ALLOWED if coordinator else Verdict.FORBIDDEN)
 
 
 def test_every_write_has_a_row() -> None:
