@@ -16,6 +16,7 @@ from app.core.enums import Role
 # GraphQL field of AgendaItem (a dotted path for one inside `decision`) -> its class.
 AGENDA_ITEM_FIELDS: dict[str, F] = {
     "decision": F.MAPPA_STATUS,
+    "decision.plan": F.RISK_PLAN,
     "minutes": F.RISK_PLAN,
     "complianceSince": F.SUPERVISION,
 }

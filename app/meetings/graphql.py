@@ -35,6 +35,7 @@ from app.graphql.pagination import (
 )
 from app.meetings import models as domain
 from app.meetings import service
+from app.plans import graphql as plans_graphql  # registers PlanAction and RiskManagementPlan
 
 described_enum(MeetingStatus, "Where a MAPPA meeting stands.", {
     MeetingStatus.SCHEDULED: "To be held (or held, with nothing recorded yet).",
@@ -44,6 +45,8 @@ described_enum(MeetingStatus, "Where a MAPPA meeting stands.", {
 })
 
 CURSOR_KIND = "meeting"
+# The types a decision and an agenda item show are the plans domain's.
+SHOWN_FROM_PLANS = (plans_graphql.PlanAction, plans_graphql.RiskManagementPlan)
 
 
 @strawberry.experimental.pydantic.type(

@@ -18,7 +18,8 @@ from app.cases.models import (
     Record,
 )
 from app.core.enums import MappaLevel, MeetingStatus, listed
-from app.core.inputs import OFFENDER_ID, FieldProblem, Id, Input, PlannedDate, Text
+from app.core.inputs import OFFENDER_ID, FieldProblem, Id, Input, PlannedDate, Text, today
+from app.plans.models import AddPlanActionInput, PlanActionRecord, RiskManagementPlanRecord
 
 # The levels a MAPPA meeting manages (level 1 is ordinary agency management, with no meeting).
 MeetingLevel = Literal["LEVEL_2", "LEVEL_3"]
@@ -50,6 +51,12 @@ class MeetingDecision(Record):
     decided_at: dt.datetime | None = Field(default=None, description="When the decision was "
                                         "recorded.")
     decided_by: str | None = Field(default=None, description="Who recorded it (a user id).")
+    plan: RiskManagementPlanRecord | None = Field(
+        default=None, description="The plan version the meeting agreed; null when it agreed "
+        "none, or withheld.")
+    actions: tuple[PlanActionRecord, ...] = Field(
+        default=(), description="The actions the meeting created, as the caller may see them "
+        "(with RISK_PLAN on the case, or owned by its agency).")
 
 
 class AgendaItemRecord(Record):
@@ -65,6 +72,9 @@ class AgendaItemRecord(Record):
                                              "when withheld.")
     minutes: str | None = Field(default=None, description="The minutes of the case's "
                                 "discussion; null when none, or withheld.")
+    overdue_actions: tuple[PlanActionRecord, ...] = Field(
+        default=(), description="The case's OPEN actions past their due date, by due date, as "
+        "the caller may see them (with RISK_PLAN on the case, or owned by its agency).")
     compliance_since: tuple[ComplianceEvent, ...] | None = Field(
         default=None, description="The compliance events since the case's previous MAPPA "
         "meeting (every one when it had none), newest first, up to this meeting's date.")
@@ -140,6 +150,8 @@ class MeetingDecisionRecorded(_Record):
     level_before: MappaLevel | None = Field(description="The level before.")
     level: MappaLevel = Field(description="The level decided.")
     next_review_date: dt.date = Field(description="When the case is next reviewed.")
+    plan_id: str | None = Field(description="The plan version agreed; null when none was.")
+    action_ids: tuple[str, ...] = Field(description="The actions created, in the order given.")
 
 
 # Inputs.
@@ -202,6 +214,28 @@ class RecordAttendanceInput(Input):
         return self
 
 
+_ACTION = AddPlanActionInput.model_fields
+
+
+class DecisionActionInput(Input):
+    """An action a meeting's decision creates (as addPlanAction, on the decision's case)."""
+
+    text: Text = Field(description=_ACTION["text"].description)
+    owner_agency_id: Id = Field(description=_ACTION["owner_agency_id"].description)
+    owner_officer_id: Id | None = Field(default=None,
+                                        description=_ACTION["owner_officer_id"].description)
+    due_on: PlannedDate = Field(description=_ACTION["due_on"].description)
+
+    @model_validator(mode="after")
+    def _due_ahead(self) -> Self:
+        if self.due_on < today():
+            raise FieldProblem("must not be in the past", "dueOn")
+        return self
+
+
+MAX_DECISION_ACTIONS = 30
+
+
 class RecordMeetingDecisionInput(Input):
     meeting_id: Id = Field(description=MEETING_ID)
     offender_id: Id = Field(description=f"The case, on the meeting's agenda. {OFFENDER_ID}")
@@ -211,6 +245,12 @@ class RecordMeetingDecisionInput(Input):
                                           "the meeting's date.")
     minutes: Minutes | None = Field(default=None, description="The minutes of the case's "
                                     f"discussion (up to {MAX_MINUTES:,} characters).")
+    plan_id: Id | None = Field(default=None, description="A DRAFT version of the case's plan "
+                               "that the meeting agrees (as agreePlan, made at the meeting).")
+    actions: list[DecisionActionInput] = Field(
+        default_factory=list, max_length=MAX_DECISION_ACTIONS,
+        description="Actions the meeting creates on the case's plan (as addPlanAction), after "
+        f"agreeing `planId` if given; up to {MAX_DECISION_ACTIONS}.")
 
 
 class CancelMeetingInput(Input):

@@ -44,11 +44,19 @@ class RecordAttendanceInput:
     agency_ids: list[strawberry.ID]
 
 
+@input_type(models.DecisionActionInput, "An action a MAPPA meeting's decision creates.")
+class DecisionActionInput:
+    owner_agency_id: strawberry.ID
+    owner_officer_id: strawberry.ID | None
+
+
 @input_type(models.RecordMeetingDecisionInput, "A MAPPA meeting's decision on a case of its "
             "agenda.")
 class RecordMeetingDecisionInput:
     meeting_id: strawberry.ID
     offender_id: strawberry.ID
+    plan_id: strawberry.ID | None
+    actions: list[DecisionActionInput]
 
 
 @input_type(models.CancelMeetingInput, "A MAPPA meeting to cancel.")
@@ -70,6 +78,8 @@ class MeetingPayload:
 class RecordMeetingDecisionPayload:
     meeting_id: strawberry.ID
     offender_id: strawberry.ID
+    plan_id: strawberry.ID | None
+    action_ids: list[strawberry.ID]
 
 
 def _subjects(made: models.MeetingChanged) -> list[str]:
@@ -140,8 +150,10 @@ class MeetingMutation:
     @strawberry.mutation(description=write_description(
         Write.RECORD_MEETING_DECISION, "Record a MAPPA meeting's decision on a case of its "
         "agenda: the level confirmed or changed (as setMappaLevel, which the caller must also "
-        "be allowed: audited as made at the meeting), the next review date and the minutes; "
-        "the meeting is HELD. A decision stands (CONFLICT for a second)."))
+        "be allowed: audited as made at the meeting), the plan version agreed (as agreePlan), "
+        "the actions created (as addPlanAction), the next review date and the minutes; the "
+        "meeting is HELD. A decision stands (CONFLICT for a second); a refusal of any part "
+        "changes nothing."))
     async def record_meeting_decision(
         self, info: Info[Context, None],
         input: Annotated[RecordMeetingDecisionInput, strawberry.argument(
@@ -149,7 +161,8 @@ class MeetingMutation:
     ) -> RecordMeetingDecisionPayload | None:
         made = await write_made(info, writes.record_meeting_decision, input, action=ALTERATION,
                                 classes=[F.MAPPA_STATUS, F.RISK_PLAN],
-                                subjects=lambda r: [r.meeting_id, r.offender_id])
+                                subjects=lambda r: [r.meeting_id, r.offender_id, r.plan_id,
+                                                    *r.action_ids])
         return shown(RecordMeetingDecisionPayload, made)
 
     @strawberry.mutation(description=write_description(

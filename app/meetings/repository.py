@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 from neo4j import AsyncManagedTransaction
 
 from app.access.meetings import coordinates_area_meetings
+from app.access.plans import measure_classes
 from app.access.principal import Principal
 from app.access.redaction import sees_handling_c
 from app.access.write_rights import CaseAccess
@@ -33,7 +34,7 @@ LIST_MEETINGS = Query("meeting/list_meetings")
 
 def _read_params(principal: Principal, offender_fields: Collection[str]) -> dict[str, Any]:
     return {**access_params(principal), "police": sees_handling_c(principal),
-            "fields": sorted(offender_fields),
+            "fields": sorted(offender_fields), "measureClasses": measure_classes(),
             "areaCoordinator": coordinates_area_meetings(principal)}
 
 
@@ -156,13 +157,13 @@ async def record_attendance(
 
 async def record_meeting_decision(
     tx: AsyncManagedTransaction, data: RecordMeetingDecisionInput, *,
-    level_before: MappaLevel | None, user_id: str,
+    level_before: MappaLevel | None, user_id: str, action_ids: list[str],
 ) -> MeetingStatus | None:
     rows = await run(tx, RECORD_MEETING_DECISION, meetingId=data.meeting_id,
                      offenderId=data.offender_id, userId=user_id,
                      levelBefore=level_before.value if level_before else None,
                      level=data.level.value, nextReviewDate=data.next_review_date,
-                     minutes=data.minutes)
+                     minutes=data.minutes, planId=data.plan_id, actionIds=action_ids)
     return _status(rows)
 
 

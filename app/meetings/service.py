@@ -13,9 +13,11 @@ case (basis MAPPA_MEETING) until the meeting's date plus `involvement_days`
 (Settings.meeting_involvement_days); cancelling the meeting ends those involvements today. The
 visibility rule is unchanged: the involvement is what gives access, and it lapses by date.
 
-A decision sets the case's level through the cases domain's setMappaLevel step, in the same
-transaction, so the level change is authorised as setMappaLevel and audited with the decision:
-one event, of the operation recordMeetingDecision, naming the meeting and the case.
+A decision sets the case's level through the cases domain's setMappaLevel step, agrees the plan
+version and creates the actions through the plans domain's agreePlan and addPlanAction steps,
+all in the same transaction: each authorised and checked as on its own, a refusal of any
+rolling back the whole, and audited with the decision: one event, of the operation
+recordMeetingDecision, naming the meeting, the case, the plan and the actions.
 """
 
 import uuid
@@ -36,6 +38,7 @@ from app.meetings import repository as repo
 from app.meetings.models import (
     AddAgendaCaseInput,
     CancelMeetingInput,
+    DecisionActionInput,
     InviteToMeetingInput,
     MeetingChanged,
     MeetingDecisionRecorded,
@@ -47,6 +50,8 @@ from app.meetings.models import (
     RecordMeetingDecisionInput,
     ScheduleMeetingInput,
 )
+from app.plans.models import AddPlanActionInput
+from app.plans.service import add_plan_action_write, agree_plan_write, new_action_id
 from app.platform.neo4j.driver import Graph
 from app.platform.uow import UnitOfWork
 
@@ -247,6 +252,7 @@ async def record_meeting_decision(
     uow: UnitOfWork, principal: Principal, data: RecordMeetingDecisionInput
 ) -> MeetingDecisionRecorded:
     meeting = Meeting(principal, data.meeting_id)
+    action_ids = [new_action_id() for _ in data.actions]
 
     async def on_the_agenda(tx: AsyncManagedTransaction) -> None:
         meeting.not_cancelled()
@@ -266,19 +272,47 @@ async def record_meeting_decision(
             principal, SetMappaLevelInput(offender_id=data.offender_id, level=data.level,
                                           reason=data.level_reason),
             meeting_id=data.meeting_id))
+        if data.plan_id is not None:
+            agreed = await within(tx, principal, agree_plan_write(principal, data.plan_id,
+                                                                  meeting_id=data.meeting_id))
+            if agreed.made.offender_id != data.offender_id:
+                raise Invalid("input.planId: not a plan of this case", field="input.planId")
+        for position, action in enumerate(data.actions):
+            await _create_action(tx, principal, data.offender_id, action,
+                                 action_id=action_ids[position],
+                                 path=f"input.actions.{position}.")
         written = await repo.record_meeting_decision(
-            tx, data, level_before=level.made.previous_level, user_id=principal.user_id)
+            tx, data, level_before=level.made.previous_level, user_id=principal.user_id,
+            action_ids=action_ids)
         if written is None:
             return None
         return MeetingDecisionRecorded(
             meeting_id=data.meeting_id, offender_id=data.offender_id,
             level_before=level.made.previous_level, level=data.level,
-            next_review_date=data.next_review_date)
+            next_review_date=data.next_review_date, plan_id=data.plan_id,
+            action_ids=tuple(action_ids))
 
     return await make(uow, principal, CaseWrite(
         Write.RECORD_MEETING_DECISION, meeting.case(), checks=on_the_agenda, write=decide,
         made=lambda decided: decided, touched=lambda _: [data.offender_id],
         gone=NO_SUCH_MEETING))
+
+
+async def _create_action(
+    tx: AsyncManagedTransaction, principal: Principal, offender_id: str,
+    action: DecisionActionInput, *, action_id: str, path: str,
+) -> None:
+    """One action of a decision, made as addPlanAction makes it; what is wrong with it is told
+    at its place in the decision's input (`input.actions.0.ownerAgencyId`)."""
+    wanted = AddPlanActionInput(offender_id=offender_id, **action.model_dump())
+    try:
+        await within(tx, principal, add_plan_action_write(principal, wanted,
+                                                          action_id=action_id))
+    except Invalid as problem:
+        if problem.field is None or problem.field == "input.offenderId":
+            raise
+        field = problem.field.replace("input.", path, 1)
+        raise Invalid(str(problem).replace(problem.field, field, 1), field=field) from None
 
 
 async def cancel_meeting(

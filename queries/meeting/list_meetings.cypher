@@ -1,5 +1,5 @@
 // A page of the MAPPA meetings the caller may see, by date then id after the cursor (afterDate, afterId), narrowed by the filter (each criterion null: any), as @meeting_shown.
-// params: area, from, to, level, afterDate, afterId, limit, agencyId, userId, classes, police, fields, areaCoordinator
+// params: area, from, to, level, afterDate, afterId, limit, agencyId, userId, classes, police, fields, measureClasses, areaCoordinator
 MATCH (meeting:MappaMeeting)
 WHERE ($area IS NULL OR meeting.area = $area)
   AND ($from IS NULL OR meeting.date >= $from)

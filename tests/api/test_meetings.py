@@ -129,7 +129,8 @@ async def test_a_meeting_is_scheduled_with_its_agenda_and_read_by_the_invited(
     assert item["offender"]["name"] == "Darren Holt"  # DWP's IDENTITY
     assert item["complianceSince"] is None
     assert item["minutes"] is None
-    assert {r["field"] for r in item["redactions"]} == {"minutes", "complianceSince"}
+    assert {r["field"] for r in item["redactions"]} == {"minutes", "complianceSince",
+                                                       "decision.plan"}
     # Probation was involved already: its involvement is untouched.
     assert [i["basis"] for i in await involvement(graph, PROBATION, "DEMO-OFF-01")] \
         != ["MAPPA_MEETING"]
@@ -359,3 +360,69 @@ async def test_only_the_areas_coordinators_write_meetings(as_: Any, graph: Graph
                          {"meetingId": meeting_id, "reason": "Not ours"}, "FORBIDDEN")
     await assert_refused(graph, as_("demo.housing.partner"), "cancelMeeting",
                          {"meetingId": meeting_id, "reason": "Not ours"}, "NOT_FOUND")
+
+
+PLAN_QUERY = """
+query Meeting($id: ID!) {
+  meeting(id: $id) {
+    agenda {
+      offender { id }
+      decision { plan { id status current agreedAtMeeting { id } } actions { id text dueOn
+                 ownerAgency { id } } }
+      overdueActions { id text overdue }
+      redactions { field }
+    }
+  }
+}"""
+
+
+async def test_a_decision_agrees_the_plan_and_creates_actions(as_: Any, graph: Graph) -> None:
+    coordinator, dwp = as_(COORDINATOR), as_("demo.dwp.partner")
+    case = "DEMO-OFF-14"
+    drafted = await coordinator.ok("draftPlan", {
+        "offenderId": case, "summary": "Weekly contact; curfew kept",
+        "reviewDate": str(TODAY + timedelta(days=90)), "measures": []}, "id")
+    await coordinator.ok("addPlanAction", {
+        "offenderId": case, "text": "Confirm the tenancy", "ownerAgencyId": HOUSING,
+        "dueOn": str(TODAY)})
+    # The action falls due: an OPEN action past its date is on the agenda as overdue.
+    await cypher(graph, "MATCH (a:PlanAction {offenderId: $case}) "
+                        "SET a.dueOn = date() - duration({days: 3})", case=case)
+    meeting_id = await coordinator.schedule(invitedAgencyIds=[PROBATION, DWP],
+                                            offenderIds=[case])
+    decision = {"meetingId": meeting_id, "offenderId": case, "level": "LEVEL_2",
+                "levelReason": "Stays at level 2", "nextReviewDate":
+                str(TODAY + timedelta(days=60)), "planId": drafted["id"]}
+    # One bad action refuses the whole decision: no level, no plan, no action written.
+    await assert_invalid(graph, coordinator, "recordMeetingDecision", {**decision, "actions": [
+        {"text": "Benefits check", "ownerAgencyId": DWP, "dueOn": str(TODAY)},
+        {"text": "Home visit", "ownerAgencyId": "AG-NONE", "dueOn": str(TODAY)}]},
+        "input.actions.1.ownerAgencyId")
+    await assert_invalid(graph, coordinator, "recordMeetingDecision", {**decision, "actions": [
+        {"text": "Benefits check", "ownerAgencyId": DWP,
+         "dueOn": str(TODAY - timedelta(days=1))}]}, "input.actions.0.dueOn")
+    decided = await coordinator.ok("recordMeetingDecision", {**decision, "actions": [
+        {"text": "Benefits check", "ownerAgencyId": DWP,
+         "dueOn": str(TODAY + timedelta(days=14))}]}, "planId actionIds")
+    assert decided["planId"] == drafted["id"]
+    [action_id] = decided["actionIds"]
+    [event] = await cypher(graph, "MATCH (e:AuditEvent) WHERE e.operation = "
+                                  "'mutation recordMeetingDecision' AND e.outcome = 'OK' "
+                                  "RETURN e.subjectIds AS ids")
+    assert set(event["ids"]) == {meeting_id, case, drafted["id"], action_id}
+
+    seen = (await coordinator.query(PLAN_QUERY, id=meeting_id))["meeting"]
+    [item] = seen["agenda"]
+    assert item["decision"]["plan"] == {"id": drafted["id"], "status": "AGREED",
+                                        "current": True, "agreedAtMeeting": {"id": meeting_id}}
+    assert [(a["id"], a["ownerAgency"]["id"]) for a in item["decision"]["actions"]] == [
+        (action_id, DWP)]
+    assert [(a["text"], a["overdue"]) for a in item["overdueActions"]] == [
+        ("Confirm the tenancy", True)]
+    # DWP, invited, sees the case but not its plan: only the action it owes.
+    seen = (await dwp.query(PLAN_QUERY, id=meeting_id))["meeting"]
+    [item] = seen["agenda"]
+    assert item["decision"]["plan"] is None
+    assert "decision.plan" in {r["field"] for r in item["redactions"]}
+    assert [a["id"] for a in item["decision"]["actions"]] == [action_id]
+    assert item["overdueActions"] == []  # housing's, not DWP's
