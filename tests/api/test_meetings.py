@@ -288,6 +288,14 @@ async def test_cancelling_ends_the_involvements_it_gave(as_: Any, graph: Graph) 
     seen = await coordinator.meeting(meeting_id)
     assert seen is not None
     assert seen["status"] == "CANCELLED"
+    # Another meeting still inviting the agency to the case keeps it involved until its end.
+    standing = await coordinator.schedule(invitedAgencyIds=[DWP], offenderIds=["DEMO-OFF-01"])
+    later = await coordinator.schedule(date=str(TODAY + timedelta(days=30)),
+                                       invitedAgencyIds=[DWP], offenderIds=["DEMO-OFF-01"])
+    await coordinator.ok("cancelMeeting", {"meetingId": later, "reason": "Merged"})
+    [kept] = await involvement(graph, DWP, "DEMO-OFF-01")
+    assert (kept["meetingId"], day(kept["until"])) == (standing, TODAY + timedelta(days=7 + 28))
+    assert await dwp.sees("DEMO-OFF-01")
     for write, input_ in (
         ("inviteToMeeting", {"meetingId": meeting_id, "agencyIds": [HOUSING]}),
         ("addAgendaCase", {"meetingId": meeting_id, "offenderId": "DEMO-OFF-01"}),
