@@ -52,9 +52,6 @@ class PlanActionRecord(Record):
                                 "DONE or CANCELLED.")
     plan_shown: bool = False
 
-    def overdue(self, on: date) -> bool:
-        return self.status is PlanActionStatus.OPEN and self.due_on < on
-
 
 class PlanMeasureRecord(Record):
     id: str = Field(description="The measure's id.")

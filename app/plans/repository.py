@@ -8,7 +8,7 @@ their case again with the relation that allows them, and answer no row when it i
 """
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from neo4j import AsyncManagedTransaction
@@ -224,14 +224,23 @@ async def add_plan_action(
     return bool(rows)
 
 
+class StatusSet(NamedTuple):
+    offender_id: str
+    previous: PlanActionStatus
+    status_at: datetime
+
+
 SET_ACTION_STATUS = Query("plan/set_action_status")
 
 
 async def set_action_status(
     tx: AsyncManagedTransaction, action_id: str, status: PlanActionStatus, outcome: str | None,
     *, agency_id: str, user_id: str,
-) -> dict[str, Any] | None:
-    """(offenderId, previous, statusAt), or None when the caller's relation to it is gone."""
+) -> StatusSet | None:
+    """None when the action, or the caller's relation to it, is gone."""
     rows = await run(tx, SET_ACTION_STATUS, actionId=action_id, agencyId=agency_id,
                      userId=user_id, status=status.value, outcome=outcome)
-    return native(rows[0]) if rows else None
+    if not rows:
+        return None
+    row = native(rows[0])
+    return StatusSet(row["offenderId"], PlanActionStatus(row["previous"]), row["statusAt"])

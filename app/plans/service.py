@@ -13,7 +13,7 @@ plan at all takes none (VALIDATION on offenderId: draftPlan first). An OPEN acti
 forward: the current plan lists every earlier version's still OPEN.
 """
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from neo4j import AsyncManagedTransaction
 
@@ -217,13 +217,10 @@ async def set_action_status(
     """Its owner agency may mark an action DONE (app/access/plans.py: owner_may_set); the lead
     agency's officers or a MAPPA coordinator involved in the case may set any status. An action
     the caller may not see is NOT_FOUND, as a missing one."""
-    found: dict[str, repo.ActionFacts] = {}
-
     async def access(tx: AsyncManagedTransaction) -> CaseAccess | None:
         facts = await repo.find_action_facts(tx, data.action_id, principal)
         if facts is None:
             return None
-        found["facts"] = facts
         owner = facts.access.owner and owner_may_set(facts.status, data.status)
         return CaseAccess(visible=facts.access.visible, involved=facts.access.involved,
                           lead=facts.access.lead, owner=owner)
@@ -231,18 +228,15 @@ async def set_action_status(
     right = (Write.MARK_ACTION_DONE if data.status is PlanActionStatus.DONE
              else Write.SET_ACTION_STATUS)
 
-    def made(written: dict[str, object]) -> ActionStatusSet:
-        at = written["statusAt"]
+    def made(written: repo.StatusSet) -> ActionStatusSet:
         return ActionStatusSet(
-            id=data.action_id, offender_id=str(written["offenderId"]), status=data.status,
-            previous_status=PlanActionStatus(str(written["previous"])),
-            status_by=principal.user_id,
-            status_at=at if isinstance(at, datetime) else datetime.now(UTC),
-            outcome=data.outcome)
+            id=data.action_id, offender_id=written.offender_id, status=data.status,
+            previous_status=written.previous, status_by=principal.user_id,
+            status_at=written.status_at, outcome=data.outcome)
 
     return await make(uow, principal, CaseWrite(
         right, Case(access, missing=NO_SUCH_ACTION),
         write=lambda tx: repo.set_action_status(tx, data.action_id, data.status, data.outcome,
                                                 agency_id=principal.agency_id,
                                                 user_id=principal.user_id),
-        made=made, touched=lambda written: [str(written["offenderId"])], gone=NO_SUCH_ACTION))
+        made=made, touched=lambda written: [written.offender_id], gone=NO_SUCH_ACTION))
