@@ -121,6 +121,11 @@ def _withheld(
     return redactions
 
 
+def withheld(fields: dict[str, FieldClass], principal: Principal) -> tuple[Redaction, ...]:
+    """The fields of a table like OFFENDER_FIELDS that the principal's classes withhold."""
+    return tuple(_withheld(fields, principal.agency_kind, principal.roles))
+
+
 def offender_redactions(principal: Principal) -> tuple[Redaction, ...]:
     """Every Offender field the principal's classes withhold (a nested one only when its list is
     shown), and the handling code C associations left out for non-police principals."""

@@ -6,7 +6,7 @@ caller learns FORBIDDEN if it may see the case, and NOT_FOUND if it may not: a c
 not see is indistinguishable from one that does not exist.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from app.access.principal import OFFICER_ROLES, Principal
@@ -52,6 +52,13 @@ class Write(StrEnum):
     # agency may make too (app/access/plans.py: owner_may_set).
     SET_ACTION_STATUS = "setActionStatus"
     MARK_ACTION_DONE = "setActionStatus (DONE)"
+    # MAPPA meetings: their "case" is the meeting (app/meetings/service.py).
+    SCHEDULE_MEETING = "scheduleMeeting"
+    INVITE_TO_MEETING = "inviteToMeeting"
+    ADD_AGENDA_CASE = "addAgendaCase"
+    RECORD_ATTENDANCE = "recordAttendance"
+    RECORD_MEETING_DECISION = "recordMeetingDecision"
+    CANCEL_MEETING = "cancelMeeting"
 
 
 class Scope(StrEnum):
@@ -64,6 +71,7 @@ class Scope(StrEnum):
     NOT_INVOLVED = "NOT_INVOLVED"  # the principal's agency is not involved (emergency access)
     GRANTEE = "GRANTEE"  # the principal holds the emergency grant in question
     OWNER = "OWNER"  # the principal's agency owns the plan action in question
+    AREA = "AREA"  # the principal's agency is in the MAPPA meeting's area
 
 
 class Verdict(StrEnum):
@@ -92,6 +100,7 @@ class CaseAccess:
     lead: bool  # its agency is the lead agency
     grantee: bool = False  # it holds the emergency grant being revoked
     owner: bool = False  # its agency owns the plan action being written to
+    in_area: bool = False  # its agency is in the area of the MAPPA meeting written to
 
 
 RESPONSIBLE_AUTHORITY = frozenset({K.POLICE, K.PROBATION, K.PRISON, K.YOUTH_JUSTICE})
@@ -102,6 +111,11 @@ LEAD_OR_COORDINATOR = (
     Grant(RESPONSIBLE_AUTHORITY, RA_OFFICERS, Scope.LEAD),
     Grant(RESPONSIBLE_AUTHORITY, frozenset({R.MAPPA_COORDINATOR}), Scope.INVOLVED),
 )
+
+# Who runs MAPPA meetings: the MAPPA coordinators of the Responsible Authority's police, probation
+# and prison agencies (app/access/meetings.py, which also lets them see their area's meetings).
+MEETING_AGENCIES = frozenset({K.POLICE, K.PROBATION, K.PRISON})
+MEETINGS = (Grant(MEETING_AGENCIES, frozenset({R.MAPPA_COORDINATOR}), Scope.AREA),)
 
 W = Write
 RIGHTS: dict[Write, tuple[Grant, ...]] = {
@@ -145,6 +159,12 @@ RIGHTS: dict[Write, tuple[Grant, ...]] = {
     W.SET_ACTION_STATUS: LEAD_OR_COORDINATOR,
     # The owner exception: any officer of the agency that owes the action.
     W.MARK_ACTION_DONE: (*LEAD_OR_COORDINATOR, Grant(None, OFFICER_ROLES, Scope.OWNER)),
+    W.SCHEDULE_MEETING: MEETINGS,
+    W.INVITE_TO_MEETING: MEETINGS,
+    W.ADD_AGENDA_CASE: MEETINGS,
+    W.RECORD_ATTENDANCE: MEETINGS,
+    W.RECORD_MEETING_DECISION: MEETINGS,
+    W.CANCEL_MEETING: MEETINGS,
 }
 del W
 
@@ -161,6 +181,7 @@ def _in_scope(scope: Scope, access: CaseAccess | None) -> bool:
         Scope.NOT_INVOLVED: not access.involved,
         Scope.GRANTEE: access.grantee,
         Scope.OWNER: access.owner,
+        Scope.AREA: access.in_area,
     }[scope]
 
 
@@ -194,8 +215,7 @@ def seen(access: CaseAccess, principal: Principal) -> CaseAccess:
     actions its agency owns)."""
     if principal.field_classes:
         return access
-    return CaseAccess(visible=False, involved=access.involved, lead=access.lead,
-                      grantee=access.grantee)
+    return replace(access, visible=False, owner=False)
 
 
 def authorise(

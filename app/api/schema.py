@@ -38,6 +38,8 @@ from app.core.enums import AgencyKind, FieldClass, Purpose, Role
 from app.core.errors import DomainError
 from app.graphql.context import Context
 from app.graphql.descriptions import class_fields, described_enum
+from app.meetings.graphql import MeetingQuery
+from app.meetings.mutations import MeetingMutation
 from app.network.graphql import NetworkQuery
 from app.observability.tracing import tracing_on
 from app.plans.graphql import PlanQuery
@@ -180,7 +182,8 @@ class CoreQuery:
                  "a record the caller may not see is answered exactly as one that does not "
                  "exist.")
 class Query(CoreQuery, AuditQuery, OffenderQuery, NetworkQuery, AlertQuery, WebhookQuery,
-            EmergencyQuery, PlanQuery):
+            EmergencyQuery, PlanQuery,
+            MeetingQuery):
     pass
 
 
@@ -192,7 +195,8 @@ class Query(CoreQuery, AuditQuery, OffenderQuery, NetworkQuery, AlertQuery, Webh
                  "not make is FORBIDDEN on a case it may see, NOT_FOUND on one it may not, and "
                  "changes nothing; bad input is a VALIDATION error naming the field.")
 class Mutation(ReferenceMutation, CaseMutation, EmergencyMutation, WebhookMutation, AlertMutation,
-               PlanMutation):
+               PlanMutation,
+               MeetingMutation):
     pass
 
 

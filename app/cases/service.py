@@ -84,7 +84,7 @@ from app.cases.models import (
     WithdrawAgencyInput,
     notification_due_on,
 )
-from app.core.enums import FieldClass, ResidenceKind, RiskLevel
+from app.core.enums import FieldClass, MappaLevel, ResidenceKind, RiskLevel
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.core.inputs import today
 from app.platform.neo4j.driver import Graph
@@ -328,11 +328,21 @@ async def assign_case_officer(
 async def set_mappa_level(
     uow: UnitOfWork, principal: Principal, data: SetMappaLevelInput
 ) -> MappaLevelSet:
-    return await make(uow, principal, CaseWrite(
+    return await make(uow, principal, mappa_level_write(principal, data))
+
+
+def mappa_level_write(
+    principal: Principal, data: SetMappaLevelInput, *, meeting_id: str | None = None
+) -> CaseWrite[tuple[MappaLevel | None], MappaLevelSet]:
+    """setMappaLevel, as a step: on its own, or decided at the MAPPA meeting `meeting_id`
+    (recordMeetingDecision runs it with `run_step`), which the offender then names as where
+    the level was set (`levelMeetingId`)."""
+    return CaseWrite(
         Write.SET_MAPPA_LEVEL, offender_case(principal, data.offender_id),
-        write=lambda tx: repo.set_mappa_level(tx, data, agency_id=principal.agency_id),
+        write=lambda tx: repo.set_mappa_level(tx, data, agency_id=principal.agency_id,
+                                              meeting_id=meeting_id),
         made=lambda previous: MappaLevelSet(offender_id=data.offender_id, level=data.level,
-                                            previous_level=previous[0], reason=data.reason)))
+                                            previous_level=previous[0], reason=data.reason))
 
 
 # The people around the case.

@@ -87,6 +87,7 @@ _WHERE = {
     Scope.NOT_INVOLVED: " not involved in the case",
     Scope.GRANTEE: "",
     Scope.OWNER: " owning the action",
+    Scope.AREA: " in the meeting's area",
 }
 
 

@@ -36,7 +36,11 @@ MUTATIONS = sorted(SCHEMA.mutation_type.fields)
 WIDENING = frozenset({"involveAgency", "withdrawAgency", "assignCaseOfficer",
                       "requestEmergencyAccess", "revokeEmergencyAccess",
                       "reviewEmergencyAccess",  # UNJUSTIFIED revokes
-                      "addPlanAction"})  # its owner agency sees it, and the case's id
+                      "addPlanAction",  # its owner agency sees it, and the case's id
+                      # A meeting's invitations involve agencies in its cases; its decision
+                      # adds actions.
+                      "scheduleMeeting", "inviteToMeeting", "addAgendaCase", "cancelMeeting",
+                      "recordMeetingDecision"})
 
 
 

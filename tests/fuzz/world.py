@@ -21,6 +21,7 @@ from tests.graph import cypher
 
 EXAMPLES = int(os.environ.get("MAPPA_FUZZ_EXAMPLES", "40"))
 MAX_LEARNED_IDS = 300
+FUZZ_MEETING = "MTG-FUZZ-0001"
 # The same examples every run (derandomized), however long each takes.
 FUZZ = settings(
     max_examples=EXAMPLES, derandomize=True, deadline=None, database=None, print_blob=True,
@@ -116,9 +117,28 @@ class World:
                      measureText=FUZZ_PLAN.measure_text,
                      actions=[{"id": a.id, "owner": a.owner_agency_id, "text": a.text}
                               for a in FUZZ_PLAN.actions])
+        # A MAPPA meeting to read (meeting, meetings) and write to: probation invited, its
+        # agenda cases probation is involved in already, so that it widens no one's view.
+        await cypher(self.graph, """
+            MATCH (chair:CaseOfficer {id: 'demo.probation.coordinator'})
+            MATCH (probation:Agency {id: 'AG-DEMO-PROBATION'})
+            CREATE (m:MappaMeeting {id: $id, level: 'LEVEL_2', area: 'GMP', status: 'SCHEDULED',
+                                    date: date() + duration({days: 7}), createdAt: datetime()})
+            CREATE (m)-[:CHAIRED_BY]->(chair)
+            CREATE (probation)-[:INVITED_TO {invitedAt: datetime()}]->(m)
+            WITH m, probation
+            MATCH (probation)-[i:INVOLVED_IN]->(o:Offender)
+            WHERE i.until IS NULL
+            WITH m, o ORDER BY o.id LIMIT 3
+            WITH m, collect(o) AS cases
+            UNWIND range(0, size(cases) - 1) AS n
+            WITH m, cases[n] AS o, n
+            CREATE (m)-[:HAS_AGENDA_ITEM]->(:AgendaItem {id: $id + '-' + n, meetingId: m.id,
+              offenderId: o.id, position: n + 1, addedAt: datetime()})-[:CONSIDERS]->(o)
+            """, id=FUZZ_MEETING)
         await sweep(self.graph, self.settings)
         alerts = await cypher(self.graph, "MATCH (a:Alert) RETURN a.id AS id ORDER BY id")
-        POOL.reset(demo_ids(date.today()) + [row["id"] for row in alerts])
+        POOL.reset(demo_ids(date.today()) + [FUZZ_MEETING] + [row["id"] for row in alerts])
 
     async def counts(self) -> tuple[int, int, int]:
         """Nodes (audit events apart), relationships, audit events: from the counts store."""

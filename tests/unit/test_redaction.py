@@ -45,7 +45,7 @@ def test_every_involvement_written_carries_the_ids_the_caseload_reads() -> None:
                 written += 1
                 assert f"agencyId: {agency}.id" in properties, path.name
                 assert f"offenderId: {offender}.id" in properties, path.name
-    assert written == 3  # a case opened, an agency involved, the seed
+    assert written == 4  # a case opened, an agency involved, a meeting's invitation, the seed
 
 
 def test_every_offender_field_has_one_class() -> None:

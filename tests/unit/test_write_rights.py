@@ -16,8 +16,14 @@ GRANTED = CaseAccess(visible=True, involved=False, lead=False)  # an active emer
 UNSEEN = CaseAccess(visible=False, involved=False, lead=False)
 GRANTEE = CaseAccess(visible=True, involved=False, lead=False, grantee=True)
 GRANTEE_EXPIRED = CaseAccess(visible=False, involved=False, lead=False, grantee=True)
+# A MAPPA meeting (app/meetings): in the principal's agency's area, seen or not.
+IN_AREA = CaseAccess(visible=True, involved=False, lead=False, in_area=True)
+UNSEEN_IN_AREA = CaseAccess(visible=False, involved=False, lead=False, in_area=True)
 RELATIONS = {"lead": LEAD, "involved": INVOLVED, "granted": GRANTED, "unseen": UNSEEN,
-             "grantee": GRANTEE, "grantee-expired": GRANTEE_EXPIRED, "no case": None}
+             "grantee": GRANTEE, "grantee-expired": GRANTEE_EXPIRED, "no case": None,
+             "in area": IN_AREA, "unseen in area": UNSEEN_IN_AREA}
+MEETING_WRITES = {Write.SCHEDULE_MEETING, Write.INVITE_TO_MEETING, Write.ADD_AGENDA_CASE,
+                  Write.RECORD_ATTENDANCE, Write.RECORD_MEETING_DECISION, Write.CANCEL_MEETING}
 
 
 def ra_officer(kind: str, role: str) -> bool:
@@ -40,9 +46,12 @@ def expected_allowed(write: Write, kind: str, role: str, relation: str) -> bool:
     if write is Write.RECORD_VICTIM_ADDRESS:
         return kind in RA and role in {"VICTIM_LIAISON_OFFICER", "PUBLIC_PROTECTION_OFFICER"} \
             and involved
+    if write in MEETING_WRITES:
+        return kind in {"POLICE", "PROBATION", "PRISON"} and role == "MAPPA_COORDINATOR" \
+            and relation in {"in area", "unseen in area"}
     if write is Write.LINK_ASSOCIATION:
         return kind == "POLICE" and role in {"PUBLIC_PROTECTION_OFFICER", "INTELLIGENCE_ANALYST"} \
-            and relation in {"lead", "involved", "granted", "grantee"}
+            and relation in {"lead", "involved", "granted", "grantee", "in area"}
     if write is Write.REPORT_LOCATIONS:
         return kind == "ELECTRONIC_MONITORING" and role == "PARTNER_SYSTEM" and involved
     if write is Write.REQUEST_EMERGENCY_ACCESS:
@@ -56,7 +65,7 @@ def expected_allowed(write: Write, kind: str, role: str, relation: str) -> bool:
 
 
 def expected_refusal(relation: str) -> Verdict:
-    if relation == "unseen":
+    if relation in {"unseen", "unseen in area"}:
         return Verdict.NOT_FOUND
     return Verdict.FORBIDDEN
 
