@@ -6,7 +6,7 @@ An agenda item lists only a case the caller may see, and its fields follow the c
 """
 
 import datetime as dt
-from typing import Annotated, Literal, Self, get_args
+from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -22,7 +22,7 @@ from app.core.inputs import OFFENDER_ID, FieldProblem, Id, Input, PlannedDate, T
 from app.plans.models import AddPlanActionInput, PlanActionRecord, RiskManagementPlanRecord
 
 # The levels a MAPPA meeting manages (level 1 is ordinary agency management, with no meeting).
-MeetingLevel = Literal["LEVEL_2", "LEVEL_3"]
+MEETING_LEVELS = (MappaLevel.LEVEL_2, MappaLevel.LEVEL_3)
 MAX_AGENCIES = 30  # agencies invited, or recorded as attending, in one write
 MAX_AGENDA = 50  # cases put on the agenda in one write
 MAX_MINUTES = 20_000  # characters of one case's minutes
@@ -167,7 +167,8 @@ def _unique(ids: list[str], name: str) -> list[str]:
 
 
 class ScheduleMeetingInput(Input):
-    level: MeetingLevel = Field(description=f"{listed(get_args(MeetingLevel))}.")
+    level: MappaLevel = Field(description=f"{listed(MEETING_LEVELS)}: level 1 cases are managed "
+                              "by one agency, with no meeting.")
     area: Id = Field(description="The area whose meeting it is: the caller's agency's (e.g. "
                      "GMP).")
     date: PlannedDate = Field(description="When it is held (a past date records a meeting "
@@ -181,6 +182,9 @@ class ScheduleMeetingInput(Input):
 
     @model_validator(mode="after")
     def _each_once(self) -> Self:
+        if self.level not in MEETING_LEVELS:
+            raise FieldProblem(f"must be {listed(MEETING_LEVELS)}: a level 1 case is managed by "
+                               "its agencies, with no MAPPA meeting", "level")
         _unique(self.invited_agency_ids, "invitedAgencyIds")
         _unique(self.offender_ids, "offenderIds")
         return self
