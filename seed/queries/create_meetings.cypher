@@ -16,7 +16,7 @@ CALL (meeting, r) {
 }
 CALL (meeting, r) {
   UNWIND r.agenda AS item
-  MATCH (o:Offender {id: item.offenderId})
+  MATCH (o:Person:Offender {id: item.offenderId})
   CREATE (meeting)-[:HAS_AGENDA_ITEM]->(agendaItem:AgendaItem {
     id: item.id, meetingId: meeting.id, offenderId: o.id, position: item.position,
     addedAt: datetime(item.addedAt), decidedAt: datetime(item.decidedAt),

@@ -1,7 +1,7 @@
 // Create each case's risk management plan versions from seed rows (oldest first), with their measures (each referring to the case's own condition, address or intervention, or to the officer who manages it) and the actions each version created (owned by an agency, perhaps assigned to one of its officers); the current version is marked, each later version supersedes the one before.
 // params: rows
 UNWIND $rows AS r
-MATCH (o:Offender {id: r.offenderId})
+MATCH (o:Person:Offender {id: r.offenderId})
 CALL (o, r) {
   UNWIND r.versions AS v
   CREATE (o)-[:HAS_PLAN]->(plan:RiskManagementPlan {
