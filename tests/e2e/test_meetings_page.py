@@ -77,5 +77,5 @@ async def test_a_housing_officer_sees_the_one_action_housing_owns(
     await expect(owed).to_have_attribute("data-action", HOUSING_ACTION)
     await expect(owed).to_contain_text("Identify settled move-on accommodation outside "
                                        "Stretford and Old Trafford.")
-    await expect(owed).to_contain_text("case DEMO-OFF-01")
+    await expect(owed).to_contain_text("case Darren Holt DEMO-OFF-01")
     await page.screenshot(path=ARTIFACTS / "meetings-housing.png", full_page=True)

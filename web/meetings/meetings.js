@@ -11,7 +11,7 @@ const PAGES_OF_ACTIONS = 5; // up to 500 open actions are gathered for one meeti
 
 // ---- GraphQL -------------------------------------------------------------------------------
 
-const ACTION = `id text dueOn overdue status offender { id }
+const ACTION = `id text dueOn overdue status offender { id name }
   ownerAgency { id name kind } ownerOfficer { id name }`;
 const Q = {
   me: '{ me { userId agency { id name kind } roles purpose fieldClasses } }',
@@ -24,6 +24,7 @@ const Q = {
     agenda { id position minutes
       offender { id name level redactions { field fieldClass reason } }
       openAlerts(first: 20) { edges { node { id rule severity } } }
+      overdueActions { ${ACTION} }
       decision { levelBefore level nextReviewDate decidedAt } } } }`,
   actions: `query Actions($filter: ActionFilter, $after: String) {
     actions(filter: $filter, first: 100, after: $after) {
@@ -117,7 +118,7 @@ function actionLine(action, withCase = true) {
     action.text,
     el('span', { class: 'meta' }, ` — due ${action.dueOn}`,
       action.ownerOfficer ? ` · ${action.ownerOfficer.name}` : '',
-      withCase ? ` · case ${action.offender.id}` : ''));
+      withCase ? ` · case ${action.offender.name ?? ''} ${action.offender.id}` : ''));
 }
 
 function renderMeetings(meetings) {
@@ -140,8 +141,8 @@ function renderOwed(actions) {
     : [el('li', { class: 'hint' }, 'Your agency owes no open action.')]));
 }
 
-function agendaRow(item, overdue) {
-  const { offender } = item;
+function agendaRow(item) {
+  const { offender, overdueActions: overdue } = item;
   const alerts = item.openAlerts.edges.map((edge) => edge.node);
   const decision = item.decision;
   return el('tr', { 'data-offender': offender.id },
@@ -189,8 +190,7 @@ function renderMeeting(meeting, actions) {
       ? el('table', { id: 'agenda' },
         el('thead', {}, el('tr', {}, ['#', 'Case', 'Level', 'Open alerts', 'Overdue actions',
           'Decision'].map((h) => el('th', {}, h)))),
-        el('tbody', {}, meeting.agenda.map((item) => agendaRow(item,
-          onAgenda.filter((a) => a.overdue && a.offender.id === item.offender.id)))))
+        el('tbody', {}, meeting.agenda.map(agendaRow)))
       : el('p', { class: 'hint' }, 'No case on its agenda that you may see.'),
     el('h3', {}, 'Open actions on these cases, by owner agency'),
     el('div', { id: 'by-agency' }, owners.length
