@@ -10,15 +10,17 @@ from app.alerts import repository as alerts
 from app.api.http import backlogs
 from app.audit import repository as audit
 from app.cases import repository as cases
+from app.meetings import repository as meetings
 from app.network import repository as network
+from app.plans import repository as plans
 from app.platform.neo4j import migrations
 from app.platform.neo4j.registry import Query, load_queries
 from app.reference import repository as reference
 from app.webhooks import repository as webhooks
 
 DECLARING_MODULES = (
-    access, alerts, audit, backlogs, cases, migrations, network, queue, reference, rules,
-    webhooks,
+    access, alerts, audit, backlogs, cases, meetings, migrations, network, plans, queue,
+    reference, rules, webhooks,
 )
 
 

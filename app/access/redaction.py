@@ -46,7 +46,12 @@ OFFENDER_FIELDS: dict[str, FieldClass] = {
     "interventions": F.SUPERVISION,
     "complianceEvents": F.SUPERVISION,
     "notifications": F.SUPERVISION,
+    # The risk management plan, read apart from the profile (app/plans, queries/plan/).
+    "plan": F.RISK_PLAN,
+    "planHistory": F.RISK_PLAN,
 }
+# The Offender fields another domain reads, not the profile's projection: the plan's.
+READ_APART = frozenset({"plan", "planHistory"})
 
 # A victim's own fields (a victim is only listed to a caller with VICTIM_IDENTITY).
 VICTIM_FIELDS: dict[str, FieldClass] = {
@@ -114,6 +119,11 @@ def _withheld(
             continue
         redactions.append(Redaction(field=path, field_class=field_class, reason=reason))
     return redactions
+
+
+def withheld(fields: dict[str, FieldClass], principal: Principal) -> tuple[Redaction, ...]:
+    """The fields of a table like OFFENDER_FIELDS that the principal's classes withhold."""
+    return tuple(_withheld(fields, principal.agency_kind, principal.roles))
 
 
 def offender_redactions(principal: Principal) -> tuple[Redaction, ...]:

@@ -6,10 +6,10 @@ caller learns FORBIDDEN if it may see the case, and NOT_FOUND if it may not: a c
 not see is indistinguishable from one that does not exist.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from app.access.principal import Principal
+from app.access.principal import OFFICER_ROLES, Principal
 from app.core.enums import AgencyKind as K
 from app.core.enums import Role as R
 from app.core.errors import Forbidden, NotFound
@@ -44,6 +44,21 @@ class Write(StrEnum):
     REVIEW_EMERGENCY_ACCESS = "reviewEmergencyAccess"
     ACKNOWLEDGE_ALERT = "acknowledgeAlert"
     RESOLVE_ALERT = "resolveAlert"
+    # The risk management plan (docs/plans-design.md section 2).
+    DRAFT_PLAN = "draftPlan"
+    AGREE_PLAN = "agreePlan"
+    ADD_PLAN_ACTION = "addPlanAction"
+    # Any status (cancel, reopen); marking an action DONE is a write of its own, which its owner
+    # agency may make too (app/access/plans.py: owner_may_set).
+    SET_ACTION_STATUS = "setActionStatus"
+    MARK_ACTION_DONE = "setActionStatus (DONE)"
+    # MAPPA meetings: their "case" is the meeting (app/meetings/service.py).
+    SCHEDULE_MEETING = "scheduleMeeting"
+    INVITE_TO_MEETING = "inviteToMeeting"
+    ADD_AGENDA_CASE = "addAgendaCase"
+    RECORD_ATTENDANCE = "recordAttendance"
+    RECORD_MEETING_DECISION = "recordMeetingDecision"
+    CANCEL_MEETING = "cancelMeeting"
 
 
 class Scope(StrEnum):
@@ -55,6 +70,8 @@ class Scope(StrEnum):
     VISIBLE = "VISIBLE"  # the principal may see the case, by any route
     NOT_INVOLVED = "NOT_INVOLVED"  # the principal's agency is not involved (emergency access)
     GRANTEE = "GRANTEE"  # the principal holds the emergency grant in question
+    OWNER = "OWNER"  # the principal's agency owns the plan action in question
+    AREA = "AREA"  # the principal's agency is in the MAPPA meeting's area
 
 
 class Verdict(StrEnum):
@@ -82,6 +99,8 @@ class CaseAccess:
     involved: bool  # an open INVOLVED_IN of its agency
     lead: bool  # its agency is the lead agency
     grantee: bool = False  # it holds the emergency grant being revoked
+    owner: bool = False  # its agency owns the plan action being written to
+    in_area: bool = False  # its agency is in the area of the MAPPA meeting written to
 
 
 RESPONSIBLE_AUTHORITY = frozenset({K.POLICE, K.PROBATION, K.PRISON, K.YOUTH_JUSTICE})
@@ -92,6 +111,11 @@ LEAD_OR_COORDINATOR = (
     Grant(RESPONSIBLE_AUTHORITY, RA_OFFICERS, Scope.LEAD),
     Grant(RESPONSIBLE_AUTHORITY, frozenset({R.MAPPA_COORDINATOR}), Scope.INVOLVED),
 )
+
+# Who runs MAPPA meetings: the MAPPA coordinators of the Responsible Authority's police, probation
+# and prison agencies (app/access/meetings.py, which also lets them see their area's meetings).
+MEETING_AGENCIES = frozenset({K.POLICE, K.PROBATION, K.PRISON})
+MEETINGS = (Grant(MEETING_AGENCIES, frozenset({R.MAPPA_COORDINATOR}), Scope.AREA),)
 
 W = Write
 RIGHTS: dict[Write, tuple[Grant, ...]] = {
@@ -129,6 +153,18 @@ RIGHTS: dict[Write, tuple[Grant, ...]] = {
     # The lead agency's officers and the case's MAPPA coordinators (a MAPPA_COORDINATOR of any
     # agency involved in it); never the grantee (app/cases/service.py refuses self-review).
     W.REVIEW_EMERGENCY_ACCESS: LEAD_OR_COORDINATOR,
+    W.DRAFT_PLAN: CASE_DATA,
+    W.AGREE_PLAN: CASE_DATA,
+    W.ADD_PLAN_ACTION: CASE_DATA,
+    W.SET_ACTION_STATUS: LEAD_OR_COORDINATOR,
+    # The owner exception: any officer of the agency that owes the action.
+    W.MARK_ACTION_DONE: (*LEAD_OR_COORDINATOR, Grant(None, OFFICER_ROLES, Scope.OWNER)),
+    W.SCHEDULE_MEETING: MEETINGS,
+    W.INVITE_TO_MEETING: MEETINGS,
+    W.ADD_AGENDA_CASE: MEETINGS,
+    W.RECORD_ATTENDANCE: MEETINGS,
+    W.RECORD_MEETING_DECISION: MEETINGS,
+    W.CANCEL_MEETING: MEETINGS,
 }
 del W
 
@@ -144,6 +180,8 @@ def _in_scope(scope: Scope, access: CaseAccess | None) -> bool:
         Scope.VISIBLE: access.visible,
         Scope.NOT_INVOLVED: not access.involved,
         Scope.GRANTEE: access.grantee,
+        Scope.OWNER: access.owner,
+        Scope.AREA: access.in_area,
     }[scope]
 
 
@@ -167,17 +205,17 @@ def verdict(
     """
     if any(_in_scope(g.scope, access) for g in held_grants(write, kind, roles)):
         return Verdict.ALLOWED
-    if access is None or access.visible or access.grantee:
+    if access is None or access.visible or access.grantee or access.owner:
         return Verdict.FORBIDDEN
     return Verdict.NOT_FOUND
 
 
 def seen(access: CaseAccess, principal: Principal) -> CaseAccess:
-    """A principal whose role sees no class of case data sees no case at all."""
+    """A principal whose role sees no class of case data sees no case at all (nor, so, the
+    actions its agency owns)."""
     if principal.field_classes:
         return access
-    return CaseAccess(visible=False, involved=access.involved, lead=access.lead,
-                      grantee=access.grantee)
+    return replace(access, visible=False, owner=False)
 
 
 def authorise(

@@ -38,8 +38,12 @@ from app.core.enums import AgencyKind, FieldClass, Purpose, Role
 from app.core.errors import DomainError
 from app.graphql.context import Context
 from app.graphql.descriptions import class_fields, described_enum
+from app.meetings.graphql import MeetingQuery
+from app.meetings.mutations import MeetingMutation
 from app.network.graphql import NetworkQuery
 from app.observability.tracing import tracing_on
+from app.plans.graphql import PlanQuery
+from app.plans.mutations import PlanMutation
 from app.reference.mutations import ReferenceMutation
 from app.settings import Settings
 from app.webhooks.graphql import WebhookQuery
@@ -178,7 +182,8 @@ class CoreQuery:
                  "a record the caller may not see is answered exactly as one that does not "
                  "exist.")
 class Query(CoreQuery, AuditQuery, OffenderQuery, NetworkQuery, AlertQuery, WebhookQuery,
-            EmergencyQuery):
+            EmergencyQuery, PlanQuery,
+            MeetingQuery):
     pass
 
 
@@ -189,7 +194,9 @@ class Query(CoreQuery, AuditQuery, OffenderQuery, NetworkQuery, AlertQuery, Webh
                  "only to the roles and agencies its description names: a write the caller may "
                  "not make is FORBIDDEN on a case it may see, NOT_FOUND on one it may not, and "
                  "changes nothing; bad input is a VALIDATION error naming the field.")
-class Mutation(ReferenceMutation, CaseMutation, EmergencyMutation, WebhookMutation, AlertMutation):
+class Mutation(ReferenceMutation, CaseMutation, EmergencyMutation, WebhookMutation, AlertMutation,
+               PlanMutation,
+               MeetingMutation):
     pass
 
 

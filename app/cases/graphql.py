@@ -55,6 +55,7 @@ from app.graphql.pagination import (
 
 if TYPE_CHECKING:
     from app.alerts.graphql import AlertConnection
+    from app.plans.graphql import RiskManagementPlan, RiskManagementPlanConnection
 
 described_enum(MappaCategory, "Why an offender is managed under MAPPA.", {
     MappaCategory.CATEGORY_1: "Category 1: a registered sexual offender.",
@@ -359,7 +360,7 @@ class Notification:
 
 
 @with_field_classes(policy.OFFENDER_FIELDS)
-@placed(alerts=None)
+@placed(alerts=None, plan=None, plan_history=None)
 @strawberry.experimental.pydantic.type(
     model=domain.OffenderRecord, all_fields=True,
     description="An offender's case as far as the caller may see it. A field of a class the "
@@ -384,6 +385,24 @@ class Offender(Person):
         from app.alerts.models import AlertFilter  # noqa: PLC0415
 
         return await alert_connection(info, AlertFilter(offender_id=str(self.id)), first, after)
+
+    @strawberry.field(description="The case's current risk management plan: the agreed version "
+                      "in force; null when none has been agreed.")
+    async def plan(
+        self, info: Info[Context, None]
+    ) -> Annotated["RiskManagementPlan", strawberry.lazy("app.plans.graphql")] | None:
+        from app.plans.graphql import offender_plan  # noqa: PLC0415 - they import us
+
+        return await offender_plan(info, str(self.id))
+
+    @strawberry.field(description="Every version of the case's risk management plan, drafts "
+                      "and superseded ones too, newest first.")
+    async def plan_history(
+        self, info: Info[Context, None], first: First = 20, after: After = None
+    ) -> Annotated["RiskManagementPlanConnection", strawberry.lazy("app.plans.graphql")]:
+        from app.plans.graphql import plan_history  # noqa: PLC0415 - they import us
+
+        return await plan_history(info, str(self.id), first, after)
 
 
 @strawberry.type(description="A page of offenders.")

@@ -60,8 +60,11 @@ from app.core.inputs import (
 )
 
 # Values a field takes from a few (the records' and the inputs').
+# MAPPA_MEETING is written by a meeting's invitation (app/meetings), never given to involveAgency.
 InvolvementBasis = Literal["MAPPA_CATEGORY", "DUTY_TO_COOPERATE", "LICENCE_CONDITION",
-                           "SAFEGUARDING"]
+                           "SAFEGUARDING", "MAPPA_MEETING"]
+MEETING_BASIS = "MAPPA_MEETING"
+GIVEN_BASES = [basis for basis in get_args(InvolvementBasis) if basis != MEETING_BASIS]
 ContactRelationship = Literal["PARTNER", "CHILD", "PARENT", "SIBLING", "FRIEND", "EMPLOYER",
                               "OTHER"]
 ComplianceOutcome = Literal["WARNING", "FINAL_WARNING", "BREACH_ACTION", "RECALL", "NONE"]
@@ -641,9 +644,18 @@ class CreateOffenderInput(Input):
 class InvolveAgencyInput(Input):
     offender_id: Id = Field(description=OFFENDER_ID)
     agency_id: Id = Field(description="The agency to involve.")
-    basis: InvolvementBasis = Field(description=f"Why: {listed(get_args(InvolvementBasis))}.")
+    basis: InvolvementBasis = Field(description=f"Why: {listed(GIVEN_BASES)} ({MEETING_BASIS} "
+                                    "comes from a MAPPA meeting's invitation only).")
     until: PlannedDate | None = Field(default=None, description="When the involvement ends "
                                       "(after today); leave out for no end.")
+
+    @field_validator("basis")
+    @classmethod
+    def _not_by_meeting(cls, basis: str) -> str:
+        if basis == MEETING_BASIS:
+            raise ValueError(f"{MEETING_BASIS} involvements come from a MAPPA meeting's "
+                             "invitation (inviteToMeeting, addAgendaCase), not involveAgency")
+        return basis
 
     @field_validator("until")
     @classmethod

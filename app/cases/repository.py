@@ -287,11 +287,13 @@ SET_MAPPA_LEVEL = Query("case/set_mappa_level")
 
 
 async def set_mappa_level(
-    tx: AsyncManagedTransaction, data: SetMappaLevelInput, *, agency_id: str
+    tx: AsyncManagedTransaction, data: SetMappaLevelInput, *, agency_id: str,
+    meeting_id: str | None = None,
 ) -> tuple[MappaLevel | None] | None:
-    """(previous level,), or None when the case is not one the agency is involved in."""
+    """(previous level,), or None when the case is not one the agency is involved in.
+    `meeting_id`: the MAPPA meeting that decided it, if one did."""
     rows = await run(tx, SET_MAPPA_LEVEL, offenderId=data.offender_id, agencyId=agency_id,
-                     level=data.level.value, reason=data.reason)
+                     level=data.level.value, reason=data.reason, meetingId=meeting_id)
     if not rows:
         return None
     previous = rows[0]["previous"]

@@ -84,7 +84,7 @@ from app.cases.models import (
     WithdrawAgencyInput,
     notification_due_on,
 )
-from app.core.enums import FieldClass, ResidenceKind, RiskLevel
+from app.core.enums import FieldClass, MappaLevel, ResidenceKind, RiskLevel
 from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.core.inputs import today
 from app.platform.neo4j.driver import Graph
@@ -194,23 +194,32 @@ class CaseWrite(Generic[W, R]):
 async def make(uow: UnitOfWork, principal: Principal, step: CaseWrite[W, R]) -> R:
     """Run `step` for `principal` in the unit of work: authorise, check, write, and answer what
     it made once it has committed with its evaluation requests and its audit event."""
+    if step.case is None:
+        authorise_outside_case(step.right, principal)
+    return await uow.write(lambda tx: within(tx, principal, step))
+
+
+async def within(
+    tx: AsyncManagedTransaction, principal: Principal, step: CaseWrite[W, R]
+) -> Changed[R]:
+    """Run `step` for `principal` in a write transaction already under way: authorise, check,
+    write; what it made and the offenders it touched. `make` runs it as a unit of work of its
+    own; a write of another domain runs it inside its own (a meeting's decision sets the level,
+    agrees the plan and adds actions in one unit of work, audited once), where a refusal rolls
+    back the whole."""
     case = step.case
     if case is None:
         authorise_outside_case(step.right, principal)
-
-    async def work(tx: AsyncManagedTransaction) -> Changed[R]:
-        if case is not None:
-            authorise(step.right, principal, await case.access(tx), missing=case.missing)
-        if step.checks is not None:
-            await step.checks(tx)
-        written = await step.write(tx)
-        if not written:
-            raise NotFound(step.gone or (case.missing if case else "no such offender"))
-        if step.touched is not None:
-            return Changed(step.made(written), step.touched(written))
-        return Changed(step.made(written), [case.offender_id] if case and case.offender_id else [])
-
-    return await uow.write(work)
+    else:
+        authorise(step.right, principal, await case.access(tx), missing=case.missing)
+    if step.checks is not None:
+        await step.checks(tx)
+    written = await step.write(tx)
+    if not written:
+        raise NotFound(step.gone or (case.missing if case else "no such offender"))
+    if step.touched is not None:
+        return Changed(step.made(written), step.touched(written))
+    return Changed(step.made(written), [case.offender_id] if case and case.offender_id else [])
 
 
 def _person_access(
@@ -319,11 +328,21 @@ async def assign_case_officer(
 async def set_mappa_level(
     uow: UnitOfWork, principal: Principal, data: SetMappaLevelInput
 ) -> MappaLevelSet:
-    return await make(uow, principal, CaseWrite(
+    return await make(uow, principal, mappa_level_write(principal, data))
+
+
+def mappa_level_write(
+    principal: Principal, data: SetMappaLevelInput, *, meeting_id: str | None = None
+) -> CaseWrite[tuple[MappaLevel | None], MappaLevelSet]:
+    """setMappaLevel, as a step: on its own, or decided at the MAPPA meeting `meeting_id`
+    (recordMeetingDecision runs it with `run_step`), which the offender then names as where
+    the level was set (`levelMeetingId`)."""
+    return CaseWrite(
         Write.SET_MAPPA_LEVEL, offender_case(principal, data.offender_id),
-        write=lambda tx: repo.set_mappa_level(tx, data, agency_id=principal.agency_id),
+        write=lambda tx: repo.set_mappa_level(tx, data, agency_id=principal.agency_id,
+                                              meeting_id=meeting_id),
         made=lambda previous: MappaLevelSet(offender_id=data.offender_id, level=data.level,
-                                            previous_level=previous[0], reason=data.reason)))
+                                            previous_level=previous[0], reason=data.reason))
 
 
 # The people around the case.

@@ -54,13 +54,19 @@ def with_field_classes(
             if "." in name:
                 continue
             field = fields.get(name)
-            if field is None or field.origin is not cls:
+            if field is None or not _declared_on(field.origin, cls):
                 raise ValueError(f"{cls.__name__}.{name}: declare the field on the type to "
                                  "describe its class")
             field.description = f"{field.description} {note.format(field_class.value)}"
         return cls
 
     return note_classes
+
+
+def _declared_on(origin: object, cls: type) -> bool:
+    """Whether a field comes from `cls` itself: declared on it, or resolved by a method of the
+    class that strawberry's pydantic integration made it from (of the same name)."""
+    return origin is cls or getattr(origin, "__name__", None) == cls.__name__
 
 
 def class_fields(field_class: FieldClass) -> str:
@@ -80,6 +86,8 @@ _WHERE = {
     Scope.VISIBLE: ", on a case they may see",
     Scope.NOT_INVOLVED: " not involved in the case",
     Scope.GRANTEE: "",
+    Scope.OWNER: " owning the action",
+    Scope.AREA: " in the meeting's area",
 }
 
 

@@ -34,7 +34,9 @@ MUTATIONS = sorted(SCHEMA.mutation_type.fields)
 # A success of these changes who may see what: the demo is loaded again after one.
 WIDENING = frozenset({"involveAgency", "withdrawAgency", "assignCaseOfficer",
                       "requestEmergencyAccess", "revokeEmergencyAccess",
-                      "reviewEmergencyAccess"})  # UNJUSTIFIED revokes
+                      "reviewEmergencyAccess",  # UNJUSTIFIED revokes
+                      # A meeting's invitations involve agencies in its cases.
+                      "scheduleMeeting", "inviteToMeeting", "addAgendaCase", "cancelMeeting"})
 
 
 

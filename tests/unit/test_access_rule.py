@@ -1,6 +1,7 @@
 """Which cases a caller may see is written once, in queries/_fragments/visible_case.cypher (with
 the open involvement and the caller's involvement it builds on, and person_kind for the people
-around a case), and every query splices it: none carries its own copy of any part of it."""
+around a case), and every query splices it: none carries its own copy of any part of it. So is
+the owner exception of plan actions (owned_action.cypher: an agency sees the actions it owns)."""
 
 import re
 from pathlib import Path
@@ -24,6 +25,8 @@ _OWN_COPIES = {
         r"\.until\s+IS\s+NULL|\.until\s*>\s*date\(\)"),
     "an active-grant test (use @active_grant)": re.compile(
         r"\.revokedAt\s+IS\s+NULL|\.expiresAt\s*>"),
+    "an owned-action test (use @owned_action or @visible_action)": re.compile(
+        r"\.ownerAgencyId\s*=\s*\$agencyId\b|\$agencyId\s*=\s*\w+\.ownerAgencyId\b"),
     "a case officer found by the caller's id beside MANAGES (MANAGES gives nothing)": re.compile(
         r"\{[^}]*\$userId[^}]*\}\s*\)\s*-\s*\[[^\]]*:MANAGES|MANAGES[^\]]*\]\s*-\s*\(\s*\w*\s*"
         r"(?::\w+)?\s*\{[^}]*\$userId"),
@@ -87,6 +90,8 @@ WHERE $classes <> []
     "MATCH (o)<-[:MANAGES]-(:CaseOfficer {id: $userId}) RETURN o",
     "WITH o WHERE r.until IS NULL OR r.until > date()",
     "WITH g WHERE g.expiresAt > datetime()",
+    "MATCH (a:PlanAction) WHERE a.ownerAgencyId = $agencyId RETURN a",
+    "MATCH (a:PlanAction) WHERE $agencyId = a.ownerAgencyId RETURN a",
 ])
 def test_a_copy_of_any_part_of_the_rule_is_found(copy: str) -> None:
     assert own_copies(copy) != []
@@ -108,6 +113,8 @@ def test_a_copy_of_any_part_of_the_rule_is_found(copy: str) -> None:
     "RETURN a.id }",
     "officers: COLLECT { MATCH (co:CaseOfficer)-[m:MANAGES]->(offender) RETURN co.id }",
     "EXISTS { (agency)-[i:INVOLVED_IN]->(o) WHERE @open_involvement(i) }",
+    # The actions list's filter by owner, which the caller chooses (visible_action decides).
+    "MATCH (a:PlanAction) WHERE a.ownerAgencyId = $ownerAgencyId AND @visible_action(a, o)",
 ])
 def test_what_is_no_copy_of_the_rule_passes(legitimate: str) -> None:
     assert own_copies(legitimate) == []
@@ -116,7 +123,7 @@ def test_what_is_no_copy_of_the_rule_passes(legitimate: str) -> None:
 def test_the_fragments_hold_the_rule() -> None:
     fragments = load_fragments(QUERIES / FRAGMENTS_DIR)
     assert {"open_involvement", "involved_case", "active_grant", "visible_case", "person_kind",
-            "grant_reviewer"} <= set(fragments)
+            "grant_reviewer", "owned_action", "visible_plan", "visible_action"} <= set(fragments)
     visible = fragments["visible_case"].body
     assert "MANAGES" not in visible
     assert "INVOLVED_IN" in visible
@@ -149,6 +156,28 @@ def splices(name: str) -> set[str]:
         found.add(fragment)
         todo |= fragments[fragment].uses - found
     return found
+
+
+# The plan's reads, and what its writes are decided on: a plan by visible_plan (the case's rule
+# and RISK_PLAN), an action also by the owner exception.
+PLAN_READS = ["plan/find_plan", "plan/list_plan_history", "plan/find_plan_facts"]
+ACTION_READS = ["plan/list_actions", "plan/find_action_facts"]
+
+
+@pytest.mark.parametrize("name", PLAN_READS + ACTION_READS)
+def test_each_read_of_a_plan_splices_the_rule(name: str) -> None:
+    assert {"visible_plan", "visible_case"} <= splices(name)
+
+
+@pytest.mark.parametrize("name", ACTION_READS)
+def test_each_read_of_actions_splices_the_owner_exception(name: str) -> None:
+    assert {"visible_action", "owned_action"} <= splices(name)
+
+
+def test_the_owner_exception_is_the_owner_agency_alone() -> None:
+    owned = load_fragments(QUERIES / FRAGMENTS_DIR)["owned_action"].body
+    assert _STRINGS_AND_COMMENTS.sub("", owned).split() == [
+        "action.ownerAgencyId", "=", "$agencyId"]
 
 
 @pytest.mark.parametrize("name", PEOPLE)

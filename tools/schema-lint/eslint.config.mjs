@@ -34,7 +34,8 @@ export default [
           suffixes: ['Connection', 'Edge', 'Payload'],
           types: [
             'Association', 'AuditChainStatus', 'Contact', 'EmergencyAccessReview', 'GeoPoint',
-            'Grading', 'Involvement', 'LocationFix', 'Network', 'NetworkEdge', 'PageInfo',
+            'Grading', 'InvitedAgency', 'Involvement', 'LocationFix', 'MeetingDecision', 'Network',
+            'NetworkEdge', 'PageInfo',
             'Path', 'PersonHit', 'Principal', 'Redaction', 'Residence', 'RiskOfSeriousHarm',
             'WebhookDelivery', 'WebhookOwner', 'WebhookSecretRotation',
           ],
