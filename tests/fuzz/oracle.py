@@ -9,6 +9,9 @@ rest, except to an auditor, whose trail names the subjects of every event.
 
 The fuzz world also holds one emergency grant (`GRANT`, made by tests/fuzz/world.py): who took it
 and why are for those who review the case's grants (app/access/write_rights.py) and its holder.
+And one risk management plan (`FUZZ_PLAN`) with three actions: the plan is RISK_PLAN on its case,
+and each action is RISK_PLAN too except to the agency that owns it (the owner exception), which
+sees its text and the case's id even on a case it is not involved in (DWP's).
 """
 
 from collections.abc import Iterator
@@ -46,6 +49,34 @@ GRANT = FuzzGrant()
 
 
 @dataclass(frozen=True)
+class FuzzAction:
+    id: str
+    owner_agency_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FuzzPlan:
+    """An agreed plan on housing's one case, with a measure on its residence condition, and
+    actions owed by housing (involved, no RISK_PLAN), DWP (not involved) and the police."""
+
+    id: str = "RMP-FUZZ-0001"
+    offender_id: str = "DEMO-OFF-01"
+    summary: str = "Fuzz plan: keep Holt away from Clarendon Street, review monthly"
+    measure_id: str = "RMP-FUZZ-0001.01"
+    measure_condition_id: str = "DEMO-LC-01B"
+    measure_text: str = "Fuzz measure: resides only where probation approves"
+    actions: tuple[FuzzAction, ...] = (
+        FuzzAction("PA-FUZZ-HOUSING", "AG-DEMO-HOUSING", "Fuzz action: move-on bed by Friday"),
+        FuzzAction("PA-FUZZ-DWP", "AG-DEMO-DWP", "Fuzz action: check the claim address"),
+        FuzzAction("PA-FUZZ-POLICE", "AG-DEMO-POLICE", "Fuzz action: unannounced home visit"),
+    )
+
+
+FUZZ_PLAN = FuzzPlan()
+
+
+@dataclass(frozen=True)
 class Guarded:
     """One value of the scenario, the offender whose case holds it, and the class guarding it."""
 
@@ -53,6 +84,7 @@ class Guarded:
     field_class: F | None  # None: the record itself (its id), visible with the case
     value: str
     is_id: bool
+    owner: str | None = None  # an agency that sees it anyway: it owns the action it is of
 
 
 def _address(address: AddressRow, field_class: F, offender_id: str) -> Iterator[Guarded]:
@@ -110,11 +142,24 @@ def _offender(o: OffenderRow) -> Iterator[Guarded]:
         yield from values(F.SUPERVISION, notification["details"])
 
 
+def _plan(plan: FuzzPlan) -> Iterator[Guarded]:
+    oid = plan.offender_id
+    for identifier in (plan.id, plan.measure_id):
+        yield Guarded(oid, F.RISK_PLAN, identifier, is_id=True)
+    for text in (plan.summary, plan.measure_text):
+        yield Guarded(oid, F.RISK_PLAN, text, is_id=False)
+    for action in plan.actions:
+        yield Guarded(oid, F.RISK_PLAN, action.id, is_id=True, owner=action.owner_agency_id)
+        yield Guarded(oid, F.RISK_PLAN, action.text, is_id=False, owner=action.owner_agency_id)
+        # Its owner sees which case it is on.
+        yield Guarded(oid, None, oid, is_id=True, owner=action.owner_agency_id)
+
+
 def scenario(as_of: date) -> tuple[list[OffenderRow], list[Guarded]]:
-    """The demo offenders and every guarded value of theirs."""
+    """The demo offenders and every guarded value of theirs, the fuzz plan's included."""
     offenders = [row for b in demo_batches(as_of) if b.kind is BatchKind.OFFENDERS
                  for row in b.rows]
-    return offenders, [g for o in offenders for g in _offender(o)]
+    return offenders, [*(g for o in offenders for g in _offender(o)), *_plan(FUZZ_PLAN)]
 
 
 def involved(persona: Persona, offender: OffenderRow, as_of: date) -> bool:
@@ -147,6 +192,8 @@ def secrets_of(persona: Persona, as_of: date) -> frozenset[str]:
     visible = {o["id"] for o in offenders if sees_case(persona, o, as_of)}
 
     def shown(g: Guarded) -> bool:
+        if g.owner is not None and g.owner == persona.agency_id and classes:
+            return True  # the owner exception (app/access/plans.py)
         return g.offender_id in visible and (g.field_class is None or g.field_class in classes)
 
     allowed = {g.value for g in guarded if shown(g)}

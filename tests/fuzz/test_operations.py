@@ -23,6 +23,7 @@ from app.settings import Settings
 from seed.demo import PERSONAS, Persona
 from tests.fuzz.checks import document_strings, problems, strings_in
 from tests.fuzz.hostile import custom_scalars, text
+from tests.fuzz.oracle import FUZZ_PLAN
 from tests.fuzz.world import FUZZ, POOL, TALLY, World
 
 SCHEMA = build_schema(Settings())._schema
@@ -35,8 +36,11 @@ MUTATIONS = sorted(SCHEMA.mutation_type.fields)
 WIDENING = frozenset({"involveAgency", "withdrawAgency", "assignCaseOfficer",
                       "requestEmergencyAccess", "revokeEmergencyAccess",
                       "reviewEmergencyAccess",  # UNJUSTIFIED revokes
-                      # A meeting's invitations involve agencies in its cases.
-                      "scheduleMeeting", "inviteToMeeting", "addAgendaCase", "cancelMeeting"})
+                      "addPlanAction",  # its owner agency sees it, and the case's id
+                      # A meeting's invitations involve agencies in its cases; its decision
+                      # adds actions.
+                      "scheduleMeeting", "inviteToMeeting", "addAgendaCase", "cancelMeeting",
+                      "recordMeetingDecision"})
 
 
 
@@ -221,3 +225,31 @@ def refused_whole(answer: dict[str, Any], body: dict[str, Any]) -> bool:
     roots = {(s.alias or s.name).value for s in operation.selection_set.selections
              if isinstance(s, graphql.FieldNode)}
     return roots <= failed
+
+
+# The plan's reads, asked plainly by every persona (the generated documents seldom get past
+# validation with a selection that shows an action's text): nothing the oracle keeps from the
+# persona comes back, and each owner agency gets its own action.
+PLAN_READS = {
+    "actions": "{ actions(first: 100) { edges { node { id text statusBy outcome "
+               "offender { id name } ownerAgency { id } } } } }",
+    "offender": f'{{ offender(id: "{FUZZ_PLAN.offender_id}") {{ id plan {{ id summary '
+                "measures { id text condition { id text } } actions { id text } } "
+                "planHistory { edges { node { id summary actions { id text } } } } } }",
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.officer_id)
+async def test_the_plan_reads_show_each_persona_no_more_than_it_may_see(
+    world: World, persona: Persona
+) -> None:
+    answers = {}
+    for root, query in PLAN_READS.items():
+        status, answers[root] = await send(world, root, persona,
+                                           {"X-Purpose-Of-Use": b"MAPP_MEETING"},
+                                           {"query": query, "variables": {}})
+        assert status == 200, answers[root]
+    if persona.role.value in {"AUDITOR", "ADMIN"}:  # no case data, and so no action
+        return
+    shown = {e["node"]["text"] for e in answers["actions"]["data"]["actions"]["edges"]}
+    assert {a.text for a in FUZZ_PLAN.actions if a.owner_agency_id == persona.agency_id} <= shown

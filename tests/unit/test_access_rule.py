@@ -1,7 +1,8 @@
 """Which cases a caller may see is written once, in queries/_fragments/visible_case.cypher (with
 the open involvement and the caller's involvement it builds on, and person_kind for the people
 around a case), and every query splices it: none carries its own copy of any part of it. So is
-the owner exception of plan actions (owned_action.cypher: an agency sees the actions it owns)."""
+the owner exception of plan actions (owned_action.cypher: an agency sees the actions it owns),
+and who sees a MAPPA meeting (meeting_visible.cypher: invited, or the area's coordinator)."""
 
 import re
 from pathlib import Path
@@ -38,6 +39,9 @@ _IN_TESTS = {
         r"|INVOLVED_IN[^\]]*\]\s*-\s*\(\s*\w*\s*:Agency\s*\{\s*id:\s*\$agencyId"),
     "an emergency grant (use @visible_case)": re.compile(r"GRANTS_ACCESS_TO|EmergencyGrant"),
     "MANAGES (a case officer's link gives nothing)": re.compile(r"MANAGES"),
+    "the caller's agency's invitation to a meeting (use @meeting_visible)": re.compile(
+        r"\{\s*id:\s*\$agencyId\s*\}\s*\)\s*-\s*\[[^\]]*:INVITED_TO"
+        r"|INVITED_TO[^\]]*\]\s*-\s*\(\s*\w*\s*:Agency\s*\{\s*id:\s*\$agencyId"),
 }
 
 
@@ -92,6 +96,8 @@ WHERE $classes <> []
     "WITH g WHERE g.expiresAt > datetime()",
     "MATCH (a:PlanAction) WHERE a.ownerAgencyId = $agencyId RETURN a",
     "MATCH (a:PlanAction) WHERE $agencyId = a.ownerAgencyId RETURN a",
+    "WHERE EXISTS { (:Agency {id: $agencyId})-[:INVITED_TO]->(m) }",
+    "WHERE EXISTS { (m)<-[:INVITED_TO]-(:Agency {id: $agencyId}) }",
 ])
 def test_a_copy_of_any_part_of_the_rule_is_found(copy: str) -> None:
     assert own_copies(copy) != []
@@ -123,7 +129,8 @@ def test_what_is_no_copy_of_the_rule_passes(legitimate: str) -> None:
 def test_the_fragments_hold_the_rule() -> None:
     fragments = load_fragments(QUERIES / FRAGMENTS_DIR)
     assert {"open_involvement", "involved_case", "active_grant", "visible_case", "person_kind",
-            "grant_reviewer", "owned_action", "visible_plan", "visible_action"} <= set(fragments)
+            "grant_reviewer", "owned_action", "visible_plan", "visible_action",
+            "meeting_visible"} <= set(fragments)
     visible = fragments["visible_case"].body
     assert "MANAGES" not in visible
     assert "INVOLVED_IN" in visible
@@ -178,6 +185,21 @@ def test_the_owner_exception_is_the_owner_agency_alone() -> None:
     owned = load_fragments(QUERIES / FRAGMENTS_DIR)["owned_action"].body
     assert _STRINGS_AND_COMMENTS.sub("", owned).split() == [
         "action.ownerAgencyId", "=", "$agencyId"]
+
+
+# A meeting is read by meeting_visible (invited, or the area's coordinator), and its agenda's
+# cases, with their plans and actions, by the case's rule.
+MEETING_READS = ["meeting/find_meeting", "meeting/list_meetings"]
+
+
+@pytest.mark.parametrize("name", MEETING_READS)
+def test_each_read_of_a_meeting_splices_the_rule(name: str) -> None:
+    assert {"meeting_visible", "visible_case", "visible_plan", "visible_action",
+            "owned_action"} <= splices(name)
+
+
+def test_a_write_to_a_meeting_is_decided_on_the_rule() -> None:
+    assert "meeting_visible" in splices("meeting/find_meeting_access")
 
 
 @pytest.mark.parametrize("name", PEOPLE)
