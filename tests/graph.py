@@ -1,6 +1,8 @@
 """Test-side access to the graph: arrange a situation, or look at what the service left, in Cypher
 (tests may; the service's own Cypher lives in queries/)."""
 
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
@@ -22,3 +24,88 @@ async def block_audit_appends(graph: Graph) -> None:
     chain must have begun: an operation audited before)."""
     await cypher(graph, "MATCH (h:AuditHead) "
                         "CREATE (:AuditEvent {id: 'squatter', sequence: h.sequence + 1})")
+
+
+# ---------------------------------------------------------------------------------------------
+# Plans and meetings (issue 22): risk management plans, their actions, and MAPPA meetings with
+# the cases on their agendas, written as graph_schema/MODEL.md has them, for tests that need them
+# without the plans and meetings writes.
+
+
+async def add_plan(
+    graph: Graph, offender_id: str, plan_id: str, *, version: int = 1, status: str = "AGREED",
+    current: bool = True, review_date: date | None = None, summary: str = "Test plan",
+) -> None:
+    """A plan version on the case (HAS_PLAN), its CURRENT_PLAN when `current`."""
+    await cypher(graph, """
+        MATCH (o:Offender {id: $offenderId})
+        CREATE (o)-[:HAS_PLAN]->(p:RiskManagementPlan {
+          id: $planId, offenderId: o.id, version: $version, status: $status, summary: $summary,
+          reviewDate: $reviewDate, createdAt: datetime(), createdBy: 'test',
+          agreedOn: CASE WHEN $status = 'DRAFT' THEN null ELSE date() END,
+          agreedBy: CASE WHEN $status = 'DRAFT' THEN null ELSE 'test' END})
+        FOREACH (_ IN CASE WHEN $current THEN [1] ELSE [] END |
+          CREATE (o)-[:CURRENT_PLAN]->(p))""",
+        offenderId=offender_id, planId=plan_id, version=version, status=status,
+        summary=summary, reviewDate=review_date, current=current)
+
+
+async def add_action(
+    graph: Graph, offender_id: str, action_id: str, owner_agency_id: str, due_on: date, *,
+    status: str = "OPEN", text: str = "Test action", plan_id: str | None = None,
+    officer_id: str | None = None,
+) -> None:
+    """A plan action owned by an agency (OWNED_BY, ownerAgencyId), from `plan_id` or else the
+    case's current plan (made, as version 1, if the case has none)."""
+    if plan_id is None:
+        found = await cypher(graph, """
+            MATCH (:Offender {id: $offenderId})-[:CURRENT_PLAN]->(p) RETURN p.id AS id""",
+            offenderId=offender_id)
+        plan_id = found[0]["id"] if found else f"PLAN-{offender_id}"
+        if not found:
+            await add_plan(graph, offender_id, plan_id)
+    await cypher(graph, """
+        MATCH (p:RiskManagementPlan {id: $planId}), (owner:Agency {id: $ownerAgencyId})
+        CREATE (p)-[:HAS_ACTION]->(a:PlanAction {
+          id: $actionId, offenderId: $offenderId, ownerAgencyId: owner.id, text: $actionText,
+          dueOn: $dueOn, status: $status, createdAt: datetime(), createdBy: 'test',
+          statusBy: CASE WHEN $status = 'OPEN' THEN null ELSE 'test' END,
+          statusAt: CASE WHEN $status = 'OPEN' THEN null ELSE datetime() END})-[:OWNED_BY]->(owner)
+        WITH a
+        OPTIONAL MATCH (officer:CaseOfficer {id: $officerId})
+        FOREACH (o IN CASE WHEN officer IS NULL THEN [] ELSE [officer] END |
+          CREATE (a)-[:ASSIGNED_TO]->(o))""",
+        planId=plan_id, ownerAgencyId=owner_agency_id, actionId=action_id,
+        offenderId=offender_id, actionText=text, dueOn=due_on, status=status, officerId=officer_id)
+
+
+async def set_action(graph: Graph, action_id: str, **properties: Any) -> None:
+    """Set properties of a plan action (status, dueOn, ...), as its writes would."""
+    await cypher(graph, "MATCH (a:PlanAction {id: $id}) SET a += $properties",
+                 id=action_id, properties=properties)
+
+
+async def add_meeting(
+    graph: Graph, meeting_id: str, on: date, *, offender_ids: Sequence[str] = (),
+    level: str = "LEVEL_2", area: str = "GMP", status: str = "SCHEDULED",
+    invited: Sequence[str] = (),
+) -> None:
+    """A MAPPA meeting with these cases on its agenda (an AgendaItem each, CONSIDERS) and these
+    agencies invited (INVITED_TO; no involvement is written here)."""
+    await cypher(graph, """
+        CREATE (m:MappaMeeting {id: $meetingId, level: $level, area: $area, date: $on,
+                                status: $status, createdAt: datetime(), createdBy: 'test'})
+        WITH m
+        UNWIND range(0, size($offenderIds) - 1) AS position
+        MATCH (o:Offender {id: $offenderIds[position]})
+        CREATE (m)-[:HAS_AGENDA_ITEM]->(:AgendaItem {
+          id: m.id + '-' + o.id, meetingId: m.id, offenderId: o.id, position: position,
+          addedAt: datetime()})-[:CONSIDERS]->(o)""",
+        meetingId=meeting_id, level=level, area=area, on=on, status=status,
+        offenderIds=list(offender_ids))
+    await cypher(graph, """
+        MATCH (m:MappaMeeting {id: $meetingId})
+        UNWIND $invited AS agencyId
+        MATCH (a:Agency {id: agencyId})
+        CREATE (a)-[:INVITED_TO {invitedAt: datetime(), invitedBy: 'test'}]->(m)""",
+        meetingId=meeting_id, invited=list(invited))

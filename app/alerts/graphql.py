@@ -12,6 +12,7 @@ from app.access.alerts import (
     COUNTERPART_CLASS,
     alert_redactions,
     distance_class,
+    granted,
     note_withheld_class,
     summary,
     summary_classes,
@@ -23,6 +24,7 @@ from app.alerts import service
 from app.alerts.rules import RULE, RULES, Limits
 from app.cases.emergency import EmergencyGrant
 from app.cases.graphql import (
+    AgencySummary,
     PersonSummary,
     Redaction,
     Zone,
@@ -78,6 +80,16 @@ class Premises:
     id: strawberry.ID
 
 
+@strawberry.experimental.pydantic.type(
+    model=domain.AlertAction, all_fields=True,
+    description="The plan action an ACTION_OVERDUE alert is about: shown to the agency that owns "
+    f"it (the owner exception) and under {COUNTERPART_CLASS[CounterpartType.ACTION]} (see "
+    "Alert.action).")
+class AlertAction:
+    id: strawberry.ID
+    owner_agency: AgencySummary | None
+
+
 Counterpart = Annotated[PersonSummary | Zone | Premises, strawberry.union(
     "AlertCounterpart", description="Whom or what an alert is about besides its offender: a "
     "person (victim, contact or other offender), a zone, or premises.")]
@@ -90,9 +102,10 @@ class AlertOffender:
     id: strawberry.ID
 
 
-@strawberry.type(description="An alert raised by a rule on a case the caller may see, told "
-                 "through the caller's classes: what it may not see of it is null, and named in "
-                 "`redactions`.")
+@strawberry.type(description="An alert raised by a rule on a case the caller may see (an "
+                 "ACTION_OVERDUE alert goes instead to the agency that owns its action, involved "
+                 "in the case or not, and to the lead agency), told through the caller's "
+                 "classes: what it may not see of it is null, and named in `redactions`.")
 class Alert:
     id: strawberry.ID = strawberry.field(description="The alert's id.")
     sequence: int = strawberry.field(description="Its number in the one gap-free, increasing "
@@ -109,7 +122,7 @@ class Alert:
         description="What it is about, as far as the caller's classes allow: the full summary "
         "needs the class its rule names (and EM_LOCATION where a location fix placed the "
         "offender); without them, a restricted one says only that there is a risk and whom to "
-        "contact.")
+        "contact. The agency that owns an ACTION_OVERDUE alert's action reads it in full.")
     counterpart: Counterpart | None = strawberry.field(
         description="The victim, contact, other offender, zone or premises the alert is about, "
         "when the caller may see it (else null, and named in redactions).")
@@ -121,6 +134,11 @@ class Alert:
         description="The emergency grant an EMERGENCY_ACCESS or EMERGENCY_ACCESS_REVIEW_OVERDUE "
         "alert is about (who took it, why, its id), for the lead agency's officers and the "
         "case's MAPPA coordinators (else null, and named in redactions).")
+    action: AlertAction | None = strawberry.field(
+        description="The plan action an ACTION_OVERDUE alert is about (its text, due date and "
+        "owner agency), for the agency that owns it and callers holding "
+        f"{COUNTERPART_CLASS[CounterpartType.ACTION]} (else null, and named in redactions); null "
+        "for every other rule.")
     acknowledged_by: str | None = strawberry.field(description="Who acknowledged it (a user "
                                                    "id).")
     acknowledged_at: datetime | None = strawberry.field(description="When it was "
@@ -166,6 +184,7 @@ def alert_of(alert: domain.AlertRecord, principal: Principal) -> Alert:
         distance_metres=alert.distance_metres,
         emergency_grant=(shown(EmergencyGrant, alert.emergency_grant)
                          if alert.emergency_grant else None),
+        action=shown(AlertAction, alert.action) if alert.action else None,
         acknowledged_by=alert.acknowledged_by,
         acknowledged_at=alert.acknowledged_at,
         note=alert.note if note_withheld_class(alert, principal) is None else None,
@@ -180,7 +199,7 @@ def disclosed(alert: domain.AlertRecord, principal: Principal) -> tuple[list[str
     if alert.zone is not None:
         people.append(alert.zone.id)
     classes = {FieldClass.IDENTITY} if alert.offender.name is not None else set()
-    full_summary = summary_classes(alert) <= principal.field_classes
+    full_summary = summary_classes(alert) <= granted(alert, principal)
     if full_summary:
         classes.add(RULE[alert.rule].summary.needs)
     if alert.person is not None and alert.person_kind is not None:
@@ -193,6 +212,9 @@ def disclosed(alert: domain.AlertRecord, principal: Principal) -> tuple[list[str
     shown = (alert.zone, alert.premises, alert.distance_metres)
     if alert.placed_by_fix and (full_summary or any(part is not None for part in shown)):
         classes.add(FieldClass.EM_LOCATION)  # where electronic monitoring placed him
+    if alert.action is not None:  # the plan action (to its owner, by the owner exception)
+        people.append(alert.action.id)
+        classes.add(COUNTERPART_CLASS[CounterpartType.ACTION])
     if alert.emergency_grant is not None:  # who broke glass, and why
         people += [alert.emergency_grant.id, alert.emergency_grant.user_id]
         classes.add(FieldClass.MAPPA_STATUS)
@@ -222,7 +244,9 @@ async def alert_connection(
 
 @strawberry.type
 class AlertQuery:
-    @strawberry.field(description="Alerts on the cases the caller may see, newest first.")
+    @strawberry.field(description="Alerts on the cases the caller may see (ACTION_OVERDUE: "
+                      "those about an action its agency owns, and those of the cases it leads), "
+                      "newest first.")
     async def alerts(
         self, info: Info[Context, None],
         filter: Annotated[AlertFilter | None, strawberry.argument(

@@ -1,15 +1,17 @@
-"""An alert as one caller may see it: its counterpart, distance and emergency grant are None when
-withheld (`counterpart_type`, `distance_recorded` and `grant_recorded` tell withheld from
-absent); `placed_by_fix` says that a location fix put the offender where the alert says he was,
-which only EM_LOCATION may learn."""
+"""An alert as one caller may see it: its counterpart, distance, emergency grant and plan action
+are None when withheld (`counterpart_type`, `distance_recorded` and `grant_recorded` tell withheld
+from absent); `placed_by_fix` says that a location fix put the offender where the alert says he
+was, which only EM_LOCATION may learn; `action_owned` that the caller's agency owns the alert's
+plan action (the owner exception), and `case_visible` whether it sees the case (an action's owner
+may not)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import Field
 
-from app.cases.models import EmergencyGrant, GeoPoint, PersonSummary, Record, Zone
+from app.cases.models import AgencySummary, EmergencyGrant, GeoPoint, PersonSummary, Record, Zone
 from app.core.enums import (
     AlertRule,
     AlertStatus,
@@ -47,6 +49,17 @@ class Premises(Record):
     location: GeoPoint | None = Field(default=None, description="Where they are.")
 
 
+class AlertAction(Record):
+    """The plan action an ACTION_OVERDUE alert is about, as its owner agency and callers holding
+    RISK_PLAN read it."""
+
+    id: str = Field(description="The action's id.")
+    text: str = Field(description="What the plan asks the owner agency to do.")
+    due_on: date = Field(description="When it was due.")
+    owner_agency: AgencySummary | None = Field(default=None,
+                                               description="The agency that owes it.")
+
+
 class AlertOffender(Record):
     id: str = Field(description="The offender's id.")
     name: str | None = Field(description="The offender's name; null when withheld.")
@@ -79,6 +92,9 @@ class AlertRecord(Record):
     placed_by_fix: bool = False
     emergency_grant: EmergencyGrant | None = None
     grant_recorded: bool = False
+    action: AlertAction | None = None
+    action_owned: bool = False  # the caller's agency owns the action (the owner exception)
+    case_visible: bool = True  # the caller sees the case (an action's owner may not)
 
 
 class AlertFilter(Record):

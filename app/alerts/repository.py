@@ -85,14 +85,18 @@ class AlertCase(NamedTuple):
     offender_id: str
     status: AlertStatus
     sequence: int
+    to_caller: bool  # the alert goes to the caller (it lists and receives it)
 
 
-async def find_alert_case(tx: AsyncManagedTransaction, alert_id: str) -> AlertCase | None:
-    rows = await run(tx, FIND_ALERT_CASE, alertId=alert_id)
+async def find_alert_case(
+    tx: AsyncManagedTransaction, alert_id: str, principal: Principal
+) -> AlertCase | None:
+    rows = await run(tx, FIND_ALERT_CASE, alertId=alert_id, **access_params(principal))
     if not rows:
         return None
     row = rows[0]
-    return AlertCase(row["offenderId"], AlertStatus(row["status"]), row["sequence"])
+    return AlertCase(row["offenderId"], AlertStatus(row["status"]), row["sequence"],
+                     row["toCaller"])
 
 
 DECIDE_ALERT = Query("case/decide_alert")

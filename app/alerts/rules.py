@@ -213,6 +213,29 @@ RULES: tuple[Rule, ...] = (
         lambda limits: {"reviewWindowHours": limits.emergency_review_window_hours},
         counterpart=CounterpartType.GRANT,
     ),
+    Rule(
+        # One per action, carrying it. Its audience is its own (queries/_fragments/
+        # alert_audience.cypher): the action's owner agency, which reads the full summary and
+        # the action by the owner exception, and the lead agency. Time passing is no write: the
+        # sweep raises it, and the writes on the action or the plan resolve it.
+        R.ACTION_OVERDUE, Severity.MEDIUM,
+        "An OPEN action of the case's risk management plan is past its due date. It goes to "
+        "the agency that owns the action, which reads it in full (the action too) whether or "
+        "not it is involved in the case, and to the lead agency's principals.",
+        Summary("An open action of the risk management plan is past its due date",
+                F.RISK_PLAN, f"An action on this case is overdue: {ASK_LEAD}"),
+        Query("rules/action_overdue"), counterpart=CounterpartType.ACTION,
+    ),
+    Rule(
+        # Time passing is no write: raised by the sweep; scheduling a meeting with the case on
+        # its agenda, a new review date or a level 1 decision resolves it.
+        R.REVIEW_OVERDUE, Severity.MEDIUM,
+        "A level 2 or 3 case is past its review date, and no SCHEDULED MAPPA meeting dated "
+        "today or later has it on its agenda.",
+        Summary("Past its MAPPA review date, with no meeting scheduled to review it",
+                F.MAPPA_STATUS, f"Review overdue on this case: {ASK_COORDINATOR}"),
+        Query("rules/review_overdue"), counterpart=None,
+    ),
 )
 
 RULE: dict[AlertRule, Rule] = {rule.code: rule for rule in RULES}

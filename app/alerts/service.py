@@ -4,7 +4,7 @@ delivered (one round trip each); an officer's acknowledgement or resolution."""
 from neo4j import AsyncManagedTransaction
 
 from app.access.principal import Principal
-from app.access.write_rights import Write, authorise
+from app.access.write_rights import Write, authorise, forbidden
 from app.alerts import repository
 from app.alerts.models import AlertDecision, AlertFilter, AlertPage, AlertRecord
 from app.alerts.queue import read_alert_head
@@ -37,14 +37,18 @@ async def newest_sequence(graph: Graph) -> int:
 async def decide_alert(
     uow: UnitOfWork, principal: Principal, wanted: AlertDecision, status: AlertStatus
 ) -> AlertRecord:
-    """Acknowledge (ACKNOWLEDGED) or resolve (RESOLVED) an alert on a case the caller's agency
-    is involved in; return it as the caller sees it."""
+    """Acknowledge (ACKNOWLEDGED) or resolve (RESOLVED) an alert that goes to the caller, on a
+    case the caller's agency is involved in; return it as the caller sees it. An alert that does
+    not go to the caller is NOT_FOUND like a missing one; one that does, on a case it does not see
+    (an ACTION_OVERDUE alert to the action's owner agency), is FORBIDDEN."""
     write = Write.ACKNOWLEDGE_ALERT if status is AlertStatus.ACKNOWLEDGED else Write.RESOLVE_ALERT
 
     async def work(tx: AsyncManagedTransaction) -> Changed[AlertRecord]:
-        case = await repository.find_alert_case(tx, wanted.id)
-        access = None if case is None else await find_offender_access(
+        case = await repository.find_alert_case(tx, wanted.id, principal)
+        access = None if case is None or not case.to_caller else await find_offender_access(
             tx, case.offender_id, principal.agency_id, principal.user_id)
+        if access is not None and not access.visible:  # it knows of the alert, not the case
+            raise forbidden(write, principal)
         authorise(write, principal, access, missing="no such alert")
         assert case is not None
         if not await repository.decide_alert(tx, wanted.id, status, wanted.note,

@@ -29,9 +29,10 @@ STRETCH = 500
                  "in connection_init's payload). Each stretch delivered is checked against the "
                  "caller's token and visibility, and audited, before it is sent.")
 class AlertSubscription:
-    @strawberry.subscription(description="Alerts on the cases the caller may see: those numbered "
-                             "after `after` first (omit it for new alerts only), then each new "
-                             "one as it is raised.")
+    @strawberry.subscription(description="Alerts on the cases the caller may see (ACTION_OVERDUE: "
+                             "to the action's owner agency and the lead agency, as `alerts` "
+                             "lists them): those numbered after `after` first (omit it for new "
+                             "alerts only), then each new one as it is raised.")
     async def alert_raised(
         self, info: Info[Context, None],
         after: Annotated[int | None, strawberry.argument(

@@ -128,6 +128,8 @@ class AlertRule(StrEnum):
     NOTIFICATION_OVERDUE = "NOTIFICATION_OVERDUE"
     EMERGENCY_ACCESS = "EMERGENCY_ACCESS"
     EMERGENCY_ACCESS_REVIEW_OVERDUE = "EMERGENCY_ACCESS_REVIEW_OVERDUE"
+    ACTION_OVERDUE = "ACTION_OVERDUE"
+    REVIEW_OVERDUE = "REVIEW_OVERDUE"
 
 
 class EmergencyReviewOutcome(StrEnum):
@@ -192,6 +194,9 @@ class CounterpartType(StrEnum):
     # An emergency grant (EMERGENCY_ACCESS and its review): shown as the alert's emergencyGrant,
     # to those who review the case's grants, never as its counterpart.
     GRANT = "GRANT"
+    # A plan action (ACTION_OVERDUE): shown as the alert's action, to its owner agency and to
+    # callers holding RISK_PLAN, never as its counterpart.
+    ACTION = "ACTION"
 
 
 class NodeKind(StrEnum):

@@ -1,4 +1,4 @@
-// Alerts on offenders the caller may see, newest first, filtered, each as the caller may read it (the alert_shown fragment).
+// The alerts that go to the caller (the alert_audience fragment: on cases it may see, and ACTION_OVERDUE to the action's owner and the lead), newest first, filtered, each as the caller may read it (the alert_shown fragment).
 // params: status, rule, severity, offenderId, after, limit, agencyId, userId, classes, grantScopes
 MATCH (alert:Alert)-[:CONCERNS {role: 'OFFENDER'}]->(offender:Offender)
 WHERE ($offenderId IS NULL OR offender.id = $offenderId)
@@ -6,7 +6,7 @@ WHERE ($offenderId IS NULL OR offender.id = $offenderId)
   AND ($rule IS NULL OR alert.rule = $rule)
   AND ($severity IS NULL OR alert.severity = $severity)
   AND ($after IS NULL OR alert.sequence < $after)
-  AND $classes <> [] AND @visible_case(offender)
+  AND @alert_audience(alert, offender)
 WITH alert, offender
 ORDER BY alert.sequence DESC
 LIMIT $limit

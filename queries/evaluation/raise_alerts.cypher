@@ -24,7 +24,8 @@ OPTIONAL MATCH (person:Person {id: r.counterpartId}) WHERE r.counterpartType = '
 OPTIONAL MATCH (zone:Zone {id: r.counterpartId}) WHERE r.counterpartType = 'ZONE'
 OPTIONAL MATCH (premises:Premises {id: r.counterpartId}) WHERE r.counterpartType = 'PREMISES'
 OPTIONAL MATCH (grant:EmergencyGrant {id: r.counterpartId}) WHERE r.counterpartType = 'GRANT'
-WITH alert, o, coalesce(person, zone, premises, grant) AS counterpart
+OPTIONAL MATCH (action:PlanAction {id: r.counterpartId}) WHERE r.counterpartType = 'ACTION'
+WITH alert, o, coalesce(person, zone, premises, grant, action) AS counterpart
 FOREACH (c IN CASE WHEN counterpart IS NULL THEN [] ELSE [counterpart] END |
   CREATE (alert)-[:CONCERNS {role: 'COUNTERPART'}]->(c))
 RETURN alert.id AS id, alert.sequence AS sequence, alert.rule AS rule,

@@ -1,6 +1,6 @@
-// Which of these alerts are on offenders the caller (a webhook's owner, just before sending) may still see.
+// Which of these alerts still go to the caller (a webhook's owner, just before sending; the alert_audience fragment).
 // params: alertIds, agencyId, userId, classes
 UNWIND $alertIds AS alertId
 MATCH (alert:Alert {id: alertId})-[:CONCERNS {role: 'OFFENDER'}]->(o:Offender)
-WHERE $classes <> [] AND @visible_case(o)
+WHERE @alert_audience(alert, o)
 RETURN alert.id AS id

@@ -8,6 +8,7 @@ The case is opened by each test on the demo's agencies and personas: led by prob
 police and housing involved. Housing (no RISK_PLAN) owns one action, DWP (not involved) another.
 """
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -304,6 +305,13 @@ async def test_a_version_is_agreed_once_and_never_behind_the_one_in_force(
     assert code == "CONFLICT"
     assert "version 2 is in force" in message
     assert await snapshot(graph) == before
+
+
+async def test_drafts_at_the_same_moment_number_apart(as_: Any) -> None:
+    case = await open_case(as_)
+    drafted = await asyncio.gather(*(draft(as_, case, f"Draft {n}", with_measures=False)
+                                     for n in range(6)))
+    assert sorted(d["version"] for d in drafted) == [1, 2, 3, 4, 5, 6]
 
 
 async def test_plan_history_pages_newest_first(as_: Any) -> None:

@@ -185,6 +185,17 @@ def reviews_grants(persona: Persona, offender: OffenderRow, as_of: date) -> bool
         "INVOLVED" in scopes and involved(persona, offender, as_of))
 
 
+def owns_overdue_action(persona: Persona, as_of: date) -> bool:
+    """Whether the persona's agency owns an OPEN plan action past its due date in the scenario
+    (its plans batch, when the demo has one): the owner exception shows it that action's
+    ACTION_OVERDUE alert in full, RISK_PLAN or not (app/access/alerts.py)."""
+    return any(action["ownerAgencyId"] == persona.agency_id and action["status"] == "OPEN"
+               and date.fromisoformat(action["dueOn"]) < as_of
+               for batch in demo_batches(as_of) if batch.kind == "PLANS"
+               for plan in batch.rows for version in plan["versions"]
+               for action in version["actions"])
+
+
 def secrets_of(persona: Persona, as_of: date) -> frozenset[str]:
     """The values `persona` must never be shown, on the demo scenario as loaded on `as_of`."""
     offenders, guarded = scenario(as_of)
@@ -199,8 +210,10 @@ def secrets_of(persona: Persona, as_of: date) -> frozenset[str]:
     allowed = {g.value for g in guarded if shown(g)}
     hidden = {g.value for g in guarded if not shown(g)
               and not (g.is_id and persona.role is Role.AUDITOR)}
-    # An alert's full summary says what only its class may know; the others get a pointer.
-    hidden |= {r.summary.full for r in RULES if r.summary.needs not in classes}
+    # An alert's full summary says what only its class may know; the others get a pointer (but
+    # the agency that owns an overdue plan action reads its ACTION_OVERDUE alert in full).
+    hidden |= {r.summary.full for r in RULES if r.summary.needs not in classes and not (
+        r.code is AlertRule.ACTION_OVERDUE and owns_overdue_action(persona, as_of))}
     if F.EM_LOCATION not in classes:  # where a fix placed him (every zone entry is so placed)
         hidden |= {r.summary.by_fix for r in RULES if r.summary.by_fix}
         hidden.add(RULE[AlertRule.EXCLUSION_ZONE_ENTRY].summary.full)

@@ -130,7 +130,7 @@ def test_the_fragments_hold_the_rule() -> None:
     fragments = load_fragments(QUERIES / FRAGMENTS_DIR)
     assert {"open_involvement", "involved_case", "active_grant", "visible_case", "person_kind",
             "grant_reviewer", "owned_action", "visible_plan", "visible_action",
-            "meeting_visible"} <= set(fragments)
+            "meeting_visible", "alert_audience"} <= set(fragments)
     visible = fragments["visible_case"].body
     assert "MANAGES" not in visible
     assert "INVOLVED_IN" in visible
@@ -150,7 +150,7 @@ PEOPLE = ["person/search_people", "network/find_network", "network/find_shortest
 
 @pytest.mark.parametrize("name", READS)
 def test_each_query_of_the_cases_a_caller_may_see_splices_the_rule(name: str) -> None:
-    assert "@visible_case(" in (QUERIES / f"{name}.cypher").read_text()
+    assert "visible_case" in splices(name)
 
 
 def splices(name: str) -> set[str]:
@@ -200,6 +200,28 @@ def test_each_read_of_a_meeting_splices_the_rule(name: str) -> None:
 
 def test_a_write_to_a_meeting_is_decided_on_the_rule() -> None:
     assert "meeting_visible" in splices("meeting/find_meeting_access")
+
+
+# Every query that lists, streams or delivers alerts decides who gets one by the one audience
+# (ACTION_OVERDUE: the action's owner agency and the lead; every other rule: who sees the case).
+AUDIENCES = ["alert/list_alerts", "alert/list_alerts_since", "webhook/visible_alerts",
+             "webhook/enqueue_deliveries"]
+
+
+@pytest.mark.parametrize("name", AUDIENCES)
+def test_each_query_of_the_alerts_a_caller_gets_splices_the_audience(name: str) -> None:
+    text = (QUERIES / f"{name}.cypher").read_text()
+    assert "@alert_audience(" in text
+    assert "@visible_case(" not in text, "the audience holds the rule, the query no copy of it"
+
+
+def test_the_audience_is_the_case_rule_but_for_an_overdue_action() -> None:
+    fragments = load_fragments(QUERIES / FRAGMENTS_DIR)
+    audience = fragments["alert_audience"]
+    assert {"visible_case", "owned_action"} <= audience.uses
+    assert "'ACTION_OVERDUE'" in audience.body
+    assert "LEAD_AGENCY" in audience.body
+    assert "owned_action" in splices("alert/list_alerts")  # the action shown to its owner too
 
 
 @pytest.mark.parametrize("name", PEOPLE)
