@@ -41,6 +41,16 @@ without their `DEMO-` prefix):
 | NOTIFICATION_OVERDUE | OFF-07 | | - | moved 20 days ago, notified 2 days later |
 | EMERGENCY_ACCESS | OFF-06 | | - | no police involvement; raised at run time |
 | EMERGENCY_ACCESS_REVIEW_OVERDUE | OFF-06 | | - | no grant yet; raised 72 h after one, unreviewed |
+| ACTION_OVERDUE | OFF-01 | PA-01-3 | + | police home visit 5 days past its date, open |
+| ACTION_OVERDUE | OFF-01 | PA-01-4 | - | 10 days past its date, but done |
+| ACTION_OVERDUE | OFF-01 | PA-01-2 | - | housing's move-on action, due in 10 days |
+| ACTION_OVERDUE | OFF-04 | PA-04-1 | + | probation's GPS review, a day past its date |
+| ACTION_OVERDUE | OFF-09 | PA-09-1 | + | police safeguarding visit, 3 days past |
+| ACTION_OVERDUE | OFF-09 | PA-09-2 | - | probation's recall decision, due in 4 days |
+| ACTION_OVERDUE | OFF-12 | PA-12-2 | + | police joint home visit, 4 days past |
+| ACTION_OVERDUE | OFF-14 | PA-14-3 | + | police check of the AP sign-in log, 2 days past |
+| REVIEW_OVERDUE | OFF-04 | | + | level 2, review 3 days ago, and on no meeting to come |
+| REVIEW_OVERDUE | OFF-09 | | - | level 2, review at next week's meeting |
 
 Cast: 01 Darren Holt, 02 Wayne Ashcroft, 03 Lee Kershaw, 04 Craig Mellor, 05 Anthony
 Birtwistle, 06 Ryan Tattersall, 07 Graham Pennington, 08 Philip Greenhalgh, 09 Jason Rigby,
@@ -54,9 +64,8 @@ Need to know: housing is involved in DEMO-OFF-01 only (demo.housing.partner sees
 children's services in DEMO-OFF-06 and DEMO-OFF-12; health in DEMO-OFF-03 (with a health note);
 DWP in DEMO-OFF-11; electronic monitoring in DEMO-OFF-04, -06 and -09; the prison in the recently
 released DEMO-OFF-13 and -14, in DEMO-OFF-01 and -12, and, invited to the level 2 meetings that
-consider them, in DEMO-OFF-04 and -09 (basis MAPPA_MEETING); youth justice leads DEMO-OFF-17 (aged
-16). Police are involved in
-every case except DEMO-OFF-03, -06, -10, -11 and -17.
+consider it, in DEMO-OFF-09 (basis MAPPA_MEETING); youth justice leads DEMO-OFF-17 (aged 16).
+Police are involved in every case except DEMO-OFF-03, -06, -10, -11 and -17.
 """
 
 from collections.abc import Sequence
@@ -256,6 +265,24 @@ SITUATIONS: tuple[Situation, ...] = (
       "no police involvement; raised at run time"),
     S(R.EMERGENCY_ACCESS_REVIEW_OVERDUE, "DEMO-OFF-06", None, False,
       "no grant yet; raised 72 h after one, unreviewed"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-01", "DEMO-PA-01-3", True,
+      "police home visit 5 days past its date, open"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-01", "DEMO-PA-01-4", False, "10 days past its date, but done"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-01", "DEMO-PA-01-2", False,
+      "housing's move-on action, due in 10 days"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-04", "DEMO-PA-04-1", True,
+      "probation's GPS review, a day past its date"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-09", "DEMO-PA-09-1", True,
+      "police safeguarding visit, 3 days past"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-09", "DEMO-PA-09-2", False,
+      "probation's recall decision, due in 4 days"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-12", "DEMO-PA-12-2", True,
+      "police joint home visit, 4 days past"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-14", "DEMO-PA-14-3", True,
+      "police check of the AP sign-in log, 2 days past"),
+    S(R.REVIEW_OVERDUE, "DEMO-OFF-04", None, True,
+      "level 2, review 3 days ago, and on no meeting to come"),
+    S(R.REVIEW_OVERDUE, "DEMO-OFF-09", None, False, "level 2, review at next week's meeting"),
 )
 del S, R
 
@@ -431,14 +458,14 @@ H15, H16, H17 = place(250, 7), place(110, 6.5), place(60, 6)
 
 # Risk management plans and MAPPA meetings (issue 22). The probation MAPPA coordinator chairs the
 # level 2 meetings: last month's (held: it agreed the current plans of DEMO-OFF-01, -09, -12 and
-# -14), next week's (the same four cases: the agenda the coordinator prepares) and next month's
-# (DEMO-OFF-04, whose plan was agreed outside a meeting). The Responsible Authority agencies are
-# invited; the prison, not otherwise involved in DEMO-OFF-04 and -09, is involved in them through
-# the invitations (basis MAPPA_MEETING) until 28 days after their meeting. Housing owns exactly
-# one action (on DEMO-OFF-01, its one case), and sees no plan. Overdue: one probation and three
-# police actions.
+# -14) and next week's (the same four cases: the agenda the coordinator prepares). DEMO-OFF-04,
+# whose plan was agreed outside a meeting, is past its review date and on no meeting to come
+# (REVIEW_OVERDUE). The Responsible Authority agencies are invited; the prison, not otherwise
+# involved in DEMO-OFF-09, is involved in it through the invitations (basis MAPPA_MEETING) until
+# 28 days after next week's meeting. Housing owns exactly one action (on DEMO-OFF-01, its one
+# case), and sees no plan. Overdue: one probation and four police actions.
 COORDINATOR, HOUSING_OFFICER = "demo.probation.coordinator", "demo.housing.partner"
-LAST_MEETING, NEXT_MEETING, LATER_MEETING = "DEMO-MTG-01", "DEMO-MTG-02", "DEMO-MTG-03"
+LAST_MEETING, NEXT_MEETING = "DEMO-MTG-01", "DEMO-MTG-02"
 HOUSING_ACTION = "DEMO-PA-01-2"
 # (offender, meeting that agreed the current plan or None, days ago it was agreed outside one,
 #  summary, measures (kind, text, refers to), actions (owner, assigned, text, due in days
@@ -508,7 +535,6 @@ DEMO_PLANS: tuple[tuple[str, str | None, int, str, tuple[Measure, ...], tuple[Ac
 DEMO_MEETINGS = (
     (LAST_MEETING, -21, ("DEMO-OFF-01", "DEMO-OFF-09", "DEMO-OFF-12", "DEMO-OFF-14")),
     (NEXT_MEETING, 7, ("DEMO-OFF-01", "DEMO-OFF-09", "DEMO-OFF-12", "DEMO-OFF-14")),
-    (LATER_MEETING, 35, ("DEMO-OFF-04",)),
 )
 
 
@@ -720,7 +746,7 @@ def demo_batches(as_of: date) -> list[Batch]:
                 circle_zone("DEMO-ZON-04A", "EXCLUSION", lat=victim04[0], lon=victim04[1],
                             radius_m=800, window=d.window(120))]),
         ],
-        review_in=35,
+        review_in=-3,
         risks=[d.risk("DEMO-RA-04", 100, "HIGH", known_adult="HIGH")],
         last_fix=FixRow(lat=near(victim04, 270, 300)[0], lon=near(victim04, 270, 300)[1],
                         at=d.instant(1, 22, 40)),

@@ -271,6 +271,21 @@ class Rules:
         return {None} if latest + timedelta(days=365) < AS_OF else set()
 
 
+    def action_overdue(self, o: str) -> set[str | None]:
+        g = self.g
+        return {a for plan in g.ends(o, "HAS_PLAN") for a in g.ends(plan, "HAS_ACTION")
+                if g.props[a]["status"] == "OPEN" and g.props[a]["dueOn"] < AS_OF}
+
+    def review_overdue(self, o: str) -> set[str | None]:
+        g = self.g
+        props = g.props[o]
+        scheduled = [m for item in g.starts(o, "CONSIDERS")
+                     for m in g.starts(item, "HAS_AGENDA_ITEM")
+                     if g.props[m]["status"] == "SCHEDULED" and g.props[m]["date"] >= AS_OF]
+        late = props["level"] != "LEVEL_1" and props["reviewDate"] < AS_OF
+        return {None} if late and not scheduled else set()
+
+
 RULES: dict[AlertRule, Callable[[Rules, str], set[str | None]]] = {
     AlertRule.PROXIMITY_TO_VICTIM: Rules.proximity_to_victim,
     AlertRule.RESIDENCE_IN_EXCLUSION_ZONE: Rules.residence_in_exclusion_zone,
@@ -283,6 +298,8 @@ RULES: dict[AlertRule, Callable[[Rules, str], set[str | None]]] = {
     AlertRule.RISK_ESCALATION: Rules.risk_escalation,
     AlertRule.NON_COMPLIANCE: Rules.non_compliance,
     AlertRule.NOTIFICATION_OVERDUE: Rules.notification_overdue,
+    AlertRule.ACTION_OVERDUE: Rules.action_overdue,
+    AlertRule.REVIEW_OVERDUE: Rules.review_overdue,
 }
 
 
