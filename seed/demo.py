@@ -475,16 +475,16 @@ Action = tuple[str, str | None, str, int, str]
 DEMO_PLANS: tuple[tuple[str, str | None, int, str, tuple[Measure, ...], tuple[Action, ...],
                         int | None], ...] = (
     ("DEMO-OFF-01", LAST_MEETING, 0,
-     "Protect Kelly Marsh: no contact, settled accommodation away from her area, weekly "
+     "Protect the victim: no contact, settled accommodation away from her area, weekly "
      "supervision.",
      (("CONDITION", "No contact with the victim, directly or indirectly.", "DEMO-LC-01A"),
       ("CONDITION", "Resides at an approved address.", "DEMO-LC-01B"),
-      ("RESIDENCE", "Temporary address, 1.2 km from the victim: move-on needed.",
+      ("RESIDENCE", "Temporary address, too near the victim: move-on needed.",
        "DEMO-ADR-01"),
       ("SUPERVISION", "Weekly reporting to the offender manager.", OM),
-      ("OTHER", "Victim liaison officer updates Kelly Marsh after each review.", None)),
+      ("OTHER", "The victim liaison officer updates the victim after each review.", None)),
      (("AG-DEMO-HOUSING", HOUSING_OFFICER,
-       "Identify settled move-on accommodation outside Stretford and Old Trafford.", 10,
+       "Identify settled move-on accommodation away from the victim's area.", 10,
        "OPEN"),
       (POLICE, PPO, "Unannounced home visit to check he lives at the temporary address.", -5,
        "OPEN"),
@@ -499,11 +499,11 @@ DEMO_PLANS: tuple[tuple[str, str | None, int, str, tuple[Measure, ...], tuple[Ac
      None),
     ("DEMO-OFF-09", LAST_MEETING, 0,
      "Protect his former partner's family: no contact, exclusion zone, police safeguarding.",
-     (("CONDITION", "No contact with Carl Mason or Nicola Rigby.", "DEMO-LC-09A"),
-      ("CONDITION", "Exclusion zone around Carl Mason's home, GPS-monitored.", "DEMO-LC-09B"),
-      ("RESIDENCE", "Resides at Bury New Road; home visits monthly.", "DEMO-ADR-09"),
+     (("CONDITION", "No contact with the victim or his former partner.", "DEMO-LC-09A"),
+      ("CONDITION", "Exclusion zone around the victim's home, GPS-monitored.", "DEMO-LC-09B"),
+      ("RESIDENCE", "Resides at his approved address; home visits monthly.", "DEMO-ADR-09"),
       ("SUPERVISION", "Weekly reporting to the offender manager.", OM)),
-     ((POLICE, PPO, "Safeguarding visit to Nicola Rigby; consider a disclosure under the "
+     ((POLICE, PPO, "Safeguarding visit to his former partner; consider a disclosure under the "
        "Domestic Violence Disclosure Scheme.", -3, "OPEN"),
       (PROBATION, OM, "Consider recall: the protected person has moved back in.", 4, "OPEN")),
      None),
@@ -521,7 +521,8 @@ DEMO_PLANS: tuple[tuple[str, str | None, int, str, tuple[Measure, ...], tuple[Ac
     ("DEMO-OFF-14", LAST_MEETING, 0,
      "Settle him at the Approved Premises after release: curfew, weekly supervision, "
      "compliance reviewed at each meeting.",
-     (("RESIDENCE", "Resides at Bowling Green House (Approved Premises).", "DEMO-ADR-AP-14"),
+     (("RESIDENCE", "Resides at the Approved Premises: curfew and sign-in checks.",
+       "DEMO-ADR-AP-14"),
       ("SUPERVISION", "Weekly reporting to the offender manager.", OM)),
      ((PROBATION, OM, "Warning letter after the missed appointments; review compliance.", 5,
        "OPEN"),

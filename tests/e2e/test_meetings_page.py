@@ -75,7 +75,7 @@ async def test_a_housing_officer_sees_the_one_action_housing_owns(
     owed = page.locator("#owed li")
     await expect(owed).to_have_count(1)
     await expect(owed).to_have_attribute("data-action", HOUSING_ACTION)
-    await expect(owed).to_contain_text("Identify settled move-on accommodation outside "
-                                       "Stretford and Old Trafford.")
+    await expect(owed).to_contain_text("Identify settled move-on accommodation away from the "
+                                       "victim's area.")
     await expect(owed).to_contain_text("case Darren Holt DEMO-OFF-01")
     await page.screenshot(path=ARTIFACTS / "meetings-housing.png", full_page=True)
