@@ -26,6 +26,7 @@ from app.api.admission import Gate, Presented
 from app.api.http import bodies, health, metrics, responses
 from app.api.http.explorer import mount_explorer
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
+from app.api.http.meetings_page import mount_meetings_page
 from app.api.limits import BodyLimit, OperationBuckets
 from app.api.operation_log import OperationRecord, RequestIds, operation, with_request_id
 from app.api.schema import build_schema
@@ -224,6 +225,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         mount_graphiql_assets(app, WEB_DIR)
     # The link explorer, a client of /graphql like any other (app/api/http/explorer.py).
     mount_explorer(app, settings, WEB_DIR)
+    # The meetings page, the same way (app/api/http/meetings_page.py).
+    mount_meetings_page(app, WEB_DIR)
     return app
 
 

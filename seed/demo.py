@@ -41,6 +41,16 @@ without their `DEMO-` prefix):
 | NOTIFICATION_OVERDUE | OFF-07 | | - | moved 20 days ago, notified 2 days later |
 | EMERGENCY_ACCESS | OFF-06 | | - | no police involvement; raised at run time |
 | EMERGENCY_ACCESS_REVIEW_OVERDUE | OFF-06 | | - | no grant yet; raised 72 h after one, unreviewed |
+| ACTION_OVERDUE | OFF-01 | PA-01-3 | + | police home visit 5 days past its date, open |
+| ACTION_OVERDUE | OFF-01 | PA-01-4 | - | 10 days past its date, but done |
+| ACTION_OVERDUE | OFF-01 | PA-01-2 | - | housing's move-on action, due in 10 days |
+| ACTION_OVERDUE | OFF-04 | PA-04-1 | + | probation's GPS review, a day past its date |
+| ACTION_OVERDUE | OFF-09 | PA-09-1 | + | police safeguarding visit, 3 days past |
+| ACTION_OVERDUE | OFF-09 | PA-09-2 | - | probation's recall decision, due in 4 days |
+| ACTION_OVERDUE | OFF-12 | PA-12-2 | + | police joint home visit, 4 days past |
+| ACTION_OVERDUE | OFF-14 | PA-14-3 | + | police check of the AP sign-in log, 2 days past |
+| REVIEW_OVERDUE | OFF-04 | | + | level 2, review 3 days ago, and on no meeting to come |
+| REVIEW_OVERDUE | OFF-09 | | - | level 2, review at next week's meeting |
 
 Cast: 01 Darren Holt, 02 Wayne Ashcroft, 03 Lee Kershaw, 04 Craig Mellor, 05 Anthony
 Birtwistle, 06 Ryan Tattersall, 07 Graham Pennington, 08 Philip Greenhalgh, 09 Jason Rigby,
@@ -53,8 +63,9 @@ it is notified by an ADDRESS_CHANGE notification made within 3 days of that `fro
 Need to know: housing is involved in DEMO-OFF-01 only (demo.housing.partner sees that one case);
 children's services in DEMO-OFF-06 and DEMO-OFF-12; health in DEMO-OFF-03 (with a health note);
 DWP in DEMO-OFF-11; electronic monitoring in DEMO-OFF-04, -06 and -09; the prison in the recently
-released DEMO-OFF-13 and -14; youth justice leads DEMO-OFF-17 (aged 16). Police are involved in
-every case except DEMO-OFF-03, -06, -10, -11 and -17.
+released DEMO-OFF-13 and -14, in DEMO-OFF-01 and -12, and, invited to the level 2 meetings that
+consider it, in DEMO-OFF-09 (basis MAPPA_MEETING); youth justice leads DEMO-OFF-17 (aged 16).
+Police are involved in every case except DEMO-OFF-03, -06, -10, -11 and -17.
 """
 
 from collections.abc import Sequence
@@ -63,6 +74,8 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from app.core.enums import AgencyKind, AlertRule, PremisesKind, Role
 from seed.areas import AREAS_BY_CODE, NATIONAL, destination
+from seed.plans import Slot, meeting_involvements
+from seed.plans import at as plan_at
 from seed.population import (
     PNC_CHECK,
     PNC_MODULUS,
@@ -73,8 +86,10 @@ from seed.population import (
     years_before,
 )
 from seed.rows import (
+    ActionRow,
     AddressRow,
     AgencyRow,
+    AgendaItemRow,
     AssociationRow,
     BatchKind,
     ComplianceEventRow,
@@ -86,9 +101,13 @@ from seed.rows import (
     InterventionRow,
     InvolvementRow,
     ManagerRow,
+    MeasureRow,
+    MeetingRow,
     NotificationRow,
     OffenderRow,
     OfficerRow,
+    PlanRow,
+    PlanVersionRow,
     PremisesRow,
     ResidenceRow,
     RiskAssessmentRow,
@@ -161,13 +180,15 @@ PERSONAS: tuple[Persona, ...] = (
     _persona("demo.probation.vlo", "Helen Shaw", "AG-DEMO-PROBATION",
              Role.VICTIM_LIAISON_OFFICER, "victim liaison officer keeping victims informed"),
     _persona("demo.probation.coordinator", "Margaret Doyle", "AG-DEMO-PROBATION",
-             Role.MAPPA_COORDINATOR, "MAPPA coordinator preparing level 2 and 3 meetings"),
+             Role.MAPPA_COORDINATOR,
+             "MAPPA coordinator chairing next week's level 2 meeting (its agenda at /meetings)"),
     _persona("demo.prison.om", "Kevin Ashworth", "AG-DEMO-PRISON", Role.OFFENDER_MANAGER,
              "prison offender manager at HMP Manchester, planning releases"),
     _persona("demo.youth.om", "Aisha Rahman", "AG-DEMO-YOUTH", Role.OFFENDER_MANAGER,
              "youth justice case manager for offenders under 18"),
     _persona("demo.housing.partner", "Lisa Brennan", "AG-DEMO-HOUSING", Role.PARTNER_OFFICER,
-             "housing options officer (duty to co-operate), involved in one case"),
+             "housing options officer (duty to co-operate), involved in one case, owning one "
+             "action of its plan"),
     _persona("demo.childrens.partner", "Joanne Pickering", "AG-DEMO-CHILDRENS",
              Role.PARTNER_OFFICER, "children's social worker safeguarding children at home"),
     _persona("demo.health.partner", "Dr Imran Siddiqui", "AG-DEMO-HEALTH", Role.PARTNER_OFFICER,
@@ -244,6 +265,24 @@ SITUATIONS: tuple[Situation, ...] = (
       "no police involvement; raised at run time"),
     S(R.EMERGENCY_ACCESS_REVIEW_OVERDUE, "DEMO-OFF-06", None, False,
       "no grant yet; raised 72 h after one, unreviewed"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-01", "DEMO-PA-01-3", True,
+      "police home visit 5 days past its date, open"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-01", "DEMO-PA-01-4", False, "10 days past its date, but done"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-01", "DEMO-PA-01-2", False,
+      "housing's move-on action, due in 10 days"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-04", "DEMO-PA-04-1", True,
+      "probation's GPS review, a day past its date"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-09", "DEMO-PA-09-1", True,
+      "police safeguarding visit, 3 days past"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-09", "DEMO-PA-09-2", False,
+      "probation's recall decision, due in 4 days"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-12", "DEMO-PA-12-2", True,
+      "police joint home visit, 4 days past"),
+    S(R.ACTION_OVERDUE, "DEMO-OFF-14", "DEMO-PA-14-3", True,
+      "police check of the AP sign-in log, 2 days past"),
+    S(R.REVIEW_OVERDUE, "DEMO-OFF-04", None, True,
+      "level 2, review 3 days ago, and on no meeting to come"),
+    S(R.REVIEW_OVERDUE, "DEMO-OFF-09", None, False, "level 2, review at next week's meeting"),
 )
 del S, R
 
@@ -417,6 +456,189 @@ H09, SHARED_FLAT, H12, AP = place(315, 6), place(200, 6), place(20, 7), place(16
 H15, H16, H17 = place(250, 7), place(110, 6.5), place(60, 6)
 
 
+# Risk management plans and MAPPA meetings (issue 22). The probation MAPPA coordinator chairs the
+# level 2 meetings: last month's (held: it agreed the current plans of DEMO-OFF-01, -09, -12 and
+# -14) and next week's (the same four cases: the agenda the coordinator prepares). DEMO-OFF-04,
+# whose plan was agreed outside a meeting, is past its review date and on no meeting to come
+# (REVIEW_OVERDUE). The Responsible Authority agencies are invited; the prison, not otherwise
+# involved in DEMO-OFF-09, is involved in it through the invitations (basis MAPPA_MEETING) until
+# 28 days after next week's meeting. Housing owns exactly one action (on DEMO-OFF-01, its one
+# case), and sees no plan. Overdue: one probation and four police actions.
+COORDINATOR, HOUSING_OFFICER = "demo.probation.coordinator", "demo.housing.partner"
+LAST_MEETING, NEXT_MEETING = "DEMO-MTG-01", "DEMO-MTG-02"
+HOUSING_ACTION = "DEMO-PA-01-2"
+# (offender, meeting that agreed the current plan or None, days ago it was agreed outside one,
+#  summary, measures (kind, text, refers to), actions (owner, assigned, text, due in days
+#  (negative: overdue), status), a superseded version agreed this many days ago or None)
+Measure = tuple[str, str, str | None]
+Action = tuple[str, str | None, str, int, str]
+DEMO_PLANS: tuple[tuple[str, str | None, int, str, tuple[Measure, ...], tuple[Action, ...],
+                        int | None], ...] = (
+    ("DEMO-OFF-01", LAST_MEETING, 0,
+     "Protect the victim: no contact, settled accommodation away from her area, weekly "
+     "supervision.",
+     (("CONDITION", "No contact with the victim, directly or indirectly.", "DEMO-LC-01A"),
+      ("CONDITION", "Resides at an approved address.", "DEMO-LC-01B"),
+      ("RESIDENCE", "Temporary address, too near the victim: move-on needed.",
+       "DEMO-ADR-01"),
+      ("SUPERVISION", "Weekly reporting to the offender manager.", OM),
+      ("OTHER", "The victim liaison officer updates the victim after each review.", None)),
+     (("AG-DEMO-HOUSING", HOUSING_OFFICER,
+       "Identify settled move-on accommodation away from the victim's area.", 10,
+       "OPEN"),
+      (POLICE, PPO, "Unannounced home visit to check he lives at the temporary address.", -5,
+       "OPEN"),
+      (PROBATION, OM, "Increase reporting to twice weekly until the move.", -10, "DONE")),
+     120),
+    ("DEMO-OFF-04", None, 30,
+     "Stop the stalking of his victim: GPS-monitored exclusion zone and weekly review of the "
+     "tag's data.",
+     (("SUPERVISION", "Weekly reporting; GPS data reviewed at each appointment.", OM),),
+     ((PROBATION, OM, "Review the GPS data weekly with the monitoring centre.", -1, "OPEN"),
+      (POLICE, PPO, "Brief the neighbourhood team on the exclusion zone.", -20, "DONE")),
+     None),
+    ("DEMO-OFF-09", LAST_MEETING, 0,
+     "Protect his former partner's family: no contact, exclusion zone, police safeguarding.",
+     (("CONDITION", "No contact with the victim or his former partner.", "DEMO-LC-09A"),
+      ("CONDITION", "Exclusion zone around the victim's home, GPS-monitored.", "DEMO-LC-09B"),
+      ("RESIDENCE", "Resides at his approved address; home visits monthly.", "DEMO-ADR-09"),
+      ("SUPERVISION", "Weekly reporting to the offender manager.", OM)),
+     ((POLICE, PPO, "Safeguarding visit to his former partner; consider a disclosure under the "
+       "Domestic Violence Disclosure Scheme.", -3, "OPEN"),
+      (PROBATION, OM, "Consider recall: the protected person has moved back in.", 4, "OPEN")),
+     None),
+    ("DEMO-OFF-12", LAST_MEETING, 0,
+     "Protect the children in his household: no unsupervised contact, children's services "
+     "assessment, police home visits.",
+     (("CONDITION", "No unsupervised contact with children under 18.", "DEMO-LC-12A"),
+      ("RESIDENCE", "Lives with his partner and her 9-year-old daughter.", "DEMO-ADR-12"),
+      ("SUPERVISION", "Fortnightly reporting to the offender manager.", OM)),
+     (("AG-DEMO-CHILDRENS", None, "Strategy discussion about the 9-year-old in the household.",
+       3, "OPEN"),
+      (POLICE, PPO, "Joint home visit with children's services.", -4, "OPEN"),
+      (PROBATION, OM, "Review the licence conditions with the offender.", -12, "DONE")),
+     None),
+    ("DEMO-OFF-14", LAST_MEETING, 0,
+     "Settle him at the Approved Premises after release: curfew, weekly supervision, "
+     "compliance reviewed at each meeting.",
+     (("RESIDENCE", "Resides at the Approved Premises: curfew and sign-in checks.",
+       "DEMO-ADR-AP-14"),
+      ("SUPERVISION", "Weekly reporting to the offender manager.", OM)),
+     ((PROBATION, OM, "Warning letter after the missed appointments; review compliance.", 5,
+       "OPEN"),
+      (PRISON, "demo.prison.om", "Share the custody security and behaviour reports.", -14,
+       "DONE"),
+      (POLICE, PPO, "Check the Approved Premises sign-in log for the missed evenings.", -2,
+       "OPEN")),
+     None),
+)
+# (id, days from as_of, agenda)
+DEMO_MEETINGS = (
+    (LAST_MEETING, -21, ("DEMO-OFF-01", "DEMO-OFF-09", "DEMO-OFF-12", "DEMO-OFF-14")),
+    (NEXT_MEETING, 7, ("DEMO-OFF-01", "DEMO-OFF-09", "DEMO-OFF-12", "DEMO-OFF-14")),
+)
+
+
+def _plans_and_meetings(
+    as_of: date, offenders: Sequence[OffenderRow],
+) -> tuple[list[PlanRow], list[MeetingRow]]:
+    """The demo's plans and meetings; each case's MAPPA_MEETING involvements are added to its
+    row."""
+    slots = {
+        meeting_id: Slot(id=meeting_id, level="LEVEL_2", area="GMP",
+                         day=as_of + timedelta(days=days), chair_id=COORDINATOR,
+                         invited=(POLICE, PROBATION, PRISON),
+                         created=as_of + timedelta(days=min(days - 21, -1)))
+        for meeting_id, days, _ in DEMO_MEETINGS
+    }
+    plans: list[PlanRow] = []
+    agreed_at: dict[tuple[str, str], PlanVersionRow] = {}
+    for offender_id, meeting_id, days_ago, summary, measures, actions, earlier in DEMO_PLANS:
+        number = offender_id.removeprefix("DEMO-OFF-")
+        slot = slots[meeting_id] if meeting_id else None
+        agreed_on = slot.day if slot else as_of - timedelta(days=days_ago)
+        by = COORDINATOR if slot else OM
+        versions: list[PlanVersionRow] = []
+        if earlier is not None:
+            before = as_of - timedelta(days=earlier)
+            versions.append(_plan_version(
+                f"DEMO-RMP-{number}-1", 1, before, OM, None, summary, measures,
+                [_action(f"DEMO-PA-{number}-1", PROBATION, OM,
+                         "Complete the OASys review after the move to temporary accommodation.",
+                         before, before + timedelta(days=28), "DONE", OM, as_of)],
+                review=agreed_on, current=False))
+        first = len(versions) + 1
+        current = _plan_version(
+            f"DEMO-RMP-{number}-{first}", first, agreed_on, by, slot, summary, measures,
+            [_action(f"DEMO-PA-{number}-{first + k}", owner, assigned, text, agreed_on,
+                     as_of + timedelta(days=due), status, by, as_of)
+             for k, (owner, assigned, text, due, status) in enumerate(actions)],
+            review=next(date.fromisoformat(o["reviewDate"]) for o in offenders
+                        if o["id"] == offender_id),
+            current=True, supersedes=versions[-1]["id"] if versions else None)
+        versions.append(current)
+        plans.append(PlanRow(offenderId=offender_id, versions=versions))
+        if meeting_id:
+            agreed_at[(meeting_id, offender_id)] = current
+    meetings: list[MeetingRow] = []
+    for meeting_id, _, agenda in DEMO_MEETINGS:
+        slot = slots[meeting_id]
+        items: list[AgendaItemRow] = []
+        for position, offender_id in enumerate(agenda, start=1):
+            plan = agreed_at.get((meeting_id, offender_id)) if slot.day < as_of else None
+            items.append(AgendaItemRow(
+                id=f"DEMO-AGI-{meeting_id.removeprefix('DEMO-MTG-')}-"
+                   f"{offender_id.removeprefix('DEMO-OFF-')}",
+                offenderId=offender_id, position=position, addedAt=plan_at(slot.created, 9, 30),
+                decidedAt=plan_at(slot.day, 10, 10 * position) if plan else None,
+                decidedBy=COORDINATOR if plan else None,
+                levelBefore="LEVEL_2" if plan else None, level="LEVEL_2" if plan else None,
+                nextReviewDate=plan["reviewDate"] if plan else None,
+                minutes=(f"Level 2 confirmed. Plan version {plan['version']} agreed with "
+                         f"{len(plan['actions'])} actions; review at next month's meeting."
+                         if plan else None),
+                agreedPlanIds=[plan["id"]] if plan else [],
+                createdActionIds=[a["id"] for a in plan["actions"]] if plan else []))
+        meetings.append(slot.row(as_of, dict.fromkeys(slot.invited, True), items))
+    for offender in offenders:
+        on = [slots[m] for m, _, agenda in DEMO_MEETINGS if offender["id"] in agenda]
+        offender["involvements"] += meeting_involvements(offender["involvements"], on, as_of)
+    return plans, meetings
+
+
+def _plan_version(  # noqa: PLR0917 - one version, as the table above gives it
+    plan_id: str, version: int, agreed_on: date, by: str, slot: Slot | None, summary: str,
+    measures: Sequence[Measure], actions: list[ActionRow], *, review: date, current: bool,
+    supersedes: str | None = None,
+) -> PlanVersionRow:
+    return PlanVersionRow(
+        id=plan_id, version=version, status="AGREED" if current else "SUPERSEDED",
+        current=current, supersedesId=supersedes, summary=summary,
+        reviewDate=review.isoformat(), createdAt=plan_at(agreed_on - timedelta(days=3), 10),
+        createdBy=OM, agreedOn=agreed_on.isoformat(), agreedBy=by,
+        agreedAtMeetingId=slot.id if slot else None,
+        measures=[MeasureRow(id=f"{plan_id.replace('RMP', 'PM')}-{k}", kind=kind, text=text,
+                             refersToId=refers_to)
+                  for k, (kind, text, refers_to) in enumerate(measures, start=1)],
+        actions=actions,
+    )
+
+
+def _action(  # noqa: PLR0917 - one action, as the table above gives it
+    action_id: str, owner: str, assigned: str | None, text: str, created: date, due: date,
+    status: str, by: str, as_of: date,
+) -> ActionRow:
+    done = status == "DONE"
+    return ActionRow(
+        id=action_id, ownerAgencyId=owner, ownerOfficerId=assigned, text=text,
+        dueOn=due.isoformat(), status=status, statusBy=(assigned or by) if done else None,
+        statusByAgencyId=owner if done else None,
+        statusAt=plan_at(min(due, as_of - timedelta(days=1)), 15) if done else None,
+        outcome="Done; outcome shared with the lead agency." if done else None,
+        createdAt=plan_at(created, 11), createdBy=by,
+    )
+
+
 def demo_batches(as_of: date) -> list[Batch]:
     """Every batch of the demo scenario, in load order."""
     d = _Scenario(as_of)
@@ -458,6 +680,7 @@ def demo_batches(as_of: date) -> list[Batch]:
         conditions=[d.condition("DEMO-LC-01A", "NO_CONTACT", NO_CONTACT_TEXT, start=300,
                                 victims=[0]),
                     d.condition("DEMO-LC-01B", "RESIDENCE", RESIDENCE_TEXT, start=300)],
+        review_in=7,
         risks=[d.risk("DEMO-RA-01", 40, "HIGH", known_adult="HIGH", public="MEDIUM")],
     )
     # 02: registered sexual offender; victim 2.3 km away; son just turned 18; police intel link.
@@ -524,6 +747,7 @@ def demo_batches(as_of: date) -> list[Batch]:
                 circle_zone("DEMO-ZON-04A", "EXCLUSION", lat=victim04[0], lon=victim04[1],
                             radius_m=800, window=d.window(120))]),
         ],
+        review_in=-3,
         risks=[d.risk("DEMO-RA-04", 100, "HIGH", known_adult="HIGH")],
         last_fix=FixRow(lat=near(victim04, 270, 300)[0], lon=near(victim04, 270, 300)[1],
                         at=d.instant(1, 22, 40)),
@@ -630,6 +854,7 @@ def demo_batches(as_of: date) -> list[Batch]:
                 circle_zone("DEMO-ZON-09A", "EXCLUSION", lat=victim09[0], lon=victim09[1],
                             radius_m=800, window=d.window(200))]),
         ],
+        review_in=7,
         risks=[d.risk("DEMO-RA-09", 60, "HIGH", known_adult="HIGH")],
         last_fix=FixRow(lat=near(victim09, 180, 1000)[0], lon=near(victim09, 180, 1000)[1],
                         at=d.instant(1, 19, 5)),
@@ -683,6 +908,7 @@ def demo_batches(as_of: date) -> list[Batch]:
                             household_since=60)],
         conditions=[d.condition("DEMO-LC-12A", "NO_UNSUPERVISED_CONTACT_WITH_CHILDREN",
                                 CHILDREN_TEXT, start=700)],
+        review_in=7,
         risks=[d.risk("DEMO-RA-12", 50, "HIGH", children="HIGH")],
         notifications=d.rso(12, 700, 330),
     )
@@ -710,6 +936,7 @@ def demo_batches(as_of: date) -> list[Batch]:
         victims=[d.victim("DEMO-VIC-14", "Peter Walsh", 61,
                           addr("DEMO-ADR-V14", "52 Ashton Old Road", "Ardwick", "M12 6LP",
                                near(AP, 80, 3000), protected=True))],
+        review_in=7,
         risks=[d.risk("DEMO-RA-14", 25, "HIGH", public="HIGH")],
         compliance=[d.missed("DEMO-CE-14A", 25, OM), d.missed("DEMO-CE-14B", 14, OM),
                     d.missed("DEMO-CE-14C", 6, OM)],
@@ -769,10 +996,13 @@ def demo_batches(as_of: date) -> list[Batch]:
         link("DEMO-CON-04A", "DEMO-CON-10A", (3, "C", "P"), 80),
         link("DEMO-CON-10A", "DEMO-VIC-04", (2, "B", "P"), 45),
     ]
+    plans, meetings = _plans_and_meetings(as_of, d.offenders)
     return [
         Batch(BatchKind.AGENCIES, list(AGENCIES)),
         Batch(BatchKind.OFFICERS, officers),
         Batch(BatchKind.PREMISES, premises),
         Batch(BatchKind.OFFENDERS, d.offenders, offenders=len(d.offenders)),
         Batch(BatchKind.ASSOCIATIONS, associations),
+        Batch(BatchKind.PLANS, plans),
+        Batch(BatchKind.MEETINGS, meetings),
     ]

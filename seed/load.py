@@ -36,6 +36,8 @@ WRITERS: dict[BatchKind, Writer] = {
     BatchKind.PLACES: repository.create_places,
     BatchKind.OFFENDERS: repository.create_offenders,
     BatchKind.ASSOCIATIONS: repository.create_associations,
+    BatchKind.PLANS: repository.create_plans,
+    BatchKind.MEETINGS: repository.create_meetings,
 }
 
 

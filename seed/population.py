@@ -8,7 +8,8 @@ offenders, 1% category 3, 0.3% category 4 terrorism; 97% managed at level 1, 2.5
 
 `generate_population` yields batches in load order: agencies, officers, premises, Approved
 Premises addresses, offenders (each with everything that is theirs alone), then associations
-between people created earlier.
+between people created earlier, then the level 2 and 3 cases' risk management plans and the
+MAPPA meetings that agreed them (seed/plans.py).
 """
 
 import bisect
@@ -44,6 +45,7 @@ from seed.areas import (
     random_point,
     random_point_in_area,
 )
+from seed.plans import PlanGenerator
 from seed.rows import (
     AddressRow,
     AgencyRow,
@@ -74,6 +76,8 @@ Row = Mapping[str, object]
 
 OFFENDER_BATCH = 1000  # offenders per write transaction
 ASSOCIATION_BATCH = 5000
+PLAN_BATCH = 250  # cases' plans (every version, measure and action) per write transaction
+MEETING_BATCH = 20  # meetings (invitations and agenda) per write transaction
 PROXIMITY_M = 2000.0  # PRODUCT.md s.5 default: residences this close to a victim raise an alert
 
 
@@ -442,6 +446,7 @@ class PopulationGenerator:
         self.approved_premises: dict[str, list[AddressRow]] = {}
         self.offenders_by_area: dict[str, list[str]] = {area.code: [] for area in AREAS}
         self.contacts_by_area: dict[str, list[str]] = {area.code: [] for area in AREAS}
+        self.plans = PlanGenerator(seed, as_of, self.officers)
 
     # -- helpers ----------------------------------------------------------------------------
 
@@ -666,6 +671,8 @@ class PopulationGenerator:
         )
         if any(i["agencyId"] == agency_id(code, AgencyKind.HEALTH) for i in row["involvements"]):
             row["healthNotes"] = self.health_notes(n)
+        if level is not MappaLevel.LEVEL_1:
+            self.plans.add_case(row)
         self.offenders_by_area[code].append(oid)
         self.contacts_by_area[code].extend(c["id"] for c in contacts)
         return row
@@ -1138,3 +1145,9 @@ class PopulationGenerator:
         links = self.associations()
         for start in range(0, len(links), ASSOCIATION_BATCH):
             yield Batch(BatchKind.ASSOCIATIONS, links[start:start + ASSOCIATION_BATCH])
+        plans = self.plans.plans
+        for start in range(0, len(plans), PLAN_BATCH):
+            yield Batch(BatchKind.PLANS, plans[start:start + PLAN_BATCH])
+        meetings = self.plans.meeting_rows()
+        for start in range(0, len(meetings), MEETING_BATCH):
+            yield Batch(BatchKind.MEETINGS, meetings[start:start + MEETING_BATCH])

@@ -24,6 +24,8 @@ CREATE_PREMISES = Query("create_premises", QUERIES)
 CREATE_PLACES = Query("create_places", QUERIES)
 CREATE_OFFENDERS = Query("create_offenders", QUERIES)
 CREATE_ASSOCIATIONS = Query("create_associations", QUERIES)
+CREATE_PLANS = Query("create_plans", QUERIES)
+CREATE_MEETINGS = Query("create_meetings", QUERIES)
 DELETE_ALL_RELATIONSHIPS = Query("delete_all_relationships", QUERIES)
 DELETE_ALL_BUT_MIGRATIONS = Query("delete_all_but_migrations", QUERIES)
 COUNT_NODES_BY_LABEL = Query("count_nodes_by_label", QUERIES)
@@ -61,6 +63,14 @@ async def create_associations(
     tx: AsyncManagedTransaction, rows: Rows
 ) -> neo4j.SummaryCounters:
     return await execute(tx, CREATE_ASSOCIATIONS, rows=rows)
+
+
+async def create_plans(tx: AsyncManagedTransaction, rows: Rows) -> neo4j.SummaryCounters:
+    return await execute(tx, CREATE_PLANS, rows=rows)
+
+
+async def create_meetings(tx: AsyncManagedTransaction, rows: Rows) -> neo4j.SummaryCounters:
+    return await execute(tx, CREATE_MEETINGS, rows=rows)
 
 
 async def delete_all_but_migrations(graph: Graph, batch_size: int = 20_000) -> None:

@@ -10,7 +10,7 @@ UNWIND.
 """
 
 from enum import StrEnum
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 IsoDate = str  # "2025-06-01"
 IsoDateTime = str  # "2025-06-01T14:05:00+00:00" (always with an offset)
@@ -57,6 +57,7 @@ class InvolvementRow(TypedDict):
     basis: str
     since: IsoDate
     until: IsoDate | None
+    meetingId: NotRequired[str]  # basis MAPPA_MEETING: the meeting whose invitation gave it
 
 
 class ManagerRow(TypedDict):
@@ -222,6 +223,87 @@ class AssociationRow(TypedDict):
     observedAt: IsoDateTime
 
 
+class MeasureRow(TypedDict):
+    id: str
+    kind: str  # MeasureKind
+    text: str
+    refersToId: str | None  # the case's own condition, address or intervention, or its officer
+
+
+class ActionRow(TypedDict):
+    id: str
+    ownerAgencyId: str
+    ownerOfficerId: str | None
+    text: str
+    dueOn: IsoDate
+    status: str  # PlanActionStatus
+    statusBy: str | None
+    statusByAgencyId: str | None
+    statusAt: IsoDateTime | None
+    outcome: str | None
+    createdAt: IsoDateTime
+    createdBy: str
+
+
+class PlanVersionRow(TypedDict):
+    id: str
+    version: int
+    status: str  # PlanStatus
+    current: bool  # the agreed version in force (CURRENT_PLAN)
+    supersedesId: str | None
+    summary: str
+    reviewDate: IsoDate
+    createdAt: IsoDateTime
+    createdBy: str
+    agreedOn: IsoDate | None
+    agreedBy: str | None
+    agreedAtMeetingId: str | None
+    measures: list[MeasureRow]
+    actions: list[ActionRow]  # the actions this version created
+
+
+class PlanRow(TypedDict):
+    """Every version of one case's risk management plan, oldest first."""
+
+    offenderId: str
+    versions: list[PlanVersionRow]
+
+
+class InvitationRow(TypedDict):
+    agencyId: str
+    invitedAt: IsoDateTime
+    invitedBy: str
+    attended: bool | None  # None until recorded
+
+
+class AgendaItemRow(TypedDict):
+    id: str
+    offenderId: str
+    position: int
+    addedAt: IsoDateTime
+    decidedAt: IsoDateTime | None  # the decision, on a meeting held
+    decidedBy: str | None
+    levelBefore: str | None
+    level: str | None
+    nextReviewDate: IsoDate | None
+    minutes: str | None
+    agreedPlanIds: list[str]  # [the plan version agreed] or []
+    createdActionIds: list[str]
+
+
+class MeetingRow(TypedDict):
+    id: str
+    level: str
+    area: str
+    date: IsoDate
+    status: str  # MeetingStatus
+    createdAt: IsoDateTime
+    createdBy: str
+    chairId: str  # a MAPPA_COORDINATOR
+    invitations: list[InvitationRow]
+    agenda: list[AgendaItemRow]
+
+
 class BatchKind(StrEnum):
     """What a batch of rows creates; batches are loaded in this order."""
 
@@ -231,3 +313,5 @@ class BatchKind(StrEnum):
     PLACES = "PLACES"
     OFFENDERS = "OFFENDERS"
     ASSOCIATIONS = "ASSOCIATIONS"
+    PLANS = "PLANS"
+    MEETINGS = "MEETINGS"

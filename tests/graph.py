@@ -32,6 +32,17 @@ async def block_audit_appends(graph: Graph) -> None:
 # without the plans and meetings writes.
 
 
+async def clear_plans(graph: Graph, offender_id: str) -> None:
+    """Take the demo's plans, their measures and actions, and the case's agenda items off one
+    case, for a test that writes its own (the demo gives each level 2 case a plan and a meeting)."""
+    await cypher(graph, """
+        MATCH (o:Person:Offender {id: $id})
+        OPTIONAL MATCH (o)-[:HAS_PLAN]->(plan:RiskManagementPlan)
+        OPTIONAL MATCH (plan)-[:HAS_MEASURE|HAS_ACTION]->(part)
+        OPTIONAL MATCH (item:AgendaItem)-[:CONSIDERS]->(o)
+        DETACH DELETE part, plan, item""", id=offender_id)
+
+
 async def add_plan(
     graph: Graph, offender_id: str, plan_id: str, *, version: int = 1, status: str = "AGREED",
     current: bool = True, review_date: date | None = None, summary: str = "Test plan",

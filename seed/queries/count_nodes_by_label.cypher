@@ -17,11 +17,17 @@ CALL () { MATCH (n:Intervention) RETURN count(n) AS interventions }
 CALL () { MATCH (n:ComplianceEvent) RETURN count(n) AS complianceEvents }
 CALL () { MATCH (n:Notification) RETURN count(n) AS notifications }
 CALL () { MATCH (n:HealthNote) RETURN count(n) AS healthNotes }
+CALL () { MATCH (n:RiskManagementPlan) RETURN count(n) AS plans }
+CALL () { MATCH (n:PlanMeasure) RETURN count(n) AS measures }
+CALL () { MATCH (n:PlanAction) RETURN count(n) AS actions }
+CALL () { MATCH (n:MappaMeeting) RETURN count(n) AS meetings }
+CALL () { MATCH (n:AgendaItem) RETURN count(n) AS agendaItems }
 RETURN {
   Agency: agencies, CaseOfficer: officers, Person: people, Offender: offenders, Victim: victims,
   NamedContact: contacts, Address: addresses, Protected: protectedAddresses, Place: places,
   Premises: premises,
   LicenceCondition: conditions, Zone: zones, RiskAssessment: assessments,
   Intervention: interventions, ComplianceEvent: complianceEvents, Notification: notifications,
-  HealthNote: healthNotes
+  HealthNote: healthNotes, RiskManagementPlan: plans, PlanMeasure: measures,
+  PlanAction: actions, MappaMeeting: meetings, AgendaItem: agendaItems
 } AS counts

@@ -17,7 +17,7 @@ CALL (o, r) {
   MATCH (agency:Agency {id: involvement.agencyId})
   CREATE (agency)-[:INVOLVED_IN {
     basis: involvement.basis, since: date(involvement.since), until: date(involvement.until),
-    agencyId: agency.id, offenderId: o.id
+    agencyId: agency.id, offenderId: o.id, meetingId: involvement.meetingId
   }]->(o)
 }
 CALL (o, r) {

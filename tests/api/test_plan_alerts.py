@@ -33,7 +33,7 @@ from seed.demo import PERSONAS, Persona
 from seed.load import load_demo
 from tests.api.client import http_client
 from tests.api.live import demo_alert_server, init, persona, serving, subscribe
-from tests.graph import add_action, add_meeting, cypher, set_action
+from tests.graph import add_action, add_meeting, clear_plans, cypher, set_action
 
 R = AlertRule
 CASE = "DEMO-OFF-12"  # level 2, led by probation; police, prison and children's services involved
@@ -63,6 +63,7 @@ async def overdue_action(graph: Graph, offender_id: str = CASE, action_id: str =
 @pytest.fixture
 async def client(settings: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncClient]:
     await load_demo(graph, datetime.now(UTC).date())
+    await clear_plans(graph, CASE)  # the case's actions are this test's own
     await overdue_action(graph)
     await evaluate(graph, [CASE], Limits())
     async with http_client(settings.model_copy(update={"run_worker": False})) as c:
@@ -230,6 +231,7 @@ async def test_a_review_overdue_alert_goes_to_everyone_who_sees_the_case(
 @pytest.fixture
 async def server(settings: Settings, graph: Graph) -> AsyncIterator[str]:
     async with demo_alert_server(settings, graph) as url:
+        await clear_plans(graph, CASE)  # the case's actions are this test's own
         yield url
 
 
@@ -277,6 +279,7 @@ async def hooks(settings: Settings, graph: Graph) -> AsyncIterator[tuple[Receive
     the evaluator run when the test says)."""
     quick = settings.model_copy(update={"run_worker": False})
     await load_demo(graph, datetime.now(UTC).date())
+    await clear_plans(graph, CASE)  # the case's actions are this test's own
     await overdue_action(graph)
     endpoint, audit = Receiver(), AuditLog(graph)
     worker = DeliveryWorker(graph, quick, audit)

@@ -495,7 +495,12 @@ async def test_a_receiver_down_for_a_while_gets_every_delivery_once_it_is_back(
     sent = [json.loads(body)["data"]["alertId"] for _, body in accepted]
     visible = await cypher(graph, """
         MATCH (a:Alert)-[:CONCERNS]->(o:Offender)<-[i:INVOLVED_IN]-(:Agency {id: 'AG-DEMO-POLICE'})
-        WHERE i.until IS NULL OR i.until >= date()
+        WHERE (i.until IS NULL OR i.until >= date())
+          // ACTION_OVERDUE goes to the action's owner agency and the lead only.
+          AND (a.rule <> 'ACTION_OVERDUE'
+               OR EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: 'AG-DEMO-POLICE'}) }
+               OR EXISTS { (a)-[:CONCERNS {role: 'COUNTERPART'}]->
+                           (:PlanAction {ownerAgencyId: 'AG-DEMO-POLICE'}) })
         RETURN collect(DISTINCT a.id) AS ids""")
     assert sorted(sent) == sorted(visible[0]["ids"]), "every alert the owner may see, once each"
     print(f"\nwebhook receiver down: {len(made_deliveries)} deliveries, "

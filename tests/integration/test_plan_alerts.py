@@ -17,8 +17,9 @@ from app.alerts.worker import sweep
 from app.core.enums import AlertRule
 from app.platform.neo4j.driver import Graph
 from app.settings import Settings
+from seed.demo import SITUATIONS
 from seed.load import load_demo
-from tests.graph import add_action, add_meeting, add_plan, cypher, set_action
+from tests.graph import add_action, add_meeting, add_plan, clear_plans, cypher, set_action
 
 R = AlertRule
 CASE = "DEMO-OFF-12"  # level 2, led by probation; housing is not involved
@@ -32,6 +33,7 @@ Key = tuple[str, str, str | None]
 @pytest.fixture
 async def demo(graph: Graph) -> Graph:
     await load_demo(graph, TODAY)
+    await clear_plans(graph, CASE)  # the case's plans and meetings are each test's own
     return graph
 
 
@@ -204,6 +206,11 @@ async def test_an_overdue_review_resolves_with_a_new_review_date_or_level_1(
 async def test_the_sweep_raises_both_as_dates_pass_and_resolves_what_ended(
     demo: Graph, settings: Settings,
 ) -> None:
+    # The demo's own: its overdue actions on other cases, and DEMO-OFF-04's overdue review.
+    await clear_plans(demo, "DEMO-OFF-14")  # off next week's agenda
+    demos = {(s.offender_id, s.counterpart_id) for s in SITUATIONS
+             if s.rule is R.ACTION_OVERDUE and s.raised
+             and s.offender_id not in {CASE, "DEMO-OFF-14"}}
     await add_action(demo, CASE, "ACT-1", HOUSING, YESTERDAY)
     await add_action(demo, LEVEL_1, "ACT-2", HOUSING, TODAY - timedelta(days=9))
     await add_action(demo, LEVEL_1, "ACT-3", HOUSING, TODAY)
@@ -211,8 +218,9 @@ async def test_the_sweep_raises_both_as_dates_pass_and_resolves_what_ended(
     await set_review(demo, LEVEL_1, YESTERDAY, level="LEVEL_1")
     await sweep(demo, settings)
     assert {(a["offender"], a["counterpart"]) for a in await alerts(demo, R.ACTION_OVERDUE)} == {
-        (CASE, "ACT-1"), (LEVEL_1, "ACT-2")}
-    assert [a["offender"] for a in await alerts(demo, R.REVIEW_OVERDUE)] == ["DEMO-OFF-14"]
+        (CASE, "ACT-1"), (LEVEL_1, "ACT-2")} | demos
+    assert sorted(a["offender"] for a in await alerts(demo, R.REVIEW_OVERDUE)) == [
+        "DEMO-OFF-04", "DEMO-OFF-14"]
     # A day on: ACT-3 falls due, ACT-1 was done meanwhile.
     await set_action(demo, "ACT-3", dueOn=YESTERDAY)
     await set_action(demo, "ACT-1", status="DONE")
@@ -220,4 +228,4 @@ async def test_the_sweep_raises_both_as_dates_pass_and_resolves_what_ended(
     standing = {(a["offender"], a["counterpart"], a["status"])
                 for a in await alerts(demo, R.ACTION_OVERDUE)}
     assert standing == {(CASE, "ACT-1", "RESOLVED"), (LEVEL_1, "ACT-2", "OPEN"),
-                        (LEVEL_1, "ACT-3", "OPEN")}
+                        (LEVEL_1, "ACT-3", "OPEN")} | {(o, a, "OPEN") for o, a in demos}

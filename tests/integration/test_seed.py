@@ -22,7 +22,7 @@ from app.platform.neo4j import migrations
 from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.areas import AREAS_BY_CODE, haversine_m
-from seed.demo import PERSONAS, SITUATIONS
+from seed.demo import COORDINATOR, HOUSING_ACTION, NEXT_MEETING, PERSONAS, SITUATIONS
 from seed.load import LoadReport, load_demo, load_population, reset_graph
 from seed.repository import fingerprint_graph
 
@@ -271,6 +271,21 @@ class Rules:
         return {None} if latest + timedelta(days=365) < AS_OF else set()
 
 
+    def action_overdue(self, o: str) -> set[str | None]:
+        g = self.g
+        return {a for plan in g.ends(o, "HAS_PLAN") for a in g.ends(plan, "HAS_ACTION")
+                if g.props[a]["status"] == "OPEN" and g.props[a]["dueOn"] < AS_OF}
+
+    def review_overdue(self, o: str) -> set[str | None]:
+        g = self.g
+        props = g.props[o]
+        scheduled = [m for item in g.starts(o, "CONSIDERS")
+                     for m in g.starts(item, "HAS_AGENDA_ITEM")
+                     if g.props[m]["status"] == "SCHEDULED" and g.props[m]["date"] >= AS_OF]
+        late = props["level"] != "LEVEL_1" and props["reviewDate"] < AS_OF
+        return {None} if late and not scheduled else set()
+
+
 RULES: dict[AlertRule, Callable[[Rules, str], set[str | None]]] = {
     AlertRule.PROXIMITY_TO_VICTIM: Rules.proximity_to_victim,
     AlertRule.RESIDENCE_IN_EXCLUSION_ZONE: Rules.residence_in_exclusion_zone,
@@ -283,6 +298,8 @@ RULES: dict[AlertRule, Callable[[Rules, str], set[str | None]]] = {
     AlertRule.RISK_ESCALATION: Rules.risk_escalation,
     AlertRule.NON_COMPLIANCE: Rules.non_compliance,
     AlertRule.NOTIFICATION_OVERDUE: Rules.notification_overdue,
+    AlertRule.ACTION_OVERDUE: Rules.action_overdue,
+    AlertRule.REVIEW_OVERDUE: Rules.review_overdue,
 }
 
 
@@ -440,3 +457,130 @@ async def test_demo_alongside_a_population(graph: Graph) -> None:
     report = await load_demo(graph, AS_OF)
     assert report.offenders == 17
     assert report.by_label["Offender"] == 67
+
+
+# --- plans, actions and meetings (issue 22) ---------------------------------------------------
+
+def open_involvements(g: Snapshot, offender: str, day: date = AS_OF) -> list[Rel]:
+    return [r for r in g.incoming[(offender, "INVOLVED_IN")]
+            if r.props.get("until") is None or r.props["until"] > day]
+
+
+def assert_plans_and_meetings_hold_together(g: Snapshot) -> None:
+    """Graph_schema/MODEL.md's rules for plans, actions and meetings, on any seeded graph."""
+    for o in g.having("Offender"):
+        versions = sorted(g.ends(o, "HAS_PLAN"), key=lambda p: g.props[p]["version"])
+        if g.props[o]["level"] == "LEVEL_1":
+            assert not versions
+            continue
+        [current] = g.ends(o, "CURRENT_PLAN")
+        assert versions[-1] == current
+        assert g.props[current]["status"] == "AGREED"
+        assert all(g.props[p]["status"] == "SUPERSEDED" for p in versions[:-1])
+        for newer, older in itertools.pairwise(reversed(versions)):
+            assert g.ends(newer, "SUPERSEDES") == [older]
+        own = set(g.ends(o, "SUBJECT_TO") + g.ends(o, "RESIDES_AT") + g.ends(o, "ATTENDS")
+                  + g.starts(o, "MANAGES"))
+        for plan in versions:
+            assert g.props[plan]["offenderId"] == o
+            for measure in g.ends(plan, "HAS_MEASURE"):
+                targets = g.ends(measure, "REFERS_TO")
+                assert len(targets) == (g.props[measure]["kind"] != "OTHER")
+                assert set(targets) <= own
+            for action in g.ends(plan, "HAS_ACTION"):
+                props = g.props[action]
+                assert g.ends(action, "OWNED_BY") == [props["ownerAgencyId"]]
+                assert props["offenderId"] == o
+                for officer in g.ends(action, "ASSIGNED_TO"):
+                    assert g.ends(officer, "WORKS_FOR") == [props["ownerAgencyId"]]
+                assert (props["status"] == "OPEN") == (props.get("outcome") is None)
+        meeting = g.props[current].get("agreedAtMeetingId")
+        if meeting is not None:
+            [item] = [i for i in g.ends(meeting, "HAS_AGENDA_ITEM")
+                      if g.ends(i, "CONSIDERS") == [o]]
+            assert g.ends(item, "AGREED") == [current]
+            assert set(g.ends(item, "CREATED_ACTION")) == set(g.ends(current, "HAS_ACTION"))
+    for meeting in g.having("MappaMeeting"):
+        props = g.props[meeting]
+        [chair] = g.ends(meeting, "CHAIRED_BY")
+        assert g.props[chair]["role"] == "MAPPA_COORDINATOR"
+        assert g.props[g.ends(chair, "WORKS_FOR")[0]]["area"] == props["area"]
+        held = props["date"] < AS_OF
+        assert props["status"] == ("HELD" if held else "SCHEDULED")
+        items = g.ends(meeting, "HAS_AGENDA_ITEM")
+        assert items
+        for item in items:
+            [case] = g.ends(item, "CONSIDERS")
+            assert g.props[case]["level"] == props["level"]
+            assert g.props[case]["area"] == props["area"]
+            assert (g.props[item].get("decidedAt") is not None) == held
+    # An invitation involves each invited agency in each agenda case, until the meeting's date
+    # plus the setting, unless it was involved already; one open involvement per agency and case.
+    days = Settings().meeting_involvement_days
+    given = [r for r in g.rels if r.type == "INVOLVED_IN" and r.props["basis"] == "MAPPA_MEETING"]
+    assert given
+    for r in given:
+        meeting = r.props["meetingId"]
+        assert r.start in g.starts(meeting, "INVITED_TO")
+        assert r.end in [c for i in g.ends(meeting, "HAS_AGENDA_ITEM")
+                         for c in g.ends(i, "CONSIDERS")]
+        assert r.props["until"] == g.props[meeting]["date"] + timedelta(days=days)
+        assert r.props["until"] > AS_OF
+    for o in g.having("Offender"):
+        agencies = [r.start for r in open_involvements(g, o)]
+        assert len(agencies) == len(set(agencies)), o
+
+
+async def test_population_plans_actions_and_meetings(graph: Graph) -> None:
+    report = await load_population(graph, 1500, 8, AS_OF)
+    g = await Snapshot.of(graph)
+    assert_plans_and_meetings_hold_together(g)
+    cases = [o for o in g.having("Offender") if g.props[o]["level"] != "LEVEL_1"]
+    assert len(cases) > 20
+    assert report.by_label["RiskManagementPlan"] > len(cases)  # some earlier versions kept
+    actions = [g.props[a] for a in g.having("PlanAction")]
+    overdue = [a for a in actions if a["status"] == "OPEN" and a["dueOn"] < AS_OF]
+    assert overdue
+    assert {a["status"] for a in actions} == {"OPEN", "DONE", "CANCELLED"}
+    owners = {g.props[a["ownerAgencyId"]]["kind"] for a in actions}
+    assert {"POLICE", "PROBATION", "HOUSING", "CHILDRENS_SERVICES"} <= owners
+    # A meeting per area, level and month, and each case with a review to come is on one
+    # scheduled meeting before it; one whose review has passed is on none (REVIEW_OVERDUE).
+    meetings = [g.props[m] for m in g.having("MappaMeeting")]
+    months = [(m["area"], m["level"], m["date"].year, m["date"].month) for m in meetings]
+    assert len(months) == len(set(months))
+    for o in cases:
+        scheduled = [m for i in g.starts(o, "CONSIDERS") for m in g.starts(i, "HAS_AGENDA_ITEM")
+                     if g.props[m]["status"] == "SCHEDULED"]
+        assert bool(scheduled) == (g.props[o]["reviewDate"] >= AS_OF), o
+
+
+async def test_demo_plans_meetings_and_personas(demo: tuple[LoadReport, Snapshot]) -> None:
+    _, g = demo
+    assert_plans_and_meetings_hold_together(g)
+    # The coordinator chairs next week's level 2 meeting, on its four level 2 cases.
+    coordinator = next(p for p in PERSONAS if p.officer_id == COORDINATOR)
+    upcoming = sorted((m for m in g.having("MappaMeeting") if g.props[m]["date"] >= AS_OF),
+                      key=lambda m: g.props[m]["date"])
+    assert upcoming[0] == NEXT_MEETING
+    assert g.props[NEXT_MEETING]["date"] == AS_OF + timedelta(days=7)
+    assert g.props[NEXT_MEETING]["level"] == "LEVEL_2"
+    assert g.ends(NEXT_MEETING, "CHAIRED_BY") == [coordinator.officer_id]
+    agenda = sorted(c for i in g.ends(NEXT_MEETING, "HAS_AGENDA_ITEM")
+                    for c in g.ends(i, "CONSIDERS"))
+    assert agenda == ["DEMO-OFF-01", "DEMO-OFF-09", "DEMO-OFF-12", "DEMO-OFF-14"]
+    assert coordinator.agency_id in g.starts(NEXT_MEETING, "INVITED_TO")
+    # Housing owns exactly one action, on its one case; some police actions are overdue.
+    housing = [a for a in g.having("PlanAction")
+               if g.props[a]["ownerAgencyId"] == "AG-DEMO-HOUSING"]
+    assert housing == [HOUSING_ACTION]
+    assert g.props[HOUSING_ACTION]["offenderId"] == "DEMO-OFF-01"
+    assert any(g.props[a]["status"] == "OPEN" and g.props[a]["dueOn"] < AS_OF
+               for a in g.having("PlanAction"))
+    # The prison is invited; not involved in DEMO-OFF-09 otherwise, it is until 28 days after.
+    [involvement] = [r for r in open_involvements(g, "DEMO-OFF-09")
+                     if r.start == "AG-DEMO-PRISON"]
+    assert involvement.props["basis"] == "MAPPA_MEETING"
+    assert involvement.props["until"] == AS_OF + timedelta(days=7 + 28)
+    assert not [r for r in g.incoming[("DEMO-OFF-09", "INVOLVED_IN")]
+                if r.start == "AG-DEMO-HOUSING"]

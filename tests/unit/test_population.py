@@ -3,7 +3,7 @@
 import json
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -116,10 +116,19 @@ def node_ids(batch: Batch) -> Iterator[str]:
     """Ids of the nodes a batch creates (associations create none, places have a key)."""
     if batch.kind in (BatchKind.ASSOCIATIONS, BatchKind.PLACES):
         return
+    if batch.kind is BatchKind.PLANS:
+        for plan in batch.rows:
+            for version in plan["versions"]:
+                yield version["id"]
+                yield from (m["id"] for m in version["measures"])
+                yield from (a["id"] for a in version["actions"])
+        return
     for row in batch.rows:
         yield row["id"]
         if batch.kind is BatchKind.OFFENDERS:
             yield from offender_node_ids(row)
+        if batch.kind is BatchKind.MEETINGS:
+            yield from (item["id"] for item in row["agenda"])
 
 
 def offender_node_ids(o: Mapping[str, Any]) -> Iterator[str]:
@@ -296,3 +305,69 @@ def test_demo_rows_lie_in_greater_manchester_and_name_their_situations() -> None
         assert situation.offender_id in ids
         assert situation.counterpart_id is None or situation.counterpart_id in ids
     assert len(rows_of(batches, BatchKind.OFFENDERS)) == 17
+
+
+def test_every_level_2_and_3_case_has_one_current_agreed_plan(population: list[Batch]) -> None:
+    offenders = rows_of(population, BatchKind.OFFENDERS)
+    plans = {p["offenderId"]: p["versions"] for p in rows_of(population, BatchKind.PLANS)}
+    assert set(plans) == {o["id"] for o in offenders if o["level"] != "LEVEL_1"}
+    for versions in plans.values():
+        assert [v["version"] for v in versions] == list(range(1, len(versions) + 1))
+        assert [v["current"] for v in versions] == [False] * (len(versions) - 1) + [True]
+        assert versions[-1]["status"] == "AGREED"
+        assert all(v["status"] == "SUPERSEDED" for v in versions[:-1])
+        assert [v["supersedesId"] for v in versions[1:]] == [v["id"] for v in versions[:-1]]
+    assert any(len(versions) > 1 for versions in plans.values())
+    actions = [a for versions in plans.values() for v in versions for a in v["actions"]]
+    overdue = [a for a in actions if a["status"] == "OPEN" and a["dueOn"] < AS_OF.isoformat()]
+    assert 0.05 < len(overdue) / len(actions) < 0.3
+    assert all(a["outcome"] and a["statusBy"] for a in actions if a["status"] != "OPEN")
+    owners = Counter(a["ownerAgencyId"].split("-", 2)[2] for a in actions)
+    assert {"POLICE", "PROBATION", "HOUSING", "CHILDRENS_SERVICES"} <= set(owners)
+
+
+def test_meetings_are_monthly_per_area_and_level_and_give_involvements_that_lapse(
+    population: list[Batch],
+) -> None:
+    meetings = rows_of(population, BatchKind.MEETINGS)
+    months = Counter((m["area"], m["level"], m["date"][:7]) for m in meetings)
+    assert set(months.values()) == {1}
+    offenders = {o["id"]: o for o in rows_of(population, BatchKind.OFFENDERS)}
+    by_id = {m["id"]: m for m in meetings}
+    for meeting in meetings:
+        assert meeting["agenda"]
+        assert meeting["status"] == ("HELD" if meeting["date"] < AS_OF.isoformat()
+                                     else "SCHEDULED")
+        for item in meeting["agenda"]:
+            case = offenders[item["offenderId"]]
+            assert (case["area"], case["level"]) == (meeting["area"], meeting["level"])
+            assert (item["decidedAt"] is not None) == (meeting["status"] == "HELD")
+    given = [(o["id"], i) for o in offenders.values() for i in o["involvements"]
+             if i["basis"] == "MAPPA_MEETING"]
+    assert given
+    for offender_id, involvement in given:
+        meeting = by_id[involvement["meetingId"]]
+        assert offender_id in {item["offenderId"] for item in meeting["agenda"]}
+        assert involvement["agencyId"] in {i["agencyId"] for i in meeting["invitations"]}
+        until = date.fromisoformat(meeting["date"]) + timedelta(days=28)
+        assert involvement["until"] == until.isoformat()
+        assert until > AS_OF
+    for o in offenders.values():  # one open involvement per agency and case
+        open_ = [i["agencyId"] for i in o["involvements"]
+                 if i["until"] is None or i["until"] > AS_OF.isoformat()]
+        assert len(open_) == len(set(open_))
+
+
+def test_the_demo_has_next_weeks_agenda_and_one_housing_action() -> None:
+    batches = demo_batches(AS_OF)
+    meetings = {m["id"]: m for m in rows_of(batches, BatchKind.MEETINGS)}
+    upcoming = [m for m in meetings.values() if m["date"] > AS_OF.isoformat()]
+    first = min(upcoming, key=lambda m: m["date"])
+    assert first["date"] == (AS_OF + timedelta(days=7)).isoformat()
+    assert first["chairId"] == "demo.probation.coordinator"
+    assert len(first["agenda"]) == 4
+    actions = [a for p in rows_of(batches, BatchKind.PLANS) for v in p["versions"]
+               for a in v["actions"]]
+    assert [a["id"] for a in actions if a["ownerAgencyId"] == "AG-DEMO-HOUSING"] == [
+        "DEMO-PA-01-2"]
+    assert any(a["status"] == "OPEN" and a["dueOn"] < AS_OF.isoformat() for a in actions)

@@ -1,0 +1,293 @@
+// The meetings page: a MAPPA coordinator preparing a meeting picks one of the meetings to come,
+// sees its agenda (each case's name, level, open alerts, overdue actions and any decision) and the
+// open actions on its cases by owner agency; any officer sees what their own agency owes. A
+// client of the public GraphQL API (/graphql) and nothing else, like the link explorer, so every
+// need-to-know rule and the audit apply. The token and purpose of use live in this page's memory
+// only and travel with every request.
+
+const $ = (id) => document.getElementById(id);
+const session = { token: null, purpose: null, justification: null, me: null };
+const PAGES_OF_ACTIONS = 5; // up to 500 open actions are gathered for one meeting
+
+// ---- GraphQL -------------------------------------------------------------------------------
+
+const ACTION = `id text dueOn overdue status offender { id name }
+  ownerAgency { id name kind } ownerOfficer { id name }`;
+const Q = {
+  me: '{ me { userId agency { id name kind } roles purpose fieldClasses } }',
+  meetings: `query Meetings($from: Date!) {
+    meetings(filter: {from: $from}, first: 50) { edges { node {
+      id level area date status chair { id name } } } } }`,
+  meeting: `query Meeting($id: ID!) { meeting(id: $id) {
+    id level area date status chair { id name }
+    invited { agency { id name kind } attended }
+    agenda { id position minutes
+      offender { id name level redactions { field fieldClass reason } }
+      openAlerts(first: 20) { edges { node { id rule severity } } }
+      overdueActions { ${ACTION} }
+      decision { levelBefore level nextReviewDate decidedAt } } } }`,
+  actions: `query Actions($filter: ActionFilter, $after: String) {
+    actions(filter: $filter, first: 100, after: $after) {
+      edges { node { ${ACTION} } } pageInfo { hasNextPage endCursor } } }`,
+};
+
+class ApiError extends Error {
+  constructor(message, code) { super(message); this.code = code; }
+}
+
+async function gql(query, variables = {}) {
+  const headers = {
+    'Content-Type': 'application/json',
+    Authorization: `Bearer ${session.token}`,
+    'X-Purpose-Of-Use': session.purpose,
+  };
+  if (session.justification) headers['X-Justification'] = session.justification;
+  const response = await fetch('/graphql', {
+    method: 'POST', headers, body: JSON.stringify({ query, variables }),
+  });
+  let body;
+  try { body = await response.json(); } catch {
+    throw new ApiError(`The API answered ${response.status} ${response.statusText}`, 'HTTP');
+  }
+  if (body.errors?.length) {
+    const [first] = body.errors;
+    const code = first.extensions?.code ?? 'ERROR';
+    if (code === 'UNAUTHENTICATED' && session.me) signOut('Your sign-in has ended; sign in again.');
+    throw new ApiError(`${code}: ${first.message}`, code);
+  }
+  return body.data;
+}
+
+// Every action that matches, a page of 100 at a time (at most PAGES_OF_ACTIONS pages).
+async function actionsWhere(filter) {
+  const found = [];
+  let after = null;
+  for (let page = 0; page < PAGES_OF_ACTIONS; page += 1) {
+    const { actions } = await gql(Q.actions, { filter, after });
+    found.push(...actions.edges.map((edge) => edge.node));
+    if (!actions.pageInfo.hasNextPage) break;
+    after = actions.pageInfo.endCursor;
+  }
+  return found;
+}
+
+// ---- Small DOM helpers ---------------------------------------------------------------------
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === 'class') node.className = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) {
+      node.append(child instanceof Node ? child : String(child));
+    }
+  }
+  return node;
+}
+
+function status(message, isError = false) {
+  $('status').textContent = message;
+  $('status').classList.toggle('error', isError);
+}
+
+async function guarded(work) {
+  try { await work(); } catch (error) { status(error.message, true); }
+}
+
+function today() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+const levelName = (level) => (level ? level.replace('LEVEL_', 'Level ') : null);
+
+function withheld(offender, field) {
+  const redaction = offender.redactions?.find((r) => r.field === field);
+  return redaction
+    ? el('span', { class: 'withheld', title: redaction.reason }, `withheld · ${redaction.fieldClass}`)
+    : '—';
+}
+
+// ---- Rendering -----------------------------------------------------------------------------
+
+function actionLine(action, withCase = true) {
+  return el('li', { 'data-action': action.id, 'data-offender': action.offender.id },
+    action.overdue ? el('span', { class: 'overdue' }, 'Overdue · ') : null,
+    action.text,
+    el('span', { class: 'meta' }, ` — due ${action.dueOn}`,
+      action.ownerOfficer ? ` · ${action.ownerOfficer.name}` : '',
+      withCase ? ` · case ${action.offender.name ?? ''} ${action.offender.id}` : ''));
+}
+
+function renderMeetings(meetings) {
+  const list = $('meetings');
+  if (!meetings.length) {
+    list.replaceChildren(el('li', { class: 'hint' }, 'No meetings to come that you may see.'));
+    return;
+  }
+  list.replaceChildren(...meetings.map((m) => el('li', {},
+    el('button', {
+      type: 'button', 'data-meeting': m.id, 'aria-pressed': 'false',
+      onclick: () => guarded(() => openMeeting(m.id)),
+    }, `${m.date} · ${levelName(m.level)} · ${m.area}`,
+    el('span', { class: 'meta' }, m.chair ? ` · chair ${m.chair.name}` : '')))));
+}
+
+function renderOwed(actions) {
+  $('owed').replaceChildren(...(actions.length
+    ? actions.map((action) => actionLine(action))
+    : [el('li', { class: 'hint' }, 'Your agency owes no open action.')]));
+}
+
+function agendaRow(item) {
+  const { offender, overdueActions: overdue } = item;
+  const alerts = item.openAlerts.edges.map((edge) => edge.node);
+  const decision = item.decision;
+  return el('tr', { 'data-offender': offender.id },
+    el('td', {}, item.position),
+    el('td', { class: 'case' }, offender.name ?? withheld(offender, 'name'),
+      el('div', { class: 'meta' }, offender.id)),
+    el('td', { class: 'level' }, levelName(offender.level) ?? withheld(offender, 'level')),
+    el('td', { class: 'alerts' }, alerts.length
+      ? alerts.map((a) => el('div', {}, el('span', { class: `sev sev-${a.severity}` }, a.severity), a.rule))
+      : 'None open'),
+    el('td', { class: 'overdue-actions' }, overdue.length
+      ? el('ul', {}, overdue.map((action) => actionLine(action, false)))
+      : 'None'),
+    el('td', { class: 'decision' }, decision
+      ? [`${levelName(decision.level)}`, decision.levelBefore && decision.levelBefore !== decision.level
+        ? ` (was ${levelName(decision.levelBefore)})` : ' confirmed',
+      el('div', { class: 'meta' }, `next review ${decision.nextReviewDate}`),
+      item.minutes ? el('div', { class: 'meta' }, item.minutes) : null]
+      : 'To decide'));
+}
+
+function byOwner(actions) {
+  const owners = new Map();
+  for (const action of actions) {
+    const key = action.ownerAgency.id;
+    if (!owners.has(key)) owners.set(key, { agency: action.ownerAgency, actions: [] });
+    owners.get(key).actions.push(action);
+  }
+  return [...owners.values()].sort((a, b) => a.agency.name.localeCompare(b.agency.name));
+}
+
+function renderMeeting(meeting, actions) {
+  const cases = new Set(meeting.agenda.map((item) => item.offender.id));
+  const onAgenda = actions.filter((action) => cases.has(action.offender.id))
+    .sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+  const attended = meeting.invited.map((i) => `${i.agency.name}${i.attended === true ? ' (attended)' : ''}`);
+  const owners = byOwner(onAgenda);
+  $('meeting').replaceChildren(
+    el('h2', { id: 'meeting-title' }, `${levelName(meeting.level)} meeting · ${meeting.area} · ${meeting.date}`),
+    el('p', { class: 'meta' }, `Status ${meeting.status}`,
+      meeting.chair ? ` · chaired by ${meeting.chair.name}` : '',
+      ` · invited: ${attended.join(', ') || 'none'}`),
+    el('h3', {}, `Agenda (${meeting.agenda.length})`),
+    meeting.agenda.length
+      ? el('table', { id: 'agenda' },
+        el('thead', {}, el('tr', {}, ['#', 'Case', 'Level', 'Open alerts', 'Overdue actions',
+          'Decision'].map((h) => el('th', {}, h)))),
+        el('tbody', {}, meeting.agenda.map(agendaRow)))
+      : el('p', { class: 'hint' }, 'No case on its agenda that you may see.'),
+    el('h3', {}, 'Open actions on these cases, by owner agency'),
+    el('div', { id: 'by-agency' }, owners.length
+      ? owners.map(({ agency, actions: owned }) => el('section', { class: 'owner', 'data-agency': agency.id },
+        el('h4', {}, agency.name, el('span', { class: 'meta' },
+          ` · ${owned.length} open, ${owned.filter((a) => a.overdue).length} overdue`)),
+        el('ul', {}, owned.map((action) => actionLine(action)))))
+      : el('p', { class: 'hint' }, 'No open action on these cases that you may see.')),
+  );
+}
+
+async function openMeeting(id) {
+  for (const button of document.querySelectorAll('#meetings button')) {
+    button.setAttribute('aria-pressed', String(button.dataset.meeting === id));
+  }
+  status('Loading the agenda…');
+  const [{ meeting }, actions] = await Promise.all([
+    gql(Q.meeting, { id }), actionsWhere({ status: 'OPEN' }),
+  ]);
+  if (!meeting) {
+    $('meeting').replaceChildren(el('p', {}, 'This meeting is not available to you.'));
+    status('');
+    return;
+  }
+  renderMeeting(meeting, actions);
+  status(`Agenda of ${meeting.agenda.length} cases loaded.`);
+}
+
+async function loadWorkspace() {
+  const [{ meetings }, owed] = await Promise.all([
+    gql(Q.meetings, { from: today() }),
+    actionsWhere({ ownerAgencyId: session.me.agency.id, status: 'OPEN' }),
+  ]);
+  renderMeetings(meetings.edges.map((edge) => edge.node));
+  renderOwed(owed);
+}
+
+// ---- Sign-in -------------------------------------------------------------------------------
+
+async function loadPersonas() {
+  const response = await fetch('/explore/personas');
+  if (!response.ok) return; // production: tokens come from the identity provider
+  const personas = await response.json();
+  $('persona').append(...personas.map((p) => el('option', { value: p.userId },
+    `${p.name} — ${p.role} (${p.agencyKind.toLowerCase()})`)));
+  $('persona-row').hidden = false;
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  $('sign-in-error').textContent = '';
+  const purpose = $('purpose').value;
+  const persona = $('persona').value;
+  let token = $('token').value.trim();
+  try {
+    if (persona) {
+      const response = await fetch('/explore/dev-token', {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId: persona }),
+      });
+      if (!response.ok) throw new Error(`No development token for ${persona} (${response.status}).`);
+      token = (await response.json()).token;
+    }
+    if (!token) throw new Error('Paste a bearer token, or choose a demo persona.');
+    Object.assign(session, { token, purpose, justification: $('justification').value.trim() || null });
+    const { me } = await gql(Q.me);
+    session.me = me;
+  } catch (error) {
+    Object.assign(session, { token: null, me: null });
+    $('sign-in-error').textContent = error.message;
+    return;
+  }
+  $('who').textContent = `${session.me.userId} · ${session.me.agency.name} · ${session.me.roles.join(', ')}`;
+  $('purpose-shown').textContent = session.purpose;
+  $('token').value = '';
+  $('sign-in').hidden = true;
+  $('session').hidden = false;
+  $('workspace').hidden = false;
+  status(`Signed in. Every request is sent with purpose ${session.purpose} and audited.`);
+  await guarded(loadWorkspace);
+}
+
+function signOut(message = '') {
+  Object.assign(session, { token: null, purpose: null, justification: null, me: null });
+  $('meetings').replaceChildren();
+  $('owed').replaceChildren();
+  $('meeting').replaceChildren(el('p', { class: 'hint' },
+    'Choose a meeting to see its agenda and the actions by agency.'));
+  $('workspace').hidden = true;
+  $('session').hidden = true;
+  $('sign-in').hidden = false;
+  $('sign-in-error').textContent = message;
+}
+
+// ---- Wiring --------------------------------------------------------------------------------
+
+$('sign-in').addEventListener('submit', signIn);
+$('persona').addEventListener('change', () => { $('token-row').hidden = Boolean($('persona').value); });
+$('sign-out').addEventListener('click', () => signOut());
+
+loadPersonas().catch(() => {});
