@@ -33,6 +33,7 @@ RUN groupadd --system --gid 10001 mappa \
 WORKDIR /srv/mappa
 COPY --from=build /srv/mappa ./
 COPY web/explorer ./web/explorer
+COPY web/common ./web/common
 COPY --from=web /web/node_modules ./web/node_modules
 ENV PATH=/srv/mappa/.venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     MAPPA_STATE_DIR=/srv/mappa/state MAPPA_API_HOST=0.0.0.0

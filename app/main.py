@@ -24,7 +24,7 @@ from app.access.service import Subjects
 from app.access.tokens import TokenVerifier
 from app.api.admission import Gate, Presented
 from app.api.http import bodies, health, metrics, responses
-from app.api.http.explorer import mount_explorer
+from app.api.http.explorer import mount_common_assets, mount_explorer
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
 from app.api.http.meetings_page import mount_meetings_page
 from app.api.limits import BodyLimit, OperationBuckets
@@ -223,6 +223,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(graphql, prefix="/graphql")
     if not settings.is_production:
         mount_graphiql_assets(app, WEB_DIR)
+    # What the two pages below share: sign-in, the call to /graphql, the common styles.
+    mount_common_assets(app, WEB_DIR)
     # The link explorer, a client of /graphql like any other (app/api/http/explorer.py).
     mount_explorer(app, settings, WEB_DIR)
     # The meetings page, the same way (app/api/http/meetings_page.py).

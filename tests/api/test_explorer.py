@@ -10,7 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from app.api.http.explorer import LIBRARY_FILES, mount_explorer
+from app.api.http.explorer import COMMON_FILES, COMMON_URL, LIBRARY_FILES, mount_explorer
 from app.core.enums import Purpose
 from app.platform.neo4j.driver import Graph
 from app.settings import PROJECT_ROOT, Settings
@@ -61,8 +61,9 @@ async def test_the_page_loads_its_scripts_and_styles_from_this_server(
     assert "script-src 'self'" in policy
     assert "connect-src 'self'" in policy
     page = parse(response.text)
-    assert all(url.startswith("/explore/") for url in page.urls)
+    assert all(url.startswith(("/explore/", f"{COMMON_URL}/")) for url in page.urls)
     assert {f"/explore/lib/{path}" for path in LIBRARY_FILES} <= set(page.urls)
+    assert f"{COMMON_URL}/common.css" in page.urls
     for url in page.urls:
         asset = await client.get(url)
         assert asset.status_code == 200, url
@@ -74,10 +75,23 @@ async def test_the_page_offers_every_purpose_of_use_and_no_other() -> None:
     assert page.purposes == [purpose.value for purpose in Purpose]
 
 
+async def test_the_shared_script_and_style_are_served_to_both_pages(
+    client: httpx.AsyncClient,
+) -> None:
+    """web/common/: what the explorer and the meetings page share; their scripts import it."""
+    for name in sorted(COMMON_FILES):
+        asset = await client.get(f"{COMMON_URL}/{name}")
+        assert asset.status_code == 200, name
+        assert asset.headers["content-type"].startswith(("text/javascript", "text/css")), name
+    for script in ("web/explorer/explore.js", "web/meetings/meetings.js"):
+        assert f"from '{COMMON_URL}/session.js';" in (PROJECT_ROOT / script).read_text(), script
+
+
 @pytest.mark.parametrize("url", [
     "/explore/lib/cytoscape/package.json", "/explore/lib/react/index.js",
     "/explore/lib/../package-lock.json", "/explore/assets/index.html",
-    "/explore/assets/../../pyproject.toml",
+    "/explore/assets/../../pyproject.toml", f"{COMMON_URL}/missing.js",
+    f"{COMMON_URL}/../explorer/explore.js", f"{COMMON_URL}/../../pyproject.toml",
 ])
 async def test_nothing_but_the_listed_files_is_served(
     client: httpx.AsyncClient, url: str

@@ -28,7 +28,8 @@ async def test_the_page_loads_its_script_and_style_from_this_server(
     assert "script-src 'self'" in policy
     assert "connect-src 'self'" in policy
     page = parse(response.text)
-    assert set(page.urls) == {"/meetings/assets/meetings.js", "/meetings/assets/meetings.css"}
+    assert set(page.urls) == {"/meetings/assets/meetings.js", "/meetings/assets/meetings.css",
+                              "/common/assets/common.css"}
     for url in page.urls:
         asset = await client.get(url)
         assert asset.status_code == 200, url

@@ -28,14 +28,17 @@ def cost(query: str, variables: dict[str, Any] | None = None) -> int:
 
 
 def explorer_documents() -> dict[str, str]:
-    """The explorer's documents (web/explorer/explore.js, `const Q`), its constants filled in."""
+    """The explorer's documents (web/explorer/explore.js, `const Q`), its constants filled in, and
+    the sign-in's `me` (web/common/session.js, `const ME`)."""
+    shared = (PROJECT_ROOT / "web" / "common" / "session.js").read_text()
+    [me] = re.findall(r"^const ME = '(.*)';$", shared, re.M)
     script = (PROJECT_ROOT / "web" / "explorer" / "explore.js").read_text()
     constants = dict(re.findall(r"^const (\w+) = '(.*)';$", script, re.M))
     block = script[script.index("const Q = {"):]
     documents = dict(re.findall(r"^  (\w+): [`'](.*?)[`'],$", block[:block.index("\n};")],
                                 re.M | re.S))
-    return {name: re.sub(r"\$\{(\w+)\}", lambda m: constants[m.group(1)], text)
-            for name, text in documents.items()}
+    return {"me": me} | {name: re.sub(r"\$\{(\w+)\}", lambda m: constants[m.group(1)], text)
+                         for name, text in documents.items()}
 
 
 EXPLORER_VARIABLES: dict[str, dict[str, Any]] = {

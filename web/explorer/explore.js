@@ -1,12 +1,12 @@
 // The link explorer: a client of the public GraphQL API (/graphql) and nothing else, so every
 // need-to-know rule and the audit apply. The token and purpose of use live in this page's memory
-// only and travel with every request.
+// only and travel with every request (web/common/session.js, which signs in and out).
 
 /* global cytoscape, cytoscapeFcose */
+import { $, el, gql, guarded, startSession, status } from '/common/assets/session.js';
+
 cytoscape.use(cytoscapeFcose);
 
-const $ = (id) => document.getElementById(id);
-const session = { token: null, purpose: null, justification: null, me: null };
 const offenderDetails = new Map(); // offender id -> the last answer of OFFENDER (this session)
 
 const SEVERITY_RANK = { LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 };
@@ -22,7 +22,6 @@ const MAX_PATH_DEPTH = 6;
 const REDACTIONS = 'redactions { field fieldClass reason }';
 const EDGE = 'source target type since until detail grading { source information handling }';
 const Q = {
-  me: '{ me { userId agency { id name kind } roles purpose fieldClasses } }',
   search: `query Search($text: String!) { searchPeople(text: $text, first: 20) {
     kind score person { id name dateOfBirth ${REDACTIONS} } } }`,
   network: `query Network($id: ID!, $depth: Int!, $limit: Int!, $asAt: Date) {
@@ -47,33 +46,6 @@ const Q = {
       ${REDACTIONS} } } } } }`,
 };
 
-class ApiError extends Error {
-  constructor(message, code) { super(message); this.code = code; }
-}
-
-async function gql(query, variables = {}) {
-  const headers = {
-    'Content-Type': 'application/json',
-    Authorization: `Bearer ${session.token}`,
-    'X-Purpose-Of-Use': session.purpose,
-  };
-  if (session.justification) headers['X-Justification'] = session.justification;
-  const response = await fetch('/graphql', {
-    method: 'POST', headers, body: JSON.stringify({ query, variables }),
-  });
-  let body;
-  try { body = await response.json(); } catch {
-    throw new ApiError(`The API answered ${response.status} ${response.statusText}`, 'HTTP');
-  }
-  if (body.errors?.length) {
-    const [first] = body.errors;
-    const code = first.extensions?.code ?? 'ERROR';
-    if (code === 'UNAUTHENTICATED' && session.me) signOut('Your sign-in has ended; sign in again.');
-    throw new ApiError(`${code}: ${first.message}`, code);
-  }
-  return body.data;
-}
-
 // Up to 10 offenders' alerts in one request (the API allows 15 aliases an operation).
 async function alertsOf(ids) {
   const found = new Map();
@@ -91,34 +63,10 @@ async function alertsOf(ids) {
 
 // ---- Small DOM helpers ---------------------------------------------------------------------
 
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === 'class') node.className = value;
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value);
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined) {
-      node.append(child instanceof Node ? child : String(child));
-    }
-  }
-  return node;
-}
-
 function withheldMark(redaction) {
   return el('span', {
     class: 'withheld', title: redaction.reason, 'data-withheld': redaction.field,
   }, `withheld · ${redaction.fieldClass}`);
-}
-
-function status(message, isError = false) {
-  $('status').textContent = message;
-  $('status').classList.toggle('error', isError);
-}
-
-async function guarded(work) {
-  try { await work(); } catch (error) { status(error.message, true); }
 }
 
 // ---- The chart -----------------------------------------------------------------------------
@@ -625,70 +573,18 @@ cy.on('select unselect', 'node', () => renderChartList());
 cy.on('select', (event) => guarded(() => renderPanel(event.target)));
 cy.on('unselect', () => { if (cy.$(':selected').empty()) renderPanel(null); });
 
-// ---- Sign-in -------------------------------------------------------------------------------
-
-async function loadPersonas() {
-  const response = await fetch('/explore/personas');
-  if (!response.ok) return; // production: tokens come from the identity provider
-  const personas = await response.json();
-  $('persona').append(...personas.map((p) => el('option', { value: p.userId },
-    `${p.name} — ${p.role} (${p.agencyKind.toLowerCase()})`)));
-  $('persona-row').hidden = false;
-}
-
-async function signIn(event) {
-  event.preventDefault();
-  $('sign-in-error').textContent = '';
-  const purpose = $('purpose').value;
-  const persona = $('persona').value;
-  let token = $('token').value.trim();
-  if (!purpose) { $('sign-in-error').textContent = 'Choose a purpose of use.'; return; }
-  try {
-    if (persona) {
-      const response = await fetch('/explore/dev-token', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId: persona }),
-      });
-      if (!response.ok) throw new Error(`No development token for ${persona} (${response.status}).`);
-      token = (await response.json()).token;
-    }
-    if (!token) throw new Error('Paste a bearer token, or choose a demo persona.');
-    Object.assign(session, { token, purpose, justification: $('justification').value.trim() || null });
-    const { me } = await gql(Q.me);
-    session.me = me;
-  } catch (error) {
-    Object.assign(session, { token: null, me: null });
-    $('sign-in-error').textContent = error.message;
-    return;
-  }
-  $('who').textContent = `${session.me.userId} · ${session.me.agency.name} · ${session.me.roles.join(', ')}`;
-  $('purpose-shown').textContent = session.purpose;
-  $('token').value = '';
-  $('sign-in').hidden = true;
-  $('session').hidden = false;
-  $('workspace').hidden = false;
-  cy.resize();
-  status(`Signed in. Every request is sent with purpose ${session.purpose} and audited.`);
-  $('search').focus();
-}
-
-function signOut(message = '') {
-  Object.assign(session, { token: null, purpose: null, justification: null, me: null });
-  offenderDetails.clear();
-  cy.elements().remove();
-  $('results').replaceChildren();
-  renderChartList();
-  renderPanel(null);
-  $('workspace').hidden = true;
-  $('session').hidden = true;
-  $('sign-in').hidden = false;
-  $('sign-in-error').textContent = message;
-}
-
 // ---- Wiring --------------------------------------------------------------------------------
 
-$('sign-in').addEventListener('submit', signIn);
-$('persona').addEventListener('change', () => { $('token-row').hidden = Boolean($('persona').value); });
-$('sign-out').addEventListener('click', () => signOut());
+startSession({
+  signedIn: () => { cy.resize(); $('search').focus(); },
+  signedOut: () => {
+    offenderDetails.clear();
+    cy.elements().remove();
+    $('results').replaceChildren();
+    renderChartList();
+    renderPanel(null);
+  },
+});
 $('search-form').addEventListener('submit', (event) => {
   event.preventDefault();
   const text = $('search').value.trim();
@@ -709,4 +605,3 @@ $('export').addEventListener('click', exportPng);
 $('clear').addEventListener('click', () => { cy.elements().remove(); expanded.clear(); renderChartList(); renderPanel(null); status('Chart cleared.'); });
 $('as-at').addEventListener('change', () => guarded(changeAsAt));
 
-loadPersonas().catch(() => {});

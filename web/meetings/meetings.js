@@ -3,10 +3,10 @@
 // open actions on its cases by owner agency; any officer sees what their own agency owes. A
 // client of the public GraphQL API (/graphql) and nothing else, like the link explorer, so every
 // need-to-know rule and the audit apply. The token and purpose of use live in this page's memory
-// only and travel with every request.
+// only and travel with every request (web/common/session.js, which signs in and out).
 
-const $ = (id) => document.getElementById(id);
-const session = { token: null, purpose: null, justification: null, me: null };
+import { $, el, gql, guarded, session, startSession, status } from '/common/assets/session.js';
+
 const PAGES_OF_ACTIONS = 5; // up to 500 open actions are gathered for one meeting
 
 // ---- GraphQL -------------------------------------------------------------------------------
@@ -14,7 +14,6 @@ const PAGES_OF_ACTIONS = 5; // up to 500 open actions are gathered for one meeti
 const ACTION = `id text dueOn overdue status offender { id name }
   ownerAgency { id name kind } ownerOfficer { id name }`;
 const Q = {
-  me: '{ me { userId agency { id name kind } roles purpose fieldClasses } }',
   meetings: `query Meetings($from: Date!) {
     meetings(filter: {from: $from}, first: 50) { edges { node {
       id level area date status chair { id name } } } } }`,
@@ -31,33 +30,6 @@ const Q = {
       edges { node { ${ACTION} } } pageInfo { hasNextPage endCursor } } }`,
 };
 
-class ApiError extends Error {
-  constructor(message, code) { super(message); this.code = code; }
-}
-
-async function gql(query, variables = {}) {
-  const headers = {
-    'Content-Type': 'application/json',
-    Authorization: `Bearer ${session.token}`,
-    'X-Purpose-Of-Use': session.purpose,
-  };
-  if (session.justification) headers['X-Justification'] = session.justification;
-  const response = await fetch('/graphql', {
-    method: 'POST', headers, body: JSON.stringify({ query, variables }),
-  });
-  let body;
-  try { body = await response.json(); } catch {
-    throw new ApiError(`The API answered ${response.status} ${response.statusText}`, 'HTTP');
-  }
-  if (body.errors?.length) {
-    const [first] = body.errors;
-    const code = first.extensions?.code ?? 'ERROR';
-    if (code === 'UNAUTHENTICATED' && session.me) signOut('Your sign-in has ended; sign in again.');
-    throw new ApiError(`${code}: ${first.message}`, code);
-  }
-  return body.data;
-}
-
 // Every action that matches, a page of 100 at a time (at most PAGES_OF_ACTIONS pages).
 async function actionsWhere(filter) {
   const found = [];
@@ -71,31 +43,7 @@ async function actionsWhere(filter) {
   return found;
 }
 
-// ---- Small DOM helpers ---------------------------------------------------------------------
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === 'class') node.className = value;
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value);
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined) {
-      node.append(child instanceof Node ? child : String(child));
-    }
-  }
-  return node;
-}
-
-function status(message, isError = false) {
-  $('status').textContent = message;
-  $('status').classList.toggle('error', isError);
-}
-
-async function guarded(work) {
-  try { await work(); } catch (error) { status(error.message, true); }
-}
+// ---- Small helpers -------------------------------------------------------------------------
 
 function today() {
   return new Date().toISOString().slice(0, 10);
@@ -228,66 +176,14 @@ async function loadWorkspace() {
   renderOwed(owed);
 }
 
-// ---- Sign-in -------------------------------------------------------------------------------
-
-async function loadPersonas() {
-  const response = await fetch('/explore/personas');
-  if (!response.ok) return; // production: tokens come from the identity provider
-  const personas = await response.json();
-  $('persona').append(...personas.map((p) => el('option', { value: p.userId },
-    `${p.name} — ${p.role} (${p.agencyKind.toLowerCase()})`)));
-  $('persona-row').hidden = false;
-}
-
-async function signIn(event) {
-  event.preventDefault();
-  $('sign-in-error').textContent = '';
-  const purpose = $('purpose').value;
-  const persona = $('persona').value;
-  let token = $('token').value.trim();
-  try {
-    if (persona) {
-      const response = await fetch('/explore/dev-token', {
-        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userId: persona }),
-      });
-      if (!response.ok) throw new Error(`No development token for ${persona} (${response.status}).`);
-      token = (await response.json()).token;
-    }
-    if (!token) throw new Error('Paste a bearer token, or choose a demo persona.');
-    Object.assign(session, { token, purpose, justification: $('justification').value.trim() || null });
-    const { me } = await gql(Q.me);
-    session.me = me;
-  } catch (error) {
-    Object.assign(session, { token: null, me: null });
-    $('sign-in-error').textContent = error.message;
-    return;
-  }
-  $('who').textContent = `${session.me.userId} · ${session.me.agency.name} · ${session.me.roles.join(', ')}`;
-  $('purpose-shown').textContent = session.purpose;
-  $('token').value = '';
-  $('sign-in').hidden = true;
-  $('session').hidden = false;
-  $('workspace').hidden = false;
-  status(`Signed in. Every request is sent with purpose ${session.purpose} and audited.`);
-  await guarded(loadWorkspace);
-}
-
-function signOut(message = '') {
-  Object.assign(session, { token: null, purpose: null, justification: null, me: null });
-  $('meetings').replaceChildren();
-  $('owed').replaceChildren();
-  $('meeting').replaceChildren(el('p', { class: 'hint' },
-    'Choose a meeting to see its agenda and the actions by agency.'));
-  $('workspace').hidden = true;
-  $('session').hidden = true;
-  $('sign-in').hidden = false;
-  $('sign-in-error').textContent = message;
-}
-
 // ---- Wiring --------------------------------------------------------------------------------
 
-$('sign-in').addEventListener('submit', signIn);
-$('persona').addEventListener('change', () => { $('token-row').hidden = Boolean($('persona').value); });
-$('sign-out').addEventListener('click', () => signOut());
-
-loadPersonas().catch(() => {});
+startSession({
+  signedIn: () => guarded(loadWorkspace),
+  signedOut: () => {
+    $('meetings').replaceChildren();
+    $('owed').replaceChildren();
+    $('meeting').replaceChildren(el('p', { class: 'hint' },
+      'Choose a meeting to see its agenda and the actions by agency.'));
+  },
+});

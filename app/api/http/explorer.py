@@ -5,6 +5,9 @@ The page (web/explorer/) sends the bearer token and the purpose of use with ever
 graph. Its graph library comes from web/node_modules (pinned in web/package.json and its lock,
 installed by `make setup`), served under an allow-list as GraphiQL's assets are.
 
+What it shares with the meetings page (sign-in, the call to /graphql, the header's and sign-in
+card's styles) is in web/common/, served at /common/assets under an allow-list of its own.
+
 In development (any environment but production) the page offers the demo personas: /explore/
 personas lists them and /explore/dev-token signs a development token for one of them. Neither
 route exists in production, where the token comes from the agency's identity provider.
@@ -22,6 +25,10 @@ from app.api.http.personas import persona_listing, persona_named, persona_token
 from app.settings import Settings
 
 PAGE_FILES = frozenset({"explore.js", "explore.css"})
+# What the explorer and the meetings page (app/api/http/meetings_page.py) share (web/common/):
+# sign-in and the call to /graphql, imported by both pages' scripts, and the common styles.
+COMMON_FILES = frozenset({"session.js", "common.css"})
+COMMON_URL = "/common/assets"
 # The UMD builds of cytoscape and its fcose layout (which needs cose-base, then layout-base).
 LIBRARY_FILES = (
     "cytoscape/dist/cytoscape.min.js",
@@ -76,6 +83,12 @@ def _development_router(settings: Settings) -> APIRouter:
         return {"token": persona_token(settings, persona)}
 
     return router
+
+
+def mount_common_assets(app: FastAPI, web_dir: Path) -> None:
+    """/common/assets: the script and style the explorer and the meetings page share."""
+    app.mount(COMMON_URL, AllowListedFiles(web_dir / "common", set(COMMON_FILES)),
+              name="common-assets")
 
 
 def mount_explorer(app: FastAPI, settings: Settings, web_dir: Path) -> None:

@@ -5,7 +5,8 @@ open actions on its cases by owner agency.
 Served as the link explorer is (app/api/http/explorer.py): its page (web/meetings/) sends the
 bearer token and the purpose of use with every request to /graphql, so need-to-know and the audit
 apply to it as to any other client. It needs no library. In development it signs in as a demo
-persona through the explorer's /explore/personas and /explore/dev-token.
+persona through the explorer's /explore/personas and /explore/dev-token. Its sign-in, its calls to
+/graphql and the styles it shares with the explorer come from /common/assets (web/common/).
 """
 
 from pathlib import Path
