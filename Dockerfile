@@ -34,6 +34,7 @@ WORKDIR /srv/mappa
 COPY --from=build /srv/mappa ./
 COPY web/explorer ./web/explorer
 COPY web/common ./web/common
+COPY web/meetings ./web/meetings
 COPY --from=web /web/node_modules ./web/node_modules
 ENV PATH=/srv/mappa/.venv/bin:$PATH PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     MAPPA_STATE_DIR=/srv/mappa/state MAPPA_API_HOST=0.0.0.0
