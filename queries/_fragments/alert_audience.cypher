@@ -5,6 +5,6 @@ $classes <> [] AND CASE
   WHEN alert.rule = 'ACTION_OVERDUE' THEN
     EXISTS { (alert)-[:CONCERNS {role: 'COUNTERPART'}]->(audienceAction:PlanAction)
              WHERE @owned_action(audienceAction) }
-    OR (EXISTS { (offender)-[:LEAD_AGENCY]->(:Agency {id: $agencyId}) } AND @visible_case(offender))
+    OR (@led_case(offender) AND @visible_case(offender))
   ELSE @visible_case(offender)
 END

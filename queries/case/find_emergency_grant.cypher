@@ -4,5 +4,5 @@ MATCH (g:EmergencyGrant {id: $grantId})-[:GRANTS_ACCESS_TO]->(o:Offender)
 RETURN g {.*, offenderId: o.id} AS grant,
   g.userId = $userId AND g.agencyId = $agencyId AS grantee,
   @involved_case(o) AS involved,
-  EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $agencyId}) } AS lead,
+  @led_case(o) AS lead,
   @visible_case(o) AS visible

@@ -4,5 +4,5 @@ UNWIND $offenderIds AS offenderId
 MATCH (o:Person {id: offenderId})
 WHERE o:Offender
 RETURN o.id AS offenderId, @involved_case(o) AS involved,
-  EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $agencyId}) } AS lead,
+  @led_case(o) AS lead,
   @visible_case(o) AS visible

@@ -2,7 +2,7 @@
 // params: grantId, agencyId, userId
 MATCH (g:EmergencyGrant {id: $grantId})-[:GRANTS_ACCESS_TO]->(o:Offender)
 WHERE (g.userId = $userId AND g.agencyId = $agencyId)
-  OR EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $agencyId}) }
+  OR @led_case(o)
 SET g.revokeLock = true
 REMOVE g.revokeLock
 SET g.revokedAt = coalesce(g.revokedAt, datetime()), g.revokedBy = coalesce(g.revokedBy, $userId)

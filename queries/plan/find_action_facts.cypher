@@ -3,5 +3,5 @@
 MATCH (o:Person)-[:HAS_PLAN]->(:RiskManagementPlan)-[:HAS_ACTION]->(action:PlanAction {id: $actionId})
 WHERE o:Offender
 RETURN o.id AS offenderId, action.status AS status, @visible_action(action, o) AS visible,
-  @involved_case(o) AS involved, EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $agencyId}) } AS lead,
+  @involved_case(o) AS involved, @led_case(o) AS lead,
   @owned_action(action) AS owner

@@ -5,4 +5,4 @@ WHERE o:Offender
 OPTIONAL MATCH (o)-[:CURRENT_PLAN]->(current:RiskManagementPlan)
 RETURN o.id AS offenderId, plan.version AS version, plan.status AS status,
   current.version AS currentVersion, $classes <> [] AND @visible_plan(o) AS visible,
-  @involved_case(o) AS involved, EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $agencyId}) } AS lead
+  @involved_case(o) AS involved, @led_case(o) AS lead

@@ -39,6 +39,9 @@ _IN_TESTS = {
         r"|INVOLVED_IN[^\]]*\]\s*-\s*\(\s*\w*\s*:Agency\s*\{\s*id:\s*\$agencyId"),
     "an emergency grant (use @visible_case)": re.compile(r"GRANTS_ACCESS_TO|EmergencyGrant"),
     "MANAGES (a case officer's link gives nothing)": re.compile(r"MANAGES"),
+    "the caller's agency as the case's lead (use @led_case)": re.compile(
+        r"LEAD_AGENCY[^\]]*\]\s*-\s*>?\s*\(\s*\w*\s*:Agency\s*\{\s*id:\s*\$agencyId"
+        r"|\{\s*id:\s*\$agencyId\s*\}\s*\)\s*<\s*-\s*\[[^\]]*:LEAD_AGENCY"),
     "the caller's agency's invitation to a meeting (use @meeting_visible)": re.compile(
         r"\{\s*id:\s*\$agencyId\s*\}\s*\)\s*-\s*\[[^\]]*:INVITED_TO"
         r"|INVITED_TO[^\]]*\]\s*-\s*\(\s*\w*\s*:Agency\s*\{\s*id:\s*\$agencyId"),
@@ -98,6 +101,8 @@ WHERE $classes <> []
     "MATCH (a:PlanAction) WHERE $agencyId = a.ownerAgencyId RETURN a",
     "WHERE EXISTS { (:Agency {id: $agencyId})-[:INVITED_TO]->(m) }",
     "WHERE EXISTS { (m)<-[:INVITED_TO]-(:Agency {id: $agencyId}) }",
+    "RETURN EXISTS { (o)-[:LEAD_AGENCY]->(:Agency {id: $agencyId}) } AS lead",
+    "RETURN EXISTS { (:Agency {id: $agencyId})<-[:LEAD_AGENCY]-(o) } AS lead",
 ])
 def test_a_copy_of_any_part_of_the_rule_is_found(copy: str) -> None:
     assert own_copies(copy) != []
@@ -130,7 +135,7 @@ def test_the_fragments_hold_the_rule() -> None:
     fragments = load_fragments(QUERIES / FRAGMENTS_DIR)
     assert {"open_involvement", "involved_case", "active_grant", "visible_case", "person_kind",
             "grant_reviewer", "owned_action", "visible_plan", "visible_action",
-            "alert_audience", "meeting_visible"} <= set(fragments)
+            "alert_audience", "meeting_visible", "led_case"} <= set(fragments)
     visible = fragments["visible_case"].body
     assert "MANAGES" not in visible
     assert "INVOLVED_IN" in visible
