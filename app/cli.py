@@ -24,7 +24,11 @@ from app.alerts.queue import count_offenders
 from app.alerts.worker import SweepResult, sweep
 from app.api.http.metrics import metrics_listener
 from app.audit.models import AuditEntry
-from app.audit.trail import verify_chain
+from app.audit.checkpoint import generate_key
+from app.audit.models import ChainStatus
+from app.audit.signing import verifier_key
+from app.audit.sinks import read_folder, read_log
+from app.audit.verify import verify_log
 from app.core.enums import AgencyKind, AuditAction, Purpose, Role
 from app.core.errors import DomainError, Forbidden, Unavailable
 from app.observability.logs import log_config
@@ -137,14 +141,50 @@ def settings_problems(error: ValidationError | SettingsError) -> str:
 
 
 @audit_cli.command("verify")
-def audit_verify() -> None:
-    """Recompute the audit hash chain; name the first altered or missing event (exit 1)."""
-    status = run_async(with_graph(get_settings(), verify_chain))
+def audit_verify(
+    checkpoint: Annotated[list[Path] | None, typer.Option(
+        "--checkpoint", help="A checkpoint kept outside Neo4j (a file as /audit/checkpoint "
+        "served it, or a folder sink's checkpoints.jsonl); may be given again.")] = None,
+) -> None:
+    """Recompute the audit log's Merkle tree; check it against every signed checkpoint in Neo4j,
+    in the checkpoint folder and given; name the first altered or missing event (exit 1)."""
+    settings = get_settings()
+    held = [("the checkpoint folder", note) for note in read_folder(settings.checkpoint_dir)]
+    for file in checkpoint or []:
+        try:
+            text = file.read_text()
+        except OSError as error:
+            raise fail(f"cannot read {file}: {error.strerror}") from None
+        held += ([(str(file), note) for note in read_log(text)] if file.suffix == ".jsonl"
+                 else [(str(file), text)])
+
+    async def verify(graph: Graph) -> ChainStatus:
+        return await verify_log(graph, verifier_key(settings), held)
+
+    status = run_async(with_graph(settings, verify))
     if status.ok:
-        out.print(f"audit chain intact: {status.length:,} events", highlight=False)
+        out.print(f"audit log intact: {status.length:,} events, checked against "
+                  f"{len(held):,} checkpoints held outside Neo4j", highlight=False)
         return
     where = f" at event {status.first_broken_id}" if status.first_broken_id else ""
-    raise fail(f"audit chain broken{where}: {status.detail} ({status.length:,} events verified)")
+    raise fail(f"audit log broken{where}: {status.detail} ({status.length:,} events verified)")
+
+
+@audit_cli.command("key")
+def audit_key() -> None:
+    """Print the verifier key of this deployment's checkpoints (C2SP signed-note), to give to
+    auditors and witnesses."""
+    out.print(verifier_key(get_settings()), highlight=False, soft_wrap=True)
+
+
+@audit_cli.command("keygen")
+def audit_keygen(
+    name: Annotated[str, typer.Option(help="The log's name: its checkpoints' origin line.")],
+) -> None:
+    """Make a checkpoint signing key: the private key (for MAPPA_AUDIT_SIGNING_KEY, kept out of
+    Neo4j) on the first line, its verifier key on the second."""
+    signer_key, verifier = generate_key(name)
+    out.print(f"{signer_key}\n{verifier}", highlight=False, soft_wrap=True)
 
 
 def operator_entry(operation: str, subject_id: str, created: bool) -> AuditEntry:

@@ -23,7 +23,7 @@ from strawberry.types.unset import UnsetType
 from app.access.service import Subjects
 from app.access.tokens import TokenVerifier
 from app.api.admission import Gate, Presented
-from app.api.http import bodies, health, metrics, responses
+from app.api.http import audit, bodies, health, metrics, responses
 from app.api.http.explorer import mount_common_assets, mount_explorer
 from app.api.http.graphiql import WEB_DIR, GraphiQLRouter, mount_graphiql_assets
 from app.api.http.meetings_page import mount_meetings_page
@@ -218,6 +218,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.graphql_max_body_bytes)
     app.add_middleware(RequestIds)  # outermost: a refused body's answer names its request too
     app.include_router(health.router)
+    app.include_router(audit.router)
     if settings.metrics_on_api_port:
         app.add_route(metrics.PATH, metrics.scrape, include_in_schema=False)
     app.include_router(graphql, prefix="/graphql")

@@ -17,6 +17,7 @@ from typing import Any
 from app.alerts.bus import AlertBus
 from app.alerts.queue import enqueue_offenders
 from app.alerts.worker import AlertWorker
+from app.audit.sequencer import Sequencer
 from app.audit.trail import AuditLog, append
 from app.platform.neo4j.driver import Graph, open_graph
 from app.platform.uow import Committed, UnitOfWork
@@ -42,8 +43,8 @@ class Background:
 
 
 class Runtime:
-    """One process's graph, audit log and background tasks. `worker` and `deliveries` are None
-    where another process evaluates the queue."""
+    """One process's graph, audit log and background tasks. `worker`, `deliveries` and the
+    audit log's `sequencer` are None where another process evaluates the queue."""
 
     def __init__(
         self, graph: Graph, settings: Settings, tasks: Background, *, evaluates: bool
@@ -55,6 +56,7 @@ class Runtime:
         self.bus = AlertBus(graph, settings.worker_poll_s)
         self.deliveries = DeliveryWorker(graph, settings, self.audit) if evaluates else None
         self.worker = AlertWorker(graph, settings, self.alerts_raised) if evaluates else None
+        self.sequencer = Sequencer(graph, settings) if evaluates else None
 
     def unit_of_work(self, entry_for: Callable[[Any], object]) -> UnitOfWork:
         """A write, audited by `entry_for` (an AuditEntry of what it made) on the chain, its
@@ -84,7 +86,8 @@ async def running(
     graph: Graph, settings: Settings, *, follows_alerts: bool = False, evaluates: bool = False
 ) -> AsyncIterator[Runtime]:
     """The runtime on `graph`, its tasks started: `follows_alerts`, the bus polls the alert head
-    (for subscriptions); `evaluates`, the alert worker and webhook deliveries run here. Tasks are
+    (for subscriptions); `evaluates`, the alert worker, webhook deliveries and the audit log's
+    sequencer run here. Tasks are
     cancelled, and the audit log's writer stopped, on exit."""
     tasks = Background()
     runtime = Runtime(graph, settings, tasks, evaluates=evaluates)
@@ -95,6 +98,8 @@ async def running(
             tasks.start(runtime.deliveries.run(), "webhook-delivery")
         if runtime.worker is not None:
             tasks.start(runtime.worker.run(), "alert-worker")
+        if runtime.sequencer is not None:
+            tasks.start(runtime.sequencer.run(), "audit-sequencer")
         yield runtime
     finally:
         await tasks.stop()

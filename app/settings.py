@@ -152,6 +152,28 @@ class Settings(BaseSettings):
     # Enabled webhooks an agency may have at once (registerWebhook is refused beyond).
     webhooks_per_agency: int = 10
 
+    # The audit log (a Merkle tree, app/audit/): the name its checkpoints carry (their origin
+    # line, and the signing key's name); how long the sequencer waits between integrations (an
+    # event is in the tree about this long after its commit), how many events one takes in, and
+    # how long its lease lasts when its holder stops renewing it.
+    audit_origin: str = "mappa-link.local/audit"
+    audit_merge_delay_s: float = 0.25
+    audit_batch: int = 2_000
+    audit_lease_s: float = 10.0
+    # The checkpoint signing key, which the database never holds: a signed-note private key
+    # (`mappa audit keygen`), given itself or as a file. Unset: a development key made on first
+    # use in state_dir; production refuses to start. `audit_signer` names instead a factory
+    # (`package.module:function`, called with the settings) of a signer kept elsewhere, a KMS.
+    audit_signing_key: SecretStr | None = None
+    audit_signing_key_file: Path | None = None
+    audit_signer: str | None = None
+    # The verifier key `mappa audit verify` checks checkpoints with (unset: the signer's own).
+    audit_verifier_key: str | None = None
+    # Where each checkpoint is written outside Neo4j (unset: state_dir/audit-checkpoints), and a
+    # witness each new checkpoint is sent to (C2SP tlog-witness add-checkpoint), if any.
+    audit_checkpoint_dir: Path | None = None
+    audit_witness_url: str | None = None
+
     api_host: str = "127.0.0.1"
     api_port: int = 8000
 
@@ -243,7 +265,15 @@ class Settings(BaseSettings):
         if self.webhook_secret_key is None:
             problems.append("MAPPA_WEBHOOK_SECRET_KEY is unset: webhook signing secrets must be "
                             "encrypted under a key of the deployment's own")
+        if (self.audit_signing_key is None and self.audit_signing_key_file is None
+                and self.audit_signer is None):
+            problems.append("no audit checkpoint signer: set MAPPA_AUDIT_SIGNING_KEY(_FILE) or "
+                            "MAPPA_AUDIT_SIGNER, a key the database does not hold")
         return problems
+
+    @property
+    def checkpoint_dir(self) -> Path:
+        return self.audit_checkpoint_dir or self.state_dir / "audit-checkpoints"
 
 
 @lru_cache

@@ -53,19 +53,22 @@ def local_test_settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-def settings() -> Iterator[Settings]:
-    """Settings pointing at the Neo4j the tests use (started here if need be)."""
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    """Settings pointing at the Neo4j the tests use (started here if need be). The audit log's
+    checkpoints go to a folder of the session's own (emptied with the graph before each test),
+    never to the development one."""
+    checkpoints = {"audit_checkpoint_dir": tmp_path_factory.mktemp("audit-checkpoints")}
     if uri := os.environ.get("NEO4J_URI"):
-        yield Settings(neo4j_uri=uri)
+        yield Settings(neo4j_uri=uri, **checkpoints)
         return
     base = Settings()
     docker = _docker_neo4j(base.neo4j_password.get_secret_value())
     if docker is not None:
-        yield Settings(neo4j_uri=next(docker))
+        yield Settings(neo4j_uri=next(docker), **checkpoints)
         with suppress(StopIteration):
             next(docker)
         return
-    local = local_test_settings()
+    local = local_test_settings().model_copy(update=checkpoints)
     with one_session_at_a_time(local):
         started = local_neo4j.start(local, echo=lambda _: None)
         try:
@@ -94,11 +97,14 @@ async def session_graph(settings: Settings) -> AsyncIterator[Graph]:
 
 
 @pytest.fixture
-async def graph(session_graph: Graph) -> Graph:
-    """A migrated graph, emptied of everything but migrations before each test."""
+async def graph(session_graph: Graph, settings: Settings) -> Graph:
+    """A migrated graph, emptied of everything but migrations before each test (its audit log
+    too, and so the checkpoints of that log kept outside Neo4j)."""
     from seed.load import reset_graph  # noqa: PLC0415
 
     await reset_graph(session_graph)
+    for held in settings.checkpoint_dir.glob("*"):
+        held.unlink()
     return session_graph
 
 

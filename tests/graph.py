@@ -1,13 +1,21 @@
 """Test-side access to the graph: arrange a situation, or look at what the service left, in Cypher
 (tests may; the service's own Cypher lives in queries/)."""
 
+import asyncio
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+import pytest
 from neo4j import AsyncManagedTransaction
 
-from app.platform.neo4j.driver import Graph
+from app.audit.models import ChainStatus
+from app.audit.repository import any_pending
+from app.audit.sequencer import Sequencer
+from app.audit.signing import verifier_key
+from app.audit.verify import verify_log
+from app.platform.neo4j.driver import Graph, Tx
+from app.settings import Settings
 
 
 async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
@@ -19,11 +27,31 @@ async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]
     return await graph.write(work)
 
 
-async def block_audit_appends(graph: Graph) -> None:
-    """Make the next audit append impossible: an event squats on the chain's next place (the
-    chain must have begun: an operation audited before)."""
-    await cypher(graph, "MATCH (h:AuditHead) "
-                        "CREATE (:AuditEvent {id: 'squatter', sequence: h.sequence + 1})")
+def block_audit_appends(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every audit append from now on fail in Neo4j: the append runs a query Neo4j refuses
+    (a division by zero) in the transaction that was to hold the event."""
+    async def refused(tx: Tx, entries: Sequence[object]) -> None:
+        await (await tx.run("RETURN 1 / 0 AS refused")).consume()
+
+    monkeypatch.setattr("app.audit.repository.add_events", refused)
+
+
+async def logged(graph: Graph, settings: Settings) -> None:
+    """Wait until every audit event written so far is in the log's Merkle tree: taken in by the
+    app's sequencer, or by one run here when no app runs one."""
+    sequencer = Sequencer(graph, settings)
+    for _ in range(200):
+        await sequencer.integrate_all()
+        if not await graph.read_one(any_pending):
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("audit events still wait to enter the log after 10 s")
+
+
+async def verified(graph: Graph, settings: Settings) -> ChainStatus:
+    """The audit log verified as `verifyAuditChain` does, once every event is in it."""
+    await logged(graph, settings)
+    return await verify_log(graph, verifier_key(settings))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from app.core.enums import Role
 from app.core.errors import Forbidden
+from app.platform.dev_keys import made_once
 from app.settings import Settings
 
 DEV_ALGORITHM = "ES256"
@@ -69,19 +70,15 @@ def _private_key_path(settings: Settings) -> Path:
 
 
 def dev_private_key(settings: Settings) -> ec.EllipticCurvePrivateKey:
-    """The development signing key, made on first use outside git (mode 0600)."""
+    """The development signing key, made on first use outside git."""
     path = _private_key_path(settings)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = ec.generate_private_key(ec.SECP256R1())
-        pem = key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        path.touch(mode=0o600)
-        path.write_bytes(pem)
-    loaded = serialization.load_pem_private_key(path.read_bytes(), password=None)
+
+    def make() -> bytes:
+        return ec.generate_private_key(ec.SECP256R1()).private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption())
+
+    loaded = serialization.load_pem_private_key(made_once(path, make), password=None)
     if not isinstance(loaded, ec.EllipticCurvePrivateKey):
         raise TokenError(f"{path} is not an EC private key")
     return loaded

@@ -1,16 +1,20 @@
-"""The audit trail for AUDITOR principals: who consulted what, and whether the chain is intact."""
+"""The audit trail for AUDITOR principals: who consulted what, whether the log is intact, and the
+proofs that an event is in it and that it only grew."""
 
+import base64
 from datetime import datetime
 from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
+from app.audit import merkle, proofs, repository
 from app.audit import models as domain
 from app.audit.repository import find_events
-from app.audit.trail import verify_chain
+from app.audit.signing import verifier_key
+from app.audit.verify import verify_log
 from app.core.enums import AuditAction, FieldClass, Purpose, Role
-from app.core.errors import Forbidden
+from app.core.errors import Conflict, Forbidden, Invalid, NotFound
 from app.graphql.context import Context
 from app.graphql.derived import shown
 from app.graphql.descriptions import described_enum
@@ -41,8 +45,8 @@ CURSOR_KIND = "audit"
                  "disclosed.")
 class AuditEvent:
     id: strawberry.ID = strawberry.field(description="The event's id.")
-    sequence: int = strawberry.field(description="Its place in the chain: gap-free and "
-                                     "increasing.")
+    sequence: int = strawberry.field(description="Its place in the log: gap-free and "
+                                     "increasing (leaf `sequence - 1` of the Merkle tree).")
     at: datetime = strawberry.field(description="When the operation ran.")
     user_id: str | None = strawberry.field(description="Who ran it (the token's subject); null "
                                            "when no token was verified.")
@@ -62,8 +66,10 @@ class AuditEvent:
                                                        "disclosed or changed.")
     outcome: str = strawberry.field(description="OK, the error code it was refused with (e.g. "
                                     "FORBIDDEN), or what a write found (e.g. UNJUSTIFIED).")
-    hash: str = strawberry.field(description="The SHA-256 of this event chained to the one "
-                                 "before: `verifyAuditChain` recomputes it.")
+    hash: str = strawberry.field(description="Its leaf hash in the log's Merkle tree (RFC 9162: "
+                                 "SHA-256 over 0x00 and the event's canonical JSON), in hex: "
+                                 "`verifyAuditChain` recomputes it, `auditProof` proves it is "
+                                 "in the tree.")
 
     @classmethod
     def of(cls, event: domain.AuditEvent) -> "AuditEvent":
@@ -74,7 +80,8 @@ class AuditEvent:
             justification=event.justification, action=event.action, operation=event.operation,
             subject_ids=list(event.subject_ids),
             field_classes=[FieldClass(c) for c in event.field_classes],
-            outcome=event.outcome, hash=event.hash,
+            outcome=event.outcome,
+            hash=merkle.leaf_hash(event.leaf(event.sequence)).hex(),
         )
 
 
@@ -103,9 +110,51 @@ class AuditFilter:
 
 @strawberry.experimental.pydantic.type(
     model=domain.ChainStatus, all_fields=True,
-    description="Whether the audit trail's hash chain is intact.")
+    description="Whether the audit log is intact: every event recomputed into its Merkle tree "
+    "and checked against every signed checkpoint Neo4j holds.")
 class AuditChainStatus:
     first_broken_id: strawberry.ID | None
+
+
+def _b64(value: bytes) -> str:
+    return base64.b64encode(value).decode()
+
+
+@strawberry.type(description="That one event is in the audit log (RFC 9162 inclusion proof): "
+                 "hash `leafHash` with `hashes` in order up to the root, and compare it with "
+                 "the root of `checkpoint` (C2SP tlog-checkpoint, signed by the log's key).")
+class AuditInclusionProof:
+    event_id: strawberry.ID = strawberry.field(description="The event proved.")
+    leaf_index: int = strawberry.field(description="Its leaf's index (its sequence less one).")
+    tree_size: int = strawberry.field(description="The size of the tree it is proved in.")
+    leaf_hash: str = strawberry.field(description="Its leaf hash, in base64.")
+    hashes: list[str] = strawberry.field(description="The proof's hashes, in base64.")
+    checkpoint: str = strawberry.field(description="The signed checkpoint of that tree.")
+
+
+@strawberry.type(description="That the audit log of `toSize` events extends the log of "
+                 "`fromSize` events unchanged (RFC 9162 consistency proof): whoever holds a "
+                 "checkpoint of `fromSize` checks it against `checkpoint`.")
+class AuditConsistencyProof:
+    from_size: int = strawberry.field(description="The older size.")
+    to_size: int = strawberry.field(description="The newer size.")
+    hashes: list[str] = strawberry.field(description="The proof's hashes, in base64.")
+    checkpoint: str = strawberry.field(description="The signed checkpoint of `toSize`.")
+
+
+async def signed_at(info: Info[Context, None], size: int | None) -> tuple[int, str]:
+    """The size asked for (the latest when none) and its signed checkpoint."""
+    graph = info.context.graph
+    latest = await graph.read_one(repository.latest_checkpoint)
+    if latest is None:
+        raise Conflict("the audit log has no signed checkpoint yet: ask again in a moment")
+    if size is None:
+        return latest
+    note = await graph.read_one(repository.find_checkpoint, size)
+    if note is None:
+        raise Invalid(f"treeSize: no checkpoint was signed at size {size}; give the size of a "
+                      f"checkpoint you hold, or none for the latest ({latest[0]})")
+    return size, note
 
 
 def require_auditor(info: Info[Context, None]) -> None:
@@ -141,9 +190,59 @@ class AuditQuery:
             page_info=PageInfo.of(edges, has_next_page=len(events) > first, after=after),
         )
 
-    @strawberry.field(description="Recompute the audit trail's hash chain, naming the first "
-                      "altered or missing event (AUDITOR only).")
+    @strawberry.field(description="Recompute the audit log's Merkle tree from its events and "
+                      "check it against every signed checkpoint Neo4j holds, naming the first "
+                      "altered or missing event (AUDITOR only). A log rewritten together with "
+                      "its checkpoints is caught only against a checkpoint kept outside Neo4j: "
+                      "`mappa audit verify --checkpoint FILE`.")
     async def verify_audit_chain(self, info: Info[Context, None]) -> AuditChainStatus:
         require_auditor(info)
-        status = await verify_chain(info.context.graph)
+        status = await verify_log(info.context.graph, verifier_key(info.context.settings))
         return shown(AuditChainStatus, status)
+
+    @strawberry.field(description="The proof that an audit event is in the log, against the "
+                      "signed checkpoint of `treeSize` (AUDITOR only). NOT_FOUND for no such "
+                      "event; CONFLICT while the event is not yet in the tree (it is within "
+                      "seconds); VALIDATION for a size with no checkpoint or before the event.")
+    async def audit_proof(
+        self, info: Info[Context, None],
+        event_id: Annotated[strawberry.ID, strawberry.argument(description="The event.")],
+        tree_size: Annotated[int | None, strawberry.argument(
+            description="The size of a signed checkpoint you hold; omit it for the latest."
+        )] = None,
+    ) -> AuditInclusionProof:
+        require_auditor(info)
+        event = await info.context.graph.read_one(repository.find_event, str(event_id))
+        if event is None:
+            raise NotFound("no audit event has this id")
+        if not isinstance(event, domain.AuditEvent):
+            raise Conflict("this audit event is not in the log's tree yet: ask again in a "
+                           "moment")
+        size, note = await signed_at(info, tree_size)
+        if event.sequence > size:
+            raise Invalid(f"treeSize: event {event.sequence} is not in the log of {size} "
+                          "events; give a later size")
+        index = event.sequence - 1
+        return AuditInclusionProof(
+            event_id=strawberry.ID(event.id), leaf_index=index, tree_size=size,
+            leaf_hash=_b64(merkle.leaf_hash(event.leaf(event.sequence))),
+            hashes=[_b64(h) for h in await proofs.inclusion(info.context.graph, index, size)],
+            checkpoint=note)
+
+    @strawberry.field(description="The proof that the log of `toSize` events extends the log "
+                      "of `fromSize` events unchanged (AUDITOR only); VALIDATION when "
+                      "`fromSize` is not between 1 and `toSize`, or `toSize` has no checkpoint.")
+    async def audit_consistency(
+        self, info: Info[Context, None],
+        from_size: Annotated[int, strawberry.argument(
+            description="The size of the older checkpoint you hold.")],
+        to_size: Annotated[int | None, strawberry.argument(
+            description="The size of a newer signed checkpoint; omit it for the latest.")] = None,
+    ) -> AuditConsistencyProof:
+        require_auditor(info)
+        size, note = await signed_at(info, to_size)
+        if not 0 < from_size <= size:
+            raise Invalid(f"fromSize: must be between 1 and {size}")
+        hashes = await proofs.consistency(info.context.graph, from_size, size)
+        return AuditConsistencyProof(from_size=from_size, to_size=size,
+                                     hashes=[_b64(h) for h in hashes], checkpoint=note)

@@ -1,5 +1,6 @@
 """An audit event (DPA 2018 s.62): who did what to whose data, why, and with what outcome."""
 
+import json
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -47,25 +48,28 @@ class AuditEntry(BaseModel):
                    subject_ids=tuple(subject_ids), field_classes=tuple(field_classes),
                    outcome=outcome)
 
-    def canonical(self, sequence: int, prev_hash: str) -> dict[str, Any]:
-        """The entry at `sequence` after `prev_hash`, as the chain hashes and stores it: the one
-        canonical form (field names and spellings) of an audit event."""
+    def canonical(self, sequence: int) -> dict[str, Any]:
+        """The entry at `sequence` in the log, as its leaf holds it: the one canonical form
+        (field names and spellings) of an audit event."""
         return {
             "id": self.id, "sequence": sequence, "at": canonical_instant(self.at),
             "userId": self.user_id, "agencyId": self.agency_id, "roles": list(self.roles),
             "purpose": self.purpose, "justification": self.justification,
             "action": self.action.value, "operation": self.operation,
             "subjectIds": list(self.subject_ids), "fieldClasses": list(self.field_classes),
-            "outcome": self.outcome, "prevHash": prev_hash,
+            "outcome": self.outcome,
         }
+
+    def leaf(self, sequence: int) -> bytes:
+        """The leaf's bytes: the canonical form as JSON (sorted keys, no spaces, UTF-8)."""
+        return json.dumps(self.canonical(sequence), sort_keys=True, separators=(",", ":"),
+                          ensure_ascii=False).encode()
 
 
 class AuditEvent(AuditEntry):
-    """An entry in its place on the hash chain."""
+    """An entry in its place in the log: leaf `sequence - 1` of the Merkle tree."""
 
     sequence: int
-    prev_hash: str
-    hash: str
 
 
 class ChainStatus(BaseModel):

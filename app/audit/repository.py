@@ -1,59 +1,137 @@
-"""The audit chain in Neo4j: append under the head's lock, page through it, filter it."""
+"""The audit log in Neo4j: events added without a lock, the tree's tiles and checkpoints, the
+sequencer's lease and integration, and the auditor's filter."""
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
-from app.audit.models import AuditEvent, canonical_instant
+from app.audit.models import AuditEntry, AuditEvent, canonical_instant
 from app.core.enums import AuditAction
-from app.platform.neo4j.driver import run
+from app.platform.neo4j.driver import Tx, run
 from app.platform.neo4j.registry import Query
 
-APPEND_EVENTS = Query("audit/append_events")
-READ_HEAD = Query("audit/read_head")
+ADD_EVENTS = Query("audit/add_events")
+TAKE_LEASE = Query("audit/take_lease")
+LOCK_TREE = Query("audit/lock_tree")
+PENDING = Query("audit/pending")
+ANY_PENDING = Query("audit/any_pending")
+READ_TILES = Query("audit/read_tiles")
+INTEGRATE = Query("audit/integrate")
+LATEST_CHECKPOINT = Query("audit/latest_checkpoint")
+LIST_CHECKPOINTS = Query("audit/list_checkpoints")
+FIND_CHECKPOINT = Query("audit/find_checkpoint")
+FIND_EVENT = Query("audit/find_event")
 LIST_CHAIN = Query("audit/list_chain")
 FIND_EVENTS = Query("audit/find_events")
 
-
-def _to_row(event: AuditEvent) -> dict[str, Any]:
-    return {**event.canonical(event.sequence, event.prev_hash), "hash": event.hash}
+TileKey = tuple[int, int]
 
 
-def _from_row(row: dict[str, Any]) -> AuditEvent:
-    return AuditEvent(
-        id=row["id"], sequence=row["sequence"], at=datetime.fromisoformat(row["at"]),
+def _from_row(row: dict[str, Any]) -> AuditEvent | AuditEntry:
+    """An event in the log, or an entry still pending (no sequence yet)."""
+    fields = dict(
+        id=row["id"], at=datetime.fromisoformat(row["at"]),
         user_id=row.get("userId"), agency_id=row.get("agencyId"),
         roles=tuple(row.get("roles") or ()), purpose=row.get("purpose"),
         justification=row.get("justification"), action=AuditAction(row["action"]),
         operation=row["operation"], subject_ids=tuple(row.get("subjectIds") or ()),
         field_classes=tuple(row.get("fieldClasses") or ()), outcome=row["outcome"],
-        prev_hash=row["prevHash"], hash=row["hash"],
+    )
+    if row.get("sequence") is None:
+        return AuditEntry(**fields)
+    return AuditEvent(**fields, sequence=row["sequence"])
+
+
+def _events(rows: Iterable[dict[str, Any]]) -> list[AuditEvent]:
+    return [e for e in (_from_row(r["event"]) for r in rows) if isinstance(e, AuditEvent)]
+
+
+def tile_id(key: TileKey) -> str:
+    return f"{key[0]}/{key[1]}"
+
+
+async def add_events(tx: Tx, entries: Sequence[AuditEntry]) -> None:
+    """Add `entries` to the log, pending (in `tx`, a write's own or a read's audit batch)."""
+    rows = []
+    for entry in entries:
+        row = entry.canonical(0)
+        del row["sequence"]
+        rows.append(row)
+    await run(tx, ADD_EVENTS, events=rows)
+
+
+async def take_lease(tx: AsyncManagedTransaction, holder: str, lease_s: float) -> bool:
+    rows = await run(tx, TAKE_LEASE, holder=holder, leaseMs=int(lease_s * 1000))
+    return bool(rows[0]["held"])
+
+
+async def lock_tree(tx: AsyncManagedTransaction, holder: str) -> tuple[int, bytes] | None:
+    """The tree's size and root, locked for this transaction; None when `holder` has lost the
+    lease."""
+    rows = await run(tx, LOCK_TREE, holder=holder)
+    return (int(rows[0]["size"]), bytes(rows[0]["root"] or b"")) if rows else None
+
+
+async def pending(tx: AsyncManagedTransaction, limit: int) -> list[AuditEntry]:
+    rows = await run(tx, PENDING, limit=limit)
+    return [_from_row(r["event"]) for r in rows]
+
+
+async def any_pending(tx: Tx) -> bool:
+    return bool((await run(tx, ANY_PENDING))[0]["pending"])
+
+
+async def read_tiles(tx: Tx, keys: Iterable[TileKey]) -> dict[TileKey, bytes]:
+    wanted = {tile_id(key): key for key in keys}
+    rows = await run(tx, READ_TILES, ids=sorted(wanted))
+    return {wanted[r["id"]]: bytes(r["hashes"]) for r in rows}
+
+
+async def integrate(
+    tx: AsyncManagedTransaction, numbered: Sequence[tuple[str, int]],
+    tiles: dict[TileKey, bytes], size: int, root: bytes, note: str, at: datetime,
+) -> None:
+    """Number the events (id, sequence), write the tiles and the tree's new size, root and
+    checkpoint: the integration's one write, under the tree's lock."""
+    await run(
+        tx, INTEGRATE, numbered=[{"id": i, "sequence": s} for i, s in numbered],
+        tiles=[{"id": tile_id(k), "level": k[0], "index": k[1], "hashes": v}
+               for k, v in tiles.items()],
+        size=size, root=root, note=note, at=canonical_instant(at),
     )
 
 
-async def append_events(
-    tx: AsyncManagedTransaction, after: tuple[int, str], events: list[AuditEvent]
-) -> tuple[bool, tuple[int, str]]:
-    """Append `events` if the chain still ends at `after`; whether they were, and where the
-    chain ends now (its head stays locked until the transaction ends)."""
-    row = (await run(
-        tx, APPEND_EVENTS, afterSequence=after[0], afterHash=after[1],
-        events=[_to_row(e) for e in events], sequence=events[-1].sequence, hash=events[-1].hash,
-    ))[0]
-    return bool(row["appended"]), (int(row["sequence"]), str(row["hash"]))
+async def latest_checkpoint(tx: Tx) -> tuple[int, str] | None:
+    """The tree's size and its latest signed checkpoint; None before the first integration."""
+    rows = await run(tx, LATEST_CHECKPOINT)
+    return (int(rows[0]["size"]), str(rows[0]["note"])) if rows else None
 
 
-async def read_head(tx: AsyncManagedTransaction) -> tuple[int, str]:
-    rows = await run(tx, READ_HEAD)
-    return (int(rows[0]["sequence"]), str(rows[0]["hash"])) if rows else (0, "")
+async def list_checkpoints(
+    tx: AsyncManagedTransaction, after_size: int, limit: int
+) -> list[tuple[int, str]]:
+    rows = await run(tx, LIST_CHECKPOINTS, afterSize=after_size, limit=limit)
+    return [(int(r["size"]), str(r["note"])) for r in rows]
+
+
+async def find_checkpoint(tx: Tx, size: int) -> str | None:
+    rows = await run(tx, FIND_CHECKPOINT, size=size)
+    return str(rows[0]["note"]) if rows else None
+
+
+async def find_event(tx: Tx, event_id: str) -> AuditEvent | AuditEntry | None:
+    rows = await run(tx, FIND_EVENT, id=event_id)
+    return _from_row(rows[0]["event"]) if rows else None
 
 
 async def list_chain(
     tx: AsyncManagedTransaction, after_sequence: int, limit: int
 ) -> list[AuditEvent]:
+    """One page of the log's events in sequence order."""
     rows = await run(tx, LIST_CHAIN, afterSequence=after_sequence, limit=limit)
-    return [_from_row(r["event"]) for r in rows]
+    return _events(rows)
 
 
 async def find_events(
@@ -68,5 +146,4 @@ async def find_events(
         to=canonical_instant(to) if to else None,
         beforeSequence=before_sequence, limit=limit,
     )
-    return [_from_row(r["event"]) for r in rows]
-
+    return _events(rows)

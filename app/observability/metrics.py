@@ -37,6 +37,25 @@ AUDIT_APPEND_FAILURES = Counter(
     "mappa_audit_append_failures_total",
     "Audit events that could not be written (their operations answered UNAVAILABLE)",
 )
+AUDIT_MERGE_DELAY_SECONDS = Histogram(
+    "mappa_audit_merge_delay_seconds",
+    "From an audit event's time to its integration into the Merkle tree by this process's "
+    "sequencer (the log's merge delay)",
+    buckets=(0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0, 2.0, 5.0, 10.0, 30.0),
+)
+AUDIT_TREE_SIZE = Gauge(
+    "mappa_audit_tree_size",
+    "Events in the audit log's Merkle tree after this process's latest integration",
+)
+AUDIT_CHECKPOINTS_PUBLISHED = Counter(
+    "mappa_audit_checkpoints_published_total",
+    "Signed audit checkpoints written outside Neo4j, by sink (folder, witness)",
+    ["sink"],
+)
+AUDIT_SEQUENCER_FAILURES = Counter(
+    "mappa_audit_sequencer_failures_total",
+    "Integrations that failed (retried at the next turn): Neo4j away, the signer refusing",
+)
 EVALUATION_QUEUE_DEPTH = Gauge(
     "mappa_evaluation_queue_depth",
     "Offenders waiting for their alert rules to run again (the durable queue in Neo4j, all "

@@ -31,12 +31,10 @@ import hmac
 import ipaddress
 import json
 import logging
-import os
 import random
 import secrets
 import socket
 import time
-import uuid
 from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -50,6 +48,7 @@ from app.audit.trail import AuditLog
 from app.core.enums import AuditAction, Purpose
 from app.core.errors import DomainError, Invalid
 from app.observability.metrics import WEBHOOK_DELIVERIES
+from app.platform.dev_keys import made_once
 from app.platform.neo4j.driver import Graph
 from app.settings import Settings, UnsafeSettings
 from app.webhooks import repository as repo
@@ -93,23 +92,13 @@ def signature(secret: str, message_id: str, timestamp: int, body: bytes) -> str:
 
 def secret_key(settings: Settings) -> bytes:
     """MAPPA_WEBHOOK_SECRET_KEY; outside production, a development key made on first use in
-    state_dir (outside git, mode 0600), as the development token key is. Made under a temporary
-    name and linked into place, so that processes starting together agree on one key."""
+    state_dir, as the development token key is."""
     if settings.webhook_secret_key is not None:
         return settings.webhook_secret_key.get_secret_value().encode()
     if settings.is_production:
         raise UnsafeSettings("MAPPA_WEBHOOK_SECRET_KEY is unset: production seals webhook "
                              "secrets under a key of its own")
-    path = settings.dev_key_dir / DEV_SECRET_KEY_FILE
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        made = path.with_name(f"{path.name}.{uuid.uuid4().hex}")
-        made.touch(mode=0o600)
-        made.write_bytes(Fernet.generate_key())
-        with suppress(FileExistsError):
-            os.link(made, path)
-        made.unlink()
-    return path.read_bytes().strip()
+    return made_once(settings.dev_key_dir / DEV_SECRET_KEY_FILE, Fernet.generate_key).strip()
 
 
 class SecretCipher:

@@ -19,7 +19,7 @@ from app.settings import PROJECT_ROOT, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
 from tests.api.client import http_client, without_request_ids
-from tests.graph import block_audit_appends
+from tests.graph import block_audit_appends, logged
 
 TRAIL = """query Trail($filter: AuditFilter, $first: Int, $after: String) {
   auditTrail(filter: $filter, first: $first, after: $after) {
@@ -54,8 +54,10 @@ async def gql(
 
 
 async def trail(
-    client: httpx.AsyncClient, settings: Settings, **filter_: Any
+    client: httpx.AsyncClient, settings: Settings, graph: Graph, **filter_: Any
 ) -> list[dict[str, Any]]:
+    """The auditor's view of the trail, once every event written so far is in the log."""
+    await logged(graph, settings)
     body = await gql(client, TRAIL, persona_headers(settings, "demo.auditor"),
                      filter=filter_ or None, first=100)
     assert "errors" not in body, body
@@ -63,13 +65,13 @@ async def trail(
 
 
 async def test_an_operation_leaves_one_event_naming_who_why_and_what(
-    client: httpx.AsyncClient, settings: Settings
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
 ) -> None:
     headers = persona_headers(
         settings, "demo.police.ppo", **{"X-Justification": "MAPP meeting 12 May"}
     )
     assert "errors" not in await gql(client, "{ me { userId } }", headers)
-    events = await trail(client, settings, userId="demo.police.ppo")
+    events = await trail(client, settings, graph, userId="demo.police.ppo")
     assert len(events) == 1
     event = events[0]
     assert event["agencyId"] == "AG-DEMO-POLICE"
@@ -82,32 +84,33 @@ async def test_an_operation_leaves_one_event_naming_who_why_and_what(
     assert len(event["hash"]) == 64
 
 
-async def test_a_refused_request_is_audited(client: httpx.AsyncClient, settings: Settings) -> None:
+async def test_a_refused_request_is_audited(client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
     body = await gql(client, "{ me { userId } }", {"X-Purpose-Of-Use": "RISK_MANAGEMENT"})
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-    refused = [e for e in await trail(client, settings) if e["outcome"] == "UNAUTHENTICATED"]
+    refused = [e for e in await trail(client, settings, graph) if e["outcome"] == "UNAUTHENTICATED"]
     assert len(refused) == 1
     assert refused[0]["userId"] is None
     assert refused[0]["operation"] == "query me"
 
 
 async def test_only_auditors_read_the_trail_and_the_refusal_is_audited(
-    client: httpx.AsyncClient, settings: Settings
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
 ) -> None:
     body = await gql(client, TRAIL, persona_headers(settings, "demo.police.ppo"))
     assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert body["data"] is None
-    events = await trail(client, settings, userId="demo.police.ppo")
+    events = await trail(client, settings, graph, userId="demo.police.ppo")
     assert [e["outcome"] for e in events] == ["FORBIDDEN"]
 
 
 async def test_concurrent_operations_each_get_one_event_on_an_intact_chain(
-    client: httpx.AsyncClient, settings: Settings
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
 ) -> None:
     headers = persona_headers(settings, "demo.probation.om")
     bodies = await asyncio.gather(*(gql(client, "{ me { userId } }", headers) for _ in range(25)))
     assert all("errors" not in b for b in bodies)
-    events = await trail(client, settings, userId="demo.probation.om")
+    events = await trail(client, settings, graph, userId="demo.probation.om")
     assert len(events) == 25
     sequences = sorted(e["sequence"] for e in events)
     assert sequences == list(range(sequences[0], sequences[0] + 25))
@@ -116,7 +119,7 @@ async def test_concurrent_operations_each_get_one_event_on_an_intact_chain(
 
 
 async def test_another_process_appending_meanwhile_leaves_one_intact_chain(
-    client: httpx.AsyncClient, settings: Settings
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
 ) -> None:
     """This process appends after the chain end it last saw; another process (the CLI, creating
     agencies) moves that end under it, between and during this process's operations."""
@@ -140,8 +143,8 @@ async def test_another_process_appending_meanwhile_leaves_one_intact_chain(
     await gql(client, "{ me { userId } }", headers)
     await asyncio.gather(asyncio.to_thread(create_agencies), operations())
     await gql(client, "{ me { userId } }", headers)
-    assert len(await trail(client, settings, userId="demo.probation.om")) == 32
-    created = [e for e in await trail(client, settings, action="COLLECTION")
+    assert len(await trail(client, settings, graph, userId="demo.probation.om")) == 32
+    created = [e for e in await trail(client, settings, graph, action="COLLECTION")
                if e["operation"] == "cli agency create"]
     assert len(created) == 3
     status = (await gql(client, VERIFY, persona_headers(settings, "demo.auditor")))["data"]
@@ -182,13 +185,13 @@ async def test_concurrent_writes_each_append_their_event_in_one_query(
     assert all("errors" not in b for b in bodies), bodies
     assert log.count("case/add_intervention") == len(cases)
     assert log.count("audit/append_events") == len(cases)
-    assert len(await trail(client, settings, userId="demo.probation.om")) == len(cases) + 1
+    assert len(await trail(client, settings, graph, userId="demo.probation.om")) == len(cases) + 1
     status = (await gql(client, VERIFY, persona_headers(settings, "demo.auditor")))["data"]
     assert status["verifyAuditChain"]["ok"] is True
 
 
 async def test_an_append_stalled_on_a_dead_connection_holds_up_no_other(
-    client: httpx.AsyncClient, settings: Settings
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
 ) -> None:
     """Appends wait for the previous one's answer, but not for ever: one that never answers
     (its connection silently dead) delays the next by chain.TURN_WAIT_S at most."""
@@ -197,7 +200,7 @@ async def test_an_append_stalled_on_a_dead_connection_holds_up_no_other(
     headers = persona_headers(settings, "demo.probation.om")
     body = await asyncio.wait_for(gql(client, "{ me { userId } }", headers), timeout=20)
     assert body == {"data": {"me": {"userId": "demo.probation.om"}}}
-    assert len(await trail(client, settings, userId="demo.probation.om")) == 1
+    assert len(await trail(client, settings, graph, userId="demo.probation.om")) == 1
 
 
 async def test_pages_of_the_trail_follow_each_other(
@@ -238,7 +241,7 @@ async def test_altering_or_deleting_an_event_is_detected(
     headers = persona_headers(settings, "demo.health.partner")
     for _ in range(4):
         await gql(client, "{ me { userId } }", headers)
-    events = sorted(await trail(client, settings, userId="demo.health.partner"),
+    events = sorted(await trail(client, settings, graph, userId="demo.health.partner"),
                     key=lambda e: e["sequence"])
     victim, successor = events[1], events[2]
     await graph.write(_tamper, tampering, id=victim["id"])
@@ -255,7 +258,7 @@ async def test_deleting_the_newest_events_is_detected(
 ) -> None:
     for _ in range(3):
         await gql(client, "{ me { userId } }", persona_headers(settings, "demo.admin"))
-    newest = max(await trail(client, settings, userId="demo.admin"), key=lambda e: e["sequence"])
+    newest = max(await trail(client, settings, graph, userId="demo.admin"), key=lambda e: e["sequence"])
     await graph.write(_tamper, "MATCH (e:AuditEvent) WHERE e.sequence >= $s DETACH DELETE e",
                       s=newest["sequence"] + 1)  # the auditor's own reads came after
     await graph.write(_tamper, "MATCH (e:AuditEvent {id: $id}) DETACH DELETE e", id=newest["id"])
@@ -299,16 +302,17 @@ async def count_offenders(graph: Graph) -> int:
 
 
 async def test_a_write_and_its_audit_event_commit_together_or_not_at_all(
-    client: httpx.AsyncClient, settings: Settings, graph: Graph
+    client: httpx.AsyncClient, settings: Settings, graph: Graph,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     headers = persona_headers(settings, "demo.police.ppo")
     body = await gql(client, CREATE_OFFENDER, headers, input=NEW_OFFENDER)
     made = body["data"]["a"]["id"]
-    [event] = await trail(client, settings, userId="demo.police.ppo")
+    [event] = await trail(client, settings, graph, userId="demo.police.ppo")
     assert (event["operation"], event["action"], event["subjectIds"]) == (
         "mutation createOffender", "COLLECTION", [made])
 
-    await block_audit_appends(graph)
+    block_audit_appends(monkeypatch)
     before = await count_offenders(graph)
     body = await gql(client, CREATE_OFFENDER, headers, input=NEW_OFFENDER)
     # Nor can the operation's own event (of the write's error) be written: no data at all.
@@ -325,7 +329,7 @@ PROFILE = """query Profile($id: ID!) { offender(id: $id) {
 
 
 async def test_a_profile_read_names_every_person_address_and_zone_it_disclosed(
-    client: httpx.AsyncClient, settings: Settings
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
 ) -> None:
     """The auditor's "who has consulted this victim" finds a profile read that showed her."""
     vlo = persona_headers(settings, "demo.probation.vlo")
@@ -334,7 +338,7 @@ async def test_a_profile_read_names_every_person_address_and_zone_it_disclosed(
     shown = body["data"]["offender"]
     victim = shown["victims"][0]
     assert victim["location"] is not None
-    consulted = await trail(client, settings, subjectId=victim["id"])
+    consulted = await trail(client, settings, graph, subjectId=victim["id"])
     assert [(e["userId"], e["operation"]) for e in consulted] == [
         ("demo.probation.vlo", "query offender")]
     zones = {c["zone"]["id"] for c in shown["conditions"] if c["zone"]}
@@ -344,23 +348,24 @@ async def test_a_profile_read_names_every_person_address_and_zone_it_disclosed(
 
 
 async def test_a_network_read_names_every_node_it_showed(
-    client: httpx.AsyncClient, settings: Settings
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
 ) -> None:
     analyst = persona_headers(settings, "demo.police.analyst")
     body = await gql(client, '{ network(personId: "DEMO-OFF-02", depth: 1) { nodes { id kind } } }',
                      analyst)
     nodes = body["data"]["network"]["nodes"]
     assert any(n["kind"] == "ADDRESS" for n in nodes)
-    [event] = await trail(client, settings, userId="demo.police.analyst")
+    [event] = await trail(client, settings, graph, userId="demo.police.analyst")
     assert set(event["subjectIds"]) == {n["id"] for n in nodes}
 
 
 async def test_a_read_whose_audit_event_cannot_be_written_discloses_nothing(
-    client: httpx.AsyncClient, settings: Settings, graph: Graph
+    client: httpx.AsyncClient, settings: Settings, graph: Graph,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     headers = persona_headers(settings, "demo.police.ppo")
     assert "errors" not in await gql(client, VICTIMS, headers, id="DEMO-OFF-01")
-    await block_audit_appends(graph)
+    block_audit_appends(monkeypatch)
     body = await gql(client, VICTIMS, headers, id="DEMO-OFF-01")
     assert body["data"] is None
     assert without_request_ids(body["errors"]) == [AUDIT_UNAVAILABLE]

@@ -25,7 +25,6 @@ import pytest
 
 from app.alerts.evaluator import evaluate
 from app.alerts.rules import Limits
-from app.audit.trail import verify_chain
 from app.main import create_app
 from app.platform.neo4j import migrations
 from app.platform.neo4j.driver import Graph, open_graph
@@ -34,7 +33,7 @@ from dev import local_neo4j
 from seed.demo import PERSONAS
 from seed.load import load_demo, reset_graph
 from tests.api.live import bearer, free_port, serving
-from tests.graph import cypher
+from tests.graph import cypher, verified
 
 HANG = 90.0  # no request may take this long: they fail in seconds while Neo4j is away (a cold
 # Neo4j on a busy two-core machine may take tens of seconds over its first queries)
@@ -204,7 +203,7 @@ async def test_neo4j_stopped_under_load_fails_fast_then_recovers_losing_nothing(
     # Every answer with data had its durable audit event (a write whose transaction committed
     # while its answer was lost to the fault may have one too).
     assert after["okEvents"] - baseline["okEvents"] >= sum(tally.answered.values())
-    status = await verify_chain(own_graph)
+    status = await verified(own_graph, own_neo4j)
     assert status.ok, status.detail
     print(f"\nNeo4j stopped under load: {dict(tally.answered)} answered, {dict(tally.codes)}; "
           f"slowest failure {tally.slowest_failure_s:.1f} s, slowest answer "
@@ -301,7 +300,7 @@ async def test_the_api_killed_during_evaluation_loses_nothing(
     again = await evaluate(own_graph, CASES, Limits.from_settings(own_neo4j))
     assert again.raised == [], "evaluating the written cases again finds nothing missed"
     assert after["okEvents"] - baseline["okEvents"] >= len(CASES)
-    status = await verify_chain(own_graph)
+    status = await verified(own_graph, own_neo4j)
     assert status.ok, status.detail
     print(f"\nmappa serve killed during evaluation: {len(CASES)} writes answered, "
           f"{killed['pending']} requests pending at the kill; alerts {killed['alerts']} -> "

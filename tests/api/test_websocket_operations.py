@@ -147,11 +147,12 @@ async def test_an_operations_audit_event_is_written_before_its_answer_arrives(
 
 
 async def test_an_answer_whose_audit_event_cannot_be_written_discloses_nothing(
-    server: str, graph: Graph, settings: Settings
+    server: str, graph: Graph, settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     async with connection(server, init(settings, PPO)) as socket:
         assert "errors" not in await socket.run(VICTIMS, {"id": "DEMO-OFF-01"})
-        await block_audit_appends(graph)
+        block_audit_appends(monkeypatch)
         answer = await socket.run(VICTIMS, {"id": "DEMO-OFF-01"})
     assert answer["data"] is None
     assert without_request_ids(answer["errors"]) == [{

@@ -9,7 +9,6 @@ import httpx
 import pytest
 
 from app.access.tokens import issue_dev_token
-from app.audit.trail import verify_chain
 from app.main import create_app
 from app.platform.neo4j.driver import Graph
 from app.settings import Settings
@@ -18,6 +17,7 @@ from tests.api.live import serving
 from tests.fuzz.checks import secret_pattern
 from tests.fuzz.oracle import all_secrets
 from tests.fuzz.world import EXAMPLES, TALLY, World
+from tests.graph import verified
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -55,5 +55,5 @@ async def world(
     world = World(client, session_graph, settings, headers, secrets)
     await world.reload()
     yield world
-    status = await verify_chain(session_graph)
-    assert status.ok, f"the audit chain no longer verifies after fuzzing: {status}"
+    status = await verified(session_graph, settings)
+    assert status.ok, f"the audit log no longer verifies after fuzzing: {status}"

@@ -83,7 +83,8 @@ class World:
         """The demo scenario, the oracle's emergency grant and their alerts as loaded, the audit
         trail kept (it must verify)."""
         await cypher(self.graph, "MATCH (n) WHERE NOT (n:SchemaMigration OR n:AuditEvent OR "
-                                 "n:AuditHead) DETACH DELETE n")
+                                 "n:AuditTree OR n:AuditTile OR n:AuditCheckpoint) "
+                                 "DETACH DELETE n")
         await load_demo(self.graph, date.today())
         await cypher(self.graph, """
             MATCH (o:Offender {id: $offenderId})
