@@ -21,8 +21,6 @@ TILE_WIDTH = 1 << TILE_HEIGHT
 TileKey = tuple[int, int]
 """(tile level k, tile index i): the hashes of tree level 8k from index 256 i."""
 
-Reader = Callable[[TileKey], bytes]
-
 EMPTY_ROOT = hashlib.sha256(b"").digest()
 """The root of the empty tree (RFC 9162 2.1.1: MTH({}) = HASH())."""
 
@@ -40,36 +38,51 @@ def node_hash(left: bytes, right: bytes) -> bytes:
 # Reading hashes from tiles
 
 
-def _stored(tiles: Mapping[TileKey, bytes]) -> Reader:
-    def read(key: TileKey) -> bytes:
-        if key not in tiles:
+class _Tiles:
+    """The tree's hashes as the tiles give them."""
+
+    def __init__(self, tiles: Mapping[TileKey, bytes]) -> None:
+        self.tiles = tiles
+
+    def hashes(self, level: int, start: int, count: int) -> bytes:
+        """`count` hashes of tile level `level` from index `start`, all within one tile."""
+        if count == 0:
+            return b""
+        key = (level, start // TILE_WIDTH)
+        if key not in self.tiles:
             raise ValueError(f"tile {key[0]}/{key[1]} is needed and was not given")
-        return tiles[key]
+        offset = (start % TILE_WIDTH) * HASH_SIZE
+        found = self.tiles[key][offset : offset + count * HASH_SIZE]
+        if len(found) != count * HASH_SIZE:
+            raise ValueError(
+                f"tile {key[0]}/{key[1]} holds fewer hashes than the tree's size needs")
+        return found
 
-    return read
+    def node(self, level: int, index: int) -> bytes:
+        """The hash of the complete subtree at tree level `level`, index `index`: recomputed
+        from the tile level at or below it (at most 128 hashes)."""
+        tile_level, height = divmod(level, TILE_HEIGHT)
+        return self.subtree(tile_level, index << height, 1 << height)
+
+    def subtree(self, level: int, start: int, count: int) -> bytes:
+        return _fold(self.hashes(level, start, count))
 
 
-class _Recorder:
-    """Stands in for the tiles: notes each tile asked for, answers a full tile of zeros."""
+class _Recorder(_Tiles):
+    """Stands in for the tiles: notes each tile asked for, answers zeros without hashing."""
 
     def __init__(self) -> None:
+        super().__init__({})
         self.keys: set[TileKey] = set()
 
-    def __call__(self, key: TileKey) -> bytes:
-        self.keys.add(key)
-        return bytes(HASH_SIZE * TILE_WIDTH)
+    def hashes(self, level: int, start: int, count: int) -> bytes:
+        if count:
+            self.keys.add((level, start // TILE_WIDTH))
+        return bytes(count * HASH_SIZE)
 
-
-def _hashes(read: Reader, level: int, start: int, count: int) -> bytes:
-    """`count` hashes of tile level `level` from index `start`, all within one tile."""
-    if count == 0:
-        return b""
-    key = (level, start // TILE_WIDTH)
-    offset = (start % TILE_WIDTH) * HASH_SIZE
-    found = read(key)[offset : offset + count * HASH_SIZE]
-    if len(found) != count * HASH_SIZE:
-        raise ValueError(f"tile {key[0]}/{key[1]} holds fewer hashes than the tree's size needs")
-    return found
+    def subtree(self, level: int, start: int, count: int) -> bytes:
+        self.hashes(level, start, count)
+        return bytes(HASH_SIZE)
 
 
 def _fold(hashes: bytes) -> bytes:
@@ -80,28 +93,22 @@ def _fold(hashes: bytes) -> bytes:
     return row[0]
 
 
-def _node(read: Reader, level: int, index: int) -> bytes:
-    """The hash of the complete subtree at tree level `level`, index `index`."""
-    tile_level, height = divmod(level, TILE_HEIGHT)
-    return _fold(_hashes(read, tile_level, index << height, 1 << height))
-
-
 def _split(width: int) -> int:
     """The largest power of two smaller than `width` (> 1): RFC 9162's k."""
     return 1 << ((width - 1).bit_length() - 1)
 
 
-def _range(read: Reader, start: int, end: int) -> bytes:
+def _range(read: _Tiles, start: int, end: int) -> bytes:
     """MTH(D[start:end]) for a range of RFC 9162's recursion (start aligned to its width)."""
     width = end - start
     if width & (width - 1) == 0:
         level = width.bit_length() - 1
-        return _node(read, level, start >> level)
+        return read.node(level, start >> level)
     middle = start + _split(width)
     return node_hash(_range(read, start, middle), _range(read, middle, end))
 
 
-def _recorded(walk: Callable[[Reader], object]) -> set[TileKey]:
+def _recorded(walk: Callable[[_Tiles], object]) -> set[TileKey]:
     recorder = _Recorder()
     walk(recorder)
     return recorder.keys
@@ -110,7 +117,7 @@ def _recorded(walk: Callable[[Reader], object]) -> set[TileKey]:
 # The root
 
 
-def _root(read: Reader, size: int) -> bytes:
+def _root(read: _Tiles, size: int) -> bytes:
     if size < 0:
         raise ValueError(f"a tree's size is not negative (got {size})")
     return _range(read, 0, size) if size else EMPTY_ROOT
@@ -123,13 +130,13 @@ def root_tiles(size: int) -> set[TileKey]:
 
 def root(tiles: Mapping[TileKey, bytes], size: int) -> bytes:
     """The Merkle tree hash of the first `size` leaves (RFC 9162 2.1.1)."""
-    return _root(_stored(tiles), size)
+    return _root(_Tiles(tiles), size)
 
 
 # Appending leaves
 
 
-def _append(read: Reader, size: int, leaves: Sequence[bytes]) -> tuple[dict[TileKey, bytes], bytes]:
+def _append(read: _Tiles, size: int, leaves: Sequence[bytes]) -> tuple[dict[TileKey, bytes], bytes]:
     if size < 0:
         raise ValueError(f"a tree's size is not negative (got {size})")
     if any(len(leaf) != HASH_SIZE for leaf in leaves):
@@ -140,17 +147,27 @@ def _append(read: Reader, size: int, leaves: Sequence[bytes]) -> tuple[dict[Tile
         end = first + len(fresh)
         for index in range(first // TILE_WIDTH, (end - 1) // TILE_WIDTH + 1):
             low, high = max(first, index * TILE_WIDTH), min(end, (index + 1) * TILE_WIDTH)
-            kept = _hashes(read, level, index * TILE_WIDTH, low - index * TILE_WIDTH)
+            kept = read.hashes(level, index * TILE_WIDTH, low - index * TILE_WIDTH)
             changed[level, index] = kept + b"".join(fresh[low - first : high - first])
         # The tiles this append completed are the next tile level's new hashes.
         completed = range(first // TILE_WIDTH, end // TILE_WIDTH)
         level, first = level + 1, first // TILE_WIDTH
         fresh = [_fold(changed[level - 1, index]) for index in completed]
 
-    def after(key: TileKey) -> bytes:
-        return changed[key] if key in changed else read(key)
+    return changed, _root(_Overlay(changed, read), size + len(leaves))
 
-    return changed, _root(after, size + len(leaves))
+
+class _Overlay(_Tiles):
+    """The tiles an append wrote, over the tiles it was given."""
+
+    def __init__(self, written: dict[TileKey, bytes], below: _Tiles) -> None:
+        super().__init__(written)
+        self.below = below
+
+    def subtree(self, level: int, start: int, count: int) -> bytes:
+        if (level, start // TILE_WIDTH) in self.tiles:
+            return super().subtree(level, start, count)
+        return self.below.subtree(level, start, count)
 
 
 def append_tiles(size: int, count: int) -> set[TileKey]:
@@ -163,13 +180,13 @@ def append(
 ) -> tuple[dict[TileKey, bytes], bytes]:
     """Add leaf hashes to a tree of `size` leaves: every tile changed (its whole new content)
     and the root of the tree of size + len(leaves) (RFC 9162 2.1.1)."""
-    return _append(_stored(tiles), size, leaves)
+    return _append(_Tiles(tiles), size, leaves)
 
 
 # Inclusion proofs (RFC 9162 2.1.3)
 
 
-def _path(read: Reader, index: int, start: int, end: int) -> list[bytes]:
+def _path(read: _Tiles, index: int, start: int, end: int) -> list[bytes]:
     if end - start == 1:
         return []
     middle = start + _split(end - start)
@@ -178,7 +195,7 @@ def _path(read: Reader, index: int, start: int, end: int) -> list[bytes]:
     return [*_path(read, index, middle, end), _range(read, start, middle)]
 
 
-def _inclusion(read: Reader, index: int, size: int) -> list[bytes]:
+def _inclusion(read: _Tiles, index: int, size: int) -> list[bytes]:
     if not 0 <= index < size:
         raise ValueError(f"leaf index {index} is not in a tree of {size} leaves")
     return _path(read, index, 0, size)
@@ -191,7 +208,7 @@ def inclusion_tiles(index: int, size: int) -> set[TileKey]:
 
 def inclusion_proof(tiles: Mapping[TileKey, bytes], index: int, size: int) -> list[bytes]:
     """PATH(index, D[size]) (RFC 9162 2.1.3.1): the leaf `index` is in the tree of `size`."""
-    return _inclusion(_stored(tiles), index, size)
+    return _inclusion(_Tiles(tiles), index, size)
 
 
 def verify_inclusion(
@@ -217,7 +234,7 @@ def verify_inclusion(
 # Consistency proofs (RFC 9162 2.1.4)
 
 
-def _subproof(read: Reader, old: int, start: int, end: int, whole: bool) -> list[bytes]:
+def _subproof(read: _Tiles, old: int, start: int, end: int, whole: bool) -> list[bytes]:
     if old == end:
         return [] if whole else [_range(read, start, end)]
     middle = start + _split(end - start)
@@ -226,7 +243,7 @@ def _subproof(read: Reader, old: int, start: int, end: int, whole: bool) -> list
     return [*_subproof(read, old, middle, end, False), _range(read, start, middle)]
 
 
-def _consistency(read: Reader, old: int, new: int) -> list[bytes]:
+def _consistency(read: _Tiles, old: int, new: int) -> list[bytes]:
     if not 0 <= old <= new:
         raise ValueError(f"no consistency proof from size {old} to size {new}")
     return _subproof(read, old, 0, new, True) if old else []
@@ -240,7 +257,7 @@ def consistency_tiles(old: int, new: int) -> set[TileKey]:
 def consistency_proof(tiles: Mapping[TileKey, bytes], old: int, new: int) -> list[bytes]:
     """PROOF(old, D[new]) (RFC 9162 2.1.4.1): the tree of `old` leaves is a prefix of the tree
     of `new` leaves. Empty when old is 0 or old == new."""
-    return _consistency(_stored(tiles), old, new)
+    return _consistency(_Tiles(tiles), old, new)
 
 
 def verify_consistency(
