@@ -18,6 +18,7 @@ from app.platform.neo4j.driver import Graph, open_graph
 from app.queries import load_all_queries
 from app.settings import NEO4J_VERSION, PROJECT_ROOT, Settings
 from dev import local_neo4j
+from tests.tlog import TlogCheck
 
 NEO4J_IMAGE = f"neo4j:{NEO4J_VERSION}-community"
 # Each test starts an app on a graph emptied before it: planning every query at each start would
@@ -132,3 +133,9 @@ async def production_settings(settings: Settings) -> Settings:
         "oidc_jwks_url": "http://127.0.0.1:9/never-fetched-by-this-test",
         "webhook_secret_key": SecretStr(Fernet.generate_key().decode()),
     })
+
+
+@pytest.fixture(scope="session")
+def tlog_check(tmp_path_factory: pytest.TempPathFactory) -> TlogCheck:
+    """The Go verifier of clients/tlog-check, built once per session (fails without Go)."""
+    return TlogCheck.build(tmp_path_factory.mktemp("tlog-check"))
