@@ -136,6 +136,19 @@ def root(tiles: Mapping[TileKey, bytes], size: int) -> bytes:
 # Appending leaves
 
 
+class _Overlay(_Tiles):
+    """The tiles an append wrote, over the tiles it was given."""
+
+    def __init__(self, written: dict[TileKey, bytes], below: _Tiles) -> None:
+        super().__init__(written)
+        self.below = below
+
+    def subtree(self, level: int, start: int, count: int) -> bytes:
+        if (level, start // TILE_WIDTH) in self.tiles:
+            return super().subtree(level, start, count)
+        return self.below.subtree(level, start, count)
+
+
 def _append(read: _Tiles, size: int, leaves: Sequence[bytes]) -> tuple[dict[TileKey, bytes], bytes]:
     if size < 0:
         raise ValueError(f"a tree's size is not negative (got {size})")
@@ -153,21 +166,7 @@ def _append(read: _Tiles, size: int, leaves: Sequence[bytes]) -> tuple[dict[Tile
         completed = range(first // TILE_WIDTH, end // TILE_WIDTH)
         level, first = level + 1, first // TILE_WIDTH
         fresh = [_fold(changed[level - 1, index]) for index in completed]
-
     return changed, _root(_Overlay(changed, read), size + len(leaves))
-
-
-class _Overlay(_Tiles):
-    """The tiles an append wrote, over the tiles it was given."""
-
-    def __init__(self, written: dict[TileKey, bytes], below: _Tiles) -> None:
-        super().__init__(written)
-        self.below = below
-
-    def subtree(self, level: int, start: int, count: int) -> bytes:
-        if (level, start // TILE_WIDTH) in self.tiles:
-            return super().subtree(level, start, count)
-        return self.below.subtree(level, start, count)
 
 
 def append_tiles(size: int, count: int) -> set[TileKey]:

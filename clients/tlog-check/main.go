@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/transparency-dev/formats/log"
 	"github.com/transparency-dev/merkle/proof"
@@ -120,7 +121,8 @@ func each(check func(request) error) int {
 			return 1
 		}
 		if err := check(r); err != nil {
-			fmt.Fprintln(out, "error:", err)
+			// One line per verdict: some of the libraries' errors span lines.
+			fmt.Fprintln(out, "error:", strings.Join(strings.Fields(err.Error()), " "))
 			status = 1
 		} else {
 			fmt.Fprintln(out, "ok")

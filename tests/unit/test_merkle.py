@@ -3,66 +3,23 @@ recursive MTH, tiles by hashing each level of the tree in full; proofs checked b
 The same proofs are checked by Go's transparency-log libraries in
 tests/integration/test_tlog_client.py."""
 
-from collections.abc import Iterator
-from functools import cache
-
 import pytest
 
 from app.audit import merkle
 from app.audit.merkle import TILE_HEIGHT, TILE_WIDTH, TileKey
-
-LARGEST = 66_000  # past 65,536 leaves: the first hash of tile level 2
-
-
-@cache
-def leaves() -> list[bytes]:
-    return [merkle.leaf_hash(f"event {number}".encode()) for number in range(LARGEST)]
-
-
-@cache
-def levels() -> list[list[bytes]]:
-    """Every complete subtree's hash of the largest tree, level by level."""
-    rows = [leaves()]
-    while len(rows[-1]) > 1:
-        below = rows[-1]
-        rows.append([merkle.node_hash(below[at], below[at + 1])
-                     for at in range(0, len(below) - 1, 2)])
-    return rows
-
-
-def mth(hashes: list[bytes]) -> bytes:
-    """RFC 9162 2.1.1's MTH, written as the RFC writes it."""
-    if not hashes:
-        return merkle.EMPTY_ROOT
-    if len(hashes) == 1:
-        return hashes[0]
-    split = 1
-    while split * 2 < len(hashes):
-        split *= 2
-    return merkle.node_hash(mth(hashes[:split]), mth(hashes[split:]))
-
-
-def expected_tiles(size: int) -> dict[TileKey, bytes]:
-    """The tiles of a tree of `size` leaves, from its complete subtrees' hashes."""
-    tiles = {}
-    for level in range(0, len(levels()), TILE_HEIGHT):
-        row = levels()[level][: size >> level]
-        for index in range(0, len(row), TILE_WIDTH):
-            tiles[level // TILE_HEIGHT, index // TILE_WIDTH] = b"".join(
-                row[index : index + TILE_WIDTH])
-    return tiles
-
-
-def grown(tiles: dict[TileKey, bytes], size: int, count: int) -> bytes:
-    """Append the next `count` leaves, given only the tiles append_tiles names; the new root."""
-    asked = {key: tiles[key] for key in merkle.append_tiles(size, count)}
-    changed, root = merkle.append(asked, size, leaves()[size : size + count])
-    tiles.update(changed)
-    return root
-
-
-def given(tiles: dict[TileKey, bytes], keys: set[TileKey]) -> dict[TileKey, bytes]:
-    return {key: tiles[key] for key in keys}
+from tests.trees import (
+    LARGEST,
+    SAMPLED_PAIRS,
+    built_in_batches,
+    claims_of_consistency,
+    claims_of_inclusion,
+    every_pair,
+    expected_tiles,
+    given,
+    grown,
+    leaves,
+    mth,
+)
 
 
 def test_the_root_of_every_size_to_600_is_rfc_9162s_mth() -> None:
@@ -110,19 +67,9 @@ def test_a_batch_rewrites_only_the_right_edge_and_what_it_adds() -> None:
     assert merkle.append_tiles(1000, 10) == {(0, 3), (1, 0)}
 
 
-def claims_of_inclusion(sizes: Iterator[int]) -> Iterator[tuple[int, int, list[bytes], bytes]]:
-    """(index, size, proof, root) for every leaf of each tree size."""
-    for size in sizes:
-        tiles, root = expected_tiles(size), mth(leaves()[:size])
-        for index in range(size):
-            proof = merkle.inclusion_proof(given(tiles, merkle.inclusion_tiles(index, size)),
-                                           index, size)
-            yield index, size, proof, root
-
-
 @pytest.mark.slow
 def test_every_inclusion_proof_to_300_leaves_verifies_and_a_tampered_one_does_not() -> None:
-    for index, size, proof, root in claims_of_inclusion(iter(range(1, 301))):
+    for index, size, proof, root in claims_of_inclusion(range(1, 301)):
         leaf = leaves()[index]
         assert merkle.verify_inclusion(leaf, index, size, proof, root)
         assert not merkle.verify_inclusion(leaves()[index + 1], index, size, proof, root)
@@ -139,14 +86,7 @@ def test_every_inclusion_proof_to_300_leaves_verifies_and_a_tampered_one_does_no
 
 @pytest.mark.parametrize("size", [65_535, 65_536, 65_537, 65_540])
 def test_inclusion_proofs_around_65536_leaves_built_in_batches(size: int) -> None:
-    tiles: dict[TileKey, bytes] = {}
-    built = 0
-    for count in (1, 7, 255, 256, 257, 1000) * 300:
-        count = min(count, size - built)
-        root = grown(tiles, built, count)
-        built += count
-        if built == size:
-            break
+    tiles, root = built_in_batches(size)
     assert root == mth(leaves()[:size])
     for index in (0, 1, 255, 256, 4095, 65_279, 65_534, size - 2, size - 1):
         proof = merkle.inclusion_proof(given(tiles, merkle.inclusion_tiles(index, size)),
@@ -155,27 +95,9 @@ def test_inclusion_proofs_around_65536_leaves_built_in_batches(size: int) -> Non
         assert not merkle.verify_inclusion(leaves()[index], index ^ 1, size, proof, root)
 
 
-def claims_of_consistency(pairs: Iterator[tuple[int, int]]) -> Iterator[
-        tuple[int, int, list[bytes], bytes, bytes]]:
-    """(old, new, proof, old root, new root) for each pair of sizes."""
-    for old, new in pairs:
-        tiles = expected_tiles(new)
-        proof = merkle.consistency_proof(given(tiles, merkle.consistency_tiles(old, new)), old,
-                                         new)
-        yield old, new, proof, mth(leaves()[:old]), mth(leaves()[:new])
-
-
-def every_pair(largest: int) -> Iterator[tuple[int, int]]:
-    return ((old, new) for new in range(largest + 1) for old in range(new + 1))
-
-
-SAMPLED_PAIRS = [(1, 65_536), (255, 65_537), (256, 65_536), (1000, 65_540), (65_535, 65_536),
-                 (65_536, 65_537), (65_536, 66_000), (300, 66_000), (4097, 65_539)]
-
-
 def test_every_consistency_proof_to_130_leaves_and_samples_beyond_verify() -> None:
     pairs = [*every_pair(130), *SAMPLED_PAIRS]
-    for old, new, proof, old_root, new_root in claims_of_consistency(iter(pairs)):
+    for old, new, proof, old_root, new_root in claims_of_consistency(pairs):
         assert merkle.verify_consistency(old, new, proof, old_root, new_root), (old, new)
         if 0 < old < new:
             assert not merkle.verify_consistency(old, new, proof, new_root, new_root)
