@@ -50,11 +50,14 @@ SCHEMA_LINT := tools/schema-lint
 setup: system-deps .venv/.synced web/node_modules/.synced $(GRAPHQL_WS_CLIENT)/node_modules/.synced \
        $(SCHEMA_LINT)/node_modules/.synced
 
-system-deps:  ## Java 17 and Maven assemble and run Neo4j; Chromium runs the explorer's tests; uv the Python side
+system-deps:  ## Java 17 and Maven assemble and run Neo4j; Go builds the audit log's verifier for the tests; Chromium runs the explorer's tests; uv the Python side
 	@if ! command -v java >/dev/null || ! command -v mvn >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && apt-get install -y -qq openjdk-17-jdk-headless maven >/dev/null; \
 	  else echo "Install Java 17 and Maven (e.g. apt-get install openjdk-17-jdk-headless maven)"; exit 1; fi; \
+	fi
+	@if ! command -v go >/dev/null; then \
+	  echo "Go not found: the audit log's tests check its proofs with clients/tlog-check (Go 1.26 or newer; its modules are vendored)"; exit 1; \
 	fi
 	@if ! command -v chromium >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

@@ -23,9 +23,8 @@ from app.access.tokens import issue_dev_token
 from app.alerts.queue import count_offenders
 from app.alerts.worker import SweepResult, sweep
 from app.api.http.metrics import metrics_listener
-from app.audit.models import AuditEntry
 from app.audit.checkpoint import generate_key
-from app.audit.models import ChainStatus
+from app.audit.models import AuditEntry, ChainStatus
 from app.audit.signing import verifier_key
 from app.audit.sinks import read_folder, read_log
 from app.audit.verify import verify_log
@@ -163,7 +162,8 @@ def audit_verify(
 
     status = run_async(with_graph(settings, verify))
     if status.ok:
-        out.print(f"audit log intact: {status.length:,} events, checked against "
+        waiting = f" ({status.pending:,} waiting to enter it)" if status.pending else ""
+        out.print(f"audit log intact: {status.length:,} events{waiting}, checked against "
                   f"{len(held):,} checkpoints held outside Neo4j", highlight=False)
         return
     where = f" at event {status.first_broken_id}" if status.first_broken_id else ""

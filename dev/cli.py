@@ -11,6 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from app.access.tokens import issue_dev_token
+from app.audit.sinks import set_aside
 from app.cli import (
     check_api_port,
     echo,
@@ -107,6 +108,8 @@ def seed(
             started = time.perf_counter()
             await reset_graph(graph)
             out.print(f"graph emptied in {time.perf_counter() - started:.1f} s")
+            if (kept := set_aside(settings.checkpoint_dir)) is not None:
+                out.print(f"the audit log went with it; its checkpoints are kept in {kept}")
         elif demo and await demo_is_loaded(graph):
             out.print(DEMO_LOADED)
             return

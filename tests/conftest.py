@@ -118,6 +118,7 @@ async def production_settings(settings: Settings) -> Settings:
     from neo4j import AsyncGraphDatabase  # noqa: PLC0415
     from pydantic import SecretStr  # noqa: PLC0415
 
+    from app.audit.checkpoint import generate_key  # noqa: PLC0415
     from app.settings import Environment  # noqa: PLC0415
 
     password = "production-test-" + secrets.token_urlsafe(16)
@@ -132,6 +133,7 @@ async def production_settings(settings: Settings) -> Settings:
         "jwt_issuer": "https://idp.example.police.uk",
         "oidc_jwks_url": "http://127.0.0.1:9/never-fetched-by-this-test",
         "webhook_secret_key": SecretStr(Fernet.generate_key().decode()),
+        "audit_signing_key": SecretStr(generate_key("production.test/audit")[0]),
     })
 
 

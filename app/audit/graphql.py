@@ -2,7 +2,7 @@
 proofs that an event is in it and that it only grew."""
 
 import base64
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 import strawberry
@@ -11,6 +11,7 @@ from strawberry.types import Info
 from app.audit import merkle, proofs, repository
 from app.audit import models as domain
 from app.audit.repository import find_events
+from app.audit.sequencer import taken_in
 from app.audit.signing import verifier_key
 from app.audit.verify import verify_log
 from app.core.enums import AuditAction, FieldClass, Purpose, Role
@@ -157,21 +158,29 @@ async def signed_at(info: Info[Context, None], size: int | None) -> tuple[int, s
     return size, note
 
 
-def require_auditor(info: Info[Context, None]) -> None:
+async def require_auditor(info: Info[Context, None]) -> None:
+    """An AUDITOR only; and the events made before the question in the tree (waiting a few
+    merge delays at most), so that an auditor finds an operation's event as soon as it has
+    answered."""
     if Role.AUDITOR not in info.context.require_principal().roles:
         raise Forbidden("only AUDITOR principals may read the audit trail")
+    settings = info.context.settings
+    await taken_in(info.context.graph, datetime.now(UTC),
+                   within_s=max(2.0, 4 * settings.audit_merge_delay_s))
 
 
 @strawberry.type
 class AuditQuery:
-    @strawberry.field(description="Audit events, newest first (AUDITOR only).")
+    @strawberry.field(description="Audit events, newest first (AUDITOR only): every event "
+                      "made before the question, once in the log (the answer waits for that, a "
+                      "few MAPPA_AUDIT_MERGE_DELAY_S at most).")
     async def audit_trail(
         self, info: Info[Context, None],
         filter: Annotated[AuditFilter | None, strawberry.argument(
             description="Only the events that match; omit it for all.")] = None,
         first: First = 20, after: After = None,
     ) -> AuditConnection:
-        require_auditor(info)
+        await require_auditor(info)
         check_first(first)
         wanted = filter or AuditFilter()
         before = int(decode_cursor(CURSOR_KIND, after)) if after else 2**62
@@ -196,7 +205,7 @@ class AuditQuery:
                       "its checkpoints is caught only against a checkpoint kept outside Neo4j: "
                       "`mappa audit verify --checkpoint FILE`.")
     async def verify_audit_chain(self, info: Info[Context, None]) -> AuditChainStatus:
-        require_auditor(info)
+        await require_auditor(info)
         status = await verify_log(info.context.graph, verifier_key(info.context.settings))
         return shown(AuditChainStatus, status)
 
@@ -211,7 +220,7 @@ class AuditQuery:
             description="The size of a signed checkpoint you hold; omit it for the latest."
         )] = None,
     ) -> AuditInclusionProof:
-        require_auditor(info)
+        await require_auditor(info)
         event = await info.context.graph.read_one(repository.find_event, str(event_id))
         if event is None:
             raise NotFound("no audit event has this id")
@@ -239,7 +248,7 @@ class AuditQuery:
         to_size: Annotated[int | None, strawberry.argument(
             description="The size of a newer signed checkpoint; omit it for the latest.")] = None,
     ) -> AuditConsistencyProof:
-        require_auditor(info)
+        await require_auditor(info)
         size, note = await signed_at(info, to_size)
         if not 0 < from_size <= size:
             raise Invalid(f"fromSize: must be between 1 and {size}")

@@ -75,9 +75,13 @@ class AuditEvent(AuditEntry):
 class ChainStatus(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    ok: bool = Field(description="Every event is there and unaltered.")
-    length: int = Field(description="How many events the chain holds.")
+    ok: bool = Field(description="Every event in the tree is there and unaltered, and the "
+                    "tree matches every signed checkpoint checked.")
+    length: int = Field(description="How many events the tree holds.")
     first_broken_id: str | None = Field(default=None, description="The first event altered, or "
                                         "after which one is missing; null when intact.")
     detail: str | None = Field(default=None, description="What is wrong there; null when "
                                "intact.")
+    pending: int = Field(default=0, description="Events written but not yet in the tree: a "
+                         "sequencer takes them in within MAPPA_AUDIT_MERGE_DELAY_S while one "
+                         "runs (in `mappa serve` or `mappa worker`).")

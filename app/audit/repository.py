@@ -2,6 +2,7 @@
 sequencer's lease and integration, and the auditor's filter."""
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -17,11 +18,13 @@ TAKE_LEASE = Query("audit/take_lease")
 LOCK_TREE = Query("audit/lock_tree")
 PENDING = Query("audit/pending")
 ANY_PENDING = Query("audit/any_pending")
+COUNT_PENDING = Query("audit/count_pending")
 READ_TILES = Query("audit/read_tiles")
 INTEGRATE = Query("audit/integrate")
 LATEST_CHECKPOINT = Query("audit/latest_checkpoint")
 LIST_CHECKPOINTS = Query("audit/list_checkpoints")
 FIND_CHECKPOINT = Query("audit/find_checkpoint")
+NEWEST_CHECKPOINT = Query("audit/newest_checkpoint")
 FIND_EVENT = Query("audit/find_event")
 LIST_CHAIN = Query("audit/list_chain")
 FIND_EVENTS = Query("audit/find_events")
@@ -31,14 +34,14 @@ TileKey = tuple[int, int]
 
 def _from_row(row: dict[str, Any]) -> AuditEvent | AuditEntry:
     """An event in the log, or an entry still pending (no sequence yet)."""
-    fields = dict(
-        id=row["id"], at=datetime.fromisoformat(row["at"]),
-        user_id=row.get("userId"), agency_id=row.get("agencyId"),
-        roles=tuple(row.get("roles") or ()), purpose=row.get("purpose"),
-        justification=row.get("justification"), action=AuditAction(row["action"]),
-        operation=row["operation"], subject_ids=tuple(row.get("subjectIds") or ()),
-        field_classes=tuple(row.get("fieldClasses") or ()), outcome=row["outcome"],
-    )
+    fields = {
+        "id": row["id"], "at": datetime.fromisoformat(row["at"]),
+        "user_id": row.get("userId"), "agency_id": row.get("agencyId"),
+        "roles": tuple(row.get("roles") or ()), "purpose": row.get("purpose"),
+        "justification": row.get("justification"), "action": AuditAction(row["action"]),
+        "operation": row["operation"], "subject_ids": tuple(row.get("subjectIds") or ()),
+        "field_classes": tuple(row.get("fieldClasses") or ()), "outcome": row["outcome"],
+    }
     if row.get("sequence") is None:
         return AuditEntry(**fields)
     return AuditEvent(**fields, sequence=row["sequence"])
@@ -79,8 +82,14 @@ async def pending(tx: AsyncManagedTransaction, limit: int) -> list[AuditEntry]:
     return [_from_row(r["event"]) for r in rows]
 
 
-async def any_pending(tx: Tx) -> bool:
-    return bool((await run(tx, ANY_PENDING))[0]["pending"])
+async def any_pending(tx: Tx, before: datetime | None = None) -> bool:
+    """Whether an event made at or before `before` (any, when None) waits to enter the log."""
+    at = canonical_instant(before) if before else None
+    return bool((await run(tx, ANY_PENDING, before=at))[0]["pending"])
+
+
+async def count_pending(tx: Tx) -> int:
+    return int((await run(tx, COUNT_PENDING))[0]["pending"])
 
 
 async def read_tiles(tx: Tx, keys: Iterable[TileKey]) -> dict[TileKey, bytes]:
@@ -89,9 +98,19 @@ async def read_tiles(tx: Tx, keys: Iterable[TileKey]) -> dict[TileKey, bytes]:
     return {wanted[r["id"]]: bytes(r["hashes"]) for r in rows}
 
 
+@dataclass(frozen=True)
+class Integration:
+    """The tree after an integration: its size and root, their signed checkpoint, and when."""
+
+    size: int
+    root: bytes
+    note: str
+    at: datetime
+
+
 async def integrate(
     tx: AsyncManagedTransaction, numbered: Sequence[tuple[str, int]],
-    tiles: dict[TileKey, bytes], size: int, root: bytes, note: str, at: datetime,
+    tiles: dict[TileKey, bytes], tree: Integration,
 ) -> None:
     """Number the events (id, sequence), write the tiles and the tree's new size, root and
     checkpoint: the integration's one write, under the tree's lock."""
@@ -99,7 +118,7 @@ async def integrate(
         tx, INTEGRATE, numbered=[{"id": i, "sequence": s} for i, s in numbered],
         tiles=[{"id": tile_id(k), "level": k[0], "index": k[1], "hashes": v}
                for k, v in tiles.items()],
-        size=size, root=root, note=note, at=canonical_instant(at),
+        size=tree.size, root=tree.root, note=tree.note, at=canonical_instant(tree.at),
     )
 
 
@@ -119,6 +138,11 @@ async def list_checkpoints(
 async def find_checkpoint(tx: Tx, size: int) -> str | None:
     rows = await run(tx, FIND_CHECKPOINT, size=size)
     return str(rows[0]["note"]) if rows else None
+
+
+async def newest_checkpoint(tx: Tx) -> int:
+    """The size of the newest checkpoint signed (0: none)."""
+    return int((await run(tx, NEWEST_CHECKPOINT))[0]["size"])
 
 
 async def find_event(tx: Tx, event_id: str) -> AuditEvent | AuditEntry | None:

@@ -24,6 +24,7 @@ from neo4j import AsyncManagedTransaction
 from app.audit import merkle, proofs, repository
 from app.audit.checkpoint import Checkpoint, Signer, sign
 from app.audit.models import AuditEntry
+from app.audit.repository import Integration
 from app.audit.signing import signer as configured_signer
 from app.audit.sinks import Folder, Witness
 from app.core.errors import Conflict, DomainError
@@ -53,6 +54,17 @@ class Integrated:
     made: tuple[datetime, ...]
 
 
+async def taken_in(graph: Graph, made_by: datetime, within_s: float) -> bool:
+    """Wait, `within_s` at most, until every event made by `made_by` is in the tree (a sequencer
+    takes them in within MAPPA_AUDIT_MERGE_DELAY_S while one runs); whether they are."""
+    deadline = time.monotonic() + within_s
+    while await graph.read_one(repository.any_pending, made_by):
+        if time.monotonic() >= deadline:
+            return False
+        await asyncio.sleep(0.05)
+    return True
+
+
 class Sequencer:
     def __init__(self, graph: Graph, settings: Settings, signer: Signer | None = None) -> None:
         self.graph = graph
@@ -74,6 +86,9 @@ class Sequencer:
         while True:
             try:
                 await self.integrate_all()
+            except LogBroken as error:
+                AUDIT_SEQUENCER_FAILURES.inc()
+                log.error("audit sequencer: %s", error)
             except (DomainError, OSError) as error:
                 AUDIT_SEQUENCER_FAILURES.inc()
                 log.warning("audit sequencer: %s; retrying in %.2f s", error, self.delay_s)
@@ -109,11 +124,17 @@ class Sequencer:
         if locked is None:
             return None
         size, _ = locked
-        taken: list[AuditEntry] = list(await repository.list_chain(tx, size, self.batch))
-        for place, event in enumerate(taken, start=size + 1):
+        if (signed := await repository.newest_checkpoint(tx)) > size:
+            # Going on would sign a second, different log of a size signed before: a fork.
+            raise LogBroken(f"the tree holds {size:,} events but a checkpoint of {signed:,} "
+                            "was signed: the log was cut short; nothing more is signed until "
+                            "`mappa audit verify` is run and the log restored")
+        numbered = await repository.list_chain(tx, size, self.batch)
+        for place, event in enumerate(numbered, start=size + 1):
             if event.sequence != place:
                 raise LogBroken(f"the audit chain the log takes in has no event {place}: "
                                 "run `mappa audit verify`")
+        taken: list[AuditEntry] = list(numbered)
         if len(taken) < self.batch:
             taken += await repository.pending(tx, self.batch - len(taken))
         if not taken:
@@ -122,15 +143,10 @@ class Sequencer:
         tiles = await repository.read_tiles(tx, merkle.append_tiles(size, len(leaves)))
         changed, root = merkle.append(tiles, size, leaves)
         new_size = size + len(leaves)
-        if await repository.find_checkpoint(tx, new_size) is not None:
-            # Signing would fork the log: two checkpoints of one size for different trees.
-            raise LogBroken(f"a checkpoint of {new_size:,} events was signed before for "
-                            "another tree: the log was cut short or rewritten; nothing more is "
-                            "signed until `mappa audit verify` is run and the log restored")
         note = await sign(Checkpoint(self.signer.name, new_size, root), self.signer)
         await repository.integrate(
             tx, [(entry.id, size + n) for n, entry in enumerate(taken, 1)], changed,
-            new_size, root, note, datetime.now(UTC))
+            Integration(new_size, root, note, datetime.now(UTC)))
         return Integrated(new_size, note, tuple(entry.at for entry in taken))
 
     async def _published(self, done: Integrated) -> None:

@@ -35,7 +35,7 @@ def signer(settings: Settings) -> Signer:
         raise UnsafeSettings("no audit checkpoint signer: production signs with a key the "
                              "database does not hold")
     key = made_once(settings.dev_key_dir / DEV_KEY_FILE,
-                    lambda: generate_key(settings.audit_origin)[0].encode())
+                    generate_key(settings.audit_origin)[0].encode)
     return KeySigner.from_key(key.decode().strip())
 
 

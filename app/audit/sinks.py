@@ -6,6 +6,7 @@ import base64
 import json
 import logging
 import os
+import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,7 +44,7 @@ class Folder:
             os.fsync(fd)
         finally:
             os.close(fd)
-        latest = self.path / f".{LATEST_FILE}.{os.getpid()}"
+        latest = self.path / f".{LATEST_FILE}.{uuid.uuid4().hex}"
         latest.write_text(note)
         latest.replace(self.path / LATEST_FILE)
 
@@ -57,6 +58,16 @@ def read_folder(path: Path) -> list[str]:
     """Every checkpoint a folder sink holds, as written (none when there is no such folder)."""
     file = path / LOG_FILE
     return read_log(file.read_text()) if file.exists() else []
+
+
+def set_aside(path: Path) -> Path | None:
+    """Rename a folder sink whose log is gone (a development graph emptied), so that the next
+    log's checkpoints do not sit with another log's; where it went, or None when empty."""
+    if not (path / LOG_FILE).exists():
+        return None
+    kept = path.with_name(f"{path.name}.{datetime.now(UTC):%Y%m%dT%H%M%SZ}")
+    path.rename(kept)
+    return kept
 
 
 class Witness:

@@ -68,9 +68,9 @@ async def verify_log(
     tree = await graph.read_one(repository.latest_checkpoint)
     builder, waiting, good = merkle.TreeBuilder(), list(checkpoints), 0
     while page := await graph.read(repository.list_chain, builder.size, PAGE):
-        first_tile, last_tile = builder.size // merkle.TILE_WIDTH, page[-1].sequence // merkle.TILE_WIDTH
+        first, last = builder.size // merkle.TILE_WIDTH, page[-1].sequence // merkle.TILE_WIDTH
         tiles = await graph.read_one(repository.read_tiles,
-                                     {(0, i) for i in range(first_tile, last_tile + 1)})
+                                     {(0, i) for i in range(first, last + 1)})
         for event in page:
             broken = _check(event, builder.size + 1, tiles)
             if broken is not None:
@@ -93,10 +93,13 @@ async def verify_log(
     if size != length:
         return ChainStatus(ok=False, length=length, detail=(
             f"the tree records {size:,} events but the log holds {length:,}"))
-    return ChainStatus(ok=True, length=length)
+    return ChainStatus(ok=True, length=length,
+                       pending=await graph.read_one(repository.count_pending))
 
 
-def _check(event: AuditEvent, expected: int, tiles: dict[tuple[int, int], bytes]) -> ChainStatus | None:
+def _check(
+    event: AuditEvent, expected: int, tiles: dict[tuple[int, int], bytes]
+) -> ChainStatus | None:
     """Whether `event`, read where event `expected` should be, is it, as the tree holds it."""
     if event.sequence != expected:
         return ChainStatus(ok=False, length=expected - 1, first_broken_id=event.id,

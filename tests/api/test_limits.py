@@ -23,6 +23,7 @@ from app.settings import Environment, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
 from tests.api.client import extensions, http_client, without_request_ids
+from tests.graph import logged
 
 PPO = next(p for p in PERSONAS if p.officer_id == "demo.police.ppo")
 
@@ -83,6 +84,8 @@ async def test_a_document_sent_again_is_judged_and_audited_as_the_first_time(
             assert "data" not in body
             assert [e["extensions"]["code"] for e in body["errors"]] == [code]
         assert "errors" not in await post(bounded, settings, "{ me { userId } }")
+    await logged(graph, settings)
+    await logged(graph, settings)
     events = [e for e in await graph.read(list_chain, 0, 100) if e.user_id == PPO.officer_id]
     assert [(e.operation, e.outcome) for e in events] == [
         ("unparsed", "VALIDATION"), ("unparsed", "QUERY_TOO_COMPLEX"), ("query me", "OK"),
@@ -197,6 +200,8 @@ async def test_a_principal_over_its_rate_is_refused_with_retry_after(
         served = await client.post("/graphql", json={"query": "{ me { userId } }"},
                                    headers=token_for(settings, other))
         assert served.json() == {"data": {"me": {"userId": other.officer_id}}}
+    await logged(graph, settings)
+    await logged(graph, settings)
     events = [e for e in await graph.read(list_chain, 0, 100) if e.user_id == PPO.officer_id]
     assert [e.outcome for e in events] == ["OK", "OK", "OK", "RATE_LIMITED"]
 
@@ -270,6 +275,8 @@ async def test_a_costly_operation_is_refused_before_anything_runs(
     assert without_request_ids(refused_again["errors"]) == without_request_ids(refused["errors"])
     assert "errors" not in cheap, cheap
     assert cheap["data"]["offenders"]["edges"]
+    await logged(graph, settings)
+    await logged(graph, settings)
     events = [e for e in await graph.read(list_chain, 0, 100) if e.user_id == PPO.officer_id]
     assert [(e.outcome, e.subject_ids, e.field_classes) for e in events] == [
         ("QUERY_TOO_COMPLEX", (), ()),

@@ -1,0 +1,4 @@
+// How many events wait to enter the log.
+// params: none
+MATCH (e:AuditPending)
+RETURN count(e) AS pending
