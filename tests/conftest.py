@@ -59,6 +59,8 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     checkpoints go to a folder of the session's own (emptied with the graph before each test),
     never to the development one."""
     checkpoints = {"audit_checkpoint_dir": tmp_path_factory.mktemp("audit-checkpoints")}
+    # ... and so do those of the processes tests start (`mappa serve`, the CLI).
+    os.environ["MAPPA_AUDIT_CHECKPOINT_DIR"] = str(checkpoints["audit_checkpoint_dir"])
     if uri := os.environ.get("NEO4J_URI"):
         yield Settings(neo4j_uri=uri, **checkpoints)
         return

@@ -2,7 +2,8 @@
 
 A write's event is added in the write's own transaction (app/platform/uow.py); a read's by
 `AuditLog.record`, which batches: a request waits until the transaction holding its event has
-committed, and one transaction carries every event that arrived meanwhile. Events are added
+committed, and one transaction carries every event that arrived meanwhile. That transaction is
+one query, auto-committed: one round trip. Events are added
 pending, locking nothing shared: the sequencer (app/audit/sequencer.py) numbers them and takes
 them into the Merkle tree within MAPPA_AUDIT_MERGE_DELAY_S.
 """
@@ -11,17 +12,15 @@ import asyncio
 import time
 from contextlib import suppress
 
-from neo4j import AsyncManagedTransaction
-
 from app.audit import repository
 from app.audit.models import AuditEntry
 from app.observability.metrics import AUDIT_APPEND_FAILURES, AUDIT_APPEND_SECONDS
-from app.platform.neo4j.driver import Graph
+from app.platform.neo4j.driver import Graph, Tx
 
 MAX_BATCH = 500
 
 
-async def append(tx: AsyncManagedTransaction, entries: list[AuditEntry]) -> None:
+async def append(tx: Tx, entries: list[AuditEntry]) -> None:
     """Add `entries` to the log in `tx`, pending until the sequencer takes them into the tree:
     the one append of the log, for AuditLog's batches and for a write's own event
     (app/platform/uow.py). It locks nothing another request's append needs."""
@@ -62,7 +61,7 @@ class AuditLog:
             while not self._pending.empty() and len(batch) < MAX_BATCH:
                 batch.append(self._pending.get_nowait())
             try:
-                await self.graph.write(append, [entry for entry, _ in batch])
+                await self.graph.write_one(append, [entry for entry, _ in batch])
             except Exception as error:
                 for _, done in batch:
                     if not done.done():

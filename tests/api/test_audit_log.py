@@ -16,9 +16,13 @@ from typing import Any
 import httpx
 import pytest
 from neo4j import AsyncManagedTransaction
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
 
 from app.audit import merkle, repository
-from app.audit.checkpoint import open_checkpoint
+from app.audit.checkpoint import KeySigner, generate_key, open_checkpoint
 from app.audit.sequencer import Sequencer
 from app.audit.signing import verifier_key
 from app.audit.sinks import read_folder
@@ -26,6 +30,7 @@ from app.platform.neo4j.driver import Graph
 from app.settings import PROJECT_ROOT, Settings
 from seed.load import load_demo
 from tests.api.client import http_client
+from tests.api.live import serving
 from tests.api.test_audit import gql, persona_headers
 from tests.graph import cypher, logged
 from tests.tlog import Consistency, Inclusion, TlogCheck
@@ -312,3 +317,101 @@ async def test_tampering_is_caught_against_a_checkpoint_kept_outside_neo4j(
 def _b64(text: str) -> bytes:
     import base64  # noqa: PLC0415
     return base64.b64decode(text)
+
+
+# --- A witness, and a signer kept elsewhere ---------------------------------------------------
+
+
+class Witness:
+    """A witness as C2SP tlog-witness has one: it holds the latest checkpoint of the log it
+    follows, answers `add-checkpoint` with 409 and its size when the request's `old` size is not
+    it, and accepts a newer checkpoint only with a consistency proof (checked with Go's
+    verifier) from the one it holds."""
+
+    def __init__(self, tlog: TlogCheck, key: str) -> None:
+        self.tlog, self.key = tlog, key
+        self.held: str | None = None
+        self.requests: list[str] = []
+        self.app = Starlette(routes=[Route("/add-checkpoint", self.add, methods=["POST"])])
+
+    @property
+    def size(self) -> int:
+        return self.tlog.open(self.held, self.key)[0] if self.held else 0
+
+    async def add(self, request: Request) -> Response:
+        body = (await request.body()).decode()
+        self.requests.append(body)
+        head, _, note = body.partition("\n\n")
+        old, *proof = head.splitlines()
+        if old != f"old {self.size}":
+            return PlainTextResponse(f"{self.size}\n", 409, media_type="text/x.tlog.size")
+        if self.held is not None:
+            verdict = self.tlog.consistencies(self.key, [Consistency(self.held, note, [
+                _b64(line) for line in proof])])
+            if verdict != ["ok"]:
+                return PlainTextResponse("inconsistent\n", 422)
+        self.held = note
+        return PlainTextResponse("")
+
+
+async def test_each_new_checkpoint_reaches_a_witness_with_its_consistency_proof(
+    settings: Settings, graph: Graph, tlog_check: TlogCheck
+) -> None:
+    witness = Witness(tlog_check, verifier_key(settings))
+    async with serving(witness.app) as port:
+        witnessed = settings.model_copy(update={
+            "audit_witness_url": f"http://127.0.0.1:{port}", "run_worker": True})
+        await load_demo(graph, date.today())
+        async with http_client(witnessed) as client:
+            for _ in range(3):
+                await operations(client, settings, 4)
+                await logged(graph, witnessed)
+                for _ in range(100):  # the witness is told after the commit, apart
+                    if witness.held == await published(client):
+                        break
+                    await asyncio.sleep(0.05)
+                assert witness.held == await published(client)
+    # The first went with no proof (the witness held nothing); the next ones with proofs.
+    assert any(r.startswith("old 0\n") for r in witness.requests)
+    assert any(not r.startswith("old 0\n") and len(r.split("\n\n")[0].splitlines()) > 1
+               for r in witness.requests)
+
+
+KMS_KEY = generate_key("kms.example/audit")[0]  # the key the KMS keeps
+
+
+class RemoteSigner:
+    """A signer whose key stays elsewhere (as a KMS keeps it): the service only asks it to sign."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._key = KeySigner.from_key(KMS_KEY)
+        self.name, self.verifier_key = self._key.name, self._key.verifier_key
+        self.asked = 0
+
+    async def sign(self, message: bytes) -> bytes:
+        self.asked += 1
+        return await self._key.sign(message)
+
+
+SIGNERS: list[RemoteSigner] = []
+
+
+def remote_signer(settings: Settings) -> RemoteSigner:
+    """The factory MAPPA_AUDIT_SIGNER names."""
+    SIGNERS.append(RemoteSigner(settings))
+    return SIGNERS[-1]
+
+
+async def test_a_signer_kept_elsewhere_signs_the_checkpoints(
+    settings: Settings, graph: Graph, tlog_check: TlogCheck
+) -> None:
+    kms = settings.model_copy(update={"audit_signer": f"{__name__}:remote_signer"})
+    await graph.write(repository.add_events, [await _an_entry(graph)])
+    sequencer = Sequencer(graph, kms)
+    assert await sequencer.integrate_all() == 1
+    signer = SIGNERS[0]
+    assert signer.asked == 1
+    note = await graph.read_one(repository.latest_checkpoint)
+    assert note is not None
+    assert tlog_check.open(note[1], signer.verifier_key)[0] == 1
+    assert verifier_key(kms) == signer.verifier_key

@@ -108,11 +108,24 @@ class Graph:
         """Run `work`, which runs one query, as that query's own auto-commit read: one round
         trip, where BEGIN ... COMMIT takes two. Retried, as `read` is, when the driver says the
         failure is transient (a stale pooled connection after Neo4j restarts, say)."""
+        return await self._one_query(neo4j.READ_ACCESS, work, *args, **kwargs)
+
+    async def write_one(
+        self, work: Callable[Concatenate[Tx, P], Awaitable[T]], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """Run `work`, which runs one query, as that query's own auto-commit write (one round
+        trip), retried likewise: for a write that is whole in one query and fails whole."""
+        return await self._one_query(neo4j.WRITE_ACCESS, work, *args, **kwargs)
+
+    async def _one_query(
+        self, access: str, work: Callable[Concatenate[Tx, P], Awaitable[T]],
+        *args: P.args, **kwargs: P.kwargs,
+    ) -> T:
         attempt = 1
-        with self._span("read"):
+        with self._span("read" if access == neo4j.READ_ACCESS else "write"):
             while True:
                 try:
-                    async with self.session(default_access_mode=neo4j.READ_ACCESS) as session:
+                    async with self.session(default_access_mode=access) as session:
                         return await work(OneQuery(session), *args, **kwargs)
                 except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
                     if attempt == ONE_QUERY_ATTEMPTS or not error.is_retryable():
