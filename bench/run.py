@@ -25,6 +25,7 @@ from bench.latency import (
     machine,
     measure_reads,
     prepare,
+    time_split,
     yardsticks,
 )
 
@@ -80,11 +81,10 @@ def time_rows(results: dict[str, Any]) -> list[str]:
     lines = ["| workload | service p50 ms | query (floor) | durable audit "
              "| Python layer |", "|---|---:|---:|---:|---:|"]
     for key, sides in results["reads"]["summary"].items():
-        if key.split()[0] not in READS or "all Cypher" not in sides:
+        split = time_split(sides)
+        if key.split()[0] not in READS or split is None:
             continue
-        service, floor = sides["service"]["median_ms"], sides["floor"]["median_ms"]
-        every = sides["all Cypher"]["median_ms"]
-        parts = [floor, every - floor, service - every]
+        service, *parts = split
         lines.append(f"| {key} | {service:.1f} | " + " | ".join(
             f"{part:.1f} ({part / service:.0%})" for part in parts) + " |")
     return lines
