@@ -306,7 +306,8 @@ async def measure_latency(client: httpx.AsyncClient, graph: Graph, base_url: str
 
 async def run(settings: Settings, caller: Caller, samples: int, writes: int,
               latency_only: bool = False) -> dict[str, Any]:
-    """W7 write-to-alert latency, W6 writes/s at concurrency 1 and 10, then W8 the sweep."""
+    """W7 write-to-alert latency, W6 writes/s at concurrency 1 and 10 (and at 10 over two
+    service processes), then W8 the sweep."""
     token = issue_dev_token(settings, caller.user, caller.agency, [Role.OFFENDER_MANAGER])
     headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
     results: dict[str, Any] = {}
@@ -323,6 +324,13 @@ async def run(settings: Settings, caller: Caller, samples: int, writes: int,
                     results["writes"] = {
                         str(c): await measure_writes([client], graph, people, writes // k, c)
                         for c, k in ((1, 5), (10, 1))}
+                    with running_service() as second:  # a replica beside it: two processes
+                        async with httpx.AsyncClient(base_url=second, headers=headers,
+                                                     timeout=60) as other:
+                            await wait_ready(other)
+                            await measure_writes([other], graph, people, WARM_UP * 10, 1)
+                            results["writesTwoProcesses"] = await measure_writes(
+                                [client, other], graph, people, writes, 10)
         if not latency_only:  # last: a sweep writes every alert, which the others would feel
             results["sweep"] = await measure_sweep(graph)
         await count_population(graph)
