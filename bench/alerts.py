@@ -27,6 +27,7 @@ offenders, and the population marker is updated to the counts they leave.
 
 import argparse
 import asyncio
+import itertools
 import json
 import random
 import statistics
@@ -127,6 +128,11 @@ async def measure_sweep(graph: Graph) -> dict[str, float]:
             "steadySeconds": steady}
 
 
+# Each measurement's moves go to addresses of its own: the same moves again would find the
+# addresses and places the first one made, and the side measured first would pay for them all.
+MEASUREMENTS = itertools.count()
+
+
 async def measure_writes(clients: list[httpx.AsyncClient], graph: Graph,
                          people: list[dict[str, Any]], writes: int,
                          concurrency: int) -> dict[str, Any]:
@@ -134,8 +140,9 @@ async def measure_writes(clients: list[httpx.AsyncClient], graph: Graph,
     load balancer's round robin over the service's processes); timed until every write is
     answered and the evaluation queue is empty. Then the audit log's merge delay of the events
     the run made."""
-    rng = random.Random(1)
-    jobs = [move(p["id"], address(p["home"], rng.uniform(0, 360), rng.uniform(50, 900), i))
+    rng, first = random.Random(1), next(MEASUREMENTS) * 100_000
+    jobs = [move(p["id"], address(p["home"], rng.uniform(0, 360), rng.uniform(50, 900),
+                                  first + i))
             for i, p in enumerate(rng.choices(people, k=writes))]
     queue: asyncio.Queue[tuple[httpx.AsyncClient, dict[str, Any]]] = asyncio.Queue()
     for n, job in enumerate(jobs):
