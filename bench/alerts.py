@@ -52,6 +52,7 @@ from app.core.geometry import destination
 from app.platform.neo4j.driver import Graph, open_graph
 from app.settings import PROJECT_ROOT, Settings
 from bench.latency import (
+    CLIENT,
     MARKER,
     QUICK_OFFENDERS,
     Caller,
@@ -374,23 +375,27 @@ async def compare_writes(settings: Settings, caller: Caller, writes: int, baseli
     async with open_graph(settings) as graph:
         await cypher(graph, RETIRE_WEBHOOKS)
         people = await cypher(graph, MOVABLE, agency=caller.agency)
-        for n in range(runs):  # each side, and each count of processes, first in every other run
-            for side, checkout in sides[::-1] if n % 2 else sides:
-                for p in processes[::-1] if n % 2 else processes:
-                    print(f"run {n + 1} of {runs}: {side} ({checkout}), {p} process(es)",
-                          flush=True)
-                    async with audit_trail_of(graph, checkout), AsyncExitStack() as stack:
-                        urls = stack.enter_context(running_services(checkout, p))
-                        clients = [await stack.enter_async_context(httpx.AsyncClient(
-                            base_url=url, headers=headers, timeout=60)) for url in urls]
-                        for client in clients:
-                            await wait_ready(client)
-                        # Not counted: a new process plans its queries on its first writes.
-                        await measure_writes(clients, graph, people, WARM_UP * 10 * p, 1)
-                        for c in concurrencies:
-                            seen[side][f"{p}x{c}"].append(await measure_writes(
-                                clients, graph, people, writes // 5 if c == 1 else writes, c))
-        await count_population(graph)
+        try:
+            for n in range(runs):  # each side and count of processes first every other run
+                for side, checkout in sides[::-1] if n % 2 else sides:
+                    for p in processes[::-1] if n % 2 else processes:
+                        print(f"run {n + 1} of {runs}: {side} ({checkout}), {p} process(es)",
+                              flush=True)
+                        async with audit_trail_of(graph, checkout), AsyncExitStack() as stack:
+                            urls = stack.enter_context(running_services(checkout, p))
+                            # Idle between measurements: connections dropped before the
+                            # server drops them (bench/latency.py, CLIENT).
+                            clients = [await stack.enter_async_context(httpx.AsyncClient(
+                                base_url=url, headers=headers, **CLIENT)) for url in urls]
+                            for client in clients:
+                                await wait_ready(client)
+                            # Not counted: a new process plans its queries on its first writes.
+                            await measure_writes(clients, graph, people, WARM_UP * 10 * p, 1)
+                            for c in concurrencies:
+                                seen[side][f"{p}x{c}"].append(await measure_writes(
+                                    clients, graph, people, writes // 5 if c == 1 else writes, c))
+        finally:  # a run cut short leaves the marker right, or the next would seed again
+            await count_population(graph)
     medians = {side: {key: median_writes(samples) for key, samples in by_key.items()}
                for side, by_key in seen.items()}
     result: dict[str, Any] = {"runs": runs, "baseline": str(baseline) if baseline else None,
