@@ -894,8 +894,9 @@ def report(summary: dict[str, dict[str, dict[str, float]]], meta: dict[str, Any]
         *([f"- *baseline*, *baseline floor*, *baseline all Cypher*: the same sides for another "
            f"checkout ({meta['baseline']}), measured by its own code (its service, its queries, "
            "its AuditLog) in a phase of each run of its own, before or after this one's in "
-           "turn: the two keep audit trails that cannot share the graph at once. *durable "
-           "audit* is all Cypher less the floor, *share* its part of the service's median."]
+           "turn (as two checkouts whose audit trails cannot share the graph at once must be "
+           "measured). *durable audit* is all Cypher less the floor, *share* its part of the "
+           "service's median."]
           if meta.get("apart") else []),
         *(["- *peer*: @neo4j/graphql over the same Neo4j (bench/peer/), asked the nearest "
            "equivalent document about the same keys (bench/peer.py), with no need-to-know "
