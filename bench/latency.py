@@ -87,6 +87,8 @@ RESULTS = PROJECT_ROOT / "bench" / "results"
 STATE_DIR = Path(os.environ.get("MAPPA_BENCH_DIR", PROJECT_ROOT / ".mappa" / "bench"))
 BENCH_PORT = int(os.environ.get("MAPPA_BENCH_PORT", "7697"))
 MARKER = STATE_DIR / "population.json"
+# Where the Neo4j it runs is assembled (once): the checkout's own, unless another's is named.
+NEO4J_CACHE_DIR = Path(os.environ.get("MAPPA_LOCAL_NEO4J_CACHE_DIR", PROJECT_ROOT / ".mappa"))
 QUICK_OFFENDERS = 5_000
 # The resolvers' defaults, passed explicitly so that the floor asks the same.
 NETWORK_LIMIT = 200
@@ -203,7 +205,7 @@ def missing_ids(count: int) -> list[str]:
 
 def bench_settings() -> Settings:
     return Settings(state_dir=STATE_DIR, local_neo4j_port=BENCH_PORT,
-                    local_neo4j_cache_dir=PROJECT_ROOT / ".mappa", neo4j_uri=None)
+                    local_neo4j_cache_dir=NEO4J_CACHE_DIR, neo4j_uri=None)
 
 
 @dataclass(frozen=True)
