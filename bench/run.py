@@ -205,22 +205,22 @@ def w6_note(alerting: dict[str, Any]) -> str:
     issue 23) how writes/s grows with writers and processes, and the merge delay."""
     one, ten = (alerting["writes"][c]["evaluatedPerSecond"] for c in ("1", "10"))
     two = alerting["writesTwoProcesses"]["evaluatedPerSecond"]
-    growth = (f"writes/s goes from {one:.0f} at concurrency 1 to {ten:.0f} at 10 "
+    growth = (f"Writes/s goes from {one:.0f} at concurrency 1 to {ten:.0f} at 10 "
               f"({ten / one:.1f}x for ten times the writers), and two service processes sharing "
               f"the Neo4j make {two:.0f}/s at 10 ({two / ten:.2f}x one)")
     delay = alerting["writes"]["10"]["mergeDelay"]
     if delay is None:
         return ("W6 is bound by the audit chain's head, not by CPU: each write appends its event "
                 "in its own transaction, holding the head's lock from the append to the commit "
-                "(a round trip and a log flush), so writes/s is about one over that time: "
+                "(a round trip and a log flush), so writes/s is about one over that time. "
                 f"{growth}.")
     return ("W6 takes no lock shared with other requests for the audit: each write adds its "
             "event, pending, in its own transaction, and the sequencer (in the alert worker, "
             "one at a time across processes) numbers the pending events in batches, takes them "
             "into the Merkle tree and signs a checkpoint of each batch. With every rule "
-            f"evaluated, {growth}. The merge delay at concurrency 10 (from an event's time to "
-            "the first signed checkpoint holding it, MAPPA_AUDIT_MERGE_DELAY_S apart) was "
-            f"{merge_delay_cell(delay)}.")
+            f"evaluated: {growth}. The merge delay at concurrency 10 (from an event's time to "
+            "the first signed checkpoint holding it; the sequencer runs every "
+            f"MAPPA_AUDIT_MERGE_DELAY_S), p50 / p99 / max: {merge_delay_cell(delay)}.")
 
 
 TIME_NOTES = [
