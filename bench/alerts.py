@@ -10,10 +10,15 @@
 
     .venv/bin/python -m bench.alerts --latency-only    # W7 alone, printed
     .venv/bin/python -m bench.alerts --baseline CHECKOUT --runs 3   # W6, this code beside that
+    .venv/bin/python -m bench.alerts --baseline CHECKOUT --processes 2 --concurrency 1 10 20
 
 With `--baseline`, W6 alone runs against this checkout's service and the other checkout's, one
 after the other in each run (on the same graph and the same machine), and prints the medians and
-their ratios.
+their ratios; `--writes-only` runs this checkout's alone. With `--processes 2` each side is
+measured as one service process and as two sharing the Neo4j (both with the alert worker, the
+writes sent to each in turn). After each W6 run on code with the transparency log (issue 23),
+the merge delay of the events it made: from each event's `at` to the first signed checkpoint
+whose tree holds it (the code before it: n/a, a hash chain).
 
 `mappa bench` runs these with the reads and writes the report (bench/run.py). The graph is
 the one bench/latency.py uses (.mappa/bench, port 7697); these writes move some
@@ -22,13 +27,14 @@ offenders, and the population marker is updated to the counts they leave.
 
 import argparse
 import asyncio
+import itertools
 import json
 import random
 import statistics
 import time
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import AsyncExitStack, ExitStack, asynccontextmanager, contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -46,12 +52,16 @@ from app.core.geometry import destination
 from app.platform.neo4j.driver import Graph, open_graph
 from app.settings import PROJECT_ROOT, Settings
 from bench.latency import (
+    CLIENT,
     MARKER,
     QUICK_OFFENDERS,
     Caller,
+    audit_trail_of,
     bench_settings,
+    count,
     prepare,
     running_service,
+    settle_audit,
     wait_ready,
 )
 from seed.repository import count_nodes_by_label
@@ -119,37 +129,91 @@ async def measure_sweep(graph: Graph) -> dict[str, float]:
             "steadySeconds": steady}
 
 
-async def measure_writes(client: httpx.AsyncClient, graph: Graph, people: list[dict[str, Any]],
-                         writes: int, concurrency: int) -> dict[str, float]:
-    rng = random.Random(1)
-    jobs = [move(p["id"], address(p["home"], rng.uniform(0, 360), rng.uniform(50, 900), i))
+# Each measurement's moves go to addresses of its own: the same moves again would find the
+# addresses and places the first one made, and the side measured first would pay for them all.
+MEASUREMENTS = itertools.count()
+
+
+async def measure_writes(clients: list[httpx.AsyncClient], graph: Graph,
+                         people: list[dict[str, Any]], writes: int,
+                         concurrency: int) -> dict[str, Any]:
+    """`writes` moves, `concurrency` at a time, each sent to the next of `clients` in turn (a
+    load balancer's round robin over the service's processes); timed until every write is
+    answered and the evaluation queue is empty. Then the audit log's merge delay of the events
+    the run made."""
+    rng, first = random.Random(1), next(MEASUREMENTS) * 100_000
+    jobs = [move(p["id"], address(p["home"], rng.uniform(0, 360), rng.uniform(50, 900),
+                                  first + i))
             for i, p in enumerate(rng.choices(people, k=writes))]
-    queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-    for job in jobs:
-        queue.put_nowait(job)
+    queue: asyncio.Queue[tuple[httpx.AsyncClient, dict[str, Any]]] = asyncio.Queue()
+    for n, job in enumerate(jobs):
+        queue.put_nowait((clients[n % len(clients)], job))
     failures = 0
 
     async def writer() -> None:
         nonlocal failures
         while not queue.empty():
-            answer = (await client.post("/graphql", json=queue.get_nowait())).json()
+            client, job = queue.get_nowait()
+            answer = (await client.post("/graphql", json=job)).json()
             failures += "errors" in answer
 
+    since = datetime.now(UTC)
     started = time.perf_counter()
     await asyncio.gather(*(writer() for _ in range(concurrency)))
     answered = time.perf_counter() - started
     while await pending(graph):  # noqa: ASYNC110 - the queue is in Neo4j: polled
         await asyncio.sleep(0.05)
     evaluated = time.perf_counter() - started
-    print(f"writes: {writes} in {evaluated:.1f} s ({writes / evaluated:.0f}/s evaluated, "
-          f"{writes / answered:.0f}/s answered), {failures} failed", flush=True)
-    return {"writes": writes, "concurrency": concurrency, "failures": failures,
-            "answeredPerSecond": writes / answered, "evaluatedPerSecond": writes / evaluated}
+    delay = await merge_delay(graph, since, datetime.now(UTC))
+    print(f"writes: {writes} in {evaluated:.1f} s over {len(clients)} process(es) "
+          f"({writes / evaluated:.0f}/s evaluated, {writes / answered:.0f}/s answered), "
+          f"{failures} failed; merge delay {merge_delay_text(delay)}", flush=True)
+    return {"writes": writes, "concurrency": concurrency, "processes": len(clients),
+            "failures": failures, "answeredPerSecond": writes / answered,
+            "evaluatedPerSecond": writes / evaluated, "mergeDelay": delay}
+
+
+# The transparency log (issue 23): its checkpoints. Before it, a hash chain.
+CHECKPOINTS_SINCE = "MATCH (c:AuditCheckpoint) WHERE c.at >= $since RETURN count(c) AS n"
+# Each event of the window and the time of the first checkpoint that holds it (none: null).
+INTEGRATED = """
+MATCH (e:AuditEvent) WHERE $since <= e.at <= $until
+CALL (e) {
+  OPTIONAL MATCH (c:AuditCheckpoint) WHERE c.size >= e.sequence
+  RETURN c.at AS integrated ORDER BY c.size LIMIT 1
+}
+RETURN e.at AS at, integrated
+"""
+
+
+async def merge_delay(graph: Graph, since: datetime, until: datetime) -> dict[str, float] | None:
+    """From each audit event of [since, until] to the first signed checkpoint whose tree holds
+    it: p50, p99 and max, and the events still pending after SETTLE_S. None when the events
+    were chained, not integrated: the code before the transparency log (the graph has no tree,
+    or no checkpoint was made in the window)."""
+    left = await settle_audit(graph)
+    if left is None or not await count(graph, CHECKPOINTS_SINCE, since=since):
+        return None
+    rows = await cypher(graph, INTEGRATED, since=since, until=until)
+    delays = sorted((row["integrated"].to_native() - row["at"].to_native()).total_seconds()
+                    for row in rows if row["integrated"] is not None)
+    if not delays:
+        return {"events": len(rows), "pending": left}
+    return {**figures(delays), "maxMs": delays[-1] * 1000, "events": len(rows),
+            "pending": left}
+
+
+def merge_delay_text(delay: dict[str, float] | None) -> str:
+    if delay is None:
+        return "n/a (hash chain)"
+    if "p50Ms" not in delay:
+        return f"none integrated ({delay['pending']:.0f} pending)"
+    return (f"p50 {delay['p50Ms']:.0f} / p99 {delay['p99Ms']:.0f} / max {delay['maxMs']:.0f} ms"
+            f" over {delay['count']:.0f} events, {delay['pending']:.0f} pending")
 
 
 async def pending(graph: Graph) -> int:
-    rows = await cypher(graph, "MATCH (q:EvaluationRequest {pending: true}) RETURN count(q) AS n")
-    return int(rows[0]["n"])
+    return await count(graph, "MATCH (q:EvaluationRequest {pending: true}) RETURN count(q) AS n")
 
 
 class Receiver:
@@ -250,7 +314,8 @@ async def measure_latency(client: httpx.AsyncClient, graph: Graph, base_url: str
 
 async def run(settings: Settings, caller: Caller, samples: int, writes: int,
               latency_only: bool = False) -> dict[str, Any]:
-    """W7 write-to-alert latency, W6 writes/s at concurrency 1 and 10, then W8 the sweep."""
+    """W7 write-to-alert latency, W6 writes/s at concurrency 1 and 10 (and at 10 over two
+    service processes), then W8 the sweep."""
     token = issue_dev_token(settings, caller.user, caller.agency, [Role.OFFENDER_MANAGER])
     headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
     results: dict[str, Any] = {}
@@ -265,8 +330,15 @@ async def run(settings: Settings, caller: Caller, samples: int, writes: int,
                                                            people, samples=samples)
                 if not latency_only:
                     results["writes"] = {
-                        str(c): await measure_writes(client, graph, people, writes // k, c)
+                        str(c): await measure_writes([client], graph, people, writes // k, c)
                         for c, k in ((1, 5), (10, 1))}
+                    with running_service() as second:  # a replica beside it: two processes
+                        async with httpx.AsyncClient(base_url=second, headers=headers,
+                                                     timeout=60) as other:
+                            await wait_ready(other)
+                            await measure_writes([other], graph, people, WARM_UP * 10, 1)
+                            results["writesTwoProcesses"] = await measure_writes(
+                                [client, other], graph, people, writes, 10)
         if not latency_only:  # last: a sweep writes every alert, which the others would feel
             results["sweep"] = await measure_sweep(graph)
         await count_population(graph)
@@ -281,36 +353,88 @@ async def count_population(graph: Graph) -> None:
     MARKER.write_text(json.dumps(marker, indent=2))
 
 
-async def compare_writes(settings: Settings, caller: Caller, writes: int, baseline: Path,
-                         runs: int) -> dict[str, Any]:
-    """W6 of this checkout's service and of `baseline`'s, alternately, `runs` times: the medians
-    of writes/s evaluated (and answered) at concurrency 1 and 10, and this one's over that one's."""
+@contextmanager
+def running_services(checkout: Path, processes: int) -> Iterator[list[str]]:
+    """`processes` services of `checkout` (each as `mappa serve` runs it, with the alert worker)
+    on the one Neo4j; their base URLs."""
+    with ExitStack() as stack:
+        yield [stack.enter_context(running_service(checkout)) for _ in range(processes)]
+
+
+async def compare_writes(settings: Settings, caller: Caller, writes: int, baseline: Path | None,
+                         runs: int, *, processes: list[int],
+                         concurrencies: list[int]) -> dict[str, Any]:
+    """W6 of this checkout's service (and of `baseline`'s), as one process and as several
+    sharing the Neo4j, alternately, `runs` times: the medians of writes/s evaluated (and
+    answered) at each concurrency, the merge delay's, and this one's over that one's."""
     token = issue_dev_token(settings, caller.user, caller.agency, [Role.OFFENDER_MANAGER])
     headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
-    seen: dict[str, dict[int, list[dict[str, float]]]] = {
-        side: {1: [], 10: []} for side in ("service", "baseline")}
+    sides = [("service", PROJECT_ROOT)] + ([("baseline", baseline)] if baseline else [])
+    seen: dict[str, dict[str, list[dict[str, Any]]]] = {
+        side: {f"{p}x{c}": [] for p in processes for c in concurrencies} for side, _ in sides}
     async with open_graph(settings) as graph:
         await cypher(graph, RETIRE_WEBHOOKS)
         people = await cypher(graph, MOVABLE, agency=caller.agency)
-        sides = [("service", PROJECT_ROOT), ("baseline", baseline)]
-        for n in range(runs):  # each side first in every other run
-            for side, checkout in sides[::-1] if n % 2 else sides:
-                with running_service(checkout) as base_url:
-                    async with httpx.AsyncClient(base_url=base_url, headers=headers,
-                                                 timeout=60) as client:
-                        await wait_ready(client)
-                        # Not counted: a new process plans its queries on its first writes.
-                        await measure_writes(client, graph, people, WARM_UP * 10, 1)
-                        for c, k in ((1, 5), (10, 1)):
-                            seen[side][c].append(
-                                await measure_writes(client, graph, people, writes // k, c))
-        await count_population(graph)
-    medians = {side: {str(c): {key: statistics.median(run[key] for run in samples)
-                               for key in ("evaluatedPerSecond", "answeredPerSecond")}
-                      for c, samples in by_c.items()} for side, by_c in seen.items()}
-    return {"runs": runs, "baseline": str(baseline), "medians": medians,
-            "ratio": {c: medians["service"][c]["evaluatedPerSecond"] /
-                      medians["baseline"][c]["evaluatedPerSecond"] for c in ("1", "10")}}
+        try:
+            for n in range(runs):  # each side and count of processes first every other run
+                for side, checkout in sides[::-1] if n % 2 else sides:
+                    for p in processes[::-1] if n % 2 else processes:
+                        print(f"run {n + 1} of {runs}: {side} ({checkout}), {p} process(es)",
+                              flush=True)
+                        async with audit_trail_of(graph, checkout), AsyncExitStack() as stack:
+                            urls = stack.enter_context(running_services(checkout, p))
+                            # Idle between measurements: connections dropped before the
+                            # server drops them (bench/latency.py, CLIENT).
+                            clients = [await stack.enter_async_context(httpx.AsyncClient(
+                                base_url=url, headers=headers, **CLIENT)) for url in urls]
+                            for client in clients:
+                                await wait_ready(client)
+                            # Not counted: a new process plans its queries on its first writes.
+                            await measure_writes(clients, graph, people, WARM_UP * 10 * p, 1)
+                            for c in concurrencies:
+                                seen[side][f"{p}x{c}"].append(await measure_writes(
+                                    clients, graph, people, writes // 5 if c == 1 else writes, c))
+        finally:  # a run cut short leaves the marker right, or the next would seed again
+            await count_population(graph)
+    medians = {side: {key: median_writes(samples) for key, samples in by_key.items()}
+               for side, by_key in seen.items()}
+    result: dict[str, Any] = {"runs": runs, "baseline": str(baseline) if baseline else None,
+                              "medians": medians, "seen": seen}
+    if baseline:
+        result["ratio"] = {key: medians["service"][key]["evaluatedPerSecond"] /
+                           medians["baseline"][key]["evaluatedPerSecond"]
+                           for key in medians["service"]}
+    print(writes_table(medians), flush=True)
+    return result
+
+
+def median_writes(samples: list[dict[str, Any]]) -> dict[str, Any]:
+    """The median over runs of each figure: writes/s, and the merge delay's (None: chained)."""
+    found: dict[str, Any] = {key: statistics.median(run[key] for run in samples)
+                             for key in ("evaluatedPerSecond", "answeredPerSecond")}
+    found["failures"] = sum(run["failures"] for run in samples)
+    delays = [run["mergeDelay"] for run in samples if run["mergeDelay"] is not None]
+    found["mergeDelay"] = ({key: statistics.median(d.get(key, 0) for d in delays)
+                            for key in ("p50Ms", "p99Ms", "maxMs", "pending")}
+                           if delays else None)
+    return found
+
+
+def writes_table(medians: dict[str, dict[str, dict[str, Any]]]) -> str:
+    """W6 as a markdown table: one row per side, processes and concurrency."""
+    lines = ["| side | processes | concurrency | writes/s evaluated | writes/s answered "
+             "| failed | merge delay p50 / p99 / max ms (pending) |",
+             "|---|---:|---:|---:|---:|---:|---|"]
+    for side, by_key in medians.items():
+        for key, m in by_key.items():
+            p, c = key.split("x")
+            delay = m["mergeDelay"]
+            shown = ("n/a (hash chain)" if delay is None else
+                     f"{delay['p50Ms']:.0f} / {delay['p99Ms']:.0f} / {delay['maxMs']:.0f} "
+                     f"({delay['pending']:.0f})")
+            lines.append(f"| {side} | {p} | {c} | {m['evaluatedPerSecond']:.1f} | "
+                         f"{m['answeredPerSecond']:.1f} | {m['failures']} | {shown} |")
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -320,16 +444,25 @@ def main() -> None:
     parser.add_argument("--latency-only", action="store_true", help="only W7")
     parser.add_argument("--baseline", type=Path, metavar="CHECKOUT",
                         help="W6 alone, this service beside that checkout's, side by side")
+    parser.add_argument("--writes-only", action="store_true",
+                        help="W6 alone, this service only (as --baseline, without one)")
     parser.add_argument("--runs", type=int, default=3, help="with --baseline: runs (median)")
+    parser.add_argument("--processes", type=int, default=1, metavar="N",
+                        help="with --baseline or --writes-only: W6 with one service process "
+                        "and with N sharing the Neo4j, side by side")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 10],
+                        help="with --baseline or --writes-only: W6's concurrencies")
     args = parser.parse_args()
     offenders = QUICK_OFFENDERS if args.quick else args.offenders
     settings = bench_settings()
 
     async def measure() -> dict[str, Any]:
         caller = await prepare(settings, offenders, 1, 10)
-        if args.baseline is not None:
-            return await compare_writes(settings, caller, 200 if args.quick else 1_000,
-                                        args.baseline.resolve(), args.runs)
+        if args.baseline is not None or args.writes_only:
+            return await compare_writes(
+                settings, caller, 200 if args.quick else 1_000,
+                args.baseline.resolve() if args.baseline else None, args.runs,
+                processes=sorted({1, args.processes}), concurrencies=args.concurrency)
         return await run(settings, caller, samples=30 if args.quick else 100,
                          writes=200 if args.quick else 1_000, latency_only=args.latency_only)
 

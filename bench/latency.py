@@ -30,8 +30,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import AsyncExitStack, contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager, redirect_stdout
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from importlib.metadata import version
@@ -80,12 +80,15 @@ from dev import local_neo4j
 from seed.load import load_population, reset_graph
 from seed.repository import count_nodes_by_label
 from tests.api.operations import CASELOAD, OFFENDER_FIELDS_QUERY, PATH, SEARCH
+from tests.graph import cypher
 
 RESULTS = PROJECT_ROOT / "bench" / "results"
 # Its own Neo4j: a folder and a Bolt port that other work on the machine can move aside.
 STATE_DIR = Path(os.environ.get("MAPPA_BENCH_DIR", PROJECT_ROOT / ".mappa" / "bench"))
 BENCH_PORT = int(os.environ.get("MAPPA_BENCH_PORT", "7697"))
 MARKER = STATE_DIR / "population.json"
+# Where the Neo4j it runs is assembled (once): the checkout's own, unless another's is named.
+NEO4J_CACHE_DIR = Path(os.environ.get("MAPPA_LOCAL_NEO4J_CACHE_DIR", PROJECT_ROOT / ".mappa"))
 QUICK_OFFENDERS = 5_000
 # The resolvers' defaults, passed explicitly so that the floor asks the same.
 NETWORK_LIMIT = 200
@@ -138,6 +141,63 @@ Call = Callable[[str], Awaitable[Any]]  # one request about a key; its answer
 CLIENT: dict[str, Any] = {"timeout": 60, "limits": httpx.Limits(keepalive_expiry=2)}
 
 
+# The transparency log (issue 23): a tree, checkpoints of it, events pending until the sequencer
+# (in the service's alert worker) takes them in. Before it, a hash chain under one head.
+LOG_EXISTS = ("RETURN EXISTS { MATCH (:AuditTree) } OR EXISTS { MATCH (:AuditCheckpoint) } "
+              "AS log")
+PENDING_EVENTS = "MATCH (e:AuditPending) RETURN count(e) AS n"
+SETTLE_S = 30.0  # how long the pending events are given to be integrated
+
+
+async def count(graph: Graph, query: str, **params: Any) -> int:
+    return int((await cypher(graph, query, **params))[0]["n"])
+
+
+async def settle_audit(graph: Graph) -> int | None:
+    """Wait (SETTLE_S at most) until the sequencer has integrated every pending audit event;
+    how many are left. None on a graph without the transparency log."""
+    if not (await cypher(graph, LOG_EXISTS))[0]["log"]:
+        return None
+    deadline = time.perf_counter() + SETTLE_S
+    while (left := await count(graph, PENDING_EVENTS)) and time.perf_counter() < deadline:  # noqa: ASYNC110 - in Neo4j: polled
+        await asyncio.sleep(0.05)
+    return left
+
+
+# A graph that the transparency log's migration has taken over has no chain head: the code
+# before it would start a new chain at 1, on sequences the tree already holds. For that code the
+# head is set back where the numbered events end, and taken away again after, so that each side
+# finds the graph its own code expects (the tree's sequencer adopts the events chained meanwhile,
+# as it adopts the chain it migrates).
+RESEAT_CHAIN_HEAD = """
+MATCH (t:AuditTree)
+OPTIONAL MATCH (e:AuditEvent) WHERE e.sequence IS NOT NULL
+WITH e ORDER BY e.sequence DESC LIMIT 1
+MERGE (h:AuditHead {id: 'audit'})
+SET h.sequence = coalesce(e.sequence, 0), h.hash = coalesce(e.hash, '')
+"""
+REMOVE_CHAIN_HEAD = "MATCH (:AuditTree) MATCH (h:AuditHead) DELETE h"
+
+
+def keeps_hash_chain(checkout: Path) -> bool:
+    """Whether `checkout`'s audit trail is the hash chain under one head (before issue 23)."""
+    return (checkout / "queries" / "audit" / "append_events.cypher").exists()
+
+
+@asynccontextmanager
+async def audit_trail_of(graph: Graph, checkout: Path) -> AsyncIterator[None]:
+    """The graph as `checkout`'s audit trail expects it, while its services run."""
+    chained = keeps_hash_chain(checkout)
+    if chained:
+        await settle_audit(graph)
+        await cypher(graph, RESEAT_CHAIN_HEAD)
+    try:
+        yield
+    finally:
+        if chained:
+            await cypher(graph, REMOVE_CHAIN_HEAD)
+
+
 def missing_ids(count: int) -> list[str]:
     """Offender ids shaped like the seed's (OFF-000001) that no population of a million has."""
     return [f"OFF-{9_000_000 + i:07d}" for i in range(count)]
@@ -145,7 +205,7 @@ def missing_ids(count: int) -> list[str]:
 
 def bench_settings() -> Settings:
     return Settings(state_dir=STATE_DIR, local_neo4j_port=BENCH_PORT,
-                    local_neo4j_cache_dir=PROJECT_ROOT / ".mappa", neo4j_uri=None)
+                    local_neo4j_cache_dir=NEO4J_CACHE_DIR, neo4j_uri=None)
 
 
 @dataclass(frozen=True)
@@ -534,22 +594,36 @@ async def measure(settings: Settings, caller: Caller, base_url: str, *, requests
                 print(f"  {workload.name} @{concurrency}: "
                       + "; ".join(f"{label} p50 {f.median_ms:.1f} p99 {f.p99_ms:.1f} ms"
                                   for label, f in figures.items()), flush=True)
+        await settle_audit(Graph(driver, settings.neo4j_database))  # before the service stops
         await audit.close()
         return results
 
 
 async def measure_reads(settings: Settings, caller: Caller, *, requests: int,
                         concurrencies: list[int], runs: int, peer: bool,
-                        baseline: Path | None = None) -> dict[str, Any]:
+                        baseline: Path | None = None, apart: bool = False) -> dict[str, Any]:
     """Every workload at every concurrency, `runs` times, each against a freshly started service
     (and peer, and the service of the `baseline` checkout): `summary` holds each figure as the
-    median over runs, `meta` what was measured and on what, `runs` each run's figures."""
+    median over runs, `meta` what was measured and on what, `runs` each run's figures.
+
+    The baseline is asked in the same alternating blocks, unless `apart` or unless the two
+    checkouts keep different audit trails (a hash chain, a transparency log), which cannot
+    share the graph at once: then each run measures one checkout's sides, then the other's
+    (each first in every other run), the baseline's by its own `app` (`baseline_phase`), so
+    that its floor and all Cypher (its AuditLog) are its own too."""
     if peer:
         ensure_installed()
+    apart = baseline is not None and (apart or keeps_hash_chain(PROJECT_ROOT)
+                                      != keeps_hash_chain(baseline))
     load_before = os.getloadavg()
     results = []
     for run in range(runs):
         print(f"run {run + 1} of {runs}", flush=True)
+        if apart and baseline is not None:
+            results.append(await measured_apart(settings, caller, baseline, first=run % 2,
+                                                requests=requests,
+                                                concurrencies=concurrencies))
+            continue
         async with AsyncExitStack() as stack:
             base_url = stack.enter_context(running_service())
             baseline_url = (stack.enter_context(running_service(baseline))
@@ -571,12 +645,70 @@ async def measure_reads(settings: Settings, caller: Caller, *, requests: int,
         **machine(), "neo4jServer": settings.local_neo4j_version, "caller": caller.user,
         "requests": requests, "concurrency": concurrencies, "runs": runs,
         "peer": peer_versions() if peer else None,
-        "baseline": str(baseline) if baseline is not None else None,
+        "baseline": str(baseline) if baseline is not None else None, "apart": apart,
         "loadBefore": " ".join(f"{x:.1f}" for x in load_before),
         "loadAfter": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         "hiddenAnswersAsMissing": all(r["hiddenAnswersAsMissing"] for r in results),
     }
     return {"summary": summarise(results), "meta": meta, "runs": results}
+
+
+async def measured_apart(settings: Settings, caller: Caller, baseline: Path, *, first: int,
+                         requests: int, concurrencies: list[int]) -> dict[str, Any]:
+    """One run: this checkout's sides, then the baseline's (or the other way round when
+    `first`), each with the graph as its audit trail expects it; the baseline's sides
+    relabelled ('baseline', 'baseline floor', 'baseline all Cypher')."""
+    mine: dict[str, Any] = {}
+    theirs: dict[str, Any] = {}
+    for checkout in (PROJECT_ROOT, baseline)[::-1] if first else (PROJECT_ROOT, baseline):
+        async with open_graph(settings) as graph, audit_trail_of(graph, checkout):
+            if checkout == PROJECT_ROOT:
+                with running_service() as base_url:
+                    mine = await measure(settings, caller, base_url, requests=requests,
+                                         concurrencies=concurrencies, peer=None)
+            else:
+                theirs = await baseline_phase(baseline, caller, requests, concurrencies)
+    for key, sides in theirs.items():
+        if isinstance(sides, dict) and key in mine:
+            # The hidden case against the missing id is this checkout's business.
+            mine[key].update({"baseline" if label == "service" else f"baseline {label}": f
+                              for label, f in sides.items() if label not in ("hidden", "missing")})
+    return mine
+
+
+async def baseline_phase(checkout: Path, caller: Caller, requests: int,
+                         concurrencies: list[int]) -> dict[str, Any]:
+    """`measure()` of the service of `checkout`, run by this bench's code in a child process
+    that imports `checkout`'s `app` (bench/with_checkout.py); its figures."""
+    child = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bench.with_checkout", str(checkout), "bench.latency", "--phase",
+        cwd=PROJECT_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        env={**os.environ, "MAPPA_BENCH_DIR": str(STATE_DIR), "MAPPA_BENCH_PORT": str(BENCH_PORT)})
+    asked = {"caller": asdict(caller), "requests": requests, "concurrencies": concurrencies}
+    out, _ = await child.communicate(json.dumps(asked).encode())
+    if child.returncode:
+        raise RuntimeError(f"the baseline's phase failed (exit {child.returncode}); its "
+                           "output is above")
+    return dict(json.loads(out.decode().strip().splitlines()[-1]))
+
+
+def phase() -> None:
+    """The child of `baseline_phase`: one `measure()` of this process's `app`, asked on stdin,
+    its progress on stderr and its figures on stdout's last line."""
+    asked = json.loads(sys.stdin.read())
+    settings = bench_settings()
+    load_all_queries(settings.queries_dir)
+    caller = Caller(**asked["caller"])
+    gc.freeze()
+
+    async def one() -> dict[str, Any]:
+        with running_service() as base_url:
+            return await measure(settings, caller, base_url, requests=asked["requests"],
+                                 concurrencies=asked["concurrencies"], peer=None)
+
+    with redirect_stdout(sys.stderr):
+        found = asyncio.run(one())
+    print(json.dumps(found))
 
 
 def summarise(runs: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float]]]:
@@ -681,6 +813,39 @@ def table(summary: dict[str, dict[str, Figures]], keys: list[str]) -> list[str]:
     return [*lines, ""]
 
 
+def time_split(sides: dict[str, dict[str, float]],
+               side: str = "service") -> tuple[float, float, float, float] | None:
+    """Where `side`'s median goes ('service', or 'baseline' measured apart): its p50, the query
+    (its floor), the durable audit (its all Cypher less its floor) and the Python layer (the
+    rest). None without an all Cypher side."""
+    prefix = "" if side == "service" else f"{side} "
+    if side not in sides or f"{prefix}all Cypher" not in sides:
+        return None
+    service, floor = sides[side]["median_ms"], sides[f"{prefix}floor"]["median_ms"]
+    every = sides[f"{prefix}all Cypher"]["median_ms"]
+    return service, floor, every - floor, service - every
+
+
+def audit_rows(summary: dict[str, dict[str, dict[str, float]]]) -> list[str]:
+    """The durable audit's share of each read's median, the service's beside the baseline's
+    (when measured apart, with its own floor and AuditLog)."""
+    lines = ["| workload | service p50 ms | floor | durable audit | share | baseline p50 ms "
+             "| baseline floor | baseline durable audit | baseline share | share ratio |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for key, sides in summary.items():
+        ours = time_split(sides)
+        if ours is None:
+            continue
+        cells = [f"{ours[0]:.1f} | {ours[1]:.1f} | {ours[2]:.1f} | {ours[2] / ours[0]:.0%}"]
+        theirs = time_split(sides, "baseline")
+        cells.append("- | - | - | - | -" if theirs is None else
+                     f"{theirs[0]:.1f} | {theirs[1]:.1f} | {theirs[2]:.1f} | "
+                     f"{theirs[2] / theirs[0]:.0%} | "
+                     f"{(ours[2] / ours[0]) / (theirs[2] / theirs[0]):.2f}")
+        lines.append(f"| {key} | " + " | ".join(cells) + " |")
+    return [*lines, ""] if len(lines) > 2 else []
+
+
 def report(summary: dict[str, dict[str, dict[str, float]]], meta: dict[str, Any]) -> str:
     """The markdown report of `measure_reads()`'s summary and meta."""
     figures = {key: {label: Figures(**f) for label, f in sides.items()}
@@ -707,6 +872,7 @@ def report(summary: dict[str, dict[str, dict[str, float]]], meta: dict[str, Any]
         by_sides.setdefault(tuple(sides), []).append(key)
     for keys in by_sides.values():
         lines += table(figures, keys)
+    lines += audit_rows(summary)
     lines += [
         "- *service*: a GraphQL request over HTTP to the app under uvicorn (access log off): "
         "the token verified and its agency and officer looked up, the query, the audit event "
@@ -726,7 +892,14 @@ def report(summary: dict[str, dict[str, dict[str, float]]], meta: dict[str, Any]
         *([f"- *baseline*: the same request to the service of another checkout "
            f"({meta['baseline']}), started beside this one's and asked in the same alternating "
            "blocks: *service/baseline* is what the change between them costs."]
-          if meta.get("baseline") else []),
+          if meta.get("baseline") and not meta.get("apart") else []),
+        *([f"- *baseline*, *baseline floor*, *baseline all Cypher*: the same sides for another "
+           f"checkout ({meta['baseline']}), measured by its own code (its service, its queries, "
+           "its AuditLog) in a phase of each run of its own, before or after this one's in "
+           "turn (as two checkouts whose audit trails cannot share the graph at once must be "
+           "measured). *durable audit* is all Cypher less the floor, *share* its part of the "
+           "service's median."]
+          if meta.get("apart") else []),
         *(["- *peer*: @neo4j/graphql over the same Neo4j (bench/peer/), asked the nearest "
            "equivalent document about the same keys (bench/peer.py), with no need-to-know "
            "filtering, redaction or audit; it has no `shortestPath`."] if peer else []),
@@ -755,10 +928,18 @@ def main() -> None:
                         help="another checkout of this project (e.g. `git worktree add "
                         "/tmp/before <rev>`): its service is measured side by side with this "
                         "one's, as the side 'baseline'; the report goes to latency-baseline.*")
+    parser.add_argument("--apart", action="store_true",
+                        help="with --baseline: measure the baseline's sides in a phase of their "
+                        "own, by its own app (always so when the two keep different audit "
+                        "trails)")
     parser.add_argument("--serve", type=int, metavar="PORT", help=argparse.SUPPRESS)
+    parser.add_argument("--phase", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         serve(args.serve)
+        return
+    if args.phase:
+        phase()
         return
     offenders = QUICK_OFFENDERS if args.quick else args.offenders
     requests = args.requests or (100 if args.quick else 400)
@@ -771,7 +952,8 @@ def main() -> None:
           flush=True)
     measured = asyncio.run(measure_reads(settings, caller, requests=requests,
                                          concurrencies=args.concurrency, runs=runs,
-                                         peer=args.peer, baseline=args.baseline))
+                                         peer=args.peer, baseline=args.baseline,
+                                         apart=args.apart))
     # A quick run never overwrites the full run's report (committed); git ignores its own.
     name = "latency-quick" if args.quick else "latency"
     if args.baseline is not None:
