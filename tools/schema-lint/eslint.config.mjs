@@ -28,12 +28,14 @@ export default [
       // Things with an identity of their own carry `id: ID!`. Connections, edges and payloads
       // are shapes of an answer, and these types are values that belong to their parent (a
       // point, a grading, a redaction, a residence period), or are the caller itself
-      // (Principal, WebhookOwner: a userId): an id made up for them would be noise.
+      // (Principal, WebhookOwner: a userId), or proofs computed for the asking (the audit log's):
+      // an id made up for them would be noise.
       '@graphql-eslint/strict-id-in-types': ['error', {
         exceptions: {
           suffixes: ['Connection', 'Edge', 'Payload'],
           types: [
-            'Association', 'AuditChainStatus', 'Contact', 'EmergencyAccessReview', 'GeoPoint',
+            'Association', 'AuditChainStatus', 'AuditConsistencyProof', 'AuditInclusionProof',
+            'Contact', 'EmergencyAccessReview', 'GeoPoint',
             'Grading', 'InvitedAgency', 'Involvement', 'LocationFix', 'MeetingDecision', 'Network',
             'NetworkEdge', 'PageInfo',
             'Path', 'PersonHit', 'Principal', 'Redaction', 'Residence', 'RiskOfSeriousHarm',
