@@ -70,11 +70,11 @@ async def take_lease(tx: AsyncManagedTransaction, holder: str, lease_s: float) -
     return bool(rows[0]["held"])
 
 
-async def lock_tree(tx: AsyncManagedTransaction, holder: str) -> tuple[int, bytes] | None:
-    """The tree's size and root, locked for this transaction; None when `holder` has lost the
-    lease."""
+async def lock_tree(tx: AsyncManagedTransaction, holder: str) -> tuple[int, bool] | None:
+    """The tree's size, and whether a checkpoint signs it yet, locked for this transaction;
+    None when `holder` has lost the lease."""
     rows = await run(tx, LOCK_TREE, holder=holder)
-    return (int(rows[0]["size"]), bytes(rows[0]["root"] or b"")) if rows else None
+    return (int(rows[0]["size"]), bool(rows[0]["signed"])) if rows else None
 
 
 async def pending(tx: AsyncManagedTransaction, limit: int) -> list[AuditEntry]:

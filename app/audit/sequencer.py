@@ -123,7 +123,7 @@ class Sequencer:
         locked = await repository.lock_tree(tx, self.name)
         if locked is None:
             return None
-        size, _ = locked
+        size, signed_yet = locked
         if (signed := await repository.newest_checkpoint(tx)) > size:
             # Going on would sign a second, different log of a size signed before: a fork.
             raise LogBroken(f"the tree holds {size:,} events but a checkpoint of {signed:,} "
@@ -137,7 +137,7 @@ class Sequencer:
         taken: list[AuditEntry] = list(numbered)
         if len(taken) < self.batch:
             taken += await repository.pending(tx, self.batch - len(taken))
-        if not taken:
+        if not taken and signed_yet:
             return Integrated(size, "", ())
         leaves = [merkle.leaf_hash(entry.leaf(size + n)) for n, entry in enumerate(taken, 1)]
         tiles = await repository.read_tiles(tx, merkle.append_tiles(size, len(leaves)))
@@ -152,12 +152,12 @@ class Sequencer:
     async def _published(self, done: Integrated) -> None:
         """After the commit: the merge delay measured, the checkpoint sent outside Neo4j, in
         order (a sink that fails is logged; the tree holds the checkpoint all the same)."""
-        if not done.made:
+        if not done.note:
             return
         now = datetime.now(UTC)
         for made in done.made:
             AUDIT_MERGE_DELAY_SECONDS.observe(max(0.0, (now - made).total_seconds()))
-        AUDIT_TREE_SIZE.set(done.size)
+        AUDIT_TREE_SIZE.set(done.size)  # an empty tree's first checkpoint too
         for sink in self.sinks:
             try:
                 await sink.publish(done.size, done.note)

@@ -65,36 +65,54 @@ async def verify_log(
     checkpoints = opened([*await graph.read(_stored_notes), *exported], verifier_key)
     if isinstance(checkpoints, ChainStatus):
         return checkpoints
+    walked = await _walk(graph, checkpoints)
+    if isinstance(walked, ChainStatus):
+        return walked
     tree = await graph.read_one(repository.latest_checkpoint)
+    if (size := tree[0] if tree else 0) != walked:
+        return ChainStatus(ok=False, length=walked, detail=(
+            f"the tree records {size:,} events but the log holds {walked:,}"))
+    return ChainStatus(ok=True, length=walked,
+                       pending=await graph.read_one(repository.count_pending))
+
+
+async def _walk(graph: Graph, checkpoints: list[Held]) -> int | ChainStatus:
+    """Every event in sequence order into a tree, checked against its tile and against each
+    checkpoint as the tree reaches its size: how many events, or what is wrong."""
     builder, waiting, good = merkle.TreeBuilder(), list(checkpoints), 0
-    while page := await graph.read(repository.list_chain, builder.size, PAGE):
+
+    def reached() -> ChainStatus | None:
+        nonlocal good
+        while waiting and waiting[0].size == builder.size:
+            held = waiting.pop(0)
+            if builder.root() != held.root:
+                return ChainStatus(ok=False, length=builder.size, detail=(
+                    f"the log's first {held.size:,} events are not those signed at that size "
+                    f"({held.source}): an event after the {good:,}th and at or before the "
+                    f"{held.size:,}th was altered, removed, added or reordered"))
+            good = held.size
+        return None
+
+    broken = reached()  # the empty log's checkpoint, signed before any event
+    while broken is None and (page := await graph.read(repository.list_chain, builder.size,
+                                                        PAGE)):
         first, last = builder.size // merkle.TILE_WIDTH, page[-1].sequence // merkle.TILE_WIDTH
         tiles = await graph.read_one(repository.read_tiles,
                                      {(0, i) for i in range(first, last + 1)})
         for event in page:
             broken = _check(event, builder.size + 1, tiles)
+            if broken is None:
+                builder.add(merkle.leaf_hash(event.leaf(event.sequence)))
+                broken = reached()
             if broken is not None:
-                return broken
-            builder.add(merkle.leaf_hash(event.leaf(event.sequence)))
-            while waiting and waiting[0].size == builder.size:
-                held = waiting.pop(0)
-                if builder.root() != held.root:
-                    return ChainStatus(ok=False, length=builder.size, detail=(
-                        f"the log's first {held.size:,} events are not those signed at that size"
-                        f" ({held.source}): an event after the {good:,}th and at or before the "
-                        f"{held.size:,}th was altered, removed, added or reordered"))
-                good = held.size
-    length = builder.size
+                break
+    if broken is not None:
+        return broken
     if waiting:
-        return ChainStatus(ok=False, length=length, detail=(
-            f"the log holds {length:,} events but a checkpoint ({waiting[-1].source}) signed "
-            f"{waiting[-1].size:,}: the newest events are missing"))
-    size = tree[0] if tree else 0
-    if size != length:
-        return ChainStatus(ok=False, length=length, detail=(
-            f"the tree records {size:,} events but the log holds {length:,}"))
-    return ChainStatus(ok=True, length=length,
-                       pending=await graph.read_one(repository.count_pending))
+        return ChainStatus(ok=False, length=builder.size, detail=(
+            f"the log holds {builder.size:,} events but a checkpoint ({waiting[-1].source}) "
+            f"signed {waiting[-1].size:,}: the newest events are missing"))
+    return builder.size
 
 
 def _check(
