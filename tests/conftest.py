@@ -13,6 +13,7 @@ from contextlib import contextmanager, suppress
 
 import pytest
 
+from app.audit.signing import DEV_KEY_FILE, signer
 from app.platform.neo4j import migrations
 from app.platform.neo4j.driver import Graph, open_graph
 from app.queries import load_all_queries
@@ -55,30 +56,37 @@ def local_test_settings() -> Settings:
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    """Settings pointing at the Neo4j the tests use (started here if need be). The audit log's
-    checkpoints go to a folder of the session's own (emptied with the graph before each test),
-    never to the development one."""
-    checkpoints = {"audit_checkpoint_dir": tmp_path_factory.mktemp("audit-checkpoints")}
-    # ... and so do those of the processes tests start (`mappa serve`, the CLI).
-    os.environ["MAPPA_AUDIT_CHECKPOINT_DIR"] = str(checkpoints["audit_checkpoint_dir"])
+    """Settings pointing at the Neo4j the tests use (started here if need be)."""
+    folder = tmp_path_factory.mktemp("audit-checkpoints")
     if uri := os.environ.get("NEO4J_URI"):
-        yield Settings(neo4j_uri=uri, **checkpoints)
+        yield one_audit_log(Settings(neo4j_uri=uri, audit_checkpoint_dir=folder))
         return
     base = Settings()
     docker = _docker_neo4j(base.neo4j_password.get_secret_value())
     if docker is not None:
-        yield Settings(neo4j_uri=next(docker), **checkpoints)
+        yield one_audit_log(Settings(neo4j_uri=next(docker), audit_checkpoint_dir=folder))
         with suppress(StopIteration):
             next(docker)
         return
-    local = local_test_settings().model_copy(update=checkpoints)
+    local = local_test_settings().model_copy(update={"audit_checkpoint_dir": folder})
     with one_session_at_a_time(local):
         started = local_neo4j.start(local, echo=lambda _: None)
         try:
-            yield local
+            yield one_audit_log(local)
         finally:
             if started:
                 local_neo4j.stop(local, echo=lambda _: None)
+
+
+def one_audit_log(settings: Settings) -> Settings:
+    """The audit log of the tests' Neo4j as every process a test starts (`mappa serve`, the CLI)
+    sees it too: its checkpoints in a folder of the session's own (emptied with the graph before
+    each test), never the development one, and signed with the one key."""
+    signing_key = settings.dev_key_dir / DEV_KEY_FILE
+    signer(settings)  # made on first use
+    os.environ["MAPPA_AUDIT_CHECKPOINT_DIR"] = str(settings.checkpoint_dir)
+    os.environ["MAPPA_AUDIT_SIGNING_KEY_FILE"] = str(signing_key)
+    return settings
 
 
 @contextmanager
