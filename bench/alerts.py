@@ -354,16 +354,20 @@ async def count_population(graph: Graph) -> None:
 
 
 @contextmanager
-def running_services(checkout: Path, processes: int) -> Iterator[list[str]]:
-    """`processes` services of `checkout` (each as `mappa serve` runs it, with the alert worker)
-    on the one Neo4j; their base URLs."""
+def running_services(
+    checkout: Path, processes: int, *, one_worker: bool = False
+) -> Iterator[list[str]]:
+    """`processes` services of `checkout` (each as `mappa serve` runs it, with the alert worker;
+    with `one_worker`, the first only) on the one Neo4j; their base URLs."""
     with ExitStack() as stack:
-        yield [stack.enter_context(running_service(checkout)) for _ in range(processes)]
+        yield [stack.enter_context(running_service(
+            checkout, {"MAPPA_RUN_WORKER": "false"} if one_worker and n else None))
+            for n in range(processes)]
 
 
 async def compare_writes(settings: Settings, caller: Caller, writes: int, baseline: Path | None,
                          runs: int, *, processes: list[int],
-                         concurrencies: list[int]) -> dict[str, Any]:
+                         concurrencies: list[int], one_worker: bool = False) -> dict[str, Any]:
     """W6 of this checkout's service (and of `baseline`'s), as one process and as several
     sharing the Neo4j, alternately, `runs` times: the medians of writes/s evaluated (and
     answered) at each concurrency, the merge delay's, and this one's over that one's."""
@@ -382,7 +386,8 @@ async def compare_writes(settings: Settings, caller: Caller, writes: int, baseli
                         print(f"run {n + 1} of {runs}: {side} ({checkout}), {p} process(es)",
                               flush=True)
                         async with audit_trail_of(graph, checkout), AsyncExitStack() as stack:
-                            urls = stack.enter_context(running_services(checkout, p))
+                            urls = stack.enter_context(
+                                running_services(checkout, p, one_worker=one_worker))
                             # Idle between measurements: connections dropped before the
                             # server drops them (bench/latency.py, CLIENT).
                             clients = [await stack.enter_async_context(httpx.AsyncClient(
@@ -450,6 +455,9 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=1, metavar="N",
                         help="with --baseline or --writes-only: W6 with one service process "
                         "and with N sharing the Neo4j, side by side")
+    parser.add_argument("--one-worker", action="store_true",
+                        help="with --processes: the alert worker (and the audit sequencer) in "
+                        "the first process only, the others serving requests alone")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 10],
                         help="with --baseline or --writes-only: W6's concurrencies")
     args = parser.parse_args()
@@ -462,7 +470,8 @@ def main() -> None:
             return await compare_writes(
                 settings, caller, 200 if args.quick else 1_000,
                 args.baseline.resolve() if args.baseline else None, args.runs,
-                processes=sorted({1, args.processes}), concurrencies=args.concurrency)
+                processes=sorted({1, args.processes}), concurrencies=args.concurrency,
+                one_worker=args.one_worker)
         return await run(settings, caller, samples=30 if args.quick else 100,
                          writes=200 if args.quick else 1_000, latency_only=args.latency_only)
 

@@ -543,16 +543,20 @@ async def check_answers(client: httpx.AsyncClient, measured: list[Workload],
 
 
 @contextmanager
-def running_service(checkout: Path = PROJECT_ROOT) -> Iterator[str]:
+def running_service(
+    checkout: Path = PROJECT_ROOT, settings: dict[str, str] | None = None
+) -> Iterator[str]:
     """The app of `checkout` (this one unless given) under uvicorn in a child process on a free
-    loopback port; yields its base URL. Run from another checkout's folder, the child imports
-    that checkout's `app`, ahead of this one's editable install."""
+    loopback port, with `settings` (MAPPA_* variables) if given; yields its base URL. Run from
+    another checkout's folder, the child imports that checkout's `app`, ahead of this one's
+    editable install."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
     with (STATE_DIR / "service.log").open("ab") as log:
         # The bench's Neo4j and development key, whichever checkout serves.
-        env = {**os.environ, "MAPPA_BENCH_DIR": str(STATE_DIR), "MAPPA_BENCH_PORT": str(BENCH_PORT)}
+        env = {**os.environ, "MAPPA_BENCH_DIR": str(STATE_DIR), "MAPPA_BENCH_PORT": str(BENCH_PORT),
+               **(settings or {})}
         server = subprocess.Popen([sys.executable, "-m", "bench.latency", "--serve", str(port)],
                                   cwd=checkout, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
