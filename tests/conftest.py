@@ -86,7 +86,8 @@ def one_audit_log(settings: Settings) -> Settings:
     signer(settings)  # made on first use
     os.environ["MAPPA_AUDIT_CHECKPOINT_DIR"] = str(settings.checkpoint_dir)
     os.environ["MAPPA_AUDIT_SIGNING_KEY_FILE"] = str(signing_key)
-    return settings
+    # Settings made from these for a Neo4j of a test's own (another state_dir) keep the key too.
+    return settings.model_copy(update={"audit_signing_key_file": signing_key})
 
 
 @contextmanager
