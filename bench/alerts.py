@@ -324,7 +324,7 @@ async def run(settings: Settings, caller: Caller, samples: int, writes: int,
         people = await cypher(graph, MOVABLE, agency=caller.agency)
         with running_service() as base_url:
             async with httpx.AsyncClient(base_url=base_url, headers=headers,
-                                         timeout=60) as client:
+                                         **CLIENT) as client:
                 await wait_ready(client)
                 results["latency"] = await measure_latency(client, graph, base_url, headers,
                                                            people, samples=samples)
@@ -334,7 +334,7 @@ async def run(settings: Settings, caller: Caller, samples: int, writes: int,
                         for c, k in ((1, 5), (10, 1))}
                     with running_service() as second:  # a replica beside it: two processes
                         async with httpx.AsyncClient(base_url=second, headers=headers,
-                                                     timeout=60) as other:
+                                                     **CLIENT) as other:
                             await wait_ready(other)
                             await measure_writes([other], graph, people, WARM_UP * 10, 1)
                             results["writesTwoProcesses"] = await measure_writes(
