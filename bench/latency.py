@@ -64,6 +64,7 @@ from app.platform.neo4j.driver import Graph, make_driver, open_graph
 from app.platform.neo4j.registry import Query
 from app.queries import load_all_queries
 from app.settings import PROJECT_ROOT, Settings
+from bench.answers import Answer, Comparison, compare_answers
 from bench.peer import (
     CASELOAD_PAGE,
     PEER_CASELOAD,
@@ -71,6 +72,7 @@ from bench.peer import (
     PEER_NETWORK,
     PEER_OFFENDER,
     PEER_SEARCH,
+    PEER_SEARCH_AMONG,
     SEARCH_FIRST,
     ensure_installed,
     peer_variables,
@@ -338,10 +340,13 @@ class Side:
 
 @dataclass(frozen=True)
 class Workload:
-    """Sides measured together; the figures are the first side's ratios to each other side."""
+    """Sides measured together; the figures are the first side's ratios to each other side.
+    `both`, given a key, asks the service and the peer about it, for their answers to be
+    compared (bench/answers.py)."""
 
     name: str
     sides: tuple[Side, ...]
+    both: Callable[[str], Awaitable[tuple[Answer, Answer]]] | None = None
 
 
 async def block(side: Side, start: int, count: int, concurrency: int) -> tuple[list[float], float]:
@@ -428,17 +433,29 @@ def workloads(client: httpx.AsyncClient, driver: neo4j.AsyncDriver, audit: Audit
 
     def compared(name: str, keys: list[str],
                  asked: tuple[str, Callable[[str], dict[str, Any]]], floor: Call,
-                 on_peer: tuple[str, Callable[[str], dict[str, Any]]] | None = None) -> Workload:
+                 on_peer: tuple[str, Callable[[str], dict[str, Any]]] | None = None, *,
+                 checked_on_peer: tuple[str, Callable[[str, Answer], dict[str, Any]]]
+                 | None = None) -> Workload:
         """The service asked `asked` (a document and its variables), the floor, every round
         trip, the baseline service asked the same and (given its document and variables) the
-        peer, all about the same keys."""
-        sides = [Side("service", post(client, *asked), keys), Side("floor", floor, keys),
+        peer, all about the same keys. The answers compared are the service's and the peer's
+        to `checked_on_peer` (a document and its variables, given the key and the service's
+        answer), or to `on_peer` if not given."""
+        service = post(client, *asked)
+        sides = [Side("service", service, keys), Side("floor", floor, keys),
                  Side("all Cypher", every_round_trip(name, floor), keys)]
         if baseline is not None:
             sides.append(Side("baseline", post(baseline, *asked), keys))
-        if peer is not None and on_peer is not None:
-            sides.append(Side("peer", post(peer, *on_peer), keys))
-        return Workload(name, tuple(sides))
+        if peer is None or on_peer is None:
+            return Workload(name, tuple(sides))
+        sides.append(Side("peer", post(peer, *on_peer), keys))
+        document, variables = checked_on_peer or (on_peer[0], lambda key, _: on_peer[1](key))
+
+        async def both(key: str) -> tuple[Answer, Answer]:
+            ours = await service(key)
+            return ours, await post(peer, document, lambda k: variables(k, ours))(key)
+
+        return Workload(name, tuple(sides), both)
 
     profile = selected(OFFENDER, "offender.")
     listed = selected(CASELOAD, "offenders.edges.node.")
@@ -488,7 +505,9 @@ def workloads(client: httpx.AsyncClient, driver: neo4j.AsyncDriver, audit: Audit
                  (SEARCH, lambda key: {"text": key, "first": SEARCH_FIRST}),
                  floor(SEARCH_PEOPLE, lambda key: {"terms": lucene_query(key), "text": key,
                                                    "first": SEARCH_FIRST, **access}),
-                 (PEER_SEARCH, lambda key: peer_variables("W5", key))),
+                 (PEER_SEARCH, lambda key: peer_variables("W5", key)),
+                 checked_on_peer=(PEER_SEARCH_AMONG, lambda key, ours: peer_variables(
+                     "W5", key, among=[r["person"]["id"] for r in ours["searchPeople"]]))),
         Workload("offender(id) hidden vs missing", (
             Side("hidden", post(client, OFFENDER, by_id), hidden),
             Side("missing", post(client, OFFENDER, by_id),
@@ -542,6 +561,56 @@ async def check_answers(client: httpx.AsyncClient, measured: list[Workload],
     return all(a == answers[-1] for a in answers)
 
 
+class AnswersDiffer(Exception):
+    """The service and the peer answered a key differently in fields both return."""
+
+
+COMPARED = "comparedWithPeer"  # a run's figures: what was compared, by workload
+SHOWN_MAX = 10  # mismatches told in the message
+
+
+async def compare_with_peer(measured: list[Workload], at_once: int = 4) -> dict[str, Any]:
+    """Every key of every workload the peer answers too, asked of both (`at_once` keys at a
+    time), their answers compared in the fields both return (bench/answers.py); what was
+    compared, by workload. Raises AnswersDiffer, naming workload, key and field, on any
+    mismatch, and if the fields withheld from the bench's caller outnumber the fields compared
+    (a caller who sees too little to check the service by)."""
+    gate = asyncio.Semaphore(at_once)
+    began = time.perf_counter()
+    found: dict[str, Comparison] = {}
+    wrong: list[str] = []
+
+    async def one(workload: Workload, key: str) -> Comparison:
+        assert workload.both is not None
+        async with gate:
+            ours, theirs = await workload.both(key)
+        compared = compare_answers(workload.name.split()[0], ours, theirs)
+        wrong.extend(f"{workload.name}, key {key}, field {m}" for m in compared.mismatches)
+        return compared
+
+    for workload in measured:
+        if workload.both is not None:
+            total = found[workload.name] = Comparison()
+            for compared in await asyncio.gather(*(one(workload, key)
+                                                   for key in workload.sides[0].keys)):
+                total.add(compared)
+    if wrong:
+        raise AnswersDiffer(
+            f"the service and the peer answered differently in {len(wrong)} field(s) both "
+            f"return: " + "; ".join(wrong[:SHOWN_MAX])
+            + ("; ..." if len(wrong) > SHOWN_MAX else ""))
+    fields = sum(c.fields for c in found.values())
+    withheld = sum(c.withheld for c in found.values())
+    if withheld > fields:
+        raise AnswersDiffer(f"the bench's caller is shown too little to check the service by: "
+                            f"{withheld} fields withheld, {fields} compared")
+    print(f"  the peer's answers and the service's agree: {fields:,} fields of "
+          f"{sum(c.answers for c in found.values()):,} answers compared in "
+          f"{time.perf_counter() - began:.1f} s", flush=True)
+    return {name: {"answers": c.answers, "fields": c.fields, "withheld": c.withheld}
+            for name, c in found.items()}
+
+
 @contextmanager
 def running_service(
     checkout: Path = PROJECT_ROOT, settings: dict[str, str] | None = None
@@ -568,9 +637,10 @@ def running_service(
 
 async def measure(settings: Settings, caller: Caller, base_url: str, *, requests: int,
                   concurrencies: list[int], peer: httpx.AsyncClient | None,
-                  baseline_url: str | None = None) -> dict[str, Any]:
+                  baseline_url: str | None = None, compare: bool = False) -> dict[str, Any]:
     """One run of every workload at every concurrency, against a freshly started service (and
-    baseline service)."""
+    baseline service); first, if `compare`, the service's answers and the peer's
+    (compare_with_peer, under COMPARED)."""
     token = issue_dev_token(settings, caller.user, caller.agency, [Role.OFFENDER_MANAGER])
     headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
     async with AsyncExitStack() as stack:
@@ -588,6 +658,8 @@ async def measure(settings: Settings, caller: Caller, base_url: str, *, requests
                              baseline=baseline)
         results: dict[str, Any] = {
             "hiddenAnswersAsMissing": await check_answers(client, measured, caller)}
+        if compare and peer is not None:
+            results[COMPARED] = await compare_with_peer(measured)
         for workload in measured:
             for concurrency in concurrencies:
                 figures = await side_by_side(workload, requests, concurrency,
@@ -641,7 +713,9 @@ async def measure_reads(settings: Settings, caller: Caller, *, requests: int,
                     httpx.AsyncClient(base_url=peer_url, **CLIENT))
             results.append(await measure(settings, caller, base_url, requests=requests,
                                          concurrencies=concurrencies, peer=peer_client,
-                                         baseline_url=baseline_url))
+                                         baseline_url=baseline_url, compare=run == 0))
+    # The answers are the same in every run: compared in the first.
+    compared = next((r.pop(COMPARED) for r in results if COMPARED in r), None)
     marker = json.loads(MARKER.read_text())
     meta = {
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -653,6 +727,7 @@ async def measure_reads(settings: Settings, caller: Caller, *, requests: int,
         "loadBefore": " ".join(f"{x:.1f}" for x in load_before),
         "loadAfter": " ".join(f"{x:.1f}" for x in os.getloadavg()),
         "hiddenAnswersAsMissing": all(r["hiddenAnswersAsMissing"] for r in results),
+        COMPARED: compared,
     }
     return {"summary": summarise(results), "meta": meta, "runs": results}
 
@@ -720,33 +795,6 @@ def summarise(runs: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, float
     return {key: {label: asdict(Figures.median_of([Figures(**run[key][label]) for run in runs]))
                   for label in sides}
             for key, sides in runs[0].items() if isinstance(sides, dict)}
-
-
-def python_yardstick_ms() -> float:
-    """How fast this machine runs Python today, to compare runs made on different days: the
-    median of five timings of a fixed pure-Python loop."""
-    timings = []
-    for _ in range(5):
-        began = time.perf_counter()
-        sum(i * i for i in range(1_000_000))
-        timings.append(time.perf_counter() - began)
-    return 1000 * statistics.median(timings)
-
-
-async def yardsticks(settings: Settings) -> dict[str, float]:
-    """How fast this machine runs Python and answers a round trip to Neo4j today: the Python
-    yardstick, and the median of 200 `RETURN 1` auto-commit reads through the driver, after 20
-    not counted."""
-    timings = []
-    async with make_driver(settings) as driver:
-        for n in range(220):
-            began = time.perf_counter()
-            async with driver.session(database=settings.neo4j_database) as session:
-                await (await session.run("RETURN 1")).consume()
-            if n >= 20:
-                timings.append(time.perf_counter() - began)
-    return {"pythonYardstickMs": python_yardstick_ms(),
-            "boltYardstickMs": 1000 * statistics.median(timings)}
 
 
 def machine() -> dict[str, Any]:

@@ -141,6 +141,17 @@ keeps every match the caller may see and ranks them by a score of each one's own
 index's, whose statistics count hidden people), and says whether each is an offender, victim or
 named contact (`kind`); the peer ranks every match by the index's score and has no `kind`."""
 
+PEER_SEARCH_AMONG = """
+query PeerSearchAmong($phrase: String!, $first: Int!, $among: [ID!]!) {
+  searchPeople(phrase: $phrase, first: $first, where: { node: { id: { in: $among } } }) {
+    edges { node { id name dateOfBirth } }
+  }
+}"""
+"""W5 checked (bench/answers.py): the matches of the same full-text query among the people our
+`searchPeople` found, whose names and dates of birth are compared with ours. The peer's own page
+(PEER_SEARCH) is the best matches of everyone, of whom ours shows only those the caller may see:
+another page."""
+
 
 def current_residence(today: date) -> dict[str, Any]:
     """Our `currentAddress` rule as a filter on RESIDES_AT: not PROPOSED, begun, not ended."""
@@ -151,9 +162,11 @@ def current_residence(today: date) -> dict[str, Any]:
 
 
 def peer_variables(workload: Workload, key: str, *, level: str | None = None,
-                   area: str | None = None, today: date | None = None) -> dict[str, Any]:
+                   area: str | None = None, today: date | None = None,
+                   among: list[str] | None = None) -> dict[str, Any]:
     """The variables of the peer's document for `workload` about `key`: an offender id (W1), a
-    probation agency id with an optional level or area (W2), a person id (W3), a text (W5)."""
+    probation agency id with an optional level or area (W2), a person id (W3), a text (W5; with
+    `among`, person ids, PEER_SEARCH_AMONG's)."""
     day = today or date.today()
     if workload == "W1":
         return {"id": key, "today": day.isoformat(), "current": current_residence(day)}
@@ -168,6 +181,8 @@ def peer_variables(workload: Workload, key: str, *, level: str | None = None,
         return {"first": CASELOAD_PAGE, "where": where, "current": current_residence(day)}
     if workload == "W3":
         return {"id": key, "current": current_residence(day)}
+    if among is not None:
+        return {"phrase": lucene_query(key), "first": max(len(among), 1), "among": among}
     return {"phrase": lucene_query(key), "first": SEARCH_FIRST}
 
 

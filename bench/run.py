@@ -16,8 +16,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from bench import alerts
+from bench import alerts, yardsticks
 from bench.latency import (
+    COMPARED,
     MARKER,
     QUICK_OFFENDERS,
     RESULTS,
@@ -26,7 +27,6 @@ from bench.latency import (
     measure_reads,
     prepare,
     time_split,
-    yardsticks,
 )
 
 GOAL = {True: "met", False: "missed"}
@@ -36,14 +36,19 @@ READS = ("W1", "W2", "W3", "W4", "W5")
 async def collect(offenders: int, quick: bool, peer: bool, reseed: bool) -> dict[str, Any]:
     settings = bench_settings()
     caller = await prepare(settings, offenders, 1, 200, reseed=reseed)
-    speed = {**machine(), **await yardsticks(settings)}
+    start = await yardsticks.measure(settings)
     marker = json.loads(MARKER.read_text())
     print(f"caller {caller.user} of {caller.agency}", flush=True)
     reads = await measure_reads(settings, caller, requests=60 if quick else 400,
                                 concurrencies=[1, 10], runs=1 if quick else 3, peer=peer)
     alerting = await alerts.run(settings, caller, samples=20 if quick else 100,
                                 writes=100 if quick else 1_000)
-    return {"offenders": offenders, "quick": quick, "machine": speed,
+    measured = {"start": start, "end": await yardsticks.measure(settings)}
+    reference = yardsticks.reference()
+    return {"offenders": offenders, "quick": quick, "machine": machine(),
+            "yardsticks": {**measured, "reference": reference,
+                           "slower": [vars(flag) for flag in
+                                      yardsticks.slower(measured, reference)]},
             "load": marker.get("load"), "reads": reads, "alerts": alerting}
 
 
@@ -149,8 +154,27 @@ def w7_verdict(lower: dict[str, float], upper: dict[str, float]) -> str:
     return "not shown (the bounds straddle the goal)" if meets(lower) else "missed"
 
 
+def compared_rows(results: dict[str, Any]) -> list[str]:
+    """What of the service's answers was compared with the peer's (bench/answers.py)."""
+    compared = results["reads"]["meta"].get(COMPARED)
+    if not compared:
+        return ["The service's answers were not compared with the peer's (no peer)."]
+    answers = sum(c["answers"] for c in compared.values())
+    fields = sum(c["fields"] for c in compared.values())
+    withheld = sum(c["withheld"] for c in compared.values())
+    return [f"The service's answers were compared with the peer's, for every key of the sample, "
+            f"in the fields both return (the same people, names, dates and ids; lists the "
+            f"service shows only in part, such as a network's people or search results, one "
+            f"way: whoever it shows must be in the peer's answer, alike), and agreed: "
+            f"{answers:,} answers, {fields:,} fields compared, {withheld:,} skipped as withheld "
+            f"from the caller (redactions): "
+            + "; ".join(f"{name.split()[0]} {c['answers']:,} answers, {c['fields']:,} fields, "
+                        f"{c['withheld']:,} withheld" for name, c in compared.items()) + "."]
+
+
 def report(results: dict[str, Any]) -> str:
     m, alerting, load = results["machine"], results["alerts"], results["load"]
+    speed = results["yardsticks"]
     lat, sweep = alerting["latency"], alerting["sweep"]
     ten, two = alerting["writes"]["10"], alerting["writesTwoProcesses"]
     lines = [
@@ -158,12 +182,10 @@ def report(results: dict[str, Any]) -> str:
         f"{results['reads']['meta']['date']}; {m['cores']} cores ({m['cpu']}), "
         f"{m['memoryGiB']} GiB; Python {m['python']}, driver {m['neo4j']}. Neo4j, the service, "
         "the peer and this client share the machine: read the ratios, measured side by side.",
-        "", f"How fast the machine was at the start, to compare runs of other days (the same "
-        f"kind of machine has run two to four times slower from one day to the next): a fixed "
-        f"pure-Python loop (the sum of i*i below a million) took {m['pythonYardstickMs']:.0f} "
-        f"ms, and a `RETURN 1` round trip to Neo4j through the driver "
-        f"{m['boltYardstickMs']:.2f} ms (medians).",
+        "", *yardsticks.report_lines({when: speed[when] for when in ("start", "end")},
+                                     speed["reference"]),
         "", "## Reads (W1 to W5)", "", *read_rows(results), "", *hidden_rows(results), "",
+        *compared_rows(results), "",
         "### Where the time goes", "", *time_rows(results), "", *TIME_NOTES, "",
         "## Writes and alerts (W6 to W8)", "", "| workload | figure |", "|---|---:|",
         *[f"| W6 recordAddress, every rule evaluated, concurrency {c} | "
@@ -317,7 +339,12 @@ def plot(results: dict[str, Any], path: Path) -> None:
     plt.close(figure)
 
 
-def main(offenders: int, quick: bool, peer: bool, reseed: bool) -> Path:
+def main(offenders: int, quick: bool, peer: bool, reseed: bool,
+         set_reference: bool = False) -> Path:
+    """The run and its report; with `set_reference` (a full run only), its yardsticks at the
+    start become the reference that later runs are judged against."""
+    if set_reference and quick:
+        raise ValueError("only a full run can be the reference run, not a quick one")
     offenders = QUICK_OFFENDERS if quick else offenders
     results = asyncio.run(collect(offenders, quick, peer, reseed))
     results["loadAverage"] = os.getloadavg()
@@ -328,4 +355,8 @@ def main(offenders: int, quick: bool, peer: bool, reseed: bool) -> Path:
     (RESULTS / f"{stem}.md").write_text(text)
     plot(results, RESULTS / f"{stem}.png")
     print(text)
+    if set_reference:
+        yardsticks.set_reference(f"{results['reads']['meta']['date']}, mappa bench, "
+                                 f"{offenders:,} offenders", results["yardsticks"]["start"])
+        print(f"its yardsticks at the start are now the reference ({yardsticks.REFERENCE})")
     return RESULTS / f"{stem}.md"

@@ -192,11 +192,20 @@ def bench_command(
                     ] = True,
     reseed: Annotated[bool, typer.Option("--reseed", help="Seed again even if the bench "
                                          "graph holds this population (times W9).")] = False,
+    set_reference: Annotated[bool, typer.Option(
+        "--set-reference", help="Make this full run's yardsticks the reference that later runs "
+        "are judged against (bench/results/reference-yardsticks.json).")] = False,
 ) -> None:
     """Benchmark every workload on its own seeded Neo4j (.mappa/bench): the service beside the
     same Cypher run directly and beside @neo4j/graphql; report in bench/results/."""
     try:
         from bench import run  # noqa: PLC0415 - bench/ is in a checkout, not in the package
+        from bench.latency import AnswersDiffer  # noqa: PLC0415
     except ImportError as error:
         raise fail(f"mappa bench runs from a checkout of the project: {error}") from None
-    echo(f"report: {run.main(offenders, quick, peer, reseed)}")
+    if set_reference and quick:
+        raise fail("--set-reference takes a full run's yardsticks, not a quick run's.")
+    try:
+        echo(f"report: {run.main(offenders, quick, peer, reseed, set_reference)}")
+    except AnswersDiffer as error:
+        raise fail(f"mappa bench: {error}") from None
