@@ -39,9 +39,14 @@ class Mismatch:
     field: str  # a path in the common form: victims[VIC-000567-1].dateOfBirth
     service: Any
     peer: Any
+    members: bool = False  # a list's ids: those the service alone answered, the peer alone
 
     def __str__(self) -> str:
-        return f"{self.field}: the service answered {self.service!r}, the peer {self.peer!r}"
+        if not self.members:
+            return f"{self.field}: the service answered {self.service!r}, the peer {self.peer!r}"
+        told = [f"the service alone answered {self.service}" if self.service else "",
+                f"the peer alone {self.peer}" if self.peer else ""]
+        return f"{self.field} (ids): " + ", ".join(filter(None, told))
 
 
 @dataclass
@@ -50,7 +55,7 @@ class Comparison:
 
     answers: int = 0
     fields: int = 0  # fields (and lists' memberships) compared
-    withheld: int = 0  # fields the service withheld from the caller, so not compared
+    withheld: int = 0  # fields of the peer's the service withheld from the caller: not compared
     mismatches: list[Mismatch] = field(default_factory=list)
 
     def add(self, other: "Comparison") -> None:
@@ -116,12 +121,16 @@ def compare(service: View, peer: View, *, withheld: Iterable[str] = (),
         if path.endswith(MEMBERS):
             lists = path.removesuffix(MEMBERS)
             ours, peers = set(value), set(theirs.get(path) or ())
-            if ours - peers if under(lists, partial | hidden) else ours != peers:
-                found.mismatches.append(Mismatch(f"{lists} (ids)", sorted(ours - peers),
-                                                 sorted(peers - ours)))
+            if under(lists, partial | hidden):  # whoever it shows must be in the peer's
+                if ours - peers:
+                    found.mismatches.append(Mismatch(lists, sorted(ours - peers), [], True))
+            elif ours != peers:
+                found.mismatches.append(Mismatch(lists, sorted(ours - peers),
+                                                 sorted(peers - ours), True))
             found.fields += 1
-        elif value is None and under(path, hidden):
-            found.withheld += 1
+        elif value is None and under(path, hidden):  # each field of the peer's it skips
+            found.withheld += max(1, sum(q == path or q.startswith((f"{path}.", f"{path}["))
+                                         for q in theirs))
         elif path in theirs:
             found.fields += 1
             if not same(value, theirs[path]):
@@ -156,6 +165,12 @@ def without(record: dict[str, Any], *names: str) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k not in names}
 
 
+def each(items: list[dict[str, Any]] | None,
+         make: Callable[[dict[str, Any]], dict[str, Any]] = dict) -> Records | None:
+    """A list as Records of `make(item)`; None (withheld) stays None."""
+    return None if items is None else Records.of(map(make, items))
+
+
 def first(items: list[Any] | None) -> Any:
     return items[0] if items else None
 
@@ -182,23 +197,21 @@ def offender_views(service: Answer, peer: Answer) -> tuple[View, View]:
     if ours is None or theirs is None:
         return {"offender": ours and ours["id"]}, {"offender": theirs and theirs["id"]}
     mine: View = {name: ours[name] for name in SAME_SHAPE}
-    mine |= {name: Records.of(ours[name]) for name in LISTS}
+    mine |= {name: each(ours[name]) for name in LISTS}
     mine |= {
-        "agencies": Records.of({**a["agency"], **without(a, "agency")} for a in ours["agencies"]),
-        "officers": Records.of(ours["officers"]),
-        "addresses": Records.of(lived({**a["address"], **without(a, "address")}, a["from"])
-                                for a in ours["addresses"]),
-        "conditions": Records.of({**without(c, "protectedPerson"), "protectedPerson":
-                                  (c["protectedPerson"] or {}).get("id")}
-                                 for c in ours["conditions"]),
-        "contacts": Records.of({**c["person"], "relationship": c["relationship"],
-                                "householdMember": c["householdMember"]}
-                               for c in ours["contacts"]),
-        "associations": Records.of(None if ours["associations"] is None else
-                                   ({**a["person"], **without(a, "person")}
-                                    for a in ours["associations"])),
-        "victims": Records.of(None if ours["victims"] is None else
-                              (without(v, "redactions") for v in ours["victims"])),
+        "agencies": each(ours["agencies"], lambda a: {**a["agency"], **without(a, "agency")}),
+        "officers": each(ours["officers"]),
+        "addresses": each(ours["addresses"], lambda a: lived(
+            {**a["address"], **without(a, "address")}, a["from"])),
+        "conditions": each(ours["conditions"], lambda c: {
+            **without(c, "protectedPerson"),
+            "protectedPerson": (c["protectedPerson"] or {}).get("id")}),
+        "contacts": each(ours["contacts"], lambda c: {
+            **c["person"], "relationship": c["relationship"],
+            "householdMember": c["householdMember"]}),
+        "associations": each(ours["associations"],
+                             lambda a: {**a["person"], **without(a, "person")}),
+        "victims": each(ours["victims"], lambda v: without(v, "redactions")),
         "lastKnownLocation": ours["lastKnownLocation"],
     }
     yours: View = {name: theirs[name] for name in SAME_SHAPE

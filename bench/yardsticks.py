@@ -79,6 +79,11 @@ def set_reference(run: str, figures: dict[str, float], path: Path = REFERENCE) -
     path.write_text(json.dumps({"run": run, **kept}, indent=2) + "\n")
 
 
+def ms(value: float) -> str:
+    """Milliseconds to three significant figures or so: 78.0, 1.23."""
+    return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+
+
 @dataclass(frozen=True)
 class Slower:
     """A yardstick that took more than TOLERANCE longer than the reference's."""
@@ -93,8 +98,8 @@ class Slower:
         return self.measured_ms / self.reference_ms
 
     def __str__(self) -> str:
-        return (f"at the {self.when}, {YARDSTICKS[self.name]} took {self.measured_ms:.2f} ms, "
-                f"{self.ratio:.2f}x the reference's {self.reference_ms:.2f} ms "
+        return (f"at the {self.when}, {YARDSTICKS[self.name]} took {ms(self.measured_ms)} ms, "
+                f"{self.ratio:.2f}x the reference's {ms(self.reference_ms)} ms "
                 f"({self.ratio - 1:.0%} slower)")
 
 
@@ -118,9 +123,9 @@ def report_lines(measured: dict[str, dict[str, float]], ref: dict[str, Any]) -> 
                   + "; ".join(map(str, flags)) + ".", ""]
     cells = []
     for name, what in YARDSTICKS.items():
-        at = " / ".join(f"{measured[when][name]:.2f}" for when in measured
+        at = " / ".join(ms(measured[when][name]) for when in measured
                         if name in measured[when])
-        against = (f"the reference's {float(ref[name]):.2f} ms" if ref.get(name)
+        against = (f"the reference's {ms(float(ref[name]))} ms" if ref.get(name)
                    else "not in the reference run")
         cells.append(f"{what}: {at} ms ({against})")
     lines.append(
