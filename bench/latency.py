@@ -958,6 +958,12 @@ def report(summary: dict[str, dict[str, dict[str, float]]], meta: dict[str, Any]
         "- *hidden vs missing*: the service answering `offender(id)` for a case of another "
         "area that the caller may not see, and for an id that does not exist: the answers were "
         + ("identical in every run." if meta["hiddenAnswersAsMissing"] else "NOT identical."),
+        *(["- *the service's answers beside the peer's*, every key of the sample, in the "
+           "fields both return (bench/answers.py): agreed; "
+           + "; ".join(f"{name.split()[0]} {c['answers']:,} answers, {c['fields']:,} fields "
+                       f"compared, {c['withheld']:,} withheld from the caller"
+                       for name, c in meta[COMPARED].items()) + "."]
+          if meta.get(COMPARED) else []),
         "", "Goals of issues 3 and 5:", "", *goals(figures),
     ]
     return "\n".join(lines) + "\n"
