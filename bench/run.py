@@ -47,7 +47,7 @@ async def collect(offenders: int, quick: bool, peer: bool, reseed: bool) -> dict
     reference = yardsticks.reference()
     return {"offenders": offenders, "quick": quick, "machine": machine(),
             "yardsticks": {**measured, "reference": reference,
-                           "slower": [vars(flag) for flag in
+                           "slower": [flag.figures() for flag in
                                       yardsticks.slower(measured, reference)]},
             "load": marker.get("load"), "reads": reads, "alerts": alerting}
 

@@ -97,6 +97,11 @@ class Slower:
     def ratio(self) -> float:
         return self.measured_ms / self.reference_ms
 
+    def figures(self) -> dict[str, Any]:
+        """As the run's JSON result keeps it."""
+        return {"when": self.when, "yardstick": self.name, "measuredMs": self.measured_ms,
+                "referenceMs": self.reference_ms, "ratio": round(self.ratio, 3)}
+
     def __str__(self) -> str:
         return (f"at the {self.when}, {YARDSTICKS[self.name]} took {ms(self.measured_ms)} ms, "
                 f"{self.ratio:.2f}x the reference's {ms(self.reference_ms)} ms "
@@ -131,8 +136,8 @@ def report_lines(measured: dict[str, dict[str, float]], ref: dict[str, Any]) -> 
     lines.append(
         f"How fast the machine was, at the {' and at the '.join(measured)} of the run (medians;"
         f" the same kind of machine has run two to four times slower from one day to the next): "
-        + "; ".join(cells) + ". "
-        + (f"Within {TOLERANCE:.0%} of the reference run ({ref['run']}) on every yardstick "
+        + "; ".join(cells) + "."
+        + (f" Within {TOLERANCE:.0%} of the reference run ({ref['run']}) on every yardstick "
            "it measured." if not flags else "")
     )
     return lines
