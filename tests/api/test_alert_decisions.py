@@ -75,7 +75,7 @@ async def test_an_officer_acknowledges_then_resolves_an_alert(
     rows = await cypher(graph, """
         MATCH (e:AuditEvent) WHERE e.operation STARTS WITH 'mutation'
         RETURN e.operation AS operation, e.action AS action, e.subjectIds AS subjects,
-               e.outcome AS outcome ORDER BY e.sequence""")
+               e.outcome AS outcome ORDER BY e.at, e.id""")
     assert [(r["operation"], r["action"]) for r in rows if r["outcome"] == "OK"] == [
         ("mutation acknowledgeAlert", "ALTERATION"), ("mutation resolveAlert", "ALTERATION")]
     assert all(alert in r["subjects"] and ESCALATED in r["subjects"]

@@ -78,7 +78,7 @@ async def client(settings: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncC
 async def audited_refusals(graph: Graph) -> list[str]:
     async def work(tx: AsyncManagedTransaction) -> list[str]:
         result = await tx.run("MATCH (e:AuditEvent) WHERE e.outcome <> 'OK' "
-                              "RETURN e.outcome AS outcome ORDER BY e.sequence")
+                              "RETURN e.outcome AS outcome ORDER BY e.at, e.id")
         return [r["outcome"] async for r in result]
 
     return await graph.read(work)

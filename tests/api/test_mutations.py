@@ -197,7 +197,7 @@ async def test_a_duplicate_pnc_answers_alike_whether_its_holder_is_visible_or_hi
     assert not any(word in message for word in ("Node(", "constraint", "label", "property"))
     events = await cypher(graph, """
         MATCH (e:AuditEvent {userId: 'demo.police.ppo', operation: 'mutation createOffender'})
-        RETURN e.outcome AS outcome, e.subjectIds AS subjects ORDER BY e.sequence""")
+        RETURN e.outcome AS outcome, e.subjectIds AS subjects ORDER BY e.at, e.id""")
     assert events == [{"outcome": "CONFLICT", "subjects": ["DEMO-OFF-01"]},
                       {"outcome": "CONFLICT", "subjects": ["DEMO-OFF-03"]}]
 

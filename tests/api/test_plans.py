@@ -222,7 +222,7 @@ async def audited(graph: Graph, operation: str) -> list[dict[str, Any]]:
     return await cypher(graph, """
         MATCH (e:AuditEvent {operation: $operation})
         RETURN e.userId AS userId, e.action AS action, e.subjectIds AS subjectIds,
-               e.fieldClasses AS fieldClasses, e.outcome AS outcome ORDER BY e.sequence""",
+               e.fieldClasses AS fieldClasses, e.outcome AS outcome ORDER BY e.at, e.id""",
                         operation=f"mutation {operation}")
 
 

@@ -137,7 +137,7 @@ async def audit_events(graph: Graph) -> list[dict[str, Any]]:
         result = await tx.run("MATCH (e:AuditEvent) RETURN e.userId AS userId, "
                               "e.action AS action, e.operation AS operation, "
                               "e.subjectIds AS subjectIds, e.outcome AS outcome "
-                              "ORDER BY e.sequence")
+                              "ORDER BY e.at, e.id")
         return [r.data() async for r in result]
 
     return await graph.read(work)

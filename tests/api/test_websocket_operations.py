@@ -126,7 +126,7 @@ async def test_each_operation_on_a_socket_is_audited_on_its_own(
     rows = await cypher(graph, """
         MATCH (e:AuditEvent {userId: $user}) WHERE e.operation STARTS WITH 'query'
         RETURN e.operation AS operation, e.subjectIds AS subjects, e.outcome AS outcome
-        ORDER BY e.sequence""", user=PPO.officer_id)
+        ORDER BY e.at, e.id""", user=PPO.officer_id)
     assert sorted(rows[:2], key=lambda row: row["subjects"]) == [
         {"operation": "query offender", "subjects": ["DEMO-OFF-01"], "outcome": "OK"},
         {"operation": "query offender", "subjects": ["DEMO-OFF-02"], "outcome": "OK"}]
@@ -179,7 +179,7 @@ async def test_each_operation_on_a_socket_takes_one_of_its_principals_operations
     rows = await cypher(graph, """
         MATCH (e:AuditEvent) WHERE e.operation IN ['query me', 'subscription alertRaised']
         RETURN e.operation AS operation, e.userId AS user, e.outcome AS outcome
-        ORDER BY e.sequence""")
+        ORDER BY e.at, e.id""")
     assert rows == [{"operation": "query me", "user": PPO.officer_id, "outcome": "OK"}] * 2 + [
         {"operation": "query me", "user": PPO.officer_id, "outcome": "RATE_LIMITED"},
         {"operation": "subscription alertRaised", "user": PPO.officer_id,
