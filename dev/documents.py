@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from graphql import parse, print_ast
 
 from app.api.trusted import MANIFEST, document_id
 from app.cli import echo, fail
@@ -62,7 +63,9 @@ def graphiql_examples() -> list[tuple[str, str]]:
 
 def partner_kit() -> list[tuple[str, str]]:
     """The partner kit's documents: its scripts' module-level string constants that are
-    operations (read from the source: the kit's libraries need not be installed)."""
+    operations (read from the source: the kit's libraries need not be installed), as its client
+    library sends them: `gql` parses a document and sends graphql-core's print of it, not the
+    text it was given."""
     found = []
     for path in sorted(PARTNER_KIT.glob("*.py")):
         for node in ast.parse(path.read_text()).body:
@@ -71,7 +74,8 @@ def partner_kit() -> list[tuple[str, str]]:
                     and node.value.value.lstrip().startswith(OPERATION_STARTS)):
                 for target in node.targets:
                     if isinstance(target, ast.Name):
-                        found.append((f"{_relative(path)} {target.id}", node.value.value))
+                        found.append((f"{_relative(path)} {target.id}",
+                                      print_ast(parse(node.value.value))))
     return found
 
 

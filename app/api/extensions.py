@@ -17,6 +17,7 @@ from graphql import (
     GraphQLResolveInfo,
     OperationDefinitionNode,
     OperationType,
+    parse,
 )
 from opentelemetry import trace
 from starlette.responses import Response
@@ -31,8 +32,9 @@ from strawberry.utils.await_maybe import await_maybe
 
 from app.api.cost import operation_cost
 from app.api.operation_log import current_operation
+from app.api.trusted import DOCUMENT_ID, TrustedDocuments, requested_id
 from app.audit.models import AuditEntry
-from app.core.errors import DomainError, Invalid, RateLimited
+from app.core.errors import DomainError, Forbidden, Invalid, RateLimited
 from app.graphql.context import Context, new_entry
 from app.observability.tracing import span
 
@@ -110,18 +112,57 @@ Documents = LRUCache[DocumentKey, Document]
 Costs = LRUCache[tuple[str | None, str | None], int]  # by query text and operation name
 
 
+# What a refused document is taken to be (never executed: its refusal is its answer), so that
+# strawberry, which wants a document before validation, has one; the audit and the operation's
+# log line call it "unregistered".
+REFUSED_DOCUMENT = parse("query Unregistered { __typename }")
+UNREGISTERED = "unregistered"
+
+
 class CachedDocuments(SchemaExtension):
     """A query text sent before is neither parsed nor validated again; a new one is parsed by
     strawberry inside the operation, so that its syntax errors and token refusals are coded and
     audited as ever (strawberry's ParserCache raises them outside), and kept only if it parsed.
-    (Strawberry's ValidationCache would hash the whole document again for every request.)"""
+    (Strawberry's ValidationCache would hash the whole document again for every request.)
 
-    def __init__(self, documents: Documents) -> None:
-        self.documents = documents
+    A request may name a registered document by id instead of sending it (app/api/trusted.py);
+    an id not registered is refused (VALIDATION, field documentId). With `only_registered`, any
+    document not registered is refused (FORBIDDEN) before it is parsed."""
+
+    def __init__(self, documents: Documents, trusted: TrustedDocuments,
+                 only_registered: bool) -> None:
+        self.documents, self.trusted, self.only_registered = documents, trusted, only_registered
         self.document: Document | None = None
+        self.refusal: GraphQLError | None = None
+
+    def on_operation(self) -> Iterator[None]:
+        execution = self.execution_context
+        wanted = requested_id(execution.operation_extensions)
+        if wanted is not None and not execution.query:
+            text = self.trusted.text(wanted)
+            if text is None:
+                self.refuse(GraphQLError(
+                    "documentId names no document this service has registered: send a "
+                    '"sha256:<hex>" id from its manifest of trusted documents, or the document '
+                    "itself.", extensions={"code": Invalid.code, "field": DOCUMENT_ID}))
+            else:
+                execution.query = text
+        yield
+
+    def refuse(self, refusal: GraphQLError) -> None:
+        self.refusal = refusal
+        self.execution_context.graphql_document = REFUSED_DOCUMENT
 
     def on_parse(self) -> Iterator[None]:
         execution = self.execution_context
+        if (self.refusal is None and self.only_registered
+                and not self.trusted.registered(execution.query)):
+            self.refuse(GraphQLError(
+                "This service runs only its registered (trusted) documents: send one of them, "
+                "or its documentId.", extensions={"code": Forbidden.code}))
+        if self.refusal is not None:
+            yield
+            return
         key = (execution.query, execution.parse_options.get("max_tokens"))
         self.document = self.documents.get(key)
         if self.document is not None and execution.graphql_document is None:
@@ -133,6 +174,10 @@ class CachedDocuments(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         execution, document = self.execution_context, self.document
+        if self.refusal is not None:
+            execution.pre_execution_errors = [self.refusal]
+            yield
+            return
         assert execution.graphql_document is not None
         if document is None or document.node is not execution.graphql_document:
             document = Document(execution.graphql_document)
@@ -319,6 +364,8 @@ def operation_name(execution: ExecutionContext) -> str:
     """'query offender,offenders': the operation type and its root fields."""
     if execution.graphql_document is None:
         return "unparsed"
+    if execution.graphql_document is REFUSED_DOCUMENT:
+        return UNREGISTERED
     operation = _operation(execution)
     if operation is None:
         return "unknown"
@@ -332,6 +379,8 @@ def operation_label(execution: ExecutionContext, known_names: frozenset[str]) ->
     """What metrics, logs and spans call an operation, from a bounded set whatever a client
     sends: its name when it is one of `known_names`, else its first root field that the schema
     has, else "anonymous"."""
+    if execution.graphql_document is REFUSED_DOCUMENT:
+        return UNREGISTERED
     operation = _operation(execution)
     if operation is None:
         return "anonymous"

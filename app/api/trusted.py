@@ -65,3 +65,15 @@ def requested_id(extensions: Mapping[str, object] | None) -> str | None:
         given = persisted["sha256Hash"]
         return given if isinstance(given, str) else ""
     return None
+
+
+def carried(operation: object) -> object:
+    """An HTTP body's (or a batch item's, or a subscribe payload's) operation with its
+    `documentId` carried into its `extensions`, where the schema extension reads it (strawberry
+    passes a request's `extensions` on, and drops its other members)."""
+    if not isinstance(operation, dict) or DOCUMENT_ID not in operation:
+        return operation
+    extensions = operation.get("extensions")
+    if extensions is not None and not isinstance(extensions, dict):
+        return operation  # refused as ever: extensions must be an object
+    return {**operation, "extensions": {**(extensions or {}), DOCUMENT_ID: operation[DOCUMENT_ID]}}
