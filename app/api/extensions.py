@@ -3,6 +3,7 @@ a code, audit every operation, tell each operation's log line and metrics what r
 
 import re
 from collections.abc import AsyncIterator, Callable, Generator, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,6 +113,22 @@ Documents = LRUCache[DocumentKey, Document]
 Costs = LRUCache[tuple[str | None, str | None], int]  # by query text and operation name
 
 
+class RegisteredDocuments:
+    """The registered (trusted) documents, each parsed when the schema is built, validated at
+    its first use, and costed at its first use when no variable's value changes its cost; kept
+    as long as the schema is, never parsed, validated or costed again (the cache of recent
+    documents forgets)."""
+
+    def __init__(self, trusted: TrustedDocuments, max_tokens: int) -> None:
+        self.trusted = trusted
+        self.documents: dict[DocumentKey, Document] = {}
+        self.costs: dict[tuple[str | None, str | None], int] = {}
+        for text in trusted.texts:
+            # One over the token bound is refused when sent, as any other document.
+            with suppress(GraphQLError):
+                self.documents[(text, max_tokens)] = Document(parse(text, max_tokens=max_tokens))
+
+
 # What a refused document is taken to be (never executed: its refusal is its answer), so that
 # strawberry, which wants a document before validation, has one; the audit and the operation's
 # log line call it "unregistered".
@@ -129,9 +146,10 @@ class CachedDocuments(SchemaExtension):
     an id not registered is refused (VALIDATION, field documentId). With `only_registered`, any
     document not registered is refused (FORBIDDEN) before it is parsed."""
 
-    def __init__(self, documents: Documents, trusted: TrustedDocuments,
+    def __init__(self, documents: Documents, registered: RegisteredDocuments,
                  only_registered: bool) -> None:
-        self.documents, self.trusted, self.only_registered = documents, trusted, only_registered
+        self.documents, self.registered = documents, registered
+        self.trusted, self.only_registered = registered.trusted, only_registered
         self.document: Document | None = None
         self.refusal: GraphQLError | None = None
 
@@ -164,7 +182,7 @@ class CachedDocuments(SchemaExtension):
             yield
             return
         key = (execution.query, execution.parse_options.get("max_tokens"))
-        self.document = self.documents.get(key)
+        self.document = self.registered.documents.get(key) or self.documents.get(key)
         if self.document is not None and execution.graphql_document is None:
             execution.graphql_document = self.document.node
         yield
@@ -192,10 +210,10 @@ class CachedDocuments(SchemaExtension):
 class OperationCost(SchemaExtension):
     """A valid operation estimated to cost more than `max_cost` is refused (QUERY_TOO_COMPLEX,
     naming its cost and the limit) before any resolver runs. A cost that no variable changes
-    is estimated once per query text."""
+    is estimated once per query text (and kept for good for a registered one)."""
 
-    def __init__(self, max_cost: int, costs: Costs) -> None:
-        self.max_cost, self.costs = max_cost, costs
+    def __init__(self, max_cost: int, costs: Costs, registered: RegisteredDocuments) -> None:
+        self.max_cost, self.costs, self.registered = max_cost, costs, registered
 
     def on_validate(self) -> Iterator[None]:
         execution = self.execution_context
@@ -211,7 +229,9 @@ class OperationCost(SchemaExtension):
 
     def cost(self, execution: ExecutionContext) -> int | None:
         key = (execution.query, execution.operation_name)
-        cost = self.costs.get(key)
+        costs = (self.registered.costs if self.registered.trusted.registered(execution.query)
+                 else self.costs)
+        cost = costs.get(key)
         operation, document = _operation(execution), execution.graphql_document
         if cost is not None or operation is None or document is None:
             return cost
@@ -220,7 +240,7 @@ class OperationCost(SchemaExtension):
         estimate = operation_cost(execution.schema._schema, operation, fragments,
                                   execution.variables)
         if estimate is not None and not estimate.varies and execution.query is not None:
-            self.costs[key] = estimate.cost
+            costs[key] = estimate.cost
         return estimate.cost if estimate is not None else None
 
 

@@ -28,6 +28,7 @@ from app.api.extensions import (
     Documents,
     Observed,
     OperationCost,
+    RegisteredDocuments,
     Traced,
 )
 from app.api.trusted import TrustedDocuments
@@ -229,6 +230,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if settings.is_production:
         rules.append(NoSchemaIntrospectionCustomRule)
+    registered = RegisteredDocuments(TrustedDocuments.load(), settings.graphql_max_tokens)
     return MappaSchema(
         query=Query,
         mutation=Mutation,
@@ -245,10 +247,10 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             AuditOperation, CodedErrors,
             partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
             partial(AddValidationRules, rules),
-            partial(CachedDocuments, Documents(settings.graphql_document_cache),
-                    TrustedDocuments.load(), settings.registered_documents_only),
+            partial(CachedDocuments, Documents(settings.graphql_document_cache), registered,
+                    settings.registered_documents_only),
             partial(OperationCost, settings.graphql_max_cost,
-                    Costs(settings.graphql_document_cache)),
+                    Costs(settings.graphql_document_cache), registered),
             Authenticate,
         ],
     )

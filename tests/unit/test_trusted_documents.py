@@ -7,6 +7,7 @@ import pytest
 from graphql import parse, specified_rules, validate
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 
+from app.api.extensions import RegisteredDocuments
 from app.api.schema import build_schema
 from app.api.trusted import MANIFEST, TrustedDocuments, document_id, requested_id
 from app.settings import Settings
@@ -57,3 +58,9 @@ def test_a_request_names_its_document_by_id_or_by_apollos_hash() -> None:
     assert requested_id({"documentId": 7}) == ""
     assert requested_id({"other": 1}) is None
     assert requested_id(None) is None
+
+
+def test_every_registered_document_is_parsed_when_the_schema_is_built() -> None:
+    trusted = TrustedDocuments.load()
+    prepared = RegisteredDocuments(trusted, SETTINGS.graphql_max_tokens)
+    assert {text for text, _ in prepared.documents} == set(trusted.by_id.values())
