@@ -28,6 +28,7 @@ lint: setup
 	$(VENV)/mypy
 	$(VENV)/lint-imports
 	$(VENV)/mappa schema check
+	$(VENV)/mappa documents --check
 	@test -x $(SCHEMA_LINT)/node_modules/.bin/eslint || { echo "$(SCHEMA_LINT) is not installed: \
 	  install Node.js and npm, then run make setup again."; exit 1; }
 	$(SCHEMA_LINT)/node_modules/.bin/eslint --max-warnings 0 -c $(SCHEMA_LINT)/eslint.config.mjs schema.graphql

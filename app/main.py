@@ -30,6 +30,7 @@ from app.api.http.meetings_page import mount_meetings_page
 from app.api.limits import BodyLimit, OperationBuckets
 from app.api.operation_log import OperationRecord, RequestIds, operation, with_request_id
 from app.api.schema import build_schema
+from app.api.trusted import carried
 from app.api.websocket import Connection, ConnectionRefused, TextFrames
 from app.core.enums import AuditAction
 from app.core.errors import DomainError
@@ -79,6 +80,14 @@ class MappaRouter(GraphiQLRouter[Context, None]):
 
     def decode_json(self, data: str | bytes) -> object:
         return bodies.decode_json(data)
+
+    def parse_json(self, data: str | bytes) -> object:
+        """A body may name a registered document by its `documentId` instead of sending it
+        (app/api/trusted.py)."""
+        decoded = super().parse_json(data)
+        if isinstance(decoded, list):
+            return [carried(item) for item in decoded]
+        return carried(decoded)
 
     def encode_json(self, data: object) -> bytes:
         """orjson, not json.dumps: a caseload page is encoded several times faster. Its answers

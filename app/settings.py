@@ -104,6 +104,10 @@ class Settings(BaseSettings):
     # Parsed and validated documents kept, so that a repeated operation is neither parsed nor
     # validated again.
     graphql_document_cache: int = 1_000
+    # Whether only the documents the service's own clients send run (trusted documents,
+    # app/api/trusted.py: app/api/trusted_documents.json); any other is refused (FORBIDDEN)
+    # before it is parsed. Unset: on in production, off elsewhere (GraphiQL's editor, the tests).
+    trusted_documents_only: bool | None = None
 
     # Alert rules (PRODUCT.md section 5): distances in metres, windows in days.
     alert_victim_distance_m: float = 2_000.0
@@ -243,6 +247,13 @@ class Settings(BaseSettings):
         if self.rate_limit_per_s is not None:
             return self.rate_limit_per_s
         return 20.0 if self.is_production else 0.0
+
+    @property
+    def registered_documents_only(self) -> bool:
+        """Whether only registered documents run (`trusted_documents_only` as set or implied)."""
+        if self.trusted_documents_only is not None:
+            return self.trusted_documents_only
+        return self.is_production
 
     @property
     def webhooks_may_reach_private_hosts(self) -> bool:

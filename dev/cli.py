@@ -29,6 +29,7 @@ from app.platform.neo4j import migrations
 from app.platform.neo4j.driver import Graph
 from app.settings import get_settings
 from dev import local_neo4j
+from dev.documents import documents
 
 neo4j_cli = typer.Typer(no_args_is_help=True, help="The local Neo4j server (no Docker needed).")
 
@@ -41,6 +42,7 @@ def register(cli: typer.Typer) -> None:
     cli.command()(seed)
     cli.command()(up)
     cli.command("bench")(bench_command)
+    cli.command()(documents)
 
 
 @neo4j_cli.command("start")

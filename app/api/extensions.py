@@ -3,6 +3,7 @@ a code, audit every operation, tell each operation's log line and metrics what r
 
 import re
 from collections.abc import AsyncIterator, Callable, Generator, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from graphql import (
     GraphQLResolveInfo,
     OperationDefinitionNode,
     OperationType,
+    parse,
 )
 from opentelemetry import trace
 from starlette.responses import Response
@@ -31,8 +33,9 @@ from strawberry.utils.await_maybe import await_maybe
 
 from app.api.cost import operation_cost
 from app.api.operation_log import current_operation
+from app.api.trusted import DOCUMENT_ID, TrustedDocuments, requested_id
 from app.audit.models import AuditEntry
-from app.core.errors import DomainError, Invalid, RateLimited
+from app.core.errors import DomainError, Forbidden, Invalid, RateLimited
 from app.graphql.context import Context, new_entry
 from app.observability.tracing import span
 
@@ -110,20 +113,76 @@ Documents = LRUCache[DocumentKey, Document]
 Costs = LRUCache[tuple[str | None, str | None], int]  # by query text and operation name
 
 
+class RegisteredDocuments:
+    """The registered (trusted) documents, each parsed when the schema is built, validated at
+    its first use, and costed at its first use when no variable's value changes its cost; kept
+    as long as the schema is, never parsed, validated or costed again (the cache of recent
+    documents forgets)."""
+
+    def __init__(self, trusted: TrustedDocuments, max_tokens: int) -> None:
+        self.trusted = trusted
+        self.documents: dict[DocumentKey, Document] = {}
+        self.costs: dict[tuple[str | None, str | None], int] = {}
+        for text in trusted.texts:
+            # One over the token bound is refused when sent, as any other document.
+            with suppress(GraphQLError):
+                self.documents[(text, max_tokens)] = Document(parse(text, max_tokens=max_tokens))
+
+
+# What a refused document is taken to be (never executed: its refusal is its answer), so that
+# strawberry, which wants a document before validation, has one; the audit and the operation's
+# log line call it "unregistered".
+REFUSED_DOCUMENT = parse("query Unregistered { __typename }")
+UNREGISTERED = "unregistered"
+
+
 class CachedDocuments(SchemaExtension):
     """A query text sent before is neither parsed nor validated again; a new one is parsed by
     strawberry inside the operation, so that its syntax errors and token refusals are coded and
     audited as ever (strawberry's ParserCache raises them outside), and kept only if it parsed.
-    (Strawberry's ValidationCache would hash the whole document again for every request.)"""
+    (Strawberry's ValidationCache would hash the whole document again for every request.)
 
-    def __init__(self, documents: Documents) -> None:
-        self.documents = documents
+    A request may name a registered document by id instead of sending it (app/api/trusted.py);
+    an id not registered is refused (VALIDATION, field documentId). With `only_registered`, any
+    document not registered is refused (FORBIDDEN) before it is parsed."""
+
+    def __init__(self, documents: Documents, registered: RegisteredDocuments,
+                 only_registered: bool) -> None:
+        self.documents, self.registered = documents, registered
+        self.trusted, self.only_registered = registered.trusted, only_registered
         self.document: Document | None = None
+        self.refusal: GraphQLError | None = None
+
+    def on_operation(self) -> Iterator[None]:
+        execution = self.execution_context
+        wanted = requested_id(execution.operation_extensions)
+        if wanted is not None and not execution.query:
+            text = self.trusted.text(wanted)
+            if text is None:
+                self.refuse(GraphQLError(
+                    "documentId names no document this service has registered: send a "
+                    '"sha256:<hex>" id from its manifest of trusted documents, or the document '
+                    "itself.", extensions={"code": Invalid.code, "field": DOCUMENT_ID}))
+            else:
+                execution.query = text
+        yield
+
+    def refuse(self, refusal: GraphQLError) -> None:
+        self.refusal = refusal
+        self.execution_context.graphql_document = REFUSED_DOCUMENT
 
     def on_parse(self) -> Iterator[None]:
         execution = self.execution_context
+        if (self.refusal is None and self.only_registered
+                and not self.trusted.registered(execution.query)):
+            self.refuse(GraphQLError(
+                "This service runs only its registered (trusted) documents: send one of them, "
+                "or its documentId.", extensions={"code": Forbidden.code}))
+        if self.refusal is not None:
+            yield
+            return
         key = (execution.query, execution.parse_options.get("max_tokens"))
-        self.document = self.documents.get(key)
+        self.document = self.registered.documents.get(key) or self.documents.get(key)
         if self.document is not None and execution.graphql_document is None:
             execution.graphql_document = self.document.node
         yield
@@ -133,6 +192,10 @@ class CachedDocuments(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         execution, document = self.execution_context, self.document
+        if self.refusal is not None:
+            execution.pre_execution_errors = [self.refusal]
+            yield
+            return
         assert execution.graphql_document is not None
         if document is None or document.node is not execution.graphql_document:
             document = Document(execution.graphql_document)
@@ -147,10 +210,10 @@ class CachedDocuments(SchemaExtension):
 class OperationCost(SchemaExtension):
     """A valid operation estimated to cost more than `max_cost` is refused (QUERY_TOO_COMPLEX,
     naming its cost and the limit) before any resolver runs. A cost that no variable changes
-    is estimated once per query text."""
+    is estimated once per query text (and kept for good for a registered one)."""
 
-    def __init__(self, max_cost: int, costs: Costs) -> None:
-        self.max_cost, self.costs = max_cost, costs
+    def __init__(self, max_cost: int, costs: Costs, registered: RegisteredDocuments) -> None:
+        self.max_cost, self.costs, self.registered = max_cost, costs, registered
 
     def on_validate(self) -> Iterator[None]:
         execution = self.execution_context
@@ -166,7 +229,9 @@ class OperationCost(SchemaExtension):
 
     def cost(self, execution: ExecutionContext) -> int | None:
         key = (execution.query, execution.operation_name)
-        cost = self.costs.get(key)
+        costs = (self.registered.costs if self.registered.trusted.registered(execution.query)
+                 else self.costs)
+        cost = costs.get(key)
         operation, document = _operation(execution), execution.graphql_document
         if cost is not None or operation is None or document is None:
             return cost
@@ -175,7 +240,7 @@ class OperationCost(SchemaExtension):
         estimate = operation_cost(execution.schema._schema, operation, fragments,
                                   execution.variables)
         if estimate is not None and not estimate.varies and execution.query is not None:
-            self.costs[key] = estimate.cost
+            costs[key] = estimate.cost
         return estimate.cost if estimate is not None else None
 
 
@@ -319,6 +384,8 @@ def operation_name(execution: ExecutionContext) -> str:
     """'query offender,offenders': the operation type and its root fields."""
     if execution.graphql_document is None:
         return "unparsed"
+    if execution.graphql_document is REFUSED_DOCUMENT:
+        return UNREGISTERED
     operation = _operation(execution)
     if operation is None:
         return "unknown"
@@ -332,6 +399,8 @@ def operation_label(execution: ExecutionContext, known_names: frozenset[str]) ->
     """What metrics, logs and spans call an operation, from a bounded set whatever a client
     sends: its name when it is one of `known_names`, else its first root field that the schema
     has, else "anonymous"."""
+    if execution.graphql_document is REFUSED_DOCUMENT:
+        return UNREGISTERED
     operation = _operation(execution)
     if operation is None:
         return "anonymous"

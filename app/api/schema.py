@@ -28,8 +28,10 @@ from app.api.extensions import (
     Documents,
     Observed,
     OperationCost,
+    RegisteredDocuments,
     Traced,
 )
+from app.api.trusted import TrustedDocuments
 from app.audit.graphql import AuditQuery
 from app.cases.emergency import EmergencyMutation, EmergencyQuery
 from app.cases.graphql import OffenderQuery
@@ -228,13 +230,15 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if settings.is_production:
         rules.append(NoSchemaIntrospectionCustomRule)
+    registered = RegisteredDocuments(TrustedDocuments.load(), settings.graphql_max_tokens)
     return MappaSchema(
         query=Query,
         mutation=Mutation,
         subscription=AlertSubscription,
         scalar_overrides={date: DATE, datetime: DATE_TIME},
         # Partner systems and GraphiQL send the same documents again and again: parse and
-        # validate each once (that was most of what our Python cost a request). The cached
+        # validate each once (that was most of what our Python cost a request); in production
+        # only the registered ones (app/api/trusted.py) are parsed at all. The cached
         # validation runs first, then the cost of what passed it, so that Authenticate's
         # refusal replaces either.
         extensions=[
@@ -243,9 +247,10 @@ def build_schema(settings: Settings) -> strawberry.Schema:
             AuditOperation, CodedErrors,
             partial(MaxTokensLimiter, max_token_count=settings.graphql_max_tokens),
             partial(AddValidationRules, rules),
-            partial(CachedDocuments, Documents(settings.graphql_document_cache)),
+            partial(CachedDocuments, Documents(settings.graphql_document_cache), registered,
+                    settings.registered_documents_only),
             partial(OperationCost, settings.graphql_max_cost,
-                    Costs(settings.graphql_document_cache)),
+                    Costs(settings.graphql_document_cache), registered),
             Authenticate,
         ],
     )

@@ -15,6 +15,8 @@
   connection's token checked again (expiry; the officer still an officer of the agency), one of
   its principal's operations taken, and a context of its own, so that it is audited on its own,
   with its own subjects and action. A refused operation answers an `error` and runs nothing.
+- A subscribe payload may name a registered document by its `documentId` instead of sending its
+  `query` (app/api/trusted.py), as an HTTP body may.
 - Each operation has a request id of its own, the handshake's followed by `.1`, `.2`, ... in the
   order the operations arrived (app/api/operation_log.py), in every error it is sent and in its
   log line.
@@ -54,6 +56,7 @@ from app.access.tokens import EXPIRED
 from app.api.admission import Gate, Presented
 from app.api.operation_log import OperationRecord, request_id_from, with_request_id
 from app.api.operation_log import operation as operation_record
+from app.api.trusted import carried, requested_id
 from app.core.errors import DomainError
 from app.graphql.context import Context, Disclosure
 from app.observability.logs import current_request_id
@@ -105,6 +108,9 @@ class Connection(BaseGraphQLTransportWSHandler[Context, None]):
         self.request_id = current_request_id.get() or request_id_from(None)  # the handshake's
         self.arrived = 0  # operations subscribed so far
         self.request_ids: dict[str, str] = {}  # of the operations not yet answered, by their id
+        # The `extensions` of the operations subscribed and not yet started, by their id (a
+        # document named by id travels there).
+        self.extensions: dict[str, dict[str, Any]] = {}
 
     async def handle(self) -> None:
         with WEBSOCKET_CONNECTIONS.track_inprogress():
@@ -134,6 +140,12 @@ class Connection(BaseGraphQLTransportWSHandler[Context, None]):
             await super().handle_message(message)
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        payload = carried(message.get("payload"))
+        extensions = payload.get("extensions") if isinstance(payload, dict) else None
+        if isinstance(extensions, dict) and requested_id(extensions) is not None:
+            # named by id: no query (strawberry's Operation wants one)
+            query = message["payload"].get("query") or ""
+            message["payload"] = {**message["payload"], "query": query}
         if self.connection_acknowledged and message["id"] not in self.operations:
             self.arrived += 1
             self.request_ids[message["id"]] = f"{self.request_id}.{self.arrived}"
@@ -153,6 +165,8 @@ class Connection(BaseGraphQLTransportWSHandler[Context, None]):
                     {"id": message["id"], "type": "error", "payload": [error.formatted]})
             return
         await super().handle_subscribe(message)
+        if isinstance(extensions, dict) and message["id"] in self.operations:
+            self.extensions[message["id"]] = extensions  # its task starts after this returns
 
     async def send_message(self, message: Message) -> None:
         """Every error an operation is sent names its request id; its last message forgets it."""
@@ -191,6 +205,7 @@ class Connection(BaseGraphQLTransportWSHandler[Context, None]):
                 context_value=context,
                 root_value=self.root_value,
                 operation_name=operation.operation_name,
+                operation_extensions=self.extensions.pop(operation.id, None),
             )
             async with aclosing(result_source):
                 await self._send_result_stream(operation, result_source)

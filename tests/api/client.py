@@ -1,5 +1,6 @@
 """API tests go through HTTP: the real app, inside its lifespan, with a real Neo4j behind it."""
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -7,6 +8,7 @@ from typing import Any
 import httpx
 from asgi_lifespan import LifespanManager
 
+from app.api.trusted import MANIFEST
 from app.main import create_app
 from app.settings import Settings
 
@@ -32,3 +34,11 @@ def extensions(error: dict[str, Any]) -> dict[str, Any]:
 def without_request_ids(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Errors as they would read but for their request ids."""
     return [{**error, "extensions": extensions(error)} for error in errors]
+
+
+def registered(where: str) -> str:
+    """The registered (trusted) document that comes from `where`, a source the manifest names
+    ("web/common/documents.js ME"): what production runs (app/api/trusted.py)."""
+    [text] = [entry["document"] for entry in json.loads(MANIFEST.read_text()).values()
+              if where in entry["from"]]
+    return str(text)

@@ -25,9 +25,11 @@ from app.core.enums import Role
 from app.platform.neo4j.driver import Graph
 from app.settings import Settings
 from seed.load import load_demo
-from tests.api.client import extensions, http_client
+from tests.api.client import extensions, http_client, registered
 
 ME = "{ me { userId agency { id } roles } }"
+# What production runs: registered documents only (app/api/trusted.py), such as the pages' sign-in.
+SIGN_IN = registered("web/common/documents.js ME")
 PPO = ("demo.police.ppo", "AG-DEMO-POLICE", ["PUBLIC_PROTECTION_OFFICER"])
 
 
@@ -279,7 +281,7 @@ async def test_production_verifies_against_the_jwks_and_follows_a_key_rotation(
     first_key = idp.keys["k1"]
 
     async def me(token: str) -> dict[str, Any]:
-        response = await client.post("/graphql", json={"query": ME}, headers={
+        response = await client.post("/graphql", json={"query": SIGN_IN}, headers={
             "Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"})
         return dict(response.json())
 

@@ -123,7 +123,10 @@ async def test_malformed_input_is_a_validation_error_naming_it(
 async def test_introspection_is_off_in_production(
     settings: Settings, session_graph: Graph
 ) -> None:
-    production = settings.model_copy(update={"environment": Environment.PRODUCTION})
+    # Even with documents other than the registered ones let in (production's default refuses
+    # them before introspection could run: tests/api/test_trusted_documents.py).
+    production = settings.model_copy(update={"environment": Environment.PRODUCTION,
+                                             "trusted_documents_only": False})
     principal = Principal(
         user_id=PPO.officer_id, agency_id=PPO.agency_id, agency_name="GMP",
         agency_kind=AgencyKind.POLICE, roles=(PPO.role,), purpose=Purpose.RISK_MANAGEMENT,

@@ -15,8 +15,11 @@ from pydantic import SecretStr
 from app.main import create_app
 from app.settings import DEV_NEO4J_PASSWORD, Environment, Settings, UnsafeSettings
 from seed.load import load_demo
-from tests.api.client import extensions, http_client
-from tests.api.test_authentication import ME, IdentityProvider, claims, idp  # noqa: F401 - a fixture
+from tests.api.client import extensions, http_client, registered
+from tests.api.test_authentication import IdentityProvider, claims, idp  # noqa: F401 - a fixture
+
+# Production runs registered documents only (app/api/trusted.py): the pages' sign-in's.
+ME = registered("web/common/documents.js ME")
 
 UNSAFE = {
     "the development Neo4j password": (
@@ -53,8 +56,11 @@ def test_mappa_serve_in_production_with_defaults_names_every_problem(tmp_path: P
 async def test_production_answers_no_introspection_over_http(
     production_settings: Settings, graph: Any, idp: IdentityProvider,  # noqa: F811
 ) -> None:
+    """Even when it runs documents other than the registered ones (which it refuses before
+    introspection could run: tests/api/test_trusted_documents.py)."""
     await load_demo(graph, date.today())
-    production = production_settings.model_copy(update={"oidc_jwks_url": idp.url})
+    production = production_settings.model_copy(update={"oidc_jwks_url": idp.url,
+                                                        "trusted_documents_only": False})
     idp.rotate("k1")
     token = idp.token(production, "k1", idp.keys["k1"])
     headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}

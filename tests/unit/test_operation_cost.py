@@ -1,7 +1,6 @@
 """What the service's own clients send stays well under the default cost limit, and the
 estimate follows the page sizes and traversal arguments it is given."""
 
-import re
 from typing import Any
 
 import pytest
@@ -9,9 +8,10 @@ from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse
 
 from app.api.cost import operation_cost
 from app.api.schema import build_schema
-from app.settings import PROJECT_ROOT, Settings
+from app.settings import Settings
 from bench import alerts as bench_alerts
 from bench import latency as bench_latency
+from dev.documents import web_documents
 
 SCHEMA = build_schema(Settings())._schema
 WELL_UNDER = Settings().graphql_max_cost // 2
@@ -28,17 +28,12 @@ def cost(query: str, variables: dict[str, Any] | None = None) -> int:
 
 
 def explorer_documents() -> dict[str, str]:
-    """The explorer's documents (web/explorer/explore.js, `const Q`), its constants filled in, and
-    the sign-in's `me` (web/common/session.js, `const ME`)."""
-    shared = (PROJECT_ROOT / "web" / "common" / "session.js").read_text()
-    [me] = re.findall(r"^const ME = '(.*)';$", shared, re.M)
-    script = (PROJECT_ROOT / "web" / "explorer" / "explore.js").read_text()
-    constants = dict(re.findall(r"^const (\w+) = '(.*)';$", script, re.M))
-    block = script[script.index("const Q = {"):]
-    documents = dict(re.findall(r"^  (\w+): [`'](.*?)[`'],$", block[:block.index("\n};")],
-                                re.M | re.S))
-    return {"me": me} | {name: re.sub(r"\$\{(\w+)\}", lambda m: constants[m.group(1)], text)
-                         for name, text in documents.items()}
+    """The explorer's documents and the sign-in's `me` (web/common/documents.js), as Node.js
+    evaluates them."""
+    prefix = "web/common/documents.js "
+    return {where.removeprefix(prefix + "EXPLORER.").removeprefix(prefix).lower(): text
+            for where, text in web_documents()
+            if where.startswith(prefix + "EXPLORER.") or where == prefix + "ME"}
 
 
 EXPLORER_VARIABLES: dict[str, dict[str, Any]] = {

@@ -8,10 +8,11 @@
 // #justification, #sign-in-error, #session, #who, #purpose-shown, #sign-out), a #workspace and a
 // #status line, and calls startSession() once with what it does on signing in and out.
 
+import { ME } from './documents.js';
+
 export const $ = (id) => document.getElementById(id);
 export const session = { token: null, purpose: null, justification: null, me: null };
 
-const ME = '{ me { userId agency { id name kind } roles purpose fieldClasses } }';
 const page = { signedIn: async () => {}, signedOut: () => {} };
 
 // ---- GraphQL -------------------------------------------------------------------------------

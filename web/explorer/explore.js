@@ -3,6 +3,7 @@
 // only and travel with every request (web/common/session.js, which signs in and out).
 
 /* global cytoscape, cytoscapeFcose */
+import { EXPLORER as Q, MARKS_BATCH, marks } from '/common/assets/documents.js';
 import { $, el, gql, guarded, startSession, status } from '/common/assets/session.js';
 
 cytoscape.use(cytoscapeFcose);
@@ -19,43 +20,13 @@ const MAX_PATH_DEPTH = 6;
 
 // ---- GraphQL -------------------------------------------------------------------------------
 
-const REDACTIONS = 'redactions { field fieldClass reason }';
-const EDGE = 'source target type since until detail grading { source information handling }';
-const Q = {
-  search: `query Search($text: String!) { searchPeople(text: $text, first: 20) {
-    kind score person { id name dateOfBirth ${REDACTIONS} } } }`,
-  network: `query Network($id: ID!, $depth: Int!, $limit: Int!, $asAt: Date) {
-    network(personId: $id, depth: $depth, limit: $limit, asAt: $asAt) {
-    truncated nodes { id kind label } edges { ${EDGE} } } }`,
-  path: `query Path($from: ID!, $to: ID!, $maxDepth: Int!, $asAt: Date) {
-    shortestPath(fromId: $from, toId: $to, maxDepth: $maxDepth, asAt: $asAt) {
-      length nodes { id kind label } edges { ${EDGE} } } }`,
-  common: `query Common($ids: [ID!]!, $asAt: Date) {
-    commonAssociates(personIds: $ids, asAt: $asAt) { id name } }`,
-  offender: `query Offender($id: ID!) { offender(id: $id) {
-    id name dateOfBirth aliases pnc category level registeredSexOffender reviewDate
-    leadAgency { name } indexOffence currentAddress { line1 town postcode }
-    riskOfSeriousHarm { overall assessedOn }
-    conditions { id kind text validFrom validTo premisesKind zones { id kind shape validFrom validTo } }
-    victims { id name } contacts { relationship householdMember person { id name } }
-    associations { person { id name } source information handling }
-    ${REDACTIONS}
-    alerts(first: 20) { edges { node { id rule severity status raisedAt summary distanceMetres
-      counterpart { __typename ... on PersonSummary { id name } ... on Zone { id kind shape }
-                    ... on Premises { id premisesName: name premisesKind: kind } }
-      ${REDACTIONS} } } } } }`,
-};
-
-// Up to 10 offenders' alerts in one request (the API allows 15 aliases an operation).
+// Up to MARKS_BATCH offenders' alerts in one request (web/common/documents.js).
 async function alertsOf(ids) {
   const found = new Map();
-  for (let start = 0; start < ids.length; start += 10) {
-    const batch = ids.slice(start, start + 10);
-    const params = batch.map((_, i) => `$o${i}: ID!`).join(', ');
-    const fields = batch.map((_, i) => `o${i}: alerts(filter: {offenderId: $o${i}}, first: 20) {
-      edges { node { id rule severity status } } }`).join('\n');
+  for (let start = 0; start < ids.length; start += MARKS_BATCH) {
+    const batch = ids.slice(start, start + MARKS_BATCH);
     const variables = Object.fromEntries(batch.map((id, i) => [`o${i}`, id]));
-    const data = await gql(`query Marks(${params}) { ${fields} }`, variables);
+    const data = await gql(marks(batch.length), variables);
     batch.forEach((id, i) => found.set(id, data[`o${i}`].edges.map((e) => e.node)));
   }
   return found;

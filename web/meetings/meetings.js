@@ -5,30 +5,12 @@
 // need-to-know rule and the audit apply. The token and purpose of use live in this page's memory
 // only and travel with every request (web/common/session.js, which signs in and out).
 
+import { MEETINGS as Q } from '/common/assets/documents.js';
 import { $, el, gql, guarded, session, startSession, status } from '/common/assets/session.js';
 
 const PAGES_OF_ACTIONS = 5; // up to 500 open actions are gathered for one meeting
 
 // ---- GraphQL -------------------------------------------------------------------------------
-
-const ACTION = `id text dueOn overdue status offender { id name }
-  ownerAgency { id name kind } ownerOfficer { id name }`;
-const Q = {
-  meetings: `query Meetings($from: Date!) {
-    meetings(filter: {from: $from}, first: 50) { edges { node {
-      id level area date status chair { id name } } } } }`,
-  meeting: `query Meeting($id: ID!) { meeting(id: $id) {
-    id level area date status chair { id name }
-    invited { agency { id name kind } attended }
-    agenda { id position minutes
-      offender { id name level redactions { field fieldClass reason } }
-      openAlerts(first: 20) { edges { node { id rule severity } } }
-      overdueActions { ${ACTION} }
-      decision { levelBefore level nextReviewDate decidedAt } } } }`,
-  actions: `query Actions($filter: ActionFilter, $after: String) {
-    actions(filter: $filter, first: 100, after: $after) {
-      edges { node { ${ACTION} } } pageInfo { hasNextPage endCursor } } }`,
-};
 
 // Every action that matches, a page of 100 at a time (at most PAGES_OF_ACTIONS pages).
 async function actionsWhere(filter) {

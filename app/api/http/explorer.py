@@ -27,7 +27,7 @@ from app.settings import Settings
 PAGE_FILES = frozenset({"explore.js", "explore.css"})
 # What the explorer and the meetings page (app/api/http/meetings_page.py) share (web/common/):
 # sign-in and the call to /graphql, imported by both pages' scripts, and the common styles.
-COMMON_FILES = frozenset({"session.js", "common.css"})
+COMMON_FILES = frozenset({"session.js", "documents.js", "common.css"})
 COMMON_URL = "/common/assets"
 # The UMD builds of cytoscape and its fcose layout (which needs cose-base, then layout-base).
 LIBRARY_FILES = (
