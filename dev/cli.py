@@ -5,7 +5,7 @@ packages they need (dev/, seed/, bench/)."""
 
 import time
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -29,6 +29,9 @@ from app.platform.neo4j import migrations
 from app.platform.neo4j.driver import Graph
 from app.settings import get_settings
 from dev import local_neo4j
+
+if TYPE_CHECKING:
+    from seed.load import LoadReport
 
 neo4j_cli = typer.Typer(no_args_is_help=True, help="The local Neo4j server (no Docker needed).")
 
@@ -84,14 +87,19 @@ def seed(
         str | None, typer.Option(help="Date the data is generated relative to (default today).")
     ] = None,
 ) -> None:
-    """Load demo or synthetic data (batched UNWIND writes)."""
+    """Load demo or synthetic data. A population goes into the local server's empty graph (or
+    with --reset) by neo4j-admin's bulk import, the server restarted around it; into any other
+    graph, and the demo always, by batched UNWIND writes."""
     if demo == (offenders is not None):
         raise typer.BadParameter("give exactly one of --demo or --offenders N")
     from seed.load import (  # noqa: PLC0415 - heavy
         demo_is_loaded,
+        import_chosen,
+        import_population,
         load_demo,
         load_population,
         reset_graph,
+        why_unwind,
     )
 
     try:
@@ -102,14 +110,46 @@ def seed(
         ) from None
     settings = get_settings()
 
-    async def work(graph: Graph) -> None:
+    def progress_bar() -> Progress:
+        return Progress(TextColumn("seeding offenders"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=err)
+
+    def set_aside_checkpoints() -> None:
+        if (kept := set_aside(settings.checkpoint_dir)) is not None:
+            out.print(f"the audit log went with it; its checkpoints are kept in {kept}")
+
+    async def choose(graph: Graph) -> str | None:
         await migrations.migrate(graph, settings.schema_dir)
+        return await import_chosen(graph, settings, replace=reset) if offenders else None
+
+    if offenders is not None and (why := run_async(with_graph(settings, choose))) is not None:
+        out.print(f"seeding path: {why}", highlight=False)
+        try:
+            with progress_bar() as bar:
+                task = bar.add_task("seed", total=offenders)
+                report = run_async(import_population(
+                    settings, offenders, seed_value, reference, echo=echo,
+                    progress=lambda done, _total: bar.update(task, completed=done)))
+        except local_neo4j.LocalNeo4jError as error:
+            raise fail(str(error)) from None
+        if reset:
+            set_aside_checkpoints()
+        print_report(report)
+
+        async def after(graph: Graph) -> None:
+            await sweep_with_progress(graph, settings)
+
+        run_async(with_graph(settings, after))
+        return
+
+    async def work(graph: Graph) -> None:
+        if offenders is not None:
+            out.print(f"seeding path: {why_unwind(settings)}", highlight=False)
         if reset:
             started = time.perf_counter()
             await reset_graph(graph)
             out.print(f"graph emptied in {time.perf_counter() - started:.1f} s")
-            if (kept := set_aside(settings.checkpoint_dir)) is not None:
-                out.print(f"the audit log went with it; its checkpoints are kept in {kept}")
+            set_aside_checkpoints()
         elif demo and await demo_is_loaded(graph):
             out.print(DEMO_LOADED)
             return
@@ -118,10 +158,7 @@ def seed(
                 report = await load_demo(graph, reference)
             else:
                 assert offenders is not None
-                with Progress(
-                    TextColumn("seeding offenders"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=err,
-                ) as bar:
+                with progress_bar() as bar:
                     task = bar.add_task("seed", total=offenders)
                     report = await load_population(
                         graph, offenders, seed_value, reference,
@@ -131,15 +168,23 @@ def seed(
             raise Conflict("the graph already holds records this load would create (an "
                            "earlier load, or one cut short): `--reset` empties the graph "
                            "(migrations kept) and loads again") from None
-        out.print(
-            f"loaded {report.nodes:,} nodes and {report.relationships:,} relationships "
-            f"in {report.seconds:.1f} s ({report.nodes / report.seconds:,.0f} nodes/s, "
-            f"{report.relationships / report.seconds:,.0f} relationships/s)",
-            highlight=False,
-        )
+        print_report(report)
         await sweep_with_progress(graph, settings)
 
     run_async(with_graph(settings, work))
+
+
+def print_report(report: "LoadReport") -> None:
+    out.print(
+        f"loaded {report.nodes:,} nodes and {report.relationships:,} relationships "
+        f"in {report.seconds:.1f} s ({report.nodes_per_second:,.0f} nodes/s, "
+        f"{report.relationships_per_second:,.0f} relationships/s)",
+        highlight=False,
+    )
+    if report.phases:
+        out.print("  " + ", ".join(f"{phase} {seconds:.1f} s"
+                                   for phase, seconds in report.phases.items()),
+                  highlight=False)
 
 
 def up() -> None:
