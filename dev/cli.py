@@ -95,7 +95,6 @@ def seed(
     from seed.load import (  # noqa: PLC0415 - heavy
         demo_is_loaded,
         import_chosen,
-        import_population,
         load_demo,
         load_population,
         reset_graph,
@@ -110,10 +109,6 @@ def seed(
         ) from None
     settings = get_settings()
 
-    def progress_bar() -> Progress:
-        return Progress(TextColumn("seeding offenders"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=err)
-
     def set_aside_checkpoints() -> None:
         if (kept := set_aside(settings.checkpoint_dir)) is not None:
             out.print(f"the audit log went with it; its checkpoints are kept in {kept}")
@@ -124,22 +119,9 @@ def seed(
 
     if offenders is not None and (why := run_async(with_graph(settings, choose))) is not None:
         out.print(f"seeding path: {why}", highlight=False)
-        try:
-            with progress_bar() as bar:
-                task = bar.add_task("seed", total=offenders)
-                report = run_async(import_population(
-                    settings, offenders, seed_value, reference, echo=echo,
-                    progress=lambda done, _total: bar.update(task, completed=done)))
-        except local_neo4j.LocalNeo4jError as error:
-            raise fail(str(error)) from None
-        if reset:
+        if reset:  # the database, and the audit log in it, are replaced
             set_aside_checkpoints()
-        print_report(report)
-
-        async def after(graph: Graph) -> None:
-            await sweep_with_progress(graph, settings)
-
-        run_async(with_graph(settings, after))
+        import_and_sweep(offenders, seed_value, reference)
         return
 
     async def work(graph: Graph) -> None:
@@ -158,7 +140,10 @@ def seed(
                 report = await load_demo(graph, reference)
             else:
                 assert offenders is not None
-                with progress_bar() as bar:
+                with Progress(
+                    TextColumn("seeding offenders"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err,
+                ) as bar:
                     task = bar.add_task("seed", total=offenders)
                     report = await load_population(
                         graph, offenders, seed_value, reference,
@@ -172,6 +157,29 @@ def seed(
         await sweep_with_progress(graph, settings)
 
     run_async(with_graph(settings, work))
+
+
+def import_and_sweep(offenders: int, seed_value: int, reference: date) -> None:
+    """`mappa seed --offenders N` by bulk import (seed.load.import_population), then the sweep
+    that follows any load."""
+    from seed.load import import_population  # noqa: PLC0415 - heavy
+
+    settings = get_settings()
+    try:
+        with Progress(TextColumn("seeding offenders"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err) as bar:
+            task = bar.add_task("seed", total=offenders)
+            report = run_async(import_population(
+                settings, offenders, seed_value, reference, echo=echo,
+                progress=lambda done, _total: bar.update(task, completed=done)))
+    except local_neo4j.LocalNeo4jError as error:
+        raise fail(str(error)) from None
+    print_report(report)
+
+    async def after(graph: Graph) -> None:
+        await sweep_with_progress(graph, settings)
+
+    run_async(with_graph(settings, after))
 
 
 def print_report(report: "LoadReport") -> None:

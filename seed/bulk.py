@@ -25,8 +25,8 @@ from seed.rows import (
     AssociationRow,
     BatchKind,
     MeetingRow,
-    OfficerRow,
     OffenderRow,
+    OfficerRow,
     PlaceRow,
     PlanRow,
     PremisesRow,
@@ -307,17 +307,7 @@ class PopulationWriter:
         home_place = reside(oid, home, resident_of)
         for residence in r["pastResidences"]:
             reside(oid, residence, resident_of)
-        victims = []
-        for v in r["victims"]:
-            victims.append(v["id"])
-            a = v["address"]
-            f.rel("OFFENDED_AGAINST", oid, v["id"])
-            f.node("Person:Victim:NamedContact" if v["contactRelationship"] else "Person:Victim",
-                   v["id"], v["name"], v["dateOfBirth"])
-            f.rel("LOCATED_AT", v["id"], a["id"], v["locatedFrom"])
-            f.node("Address:Protected" if a["protected"] else "Address", *address_values(a))
-            for relationship in v["contactRelationship"]:
-                f.rel("HAS_CONTACT", oid, v["id"], relationship)
+        victims = self.victims(r)
         contacts = []
         for c in r["contacts"]:
             contacts.append(c["id"])
@@ -333,6 +323,24 @@ class PopulationWriter:
                     f.rel("RESIDENT_OF", c["id"], home_place)
             for residence in c["residences"]:
                 reside(c["id"], residence, places)
+        self.conditions(r, victims, contacts)
+        self.records(r)
+
+    def victims(self, r: OffenderRow) -> list[str]:
+        f, oid = self.files, r["id"]
+        for v in r["victims"]:
+            a = v["address"]
+            f.rel("OFFENDED_AGAINST", oid, v["id"])
+            f.node("Person:Victim:NamedContact" if v["contactRelationship"] else "Person:Victim",
+                   v["id"], v["name"], v["dateOfBirth"])
+            f.rel("LOCATED_AT", v["id"], a["id"], v["locatedFrom"])
+            f.node("Address:Protected" if a["protected"] else "Address", *address_values(a))
+            for relationship in v["contactRelationship"]:
+                f.rel("HAS_CONTACT", oid, v["id"], relationship)
+        return [v["id"] for v in r["victims"]]
+
+    def conditions(self, r: OffenderRow, victims: list[str], contacts: list[str]) -> None:
+        f, oid = self.files, r["id"]
         for condition in r["conditions"]:
             f.rel("SUBJECT_TO", oid, condition["id"])
             f.node("LicenceCondition", condition["id"], condition["kind"], condition["text"],
@@ -346,6 +354,9 @@ class PopulationWriter:
                        point(z["centreLat"], z["centreLon"]), z["radiusMetres"],
                        point(z["south"], z["west"]), point(z["north"], z["east"]),
                        z["validFrom"], z["validTo"])
+
+    def records(self, r: OffenderRow) -> None:
+        f, oid = self.files, r["id"]
         for a in r["riskAssessments"]:
             f.rel("HAS_RISK_ASSESSMENT", oid, a["id"])
             f.node("RiskAssessment", a["id"], a["tool"], a["assessedOn"], a["overall"],

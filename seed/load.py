@@ -186,7 +186,7 @@ def why_unwind(settings: Settings) -> str:
 
 
 async def import_population(
-    settings: Settings, offenders: int, seed: int, as_of: date,
+    settings: Settings, offenders: int, seed: int, as_of: date, *,
     progress: Callable[[int, int], None] | None = None,
     echo: Callable[[str], None] = print,
 ) -> LoadReport:
