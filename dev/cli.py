@@ -81,7 +81,8 @@ def seed(
         int, typer.Option("--seed", help="Random seed: the same seed gives the same graph.")
     ] = 1,
     reset: Annotated[
-        bool, typer.Option("--reset", help="Empty the graph first (migrations kept).")
+        bool, typer.Option("--reset", help="Empty the graph first (migrations kept); a "
+                           "population on the local server replaces its database by import.")
     ] = False,
     as_of: Annotated[
         str | None, typer.Option(help="Date the data is generated relative to (default today).")

@@ -216,7 +216,9 @@ def import_database(
         if admin.returncode != 0:
             raise LocalNeo4jError(
                 f"neo4j-admin could not import the seed files (exit {admin.returncode}); what it "
-                f"refused is in {report}. Its last lines:\n"
+                f"refused is in {report}. The server is stopped and its database may be empty "
+                f"or incomplete: `mappa neo4j start`, then `mappa seed --offenders N --reset`. "
+                f"Its last lines:\n"
                 f"{_last_lines(admin.stdout + admin.stderr)}"
             )
 

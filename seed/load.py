@@ -163,8 +163,8 @@ async def load_demo(graph: Graph, as_of: date) -> LoadReport:
 
 async def import_chosen(graph: Graph, settings: Settings, replace: bool) -> str | None:
     """Why the population is to be loaded by `import_population` (its database replaced), or
-    None when it must be added with the UNWIND writes of `load_population`, with why in
-    `WHY_UNWIND`. Only the local server `mappa neo4j start` runs can be imported into."""
+    None when it must be added with the UNWIND writes of `load_population` (`why_unwind` says
+    why). Only the local server `mappa neo4j start` runs can be imported into."""
     if settings.neo4j_uri is not None:
         return None
     if not local_neo4j.status(settings).running:
