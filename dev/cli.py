@@ -5,7 +5,7 @@ packages they need (dev/, seed/, bench/)."""
 
 import time
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -30,6 +30,9 @@ from app.platform.neo4j.driver import Graph
 from app.settings import get_settings
 from dev import local_neo4j
 from dev.documents import documents
+
+if TYPE_CHECKING:
+    from seed.load import LoadReport
 
 neo4j_cli = typer.Typer(no_args_is_help=True, help="The local Neo4j server (no Docker needed).")
 
@@ -80,20 +83,25 @@ def seed(
         int, typer.Option("--seed", help="Random seed: the same seed gives the same graph.")
     ] = 1,
     reset: Annotated[
-        bool, typer.Option("--reset", help="Empty the graph first (migrations kept).")
+        bool, typer.Option("--reset", help="Empty the graph first (migrations kept); a "
+                           "population on the local server replaces its database by import.")
     ] = False,
     as_of: Annotated[
         str | None, typer.Option(help="Date the data is generated relative to (default today).")
     ] = None,
 ) -> None:
-    """Load demo or synthetic data (batched UNWIND writes)."""
+    """Load demo or synthetic data. A population goes into the local server's empty graph (or
+    with --reset) by neo4j-admin's bulk import, the server restarted around it; into any other
+    graph, and the demo always, by batched UNWIND writes."""
     if demo == (offenders is not None):
         raise typer.BadParameter("give exactly one of --demo or --offenders N")
     from seed.load import (  # noqa: PLC0415 - heavy
         demo_is_loaded,
+        import_chosen,
         load_demo,
         load_population,
         reset_graph,
+        why_unwind,
     )
 
     try:
@@ -104,14 +112,29 @@ def seed(
         ) from None
     settings = get_settings()
 
-    async def work(graph: Graph) -> None:
+    def set_aside_checkpoints() -> None:
+        if (kept := set_aside(settings.checkpoint_dir)) is not None:
+            out.print(f"the audit log went with it; its checkpoints are kept in {kept}")
+
+    async def choose(graph: Graph) -> str | None:
         await migrations.migrate(graph, settings.schema_dir)
+        return await import_chosen(graph, settings, replace=reset) if offenders else None
+
+    if offenders is not None and (why := run_async(with_graph(settings, choose))) is not None:
+        out.print(f"seeding path: {why}", highlight=False)
+        if reset:  # the database, and the audit log in it, are replaced
+            set_aside_checkpoints()
+        import_and_sweep(offenders, seed_value, reference)
+        return
+
+    async def work(graph: Graph) -> None:
+        if offenders is not None:
+            out.print(f"seeding path: {why_unwind(settings)}", highlight=False)
         if reset:
             started = time.perf_counter()
             await reset_graph(graph)
             out.print(f"graph emptied in {time.perf_counter() - started:.1f} s")
-            if (kept := set_aside(settings.checkpoint_dir)) is not None:
-                out.print(f"the audit log went with it; its checkpoints are kept in {kept}")
+            set_aside_checkpoints()
         elif demo and await demo_is_loaded(graph):
             out.print(DEMO_LOADED)
             return
@@ -133,15 +156,46 @@ def seed(
             raise Conflict("the graph already holds records this load would create (an "
                            "earlier load, or one cut short): `--reset` empties the graph "
                            "(migrations kept) and loads again") from None
-        out.print(
-            f"loaded {report.nodes:,} nodes and {report.relationships:,} relationships "
-            f"in {report.seconds:.1f} s ({report.nodes / report.seconds:,.0f} nodes/s, "
-            f"{report.relationships / report.seconds:,.0f} relationships/s)",
-            highlight=False,
-        )
+        print_report(report)
         await sweep_with_progress(graph, settings)
 
     run_async(with_graph(settings, work))
+
+
+def import_and_sweep(offenders: int, seed_value: int, reference: date) -> None:
+    """`mappa seed --offenders N` by bulk import (seed.load.import_population), then the sweep
+    that follows any load."""
+    from seed.load import import_population  # noqa: PLC0415 - heavy
+
+    settings = get_settings()
+    try:
+        with Progress(TextColumn("seeding offenders"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=err) as bar:
+            task = bar.add_task("seed", total=offenders)
+            report = run_async(import_population(
+                settings, offenders, seed_value, reference, echo=echo,
+                progress=lambda done, _total: bar.update(task, completed=done)))
+    except local_neo4j.LocalNeo4jError as error:
+        raise fail(str(error)) from None
+    print_report(report)
+
+    async def after(graph: Graph) -> None:
+        await sweep_with_progress(graph, settings)
+
+    run_async(with_graph(settings, after))
+
+
+def print_report(report: "LoadReport") -> None:
+    out.print(
+        f"loaded {report.nodes:,} nodes and {report.relationships:,} relationships "
+        f"in {report.seconds:.1f} s ({report.nodes_per_second:,.0f} nodes/s, "
+        f"{report.relationships_per_second:,.0f} relationships/s)",
+        highlight=False,
+    )
+    if report.phases:
+        out.print("  " + ", ".join(f"{phase} {seconds:.1f} s"
+                                   for phase, seconds in report.phases.items()),
+                  highlight=False)
 
 
 def up() -> None:

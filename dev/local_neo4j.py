@@ -21,7 +21,7 @@ import signal
 import subprocess
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +63,7 @@ STOP_GRACE_S = 60.0
 KILL_GRACE_S = 10.0
 POLL_INTERVAL_S = 0.5
 LOG_TAIL_LINES = 20
+IMPORT_HEAP = "1g"  # neo4j-admin's own heap; its caches are off-heap
 
 Echo = Callable[[str], None]
 
@@ -136,14 +137,8 @@ def start(settings: Settings, echo: Echo = print) -> bool:
             echo(f"Neo4j {version} is already running on {uri} (pid {pid}).")
             return False
 
-        java = _find_java()
         _check_port_free(settings.local_neo4j_port)
-        _assemble_jars(settings, paths, echo)
-        for name in ("conf", "data", "logs", "run", "import", "plugins"):
-            paths.server_dir(name).mkdir(exist_ok=True)
-        (paths.conf / "neo4j.conf").write_text(_neo4j_conf(settings, paths))
-        if not (paths.server_dir("data") / "databases" / "system").exists():
-            _set_initial_password(java, settings, paths)
+        java = _prepare_home(settings, paths, echo)
 
         echo(f"Starting Neo4j {version} on {uri} (folder {paths.home}) ...")
         launched_at = time.time()
@@ -189,6 +184,56 @@ def status(settings: Settings) -> LocalStatus:
         home=paths.home,
         uri=_uri(settings),
     )
+
+
+def import_database(
+    settings: Settings, nodes: Sequence[tuple[str, Path]],
+    relationships: Sequence[tuple[str, Path]], echo: Echo = print,
+) -> None:
+    """Replace the database with the CSV files given (`neo4j-admin database import full`, from the
+    server's own jars): nodes as (labels, file), relationships as (type, file), each file's first
+    line its typed header. The server must be stopped (Community imports offline)."""
+    paths = _Paths.of(settings)
+    paths.home.mkdir(parents=True, exist_ok=True)
+    with _exclusive(paths.home / ".lock"):
+        if _recorded_server(paths, echo) is not None:
+            raise LocalNeo4jError(
+                "Neo4j is running: `mappa neo4j stop` before importing into its database.")
+        java = _prepare_home(settings, paths, echo)
+        report = paths.logs / "import.report"
+        admin = subprocess.run(
+            [
+                str(java), f"-Xmx{IMPORT_HEAP}", "-cp", f"{paths.lib}/*",
+                "org.neo4j.cli.AdminTool", "database", "import", "full",
+                *(f"--nodes={labels}={path}" for labels, path in nodes),
+                *(f"--relationships={rel_type}={path}" for rel_type, path in relationships),
+                "--overwrite-destination=true", f"--report-file={report}",
+                settings.neo4j_database,
+            ],
+            env={**os.environ, "NEO4J_HOME": str(paths.home), "NEO4J_CONF": str(paths.conf)},
+            capture_output=True, text=True, check=False,
+        )
+        if admin.returncode != 0:
+            raise LocalNeo4jError(
+                f"neo4j-admin could not import the seed files (exit {admin.returncode}); what it "
+                f"refused is in {report}. The server is stopped and its database may be empty "
+                f"or incomplete: `mappa neo4j start`, then `mappa seed --offenders N --reset`. "
+                f"Its last lines:\n"
+                f"{_last_lines(admin.stdout + admin.stderr)}"
+            )
+
+
+def _prepare_home(settings: Settings, paths: _Paths, echo: Echo) -> Path:
+    """Java found, the jars assembled, the server folder and its configuration written, the
+    password set on a new folder: what starting the server and importing into it both need."""
+    java = _find_java()
+    _assemble_jars(settings, paths, echo)
+    for name in ("conf", "data", "logs", "run", "import", "plugins"):
+        paths.server_dir(name).mkdir(exist_ok=True)
+    (paths.conf / "neo4j.conf").write_text(_neo4j_conf(settings, paths))
+    if not (paths.server_dir("data") / "databases" / "system").exists():
+        _set_initial_password(java, settings, paths)
+    return java
 
 
 def _uri(settings: Settings) -> str:
@@ -515,3 +560,8 @@ def _log_tails(paths: _Paths, since: float) -> str:
 
 def _last_lines(output: str) -> str:
     return "\n".join(output.strip().splitlines()[-LOG_TAIL_LINES:]) or "(no output)"
+
+
+def import_folder(settings: Settings) -> Path:
+    """The server folder's import/ directory, where files for `import_database` may be put."""
+    return _Paths.of(settings).server_dir("import")

@@ -8,6 +8,7 @@ summary counters.
 """
 
 import asyncio
+import shutil
 import time
 from collections.abc import Awaitable, Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -19,8 +20,12 @@ import neo4j
 from neo4j import AsyncManagedTransaction
 
 from app.access.repository import find_principal
-from app.platform.neo4j.driver import Graph
+from app.platform.neo4j import migrations
+from app.platform.neo4j.driver import Graph, open_graph
+from app.settings import Settings
+from dev import local_neo4j
 from seed import repository
+from seed.bulk import ImportFiles, PopulationWriter
 from seed.demo import PERSONAS, demo_batches
 from seed.population import Batch, generate_population
 from seed.rows import BatchKind
@@ -51,6 +56,7 @@ class LoadReport:
     offenders: int = 0
     properties: int = 0
     by_label: Mapping[str, int] = field(default_factory=dict)  # whole graph, after the load
+    phases: Mapping[str, float] = field(default_factory=dict)  # seconds, where a load says
 
     @property
     def nodes_per_second(self) -> float:
@@ -153,3 +159,80 @@ async def load_demo(graph: Graph, as_of: date) -> LoadReport:
     tally = _Tally()
     await _write_all(graph, iter(demo_batches(as_of)), tally.add)
     return await tally.report(graph, started)
+
+
+async def import_chosen(graph: Graph, settings: Settings, replace: bool) -> str | None:
+    """Why the population is to be loaded by `import_population` (its database replaced), or
+    None when it must be added with the UNWIND writes of `load_population` (`why_unwind` says
+    why). Only the local server `mappa neo4j start` runs can be imported into."""
+    if settings.neo4j_uri is not None:
+        return None
+    if not local_neo4j.status(settings).running:
+        return None
+    if replace:
+        return "--reset on the local server: its database is replaced by a bulk import"
+    if await graph.read(repository.graph_is_empty):
+        return "the local graph is empty: bulk import (neo4j-admin database import)"
+    return None
+
+
+def why_unwind(settings: Settings) -> str:
+    """What the seed says when `import_chosen` declined."""
+    if settings.neo4j_uri is not None:
+        return ("MAPPA_NEO4J_URI names a server this command does not run: adding with "
+                "batched UNWIND writes")
+    return ("the graph already holds data: adding to it with batched UNWIND writes "
+            "(`--reset` empties it and imports instead)")
+
+
+async def import_population(
+    settings: Settings, offenders: int, seed: int, as_of: date, *,
+    progress: Callable[[int, int], None] | None = None,
+    echo: Callable[[str], None] = print,
+) -> LoadReport:
+    """Replace the local server's database with a synthetic population of `offenders` (the same
+    rows, and graph, as `load_population`): the rows written as CSV files (place keys asked of the
+    running server), the server stopped, `neo4j-admin database import`, the server started, the
+    empty aliases set, the migrations run (indexes, constraints and data migrations)."""
+    started = time.perf_counter()
+    phases: dict[str, float] = {}
+
+    def lap(phase: str, since: float) -> float:
+        now = time.perf_counter()
+        phases[phase] = now - since
+        return now
+
+    folder = local_neo4j.import_folder(settings) / "seed"
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        with ImportFiles(folder) as files:
+            async with open_graph(settings) as graph:
+                writer = PopulationWriter(
+                    files, lambda addresses: graph.read(repository.place_keys, addresses))
+                done = 0
+                for batch in generate_population(offenders, seed, as_of):
+                    await writer.write(batch)
+                    done += batch.offenders
+                    if progress is not None and batch.offenders:
+                        progress(done, offenders)
+        now = lap("generate and write files", started)
+        local_neo4j.stop(settings, echo=lambda _: None)
+        now = lap("stop server", now)
+        local_neo4j.import_database(settings, files.node_files, files.relationship_files, echo)
+        now = lap("neo4j-admin import", now)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    local_neo4j.start(settings, echo=lambda _: None)
+    now = lap("start server", now)
+    async with open_graph(settings) as graph:
+        await repository.set_empty_aliases(graph)
+        now = lap("empty aliases", now)
+        await migrations.migrate(graph, settings.schema_dir)
+        now = lap("migrations (indexes, constraints)", now)
+        places = await graph.write(repository.create_places, writer.empty_places)
+        by_label = await graph.read(repository.count_nodes_by_label)
+    return LoadReport(
+        nodes=files.nodes + places.nodes_created, relationships=files.relationships,
+        seconds=time.perf_counter() - started, offenders=offenders, by_label=by_label,
+        phases=phases,
+    )

@@ -30,6 +30,9 @@ DELETE_ALL_RELATIONSHIPS = Query("delete_all_relationships", QUERIES)
 DELETE_ALL_BUT_MIGRATIONS = Query("delete_all_but_migrations", QUERIES)
 COUNT_NODES_BY_LABEL = Query("count_nodes_by_label", QUERIES)
 FINGERPRINT_GRAPH = Query("fingerprint_graph", QUERIES)
+GRAPH_IS_EMPTY = Query("graph_is_empty", QUERIES)
+PLACE_KEYS = Query("place_keys", QUERIES)
+SET_EMPTY_ALIASES = Query("set_empty_aliases", QUERIES)
 
 Rows = Sequence[Mapping[str, Any]]
 
@@ -76,20 +79,37 @@ async def create_meetings(tx: AsyncManagedTransaction, rows: Rows) -> neo4j.Summ
 async def delete_all_but_migrations(graph: Graph, batch_size: int = 20_000) -> None:
     """Empty the graph (migrations kept) in inner transactions of `batch_size` records:
     relationships first, so that no inner transaction detaches a dense node (an agency with
-    tens of thousands of relationships) in one go.
-
-    `CALL { } IN TRANSACTIONS` must run in an auto-commit transaction, so this opens its own
-    session instead of being a transaction function.
-    """
+    tens of thousands of relationships) in one go."""
     for query in (DELETE_ALL_RELATIONSHIPS, DELETE_ALL_BUT_MIGRATIONS):
-        params = {"batchSize": batch_size}
-        query.check_params(params)
-        try:
-            async with graph.driver.session(database=graph.database) as session:
-                result = await session.run(query.text, params)
-                await result.consume()
-        except Exception as error:
-            raise (translate(error) or error) from error
+        await _in_transactions(graph, query, batch_size)
+
+
+async def set_empty_aliases(graph: Graph, batch_size: int = 20_000) -> None:
+    """Store the empty list of aliases that a bulk import leaves out (seed/bulk.py)."""
+    await _in_transactions(graph, SET_EMPTY_ALIASES, batch_size)
+
+
+async def _in_transactions(graph: Graph, query: Query, batch_size: int) -> None:
+    """Run a `CALL { } IN TRANSACTIONS` statement, which must be an auto-commit transaction, so
+    in a session of its own instead of a transaction function."""
+    params = {"batchSize": batch_size}
+    query.check_params(params)
+    try:
+        async with graph.driver.session(database=graph.database) as session:
+            result = await session.run(query.text, params)
+            await result.consume()
+    except Exception as error:
+        raise (translate(error) or error) from error
+
+
+async def graph_is_empty(tx: AsyncManagedTransaction) -> bool:
+    return bool((await run(tx, GRAPH_IS_EMPTY))[0]["empty"])
+
+
+async def place_keys(tx: AsyncManagedTransaction, addresses: Rows) -> list[str]:
+    """The Place key of each address (postcode, line1), in order."""
+    keys: list[str] = (await run(tx, PLACE_KEYS, addresses=addresses))[0]["keys"]
+    return keys
 
 
 async def count_nodes_by_label(tx: AsyncManagedTransaction) -> dict[str, int]:

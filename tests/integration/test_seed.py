@@ -8,9 +8,10 @@ demo scenario, independent of the alert engine.
 import itertools
 import json
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import neo4j.spatial
@@ -19,12 +20,22 @@ import pytest
 
 from app.core.enums import AlertRule
 from app.platform.neo4j import migrations
-from app.platform.neo4j.driver import Graph
+from app.platform.neo4j.driver import Graph, open_graph
 from app.settings import Settings
+from dev import local_neo4j
 from seed.areas import AREAS_BY_CODE, haversine_m
 from seed.demo import COORDINATOR, HOUSING_ACTION, NEXT_MEETING, PERSONAS, SITUATIONS
-from seed.load import LoadReport, load_demo, load_population, reset_graph
+from seed.load import (
+    LoadReport,
+    import_chosen,
+    import_population,
+    load_demo,
+    load_population,
+    reset_graph,
+)
 from seed.repository import fingerprint_graph
+from tests.api.live import free_port
+from tests.conftest import local_test_settings
 
 AS_OF = date(2025, 6, 1)
 PROXIMITY_M, PREMISES_M, NETWORK_HOPS = 2000.0, 400.0, 2
@@ -391,6 +402,49 @@ async def test_reset_keeps_only_the_migrations(graph: Graph, settings: Settings)
     await reset_graph(graph)
     assert (await Snapshot.of(graph)).canonical() == ([], [])
     assert await migrations.pending(graph, settings.schema_dir) == []
+
+
+@pytest.fixture
+def own_neo4j(tmp_path: Path) -> Iterator[Settings]:
+    """A local Neo4j of this test's own, started: an import stops the server it imports into,
+    so never the shared test server."""
+    own = local_test_settings().model_copy(update={
+        "state_dir": tmp_path / "own", "local_neo4j_port": free_port(), "neo4j_uri": None,
+        "local_neo4j_heap": "512m", "local_neo4j_pagecache": "256m",
+    })
+    local_neo4j.start(own, echo=lambda _: None)
+    try:
+        yield own
+    finally:
+        local_neo4j.stop(own, echo=lambda _: None)
+
+
+@pytest.mark.slow
+async def test_bulk_import_gives_the_graph_of_the_unwind_writes(
+    graph: Graph, settings: Settings, own_neo4j: Settings,
+) -> None:
+    """`mappa seed --offenders N` into an empty local graph imports the files neo4j-admin takes
+    (the server stopped around it), elsewhere it adds by UNWIND: the same graph either way."""
+    unwind = await load_population(graph, 300, 7, AS_OF)
+    written = await Snapshot.of(graph)
+    async with open_graph(own_neo4j) as empty:
+        await migrations.migrate(empty, own_neo4j.schema_dir)
+        assert await import_chosen(empty, own_neo4j, replace=False) is not None
+    with pytest.raises(local_neo4j.LocalNeo4jError, match="Neo4j is running"):
+        local_neo4j.import_database(own_neo4j, [], [])
+
+    imported = await import_population(own_neo4j, 300, 7, AS_OF, echo=lambda _: None)
+
+    async with open_graph(own_neo4j) as graph_imported:
+        assert (await Snapshot.of(graph_imported)).canonical() == written.canonical()
+        assert await migrations.pending(graph_imported, own_neo4j.schema_dir) == []
+        # Now it holds data: more is added by UNWIND, unless the graph is to be replaced.
+        assert await import_chosen(graph_imported, own_neo4j, replace=False) is None
+        assert await import_chosen(graph_imported, own_neo4j, replace=True) is not None
+    assert (imported.nodes, imported.relationships) == (unwind.nodes, unwind.relationships)
+    assert imported.by_label == unwind.by_label
+    # A server this command does not run (MAPPA_NEO4J_URI) is never imported into.
+    assert await import_chosen(graph, settings, replace=True) is None
 
 
 # --- the demo scenario ------------------------------------------------------------------------
