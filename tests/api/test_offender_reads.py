@@ -22,7 +22,7 @@ from seed.demo import PERSONAS, Persona
 from seed.load import load_demo
 from tests.api.client import http_client
 from tests.api.operations import CASELOAD, OFFENDER_FIELDS_QUERY, SEARCH
-from tests.graph import cypher, keyed
+from tests.graph import keyed
 
 PROFILE = f"query One($id: ID!) {{ offender(id: $id) {{ {OFFENDER_FIELDS_QUERY} }} }}"
 # The plan, read apart from the profile (app/plans, a round trip of its own as the case's alerts),

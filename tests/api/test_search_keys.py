@@ -72,7 +72,8 @@ async def test_an_involvement_shows_at_once_and_its_withdrawal_hides_at_once(
                        "basis": "DUTY_TO_COOPERATE"})
     assert await analyst.finds("Lee Kershaw") == [("DEMO-OFF-03", "OFFENDER")]
     assert await analyst.finds("owen prat") == [("DEMO-VIC-03", "VICTIM")]
-    await om.ok("mutation($input: WithdrawAgencyInput!) { withdrawAgency(input: $input) { until } }",
+    await om.ok("mutation($input: WithdrawAgencyInput!) {"
+                " withdrawAgency(input: $input) { until } }",
                 input={"offenderId": "DEMO-OFF-03", "agencyId": "AG-DEMO-POLICE"})
     assert await analyst.finds("Lee Kershaw") == []
     assert await analyst.finds("Owen Pratt") == []
