@@ -30,7 +30,7 @@ async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]
     return await graph.write(work)
 
 
-async def keyed(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
+async def spliced(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
     """`cypher`, with the service's fragments spliced: a test that arranges involvements, victims
     or contacts in its own Cypher writes the people's searchKeys as the service's writes do
     (`SET p.searchKeys = @search_keys(p)`)."""

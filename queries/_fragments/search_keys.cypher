@@ -5,5 +5,6 @@
   MATCH (person)<-[:OFFENDED_AGAINST|HAS_CONTACT*0..1]-(:Offender)<-[keyedInvolvement:INVOLVED_IN]-(keyedAgency:Agency)
   WHERE @open_involvement(keyedInvolvement)
   WITH DISTINCT keyedAgency.id AS keyedAgencyId
+  ORDER BY keyedAgencyId  // the same list whatever order the writes came in
   RETURN 'a' + @search_key(keyedAgencyId)
 }

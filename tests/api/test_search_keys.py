@@ -18,7 +18,10 @@ from typing import Any
 import httpx
 import pytest
 
+from app.access.table import field_classes
 from app.access.tokens import issue_dev_token
+from app.cases.repository import lucene_query
+from app.graphql.pagination import MAX_FIRST
 from app.platform.neo4j import migrations
 from app.platform.neo4j.driver import Graph
 from app.platform.neo4j.registry import FRAGMENTS_DIR, load_fragments
@@ -27,7 +30,7 @@ from seed.demo import PERSONAS
 from seed.load import load_demo
 from tests.api.client import http_client
 from tests.api.operations import SEARCH
-from tests.graph import cypher, keyed
+from tests.graph import cypher, spliced
 
 ANALYST = "demo.police.analyst"
 PPO = "demo.police.ppo"
@@ -85,7 +88,7 @@ async def test_a_victim_of_two_cases_is_found_by_the_agencies_of_either(
     analyst, om = Officer(client, settings, ANALYST), Officer(client, settings, OM)
     assert await om.finds("Chloe Dawson") == []  # the police's case alone
     # Lee Kershaw offended against her too: her keys, as a write linking them writes them.
-    await keyed(graph, """
+    await spliced(graph, """
         MATCH (o:Offender {id: 'DEMO-OFF-03'}), (v:Victim {id: 'DEMO-VIC-05'})
         CREATE (o)-[:OFFENDED_AGAINST]->(v)
         SET v.searchKeys = @search_keys(v)""")
@@ -140,3 +143,35 @@ async def test_the_migration_finds_the_people_written_before_it(
     await graph.read(migrations._await_indexes)
     assert await analyst.finds("Quill") == [("T-OLD-1", "OFFENDER"), ("T-OLD-2", "VICTIM")]
     assert await Officer(client, settings, OM).finds("Quill") == []
+
+
+# The rule on every name match, as searchPeople asked before the keys (issue 24): the reference.
+EVERY_MATCH = """
+    CALL db.index.fulltext.queryNodes('person_names', $terms) YIELD node
+    WITH node AS p
+    WITH p, @person_kind(p) AS kind
+    WHERE kind IS NOT NULL
+    RETURN p.id AS id, kind"""
+
+
+async def test_each_persona_finds_what_the_rule_on_every_name_match_shows(
+    client: httpx.AsyncClient, settings: Settings, graph: Graph
+) -> None:
+    words = {row["word"] for row in await cypher(graph, """
+        MATCH (p:Person) WHERE p.id STARTS WITH 'DEMO-'
+        UNWIND split(toLower(p.name), ' ') AS word
+        RETURN DISTINCT word""")}
+    texts = sorted(words) + sorted(word[:3] for word in words)
+    for persona in PERSONAS:
+        officer = Officer(client, settings, persona.officer_id)
+        access = {"agencyId": persona.agency_id, "userId": persona.officer_id,
+                  "classes": sorted(field_classes(persona.agency_kind, [persona.role]))}
+        for text in texts:
+            data = await officer.ok(SEARCH, text=text, first=MAX_FIRST)
+            hits = data["searchPeople"]
+            assert len(hits) < MAX_FIRST
+            expected = await spliced(graph, EVERY_MATCH, terms=lucene_query(text), **access)
+            assert sorted((h["person"]["id"], h["kind"]) for h in hits) == sorted(
+                (row["id"], row["kind"]) for row in expected), (persona.officer_id, text)
+            assert [h["person"]["id"] for h in hits] == [h["person"]["id"] for h in sorted(
+                hits, key=lambda h: (-h["score"], h["person"]["id"]))]
