@@ -15,7 +15,10 @@ from app.audit.sequencer import Sequencer
 from app.audit.signing import verifier_key
 from app.audit.verify import verify_log
 from app.platform.neo4j.driver import Graph, Tx
-from app.settings import Settings
+from app.platform.neo4j.registry import FRAGMENTS_DIR, load_fragments, splice
+from app.settings import PROJECT_ROOT, Settings
+
+_FRAGMENTS = load_fragments(PROJECT_ROOT / "queries" / FRAGMENTS_DIR)
 
 
 async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
@@ -25,6 +28,13 @@ async def cypher(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]
         return [record.data() async for record in result]
 
     return await graph.write(work)
+
+
+async def spliced(graph: Graph, text: str, **params: Any) -> list[dict[str, Any]]:
+    """`cypher`, with the service's fragments spliced: a test that arranges involvements, victims
+    or contacts in its own Cypher writes the people's searchKeys as the service's writes do
+    (`SET p.searchKeys = @search_keys(p)`)."""
+    return await cypher(graph, splice("test", text, _FRAGMENTS), **params)
 
 
 def block_audit_appends(monkeypatch: pytest.MonkeyPatch) -> None:

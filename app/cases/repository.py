@@ -65,6 +65,7 @@ from app.platform.neo4j.registry import Query
 FIND_OFFENDER = Query("offender/find_offender")
 LIST_OFFENDERS = Query("offender/list_offenders")
 SEARCH_PEOPLE = Query("person/search_people")
+_NAME_FIELDS = ("name", "aliases")  # the full-text index person_names's fields a text is matched in
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 _PLAIN = (str, int, float, bool, type(None))
 
@@ -86,10 +87,14 @@ def native(value: Any) -> Any:
 
 
 def lucene_query(text: str) -> str:
-    """Every word of `text` as a term or a prefix, all required; nothing the user types is read
-    as Lucene syntax (special characters are escaped; the analyser lower-cases operators)."""
+    """Every word of `text` as a term or a prefix of the name or an alias, all required; nothing
+    the user types is read as Lucene syntax (special characters are escaped; the analyser
+    lower-cases operators), nor matches the index's other field (the people's searchKeys)."""
     terms = [_LUCENE_SPECIAL.sub(r"\\\1", word.lower()) for word in text.split()]
-    return " AND ".join(f"({term} OR {term}*)" for term in terms)
+    return " AND ".join(
+        "(" + " OR ".join(f"{field}:{term}{prefix}" for field in _NAME_FIELDS
+                          for prefix in ("", "*")) + ")"
+        for term in terms)
 
 
 def access_params(principal: Principal) -> dict[str, Any]:

@@ -5,6 +5,7 @@ WHERE o:Offender AND @involved_case(o)
 CREATE (o)-[:HAS_CONTACT {relationship: $relationship}]->(c:Person:NamedContact {
   id: $contactId, name: $name, dateOfBirth: $dateOfBirth
 })
+SET c.searchKeys = @search_keys(c)
 FOREACH (x IN CASE WHEN $householdMember THEN [1] ELSE [] END |
   CREATE (c)-[:HOUSEHOLD_MEMBER_OF {since: date()}]->(o)
 )

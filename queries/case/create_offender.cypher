@@ -8,4 +8,5 @@ CREATE (o:Person:Offender {
 })
 CREATE (o)-[:LEAD_AGENCY {since: date()}]->(lead)
 CREATE (lead)-[:INVOLVED_IN {basis: 'LEAD', since: date(), agencyId: lead.id, offenderId: o.id}]->(o)
+SET o.searchKeys = @search_keys(o)
 RETURN o.id AS id, o.area AS area

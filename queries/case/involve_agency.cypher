@@ -13,6 +13,7 @@ FOREACH (absent IN CASE WHEN opens = [] THEN [1] ELSE [] END |
     basis: $basis, since: date(), until: $until, agencyId: a.id, offenderId: o.id
   }]->(o)
 )
+FOREACH (keyed IN @keyed_people(o) | SET keyed.searchKeys = @search_keys(keyed))
 WITH o, a
 MATCH (a)-[i:INVOLVED_IN]->(o)
 WHERE @open_involvement(i)

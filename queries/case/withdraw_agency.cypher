@@ -6,6 +6,7 @@ MATCH (a:Agency {id: $withdrawnAgencyId})-[involvement:INVOLVED_IN]->(o)
 WITH o, a, collect(involvement) AS involvements
 WITH o, a, involvements, [i IN involvements WHERE @open_involvement(i)] AS open
 FOREACH (i IN open | SET i.until = date())
+FOREACH (keyed IN @keyed_people(o) | SET keyed.searchKeys = @search_keys(keyed))
 WITH o, a, involvements, open
 CALL (o, a) {
   MATCH (a)<-[:WORKS_FOR]-(:CaseOfficer)-[m:MANAGES]->(o)

@@ -19,5 +19,6 @@ CALL (meeting) {
   SET given.until = CASE WHEN standing IS NULL THEN date()
                          ELSE standing.date + duration({days: $meetingInvolvementDays}) END,
     given.meetingId = coalesce(standing.id, meeting.id)
+  FOREACH (keyed IN @keyed_people(considered) | SET keyed.searchKeys = @search_keys(keyed))
 }
 RETURN meeting.status AS status

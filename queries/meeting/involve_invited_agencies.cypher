@@ -17,5 +17,6 @@ CALL (invited, considered, meeting, until) {
       agencyId: invited.id, offenderId: considered.id
     }]->(considered)
   )
+  FOREACH (keyed IN @keyed_people(considered) | SET keyed.searchKeys = @search_keys(keyed))
 }
 RETURN count(*) AS pairs

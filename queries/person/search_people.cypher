@@ -1,6 +1,17 @@
-// People whose name or alias matches a full-text query, among those the caller may see (offenders it may see, their victims with VICTIM_IDENTITY, their named contacts with CONTACTS), best first by how well the text matches each one's own name or an alias. The index finds every match, and the visibility rule filters them all before the page is cut; the index's relevance score, whose term statistics count every person in the graph (hidden ones too), is not used, so who is hidden, and how many, moves neither the order nor the score.
+// People whose name or alias matches a full-text query, among those the caller may see (offenders it may see, their victims with VICTIM_IDENTITY, their named contacts with CONTACTS), best first by how well the text matches each one's own name or an alias. The index is asked for the name and, in the same look-up, for the people the caller's agency may see through an open involvement or the caller through one of its active emergency grants (their searchKeys: search_keys), so it answers the few the caller may see rather than every namesake; the visibility rule (person_kind) is still checked on each, so an involvement that lapsed by date since its keys were written shows nothing. The index's relevance score, whose term statistics count every person in the graph (hidden ones too), is not used, so who is hidden, and how many, moves neither the order nor the score.
 // params: terms, text, first, agencyId, userId, classes
-CALL db.index.fulltext.queryNodes('person_names', $terms) YIELD node
+// The caller's agency's key, and the keys of the people of the cases its active grants open
+// (offenders, their victims and contacts: few), as one Lucene clause on searchKeys.
+WITH $agencyId AS searchAgencyId
+WITH ['a' + @search_key(searchAgencyId)] + COLLECT {
+  MATCH (searchGrant:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(:Offender)-[:OFFENDED_AGAINST|HAS_CONTACT*0..1]->(granted:Person)
+  WHERE @active_grant(searchGrant)
+  WITH DISTINCT granted.id AS grantedId
+  RETURN 'p' + @search_key(grantedId)
+} AS seenKeys
+CALL db.index.fulltext.queryNodes('person_names', '(' + $terms + ') AND searchKeys:('
+  + reduce(clause = head(seenKeys), seenKey IN tail(seenKeys) | clause + ' OR ' + seenKey) + ')')
+YIELD node
 WITH node AS p
 WITH p, @person_kind(p) AS kind
 WHERE kind IS NOT NULL

@@ -137,3 +137,5 @@ FOREACH (n IN r.notifications |
 FOREACH (h IN r.healthNotes |
   CREATE (o)-[:HAS_HEALTH_NOTE]->(:HealthNote {id: h.id, text: h.text, recordedOn: date(h.recordedOn)})
 )
+// Every person's searchKeys (queries/_fragments/search_keys.cypher), which searchPeople asks the full-text index for.
+FOREACH (keyed IN @keyed_people(o) | SET keyed.searchKeys = @search_keys(keyed))

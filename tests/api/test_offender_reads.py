@@ -22,7 +22,7 @@ from seed.demo import PERSONAS, Persona
 from seed.load import load_demo
 from tests.api.client import http_client
 from tests.api.operations import CASELOAD, OFFENDER_FIELDS_QUERY, SEARCH
-from tests.graph import cypher
+from tests.graph import spliced
 
 PROFILE = f"query One($id: ID!) {{ offender(id: $id) {{ {OFFENDER_FIELDS_QUERY} }} }}"
 # The plan, read apart from the profile (app/plans, a round trip of its own as the case's alerts),
@@ -435,11 +435,12 @@ ANALYST = "demo.police.analyst"
 
 async def people(graph: Graph, agency_id: str, names: list[tuple[str, str]]) -> None:
     """Offenders (id, name) of cases led by `agency_id`: visible to it, hidden from the rest."""
-    await cypher(graph, """
+    await spliced(graph, """
         MATCH (lead:Agency {id: $agencyId})
         UNWIND $names AS named
         CREATE (lead)-[:INVOLVED_IN {basis: 'LEAD', since: date()}]->
-               (:Person:Offender {id: named[0], name: named[1]})""",
+               (o:Person:Offender {id: named[0], name: named[1]})
+        SET o.searchKeys = @search_keys(o)""",
         agencyId=agency_id, names=[list(n) for n in names])
 
 

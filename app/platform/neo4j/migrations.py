@@ -1,4 +1,7 @@
-"""Schema migrations: graph_schema/V0001__what.cypher files applied in order, once each."""
+"""Schema migrations: graph_schema/V0001__what.cypher files applied in order, once each.
+
+A migration that writes what a rule decides splices that rule's fragment (`@name(args)`, from
+queries/_fragments beside graph_schema/), as the queries that keep it in step do."""
 
 import hashlib
 import re
@@ -9,7 +12,7 @@ from neo4j import AsyncManagedTransaction
 
 from app.core.errors import Conflict
 from app.platform.neo4j.driver import Graph, execute, run
-from app.platform.neo4j.registry import Query
+from app.platform.neo4j.registry import FRAGMENTS_DIR, Fragment, Query, load_fragments, splice
 
 LIST_APPLIED = Query("migrations/list_applied")
 RECORD_APPLIED = Query("migrations/record_applied")
@@ -37,6 +40,10 @@ class Migration:
             if not line.lstrip().startswith("//")
         )
         return [s.strip() for s in re.split(r";\s*$", text, flags=re.MULTILINE) if s.strip()]
+
+    def spliced(self, fragments: dict[str, Fragment]) -> list[str]:
+        """Its statements with each fragment marker replaced by the fragment's expression."""
+        return [splice(self.path.name, s, fragments) for s in self.statements]
 
 
 def discover(schema_dir: Path) -> list[Migration]:
@@ -85,8 +92,9 @@ async def pending(graph: Graph, schema_dir: Path) -> list[Migration]:
 async def migrate(graph: Graph, schema_dir: Path) -> list[Migration]:
     """Apply every pending migration in order and return those applied (empty: nothing to do)."""
     todo = await pending(graph, schema_dir)
+    fragments = load_fragments(schema_dir.parent / "queries" / FRAGMENTS_DIR) if todo else {}
     for migration in todo:
-        for statement in migration.statements:
+        for statement in migration.spliced(fragments):
             await graph.run_schema(statement)
         await graph.write(_record, migration)
     if todo:
