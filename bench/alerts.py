@@ -11,6 +11,15 @@
     .venv/bin/python -m bench.alerts --latency-only    # W7 alone, printed
     .venv/bin/python -m bench.alerts --baseline CHECKOUT --runs 3   # W6, this code beside that
     .venv/bin/python -m bench.alerts --baseline CHECKOUT --processes 2 --concurrency 1 10 20
+    .venv/bin/python -m bench.alerts --latency-only --load 10     # W7 alone, then beside W6
+    .venv/bin/python -m bench.alerts --baseline CHECKOUT --latency-only --load 10 --runs 3
+    .venv/bin/python -m bench.alerts --baseline CHECKOUT --sweep-only --runs 3   # W8 side by side
+
+W7 is split into stages (the write, on to the worker's claim of its request, the rules, the
+settling, on to the frame) and the Neo4j stop-the-world pauses that overlapped each sample are
+counted; W8 tells its phases (each rule's reads, the claims, the settling, the commits, the pages
+of ids), summed over its batches. Each W8 starts with no alerts at all, so every run raises the
+same alerts on the same graph.
 
 With `--baseline`, W6 alone runs against this checkout's service and the other checkout's, one
 after the other in each run (on the same graph and the same machine), and prints the medians and
