@@ -476,31 +476,33 @@ async def run(settings: Settings, caller: Caller, samples: int, writes: int, *,
     headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
     results: dict[str, Any] = {}
     async with open_graph(settings) as graph:
-        await cypher(graph, RETIRE_WEBHOOKS)
-        people = await cypher(graph, MOVABLE, agency=caller.agency)
-        with running_service() as base_url:
-            async with httpx.AsyncClient(base_url=base_url, headers=headers,
-                                         **CLIENT) as client:
-                await wait_ready(client)
-                results["latency"] = await measure_latency(client, graph, base_url, headers,
-                                                           people, samples=samples)
-                if load:
-                    results["latencyUnderLoad"] = await measure_latency(
-                        client, graph, base_url, headers, people, samples=samples, load=load)
-                if not latency_only:
-                    results["writes"] = {
-                        str(c): await measure_writes([client], graph, people, writes // k, c)
-                        for c, k in ((1, 5), (10, 1))}
-                    with running_service() as second:  # a replica beside it: two processes
-                        async with httpx.AsyncClient(base_url=second, headers=headers,
-                                                     **CLIENT) as other:
-                            await wait_ready(other)
-                            await measure_writes([other], graph, people, WARM_UP * 10, 1)
-                            results["writesTwoProcesses"] = await measure_writes(
-                                [client, other], graph, people, writes, 10)
-        if not latency_only:  # last: a sweep writes every alert, which the others would feel
-            results["sweep"] = await measure_sweep(graph)
-        await count_population(graph)
+        try:
+            await cypher(graph, RETIRE_WEBHOOKS)
+            people = await cypher(graph, MOVABLE, agency=caller.agency)
+            with running_service() as base_url:
+                async with httpx.AsyncClient(base_url=base_url, headers=headers,
+                                             **CLIENT) as client:
+                    await wait_ready(client)
+                    results["latency"] = await measure_latency(client, graph, base_url, headers,
+                                                               people, samples=samples)
+                    if load:
+                        results["latencyUnderLoad"] = await measure_latency(
+                            client, graph, base_url, headers, people, samples=samples, load=load)
+                    if not latency_only:
+                        results["writes"] = {
+                            str(c): await measure_writes([client], graph, people, writes // k, c)
+                            for c, k in ((1, 5), (10, 1))}
+                        with running_service() as second:  # a replica beside it: two processes
+                            async with httpx.AsyncClient(base_url=second, headers=headers,
+                                                         **CLIENT) as other:
+                                await wait_ready(other)
+                                await measure_writes([other], graph, people, WARM_UP * 10, 1)
+                                results["writesTwoProcesses"] = await measure_writes(
+                                    [client, other], graph, people, writes, 10)
+            if not latency_only:  # last: a sweep writes every alert, which the others would feel
+                results["sweep"] = await measure_sweep(graph)
+        finally:  # a run cut short leaves the marker right, or the next would seed again
+            await count_population(graph)
     return results
 
 
