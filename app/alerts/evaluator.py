@@ -18,9 +18,10 @@ goes on standing for what placed him now under the classes of what placed him be
 raised before placements were recorded is left as it is: it is read as placed by a fix).
 """
 
+import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from neo4j import AsyncManagedTransaction
 
@@ -61,6 +62,10 @@ def reconcile(findings: Sequence[Finding], active: Sequence[ActiveAlert]) -> Pla
 class Outcome:
     raised: list[RaisedAlert]
     resolved: list[str]
+    # Where the evaluation's time went, in seconds: each rule's reads (by its code), `settle`
+    # (the alerts brought into line, the requests closed) and `commit` (the rest: the
+    # transaction's begin and commit, and a retry's time).
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 async def find(
@@ -78,10 +83,18 @@ async def find(
 
 
 async def find_all(
-    tx: AsyncManagedTransaction, offender_ids: Sequence[str], limits: Limits
+    tx: AsyncManagedTransaction, offender_ids: Sequence[str], limits: Limits,
+    seconds: dict[str, float] | None = None,
 ) -> list[Finding]:
-    """Every situation of every rule that holds now for these offenders."""
-    return [finding for rule in RULES for finding in await find(tx, rule, offender_ids, limits)]
+    """Every situation of every rule that holds now for these offenders (each rule's time in
+    `seconds`, if given)."""
+    found: list[Finding] = []
+    for rule in RULES:
+        started = time.perf_counter()
+        found += await find(tx, rule, offender_ids, limits)
+        if seconds is not None:
+            seconds[rule.code.value] = time.perf_counter() - started
+    return found
 
 
 async def apply(
@@ -122,10 +135,19 @@ async def evaluate(
     requests: Sequence[Request] = (),
 ) -> Outcome:
     """Read every rule, then settle the alerts, in one write transaction."""
-    async def work(tx: AsyncManagedTransaction) -> Outcome:
-        return await apply(tx, offender_ids, await find_all(tx, offender_ids, limits), requests)
+    seconds: dict[str, float] = {}
 
+    async def work(tx: AsyncManagedTransaction) -> Outcome:
+        seconds.clear()  # a retried transaction's last attempt
+        findings = await find_all(tx, offender_ids, limits, seconds)
+        started = time.perf_counter()
+        outcome = await apply(tx, offender_ids, findings, requests)
+        seconds["settle"] = time.perf_counter() - started
+        return outcome
+
+    started = time.perf_counter()
     outcome = await graph.write(work)
+    seconds["commit"] = time.perf_counter() - started - sum(seconds.values())
     for alert in outcome.raised:  # once committed
         ALERTS_RAISED.labels(alert.rule.value).inc()
-    return outcome
+    return replace(outcome, seconds=seconds)

@@ -10,10 +10,12 @@ import asyncio
 import logging
 import os
 import socket
+import time
 import uuid
+from collections import defaultdict
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from app.alerts import queue
 from app.alerts.evaluator import Outcome, evaluate
@@ -91,6 +93,9 @@ class SweepResult:
     offenders: int
     raised: int
     resolved: int
+    # Where the batches' time went, summed over them (batches overlap, so the sum exceeds the
+    # sweep's): `list` (the pages of ids), `claim`, and the evaluations' (Outcome.seconds).
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 async def sweep(
@@ -106,23 +111,34 @@ async def sweep(
     done = SweepResult(0, 0, 0)
     slots = asyncio.Semaphore(settings.sweep_concurrency)
 
+    seconds: dict[str, float] = defaultdict(float)
+
     async def evaluate_batch(ids: list[str]) -> None:
         nonlocal done
         try:
+            started = time.perf_counter()
             requests = await graph.write(queue.claim_offenders, ids, name,
                                          settings.worker_lease_s)
+            seconds["claim"] += time.perf_counter() - started
             outcome = await evaluate(graph, [r.offender_id for r in requests], limits,
                                      requests) if requests else Outcome([], [])
         finally:
             slots.release()
+        for phase, spent in outcome.seconds.items():
+            seconds[phase] += spent
         done = SweepResult(done.offenders + len(ids), done.raised + len(outcome.raised),
-                           done.resolved + len(outcome.resolved))
+                           done.resolved + len(outcome.resolved), dict(seconds))
         progress(done)
 
     async with asyncio.TaskGroup() as batches:
         after = ""
-        while ids := await graph.read(queue.list_offender_ids, after, settings.sweep_batch):
+        while True:
+            started = time.perf_counter()
+            ids = await graph.read(queue.list_offender_ids, after, settings.sweep_batch)
+            seconds["list"] += time.perf_counter() - started
+            if not ids:
+                break
             await slots.acquire()  # released when the batch is evaluated
             batches.create_task(evaluate_batch(ids))
             after = ids[-1]
-    return done
+    return replace(done, seconds=dict(seconds))

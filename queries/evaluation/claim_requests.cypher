@@ -9,5 +9,6 @@ SET q.claiming = true
 REMOVE q.claiming
 WITH q
 WHERE q.pending = true AND (q.leaseUntil IS NULL OR q.leaseUntil < datetime())
-SET q.leaseUntil = datetime() + duration({seconds: $leaseSeconds}), q.leasedBy = $worker
+SET q.leaseUntil = datetime() + duration({seconds: $leaseSeconds}), q.leasedBy = $worker,
+    q.claimedAt = datetime()
 RETURN q.offenderId AS offenderId, q.version AS version
