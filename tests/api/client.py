@@ -8,9 +8,11 @@ from typing import Any
 import httpx
 from asgi_lifespan import LifespanManager
 
+from app.access.tokens import issue_dev_token
 from app.api.trusted import MANIFEST
 from app.main import create_app
 from app.settings import Settings
+from seed.demo import PERSONAS
 
 
 @asynccontextmanager
@@ -21,6 +23,23 @@ async def http_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             yield client
+
+
+class DemoCaller:
+    """One persona of the demo calling the API over `client`, with a development token."""
+
+    def __init__(self, client: httpx.AsyncClient, settings: Settings, officer_id: str,
+                 purpose: str = "RISK_MANAGEMENT") -> None:
+        persona = next(p for p in PERSONAS if p.officer_id == officer_id)
+        token = issue_dev_token(settings, persona.officer_id, persona.agency_id, [persona.role])
+        self.client, self.agency_id = client, persona.agency_id
+        self.headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": purpose}
+
+    async def ask(self, query: str, **variables: Any) -> dict[str, Any]:
+        """The whole answer: `data` and `errors` as sent."""
+        response = await self.client.post("/graphql", headers=self.headers,
+                                          json={"query": query, "variables": variables})
+        return dict(response.json())
 
 
 def extensions(error: dict[str, Any]) -> dict[str, Any]:

@@ -15,13 +15,12 @@ from typing import Any
 import httpx
 import pytest
 
-from app.access.tokens import issue_dev_token
 from app.alerts.worker import AlertWorker, sweep
 from app.platform.neo4j.driver import Graph
 from app.settings import Settings
-from seed.demo import H12, PERSONAS, SHARED_FLAT, near
+from seed.demo import H12, SHARED_FLAT, near
 from seed.load import load_demo
-from tests.api.client import http_client
+from tests.api.client import DemoCaller, http_client
 
 TODAY = datetime.now(UTC).date()
 ADDRESS = "id line1 town postcode location { latitude longitude }"
@@ -45,19 +44,11 @@ POLICE_FLAT = {"line1": "flat 4 22 cromwell rd.", "town": "Withington", "postcod
                "latitude": FLAT[0], "longitude": FLAT[1]}
 
 
-class Caller:
+class Caller(DemoCaller):
     """One persona of the demo, calling the API."""
 
-    def __init__(self, client: httpx.AsyncClient, settings: Settings, officer_id: str) -> None:
-        persona = next(p for p in PERSONAS if p.officer_id == officer_id)
-        token = issue_dev_token(settings, persona.officer_id, persona.agency_id, [persona.role])
-        self.client = client
-        self.headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
-
     async def post(self, query: str, **variables: Any) -> dict[str, Any]:
-        response = await self.client.post("/graphql", headers=self.headers,
-                                          json={"query": query, "variables": variables})
-        body = dict(response.json())
+        body = await self.ask(query, **variables)
         assert "errors" not in body, body
         return body
 

@@ -9,12 +9,10 @@ from typing import Any
 import httpx
 import pytest
 
-from app.access.tokens import issue_dev_token
 from app.platform.neo4j.driver import Graph
 from app.settings import Settings
-from seed.demo import PERSONAS
 from seed.load import load_demo
-from tests.api.client import http_client
+from tests.api.client import DemoCaller, http_client
 
 TODAY = datetime.now(UTC).date()
 ADDRESS = {"line1": "3 Brook Street", "town": "Manchester", "postcode": "M1 2AB",
@@ -29,22 +27,13 @@ async def client(settings: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncC
         yield c
 
 
-class Caller:
+class Caller(DemoCaller):
     """One persona of the demo, calling the API."""
-
-    def __init__(self, client: httpx.AsyncClient, settings: Settings, officer_id: str) -> None:
-        persona = next(p for p in PERSONAS if p.officer_id == officer_id)
-        token = issue_dev_token(settings, persona.officer_id, persona.agency_id, [persona.role])
-        self.client = client
-        self.headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
 
     async def mutate(self, mutation: str, input_: dict[str, Any], fields: str) -> dict[str, Any]:
         type_name = mutation[0].upper() + mutation[1:] + "Input"
-        query = (f"mutation Write($input: {type_name}!) "
-                 f"{{ {mutation}(input: $input) {{ {fields} }} }}")
-        response = await self.client.post("/graphql", headers=self.headers,
-                                          json={"query": query, "variables": {"input": input_}})
-        return dict(response.json())
+        return await self.ask(f"mutation Write($input: {type_name}!) "
+                              f"{{ {mutation}(input: $input) {{ {fields} }} }}", input=input_)
 
     async def ok(self, mutation: str, input_: dict[str, Any], fields: str = "__typename") -> Any:
         body = await self.mutate(mutation, input_, fields)

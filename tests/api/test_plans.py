@@ -17,12 +17,10 @@ from typing import Any
 import httpx
 import pytest
 
-from app.access.tokens import issue_dev_token
 from app.platform.neo4j.driver import Graph
 from app.settings import Settings
-from seed.demo import PERSONAS
 from seed.load import load_demo
-from tests.api.client import extensions, http_client
+from tests.api.client import DemoCaller, extensions, http_client
 from tests.graph import cypher
 
 TODAY = datetime.now(UTC).date()
@@ -53,20 +51,11 @@ async def client(settings: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncC
         yield c
 
 
-class Caller:
-    """One demo persona, calling the API."""
+class Caller(DemoCaller):
+    """One demo persona, calling the API for a MAPPA meeting."""
 
     def __init__(self, client: httpx.AsyncClient, settings: Settings, officer_id: str) -> None:
-        persona = next(p for p in PERSONAS if p.officer_id == officer_id)
-        token = issue_dev_token(settings, officer_id, persona.agency_id, [persona.role])
-        self.client = client
-        self.agency_id = persona.agency_id
-        self.headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "MAPP_MEETING"}
-
-    async def ask(self, query: str, **variables: Any) -> dict[str, Any]:
-        response = await self.client.post("/graphql", headers=self.headers,
-                                          json={"query": query, "variables": variables})
-        return dict(response.json())
+        super().__init__(client, settings, officer_id, purpose="MAPP_MEETING")
 
     async def ok(self, query: str, **variables: Any) -> dict[str, Any]:
         body = await self.ask(query, **variables)

@@ -19,7 +19,6 @@ import httpx
 import pytest
 
 from app.access.table import field_classes
-from app.access.tokens import issue_dev_token
 from app.cases.repository import lucene_query
 from app.graphql.pagination import MAX_FIRST
 from app.platform.neo4j import migrations
@@ -28,7 +27,7 @@ from app.platform.neo4j.registry import FRAGMENTS_DIR, load_fragments
 from app.settings import PROJECT_ROOT, Settings
 from seed.demo import PERSONAS
 from seed.load import load_demo
-from tests.api.client import http_client
+from tests.api.client import DemoCaller, http_client
 from tests.api.operations import SEARCH
 from tests.graph import cypher, spliced
 
@@ -45,17 +44,9 @@ async def client(settings: Settings, graph: Graph) -> AsyncIterator[httpx.AsyncC
         yield c
 
 
-class Officer:
-    def __init__(self, client: httpx.AsyncClient, settings: Settings, officer_id: str) -> None:
-        persona = next(p for p in PERSONAS if p.officer_id == officer_id)
-        token = issue_dev_token(settings, persona.officer_id, persona.agency_id, [persona.role])
-        self.client = client
-        self.headers = {"Authorization": f"Bearer {token}", "X-Purpose-Of-Use": "RISK_MANAGEMENT"}
-
+class Officer(DemoCaller):
     async def ok(self, query: str, **variables: Any) -> dict[str, Any]:
-        response = await self.client.post("/graphql", headers=self.headers,
-                                          json={"query": query, "variables": variables})
-        body = response.json()
+        body = await self.ask(query, **variables)
         assert "errors" not in body, body
         return dict(body["data"])
 
