@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 neo4j_cli = typer.Typer(no_args_is_help=True, help="The local Neo4j server (no Docker needed).")
 
+SEED_RETRY_S = 300.0  # how long a seed write retries a deadlock
 DEMO_LOADED = "demo scenario already loaded (`mappa seed --demo --reset` reloads it)"
 
 
@@ -159,7 +160,10 @@ def seed(
         print_report(report)
         await sweep_with_progress(graph, settings)
 
-    run_async(with_graph(settings, work))
+    # A batch job, not a request: its concurrent writers meet on the agencies' dense nodes, and a
+    # deadlock retried for a request's 15 s can outlast that on a busy machine.
+    run_async(with_graph(settings.model_copy(update={"neo4j_max_retry_time_s": max(
+        settings.neo4j_max_retry_time_s, SEED_RETRY_S)}), work))
 
 
 def import_and_sweep(offenders: int, seed_value: int, reference: date) -> None:

@@ -444,7 +444,8 @@ async def test_bulk_import_gives_the_graph_of_the_unwind_writes(
     assert (imported.nodes, imported.relationships) == (unwind.nodes, unwind.relationships)
     assert imported.by_label == unwind.by_label
     # A server this command does not run (MAPPA_NEO4J_URI) is never imported into.
-    assert await import_chosen(graph, settings, replace=True) is None
+    elsewhere = settings.model_copy(update={"neo4j_uri": "bolt://127.0.0.1:1"})
+    assert await import_chosen(graph, elsewhere, replace=True) is None
 
 
 # --- the demo scenario ------------------------------------------------------------------------
