@@ -421,8 +421,8 @@ def workloads(client: httpx.AsyncClient, driver: neo4j.AsyncDriver, audit: Audit
 
     def every_round_trip(name: str, query: Call) -> Call:
         """What the service sends Neo4j for one request: the query, and the audit event made
-        durable (a write transaction on the hash chain). Who the token names is looked up once
-        per officer_cache_s, not per request."""
+        durable (the app's AuditLog: one write query for the events of a batch). Who the token
+        names is looked up once per officer_cache_s, not per request."""
         async def call(key: str) -> Any:
             answer = await query(key)
             await audit.record(AuditEntry.now(
@@ -940,8 +940,8 @@ def report(summary: dict[str, dict[str, dict[str, float]]], meta: dict[str, Any]
         "the repositories pass, sent straight through the driver (one auto-commit read, as "
         "the service sends it) from this process.",
         "- *all Cypher*: every round trip the service makes for the request, through the "
-        "driver: the query, and the audit event appended to the hash chain (the app's "
-        "AuditLog, a write transaction); the token's principal is looked up once per "
+        "driver: the query, and the audit event added to the audit log (the app's "
+        "AuditLog, one write query); the token's principal is looked up once per "
         "MAPPA_OFFICER_CACHE_S, not per request. Its distance from *service* is what the "
         "Python layer costs.",
         *([f"- *baseline*: the same request to the service of another checkout "

@@ -301,7 +301,7 @@ NOTES = [
     "- *floor*: the same named Cypher with the parameters the repositories pass, straight "
     "through the driver.",
     "- *all Cypher*: every round trip the service makes for the request, straight through the "
-    "driver: the query, and the audit event appended to the hash chain. "
+    "driver: the query, and the audit event added to the audit log. "
     "Service minus all Cypher is what the Python layer costs (HTTP, token, strawberry, "
     "conversion); all Cypher minus floor is what the durable audit costs.",
     "- *peer*: @neo4j/graphql (bench/peer/) answering the nearest equivalent document over the "
