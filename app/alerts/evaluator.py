@@ -27,7 +27,7 @@ from neo4j import AsyncManagedTransaction
 
 from app.alerts import queue
 from app.alerts.models import ActiveAlert, Finding, NewAlert, RaisedAlert
-from app.alerts.places import FINDERS
+from app.alerts.places import FINDERS, Evaluation
 from app.alerts.queue import Request
 from app.alerts.repository import find_situations
 from app.alerts.rules import RULE, RULES, Limits, Rule
@@ -68,14 +68,12 @@ class Outcome:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-async def find(
-    tx: AsyncManagedTransaction, rule: Rule, offender_ids: Sequence[str], limits: Limits
-) -> list[Finding]:
-    """Every situation of `rule` that holds now for these offenders: its query's rows, or what
+async def find(of: Evaluation, rule: Rule, limits: Limits) -> list[Finding]:
+    """Every situation of `rule` that holds now for the offenders: its query's rows, or what
     its finder tests in Python."""
     if rule.query is None:
-        return await FINDERS[rule.code](tx, offender_ids, limits)
-    rows = await find_situations(tx, rule.query, offender_ids, **rule.settings(limits))
+        return await FINDERS[rule.code](of, limits)
+    rows = await find_situations(of.tx, rule.query, of.offender_ids, **rule.settings(limits))
     return [Finding(rule=rule.code, offender_id=row["offenderId"],
                     counterpart_type=rule.counterpart if row.get("counterpartId") else None,
                     counterpart_id=row.get("counterpartId"),
@@ -89,9 +87,10 @@ async def find_all(
     """Every situation of every rule that holds now for these offenders (each rule's time in
     `seconds`, if given)."""
     found: list[Finding] = []
+    of = Evaluation(tx, offender_ids)
     for rule in RULES:
         started = time.perf_counter()
-        found += await find(tx, rule, offender_ids, limits)
+        found += await find(of, rule, limits)
         if seconds is not None:
             seconds[rule.code.value] = time.perf_counter() - started
     return found

@@ -9,7 +9,6 @@ where electronic monitoring put him, which only EM_LOCATION may learn (app/acces
 premises near where he lives are told as such even when a fix lies nearer; each finding records
 its nearest distance."""
 
-import weakref
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
@@ -21,7 +20,6 @@ from app.alerts.models import Finding, Placement
 from app.alerts.rules import Fix, Limits
 from app.core.enums import AlertRule, CounterpartType
 
-Finder = Callable[[AsyncManagedTransaction, Sequence[str], Limits], Awaitable[list[Finding]]]
 FixFinder = Callable[
     [AsyncManagedTransaction, Sequence[Fix], Limits], Awaitable[list[list[Finding]]]]
 
@@ -32,26 +30,30 @@ class OffenderZones(NamedTuple):
     last_fix: Any  # the last reported fix's point, or None
 
 
-# The zones read in a transaction, and for which offenders: the two zone rules of one evaluation
-# test the same zones, read once (about a tenth of the sweep's reads).
-_read: weakref.WeakKeyDictionary[
-    AsyncManagedTransaction, tuple[list[str], dict[str, "OffenderZones"]]
-] = weakref.WeakKeyDictionary()
-
-
 async def zones_of(
     tx: AsyncManagedTransaction, offender_ids: Iterable[str]
 ) -> dict[str, OffenderZones]:
-    """The offenders that have active zones, with their zones and where they are (read once per
-    transaction for the same offenders)."""
-    ids = sorted(set(offender_ids))
-    if (known := _read.get(tx)) is not None and known[0] == ids:
-        return known[1]
-    rows = await rules.find_situations(tx, rules.OFFENDER_ZONES, ids)
-    found = {row["offenderId"]: OffenderZones(row["zones"], row["homes"], row["lastFix"])
-             for row in rows}
-    _read[tx] = (ids, found)
-    return found
+    """The offenders that have active zones, with their zones and where they are."""
+    rows = await rules.find_situations(tx, rules.OFFENDER_ZONES, sorted(set(offender_ids)))
+    return {row["offenderId"]: OffenderZones(row["zones"], row["homes"], row["lastFix"])
+            for row in rows}
+
+
+class Evaluation:
+    """One evaluation's transaction and offenders, as the place rules read them: the zones
+    read at most once, as both zone rules test them (about a tenth of the sweep's reads)."""
+
+    def __init__(self, tx: AsyncManagedTransaction, offender_ids: Sequence[str]) -> None:
+        self.tx, self.offender_ids = tx, offender_ids
+        self._zones: dict[str, OffenderZones] | None = None
+
+    async def zones(self) -> dict[str, OffenderZones]:
+        if self._zones is None:
+            self._zones = await zones_of(self.tx, self.offender_ids)
+        return self._zones
+
+
+Finder = Callable[[Evaluation, Limits], Awaitable[list[Finding]]]
 
 
 def breaches(zone: dict[str, Any], latitude: float, longitude: float) -> bool:
@@ -77,11 +79,9 @@ def _entries(zones: dict[str, OffenderZones], fixes: Sequence[Fix]) -> list[list
             for fix in fixes]
 
 
-async def residence_in_exclusion_zone(
-    tx: AsyncManagedTransaction, offender_ids: Sequence[str], limits: Limits
-) -> list[Finding]:
+async def residence_in_exclusion_zone(of: Evaluation, limits: Limits) -> list[Finding]:
     found: dict[str, Finding] = {}
-    for offender_id, where in (await zones_of(tx, offender_ids)).items():
+    for offender_id, where in (await of.zones()).items():
         for home in where.homes:
             for finding in zone_findings(AlertRule.RESIDENCE_IN_EXCLUSION_ZONE, offender_id,
                                          where.zones, home.latitude, home.longitude,
@@ -96,10 +96,8 @@ async def zone_entries_at_fixes(
     return _entries(await zones_of(tx, (fix.offender_id for fix in fixes)), fixes)
 
 
-async def zone_entry_at_last_fix(
-    tx: AsyncManagedTransaction, offender_ids: Sequence[str], limits: Limits
-) -> list[Finding]:
-    zones = await zones_of(tx, offender_ids)
+async def zone_entry_at_last_fix(of: Evaluation, limits: Limits) -> list[Finding]:
+    zones = await of.zones()
     last = [Fix(offender_id, where.last_fix.latitude, where.last_fix.longitude)
             for offender_id, where in zones.items() if where.last_fix is not None]
     return [finding for found in _entries(zones, last) for finding in found]
@@ -133,16 +131,14 @@ def _told_first(finding: Finding) -> tuple[bool, float]:
     return finding.placed_by is Placement.FIX, finding.distance_metres or 0.0
 
 
-async def premises_near_residences_or_last_fix(
-    tx: AsyncManagedTransaction, offender_ids: Sequence[str], limits: Limits
-) -> list[Finding]:
-    rows = await rules.find_situations(tx, rules.OFFENDER_PLACES, offender_ids)
+async def premises_near_residences_or_last_fix(of: Evaluation, limits: Limits) -> list[Finding]:
+    rows = await rules.find_situations(of.tx, rules.OFFENDER_PLACES, of.offender_ids)
     places = [(Fix(row["offenderId"], home.latitude, home.longitude), Placement.RESIDENCE)
               for row in rows for home in row["homes"]]
     places += [(Fix(row["offenderId"], row["lastFix"].latitude, row["lastFix"].longitude),
                 Placement.FIX) for row in rows if row["lastFix"] is not None]
     chosen: dict[str, Finding] = {}
-    for found in await premises_near(tx, places, limits):
+    for found in await premises_near(of.tx, places, limits):
         for finding in found:
             known = chosen.get(finding.key)
             if known is None or _told_first(finding) < _told_first(known):

@@ -8,5 +8,5 @@
 // or another agency's) gains nothing by it. Both are read as of now, so a lapse, a withdrawal, an
 // expiry or a revocation takes effect on the next operation.
 @involved_case(offender)
-  OR EXISTS { (callerGrant:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(offender)
-              WHERE @active_grant(callerGrant) }
+  OR EXISTS { (callerGrant:EmergencyGrant)-[:GRANTS_ACCESS_TO]->(offender)
+              WHERE @callers_grant(callerGrant) }

@@ -19,8 +19,8 @@ CALL () {
   LIMIT $limit
   RETURN o
   UNION
-  MATCH (:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(o:Offender)
-  WHERE $classes <> [] AND @visible_case(o)
+  MATCH (caseloadGrant:EmergencyGrant)-[:GRANTS_ACCESS_TO]->(o:Offender)
+  WHERE @callers_grant(caseloadGrant) AND $classes <> [] AND @visible_case(o)
   RETURN o
 }
 WITH o

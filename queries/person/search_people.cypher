@@ -4,8 +4,8 @@
 // (offenders, their victims and contacts: few), as one Lucene clause on searchKeys.
 WITH $agencyId AS searchAgencyId
 WITH ['a' + @search_key(searchAgencyId)] + COLLECT {
-  MATCH (searchGrant:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->(:Offender)-[:OFFENDED_AGAINST|HAS_CONTACT*0..1]->(granted:Person)
-  WHERE @active_grant(searchGrant)
+  MATCH (searchGrant:EmergencyGrant)-[:GRANTS_ACCESS_TO]->(:Offender)-[:OFFENDED_AGAINST|HAS_CONTACT*0..1]->(granted:Person)
+  WHERE @callers_grant(searchGrant)
   WITH DISTINCT granted.id AS grantedId
   RETURN 'p' + @search_key(grantedId)
 } AS seenKeys

@@ -112,8 +112,8 @@ def test_a_copy_of_any_part_of_the_rule_is_found(copy: str) -> None:
     # The caseload's candidates, read from the index on INVOLVED_IN (graph_schema V0012).
     "MATCH (:Agency)-[i:INVOLVED_IN]->(o:Offender) WHERE i.agencyId = $agencyId "
     "AND @open_involvement(i)",
-    "MATCH (:EmergencyGrant {userId: $userId, agencyId: $agencyId})-[:GRANTS_ACCESS_TO]->"
-    "(o:Offender) WHERE $classes <> [] AND @visible_case(o) RETURN o",
+    "MATCH (caseloadGrant:EmergencyGrant)-[:GRANTS_ACCESS_TO]->(o:Offender) "
+    "WHERE @callers_grant(caseloadGrant) AND $classes <> [] AND @visible_case(o) RETURN o",
     # Writes that open an involvement, assign, withdraw or grant.
     "CREATE (a)-[:INVOLVED_IN {basis: $basis, agencyId: a.id, offenderId: o.id}]->(o)",
     "MERGE (officer)-[m:MANAGES]->(o)",
@@ -133,7 +133,7 @@ def test_what_is_no_copy_of_the_rule_passes(legitimate: str) -> None:
 
 def test_the_fragments_hold_the_rule() -> None:
     fragments = load_fragments(QUERIES / FRAGMENTS_DIR)
-    assert {"open_involvement", "involved_case", "active_grant", "visible_case", "person_kind",
+    assert {"open_involvement", "involved_case", "active_grant", "callers_grant", "visible_case", "person_kind",
             "grant_reviewer", "owned_action", "visible_plan", "visible_action",
             "alert_audience", "meeting_visible", "led_case"} <= set(fragments)
     visible = fragments["visible_case"].body
