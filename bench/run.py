@@ -31,6 +31,7 @@ from bench.latency import (
 
 GOAL = {True: "met", False: "missed"}
 READS = ("W1", "W2", "W3", "W4", "W5")
+LOAD = 10  # W7 again beside W6's writes at this concurrency (issue 24: "at the W6 load")
 
 
 async def collect(offenders: int, quick: bool, peer: bool, reseed: bool) -> dict[str, Any]:
@@ -42,7 +43,7 @@ async def collect(offenders: int, quick: bool, peer: bool, reseed: bool) -> dict
     reads = await measure_reads(settings, caller, requests=60 if quick else 400,
                                 concurrencies=[1, 10], runs=1 if quick else 3, peer=peer)
     alerting = await alerts.run(settings, caller, samples=20 if quick else 100,
-                                writes=100 if quick else 1_000)
+                                writes=100 if quick else 1_000, load=LOAD)
     measured = {"start": start, "end": await yardsticks.measure(settings)}
     reference = yardsticks.reference()
     return {"offenders": offenders, "quick": quick, "machine": machine(),
@@ -143,6 +144,31 @@ def goals(results: dict[str, Any]) -> list[str]:
     return lines
 
 
+def issue24_goals(results: dict[str, Any]) -> list[str]:
+    """Issue 24's goals, each met or missed and by how much."""
+    reads, alerting = by_workload(results["reads"]["summary"]), results["alerts"]
+
+    def times(key: str, over: str) -> tuple[float, float]:
+        service, other = reads[key]["service"], reads[key][over]
+        return (service["median_ms"] / other["median_ms"], service["p99_ms"] / other["p99_ms"])
+
+    lines = []
+    for key in ("W5 @1", "W5 @10"):
+        if "peer" in reads.get(key, {}):
+            p50, p99 = times(key, "peer")
+            lines.append(f"- {key} no slower than the peer at p50 and p99: {p50:.2f}x and "
+                         f"{p99:.2f}x the peer's, {GOAL[p50 <= 1 and p99 <= 1]}.")
+    for key in ("W1 @1", "W1 @10", "W3 @1", "W3 @10"):
+        p50, p99 = times(key, "floor")
+        lines.append(f"- {key} within 2.5x the floor at p50 and p99: {p50:.1f}x and {p99:.1f}x,"
+                     f" {GOAL[p50 <= 2.5 and p99 <= 2.5]}.")
+    if (loaded := alerting.get("latencyUnderLoad")) is not None:
+        p99 = loaded["subscription"]["p99Ms"]
+        lines.append(f"- W7 write to frame, p99 under 250 ms beside W6 at concurrency {LOAD}: "
+                     f"{p99:.0f} ms, {GOAL[p99 < 250]}.")
+    return lines
+
+
 def w7_verdict(lower: dict[str, float], upper: dict[str, float]) -> str:
     """Met if even the upper bound of commit-to-frame meets the goal, missed if even the lower
     bound misses it; otherwise the run cannot tell."""
@@ -214,8 +240,22 @@ def report(results: dict[str, Any]) -> str:
                      + "".join(f"; {phase} {seconds:.0f} s"
                                for phase, seconds in load.get("phases", {}).items())
                      + " |")
-    lines += ["", w6_note(alerting), "", "## Goals", "", *goals(results), "", *NOTES]
+    lines += ["", w6_note(alerting), "", *alert_times(alerting), "## Goals", "",
+              "Issue 5's:", "", *goals(results), "", "Issue 24's (W8 and W9 as above):", "",
+              *issue24_goals(results), "", *NOTES]
     return "\n".join(lines) + "\n"
+
+
+def alert_times(alerting: dict[str, Any]) -> list[str]:
+    """Where W7's time goes, alone and beside W6 (its stages), and W8's (its phases)."""
+    lines = ["### Where the alerts' time goes", "", "W7 alone:", "",
+             alerts.stages_table(alerting["latency"]), ""]
+    if (loaded := alerting.get("latencyUnderLoad")) is not None:
+        lines += [f"W7 beside W6 at concurrency {LOAD} ({loaded['load']['answeredPerSecond']:.0f}"
+                  " writes/s answered meanwhile):", "", alerts.stages_table(loaded), ""]
+    if "phases" in alerting.get("sweep", {}):
+        lines += [alerts.phases_table(alerting["sweep"]["phases"]), ""]
+    return lines
 
 
 def merge_delay_cell(delay: dict[str, float] | None) -> str:
