@@ -133,8 +133,8 @@ def test_what_is_no_copy_of_the_rule_passes(legitimate: str) -> None:
 
 def test_the_fragments_hold_the_rule() -> None:
     fragments = load_fragments(QUERIES / FRAGMENTS_DIR)
-    assert {"open_involvement", "involved_case", "active_grant", "callers_grant", "visible_case", "person_kind",
-            "grant_reviewer", "owned_action", "visible_plan", "visible_action",
+    assert {"open_involvement", "involved_case", "active_grant", "callers_grant", "visible_case",
+            "person_kind", "grant_reviewer", "owned_action", "visible_plan", "visible_action",
             "alert_audience", "meeting_visible", "led_case"} <= set(fragments)
     visible = fragments["visible_case"].body
     assert "MANAGES" not in visible
