@@ -2,9 +2,10 @@
 lifespan holds the process's runtime (app/runtime.py: the driver, the audit log, the background
 tasks) while it serves."""
 
+import asyncio
 import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Annotated
 
@@ -36,6 +37,7 @@ from app.core.enums import AuditAction
 from app.core.errors import DomainError
 from app.graphql.context import Context, new_entry
 from app.observability.logs import current_request_id
+from app.observability.metrics import QUERY_REPLANS
 from app.observability.tracing import configure_tracing
 from app.platform.neo4j.driver import Graph
 from app.platform.neo4j.registry import DECLARED, Query
@@ -166,6 +168,20 @@ async def plan_queries(graph: Graph) -> None:
         log.warning("planning queries at start-up: %s", error.message)
 
 
+async def replan_queries(graph: Graph, every_s: float, queries: Sequence[Query]) -> None:
+    """Plan the queries again every `every_s`, one at a time, off the request path: Neo4j
+    replans a cached plan when a count it used has changed enough, on the request that finds it
+    so (W7's tail in bench/results/bench.md: up to 2 s), unless its min_replan_interval has not
+    passed since the plan was made; a plan made here restarts that interval."""
+    while True:
+        await asyncio.sleep(every_s)
+        try:
+            for query in queries:
+                QUERY_REPLANS.inc(await graph.plan([query], again=True))
+        except DomainError as error:  # Neo4j away: the next round, or a request, plans them
+            log.warning("planning queries again: %s", error.message)
+
+
 def walks(query: Query) -> list[Query]:
     """The query as it runs: once, or once per length of its walk (Query.walking)."""
     longest = query.longest_walk
@@ -193,6 +209,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 OperationBuckets(settings.operations_per_s, settings.rate_limit_burst))
             if settings.plan_queries_at_start:
                 runtime.tasks.start(plan_queries(graph), "query-plans")
+            if settings.replan_queries_s > 0 and runtime.worker is not None:
+                runtime.tasks.start(replan_queries(
+                    graph, settings.replan_queries_s,
+                    [walk for query in DECLARED.values() for walk in walks(query)]),
+                    "query-replans")
             # What start-up made (schema, queries, caches) lives as long as the app: kept out of
             # the collector's full passes, each of which stalled the process for about 100 ms
             # (seen in W7's tail), and handed back when the app stops.

@@ -83,6 +83,13 @@ class Settings(BaseSettings):
     # Have Neo4j plan the main reads when the API starts, in the background, rather than on the
     # first request to use each (seconds, for the largest, after Neo4j starts).
     plan_queries_at_start: bool = True
+    # Every this many seconds the evaluating API process has Neo4j plan every query again, in the
+    # background (CYPHER replan=force), so that plans follow the graph's statistics without a
+    # request waiting for its query to be planned again (up to 2 s for the largest, when a count
+    # the plan used changed: a first alert, a new emergency grant). Only where Neo4j itself does
+    # not replan meanwhile (dbms.cypher.min_replan_interval above this; the local server's is
+    # set so). 0: never.
+    replan_queries_s: float = 900.0
 
     # Bounds on one GraphQL operation (QUERY_TOO_COMPLEX beyond them).
     graphql_max_depth: int = 10

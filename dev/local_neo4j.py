@@ -429,6 +429,11 @@ def _neo4j_conf(settings: Settings, paths: _Paths) -> str:
         "server.memory.pagecache.size": settings.local_neo4j_pagecache,
         "dbms.usage_report.enabled": "false",
         "db.tx_log.rotation.retention_policy": "1 days",
+        # A request never waits for its query to be planned again (Neo4j would replan a plan
+        # whose counts changed, on the request that finds it so, every 10 s at most): the API
+        # plans every query again in the background each MAPPA_REPLAN_QUERIES_S instead.
+        **({"dbms.cypher.min_replan_interval": f"{max(3600, 2 * settings.replan_queries_s):.0f}s"}
+           if settings.replan_queries_s > 0 else {}),
     }
     header = "# Written by `mappa neo4j start` from MAPPA_* settings on every start; do not edit.\n"
     return header + "".join(f"{key}={value}\n" for key, value in values.items())

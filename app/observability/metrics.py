@@ -88,6 +88,10 @@ WEBSOCKET_OPERATIONS = Gauge(
     "mappa_websocket_operations_open",
     "Operations running on WebSocket connections, alertRaised subscriptions above all",
 )
+QUERY_REPLANS = Counter(
+    "mappa_query_replans_total",
+    "Queries this process had Neo4j plan again in the background (MAPPA_REPLAN_QUERIES_S)",
+)
 NEO4J_SESSIONS = Gauge(
     "mappa_neo4j_sessions_in_use",
     "Neo4j sessions open, each holding at most one of the driver's pooled connections",

@@ -479,3 +479,24 @@ async def test_mappa_serve_exports_its_spans_to_the_configured_collector(
     assert b"neo4j offender/find_offender" in exported, sys.stderr
     assert b"mappa-link-under-test" in exported
     assert b"DEMO-OFF-02" not in exported
+
+
+async def test_the_evaluating_process_plans_the_queries_again_in_the_background(
+    settings: Settings, graph: Graph
+) -> None:
+    """So that no request waits for its query to be planned again when a count its plan used
+    changed (Neo4j would replan it on that request: W7's tail, bench/results/bench.md): the
+    process that evaluates alerts plans every query again each MAPPA_REPLAN_QUERIES_S, and an
+    operator sees it on /metrics; a replica that does not evaluate leaves it to that one."""
+    often = {"replan_queries_s": 0.05, "plan_queries_at_start": False}
+    async with http_client(settings.model_copy(update={**often, "run_worker": False})) as client:
+        before = sample((await client.get("/metrics")).text, "mappa_query_replans_total")
+        await asyncio.sleep(1)
+        assert sample((await client.get("/metrics")).text, "mappa_query_replans_total") == before
+    async with http_client(settings.model_copy(update=often)) as client:
+        for _ in range(600):
+            now = sample((await client.get("/metrics")).text, "mappa_query_replans_total")
+            if now >= before + 3:
+                break
+            await asyncio.sleep(0.1)
+    assert now >= before + 3

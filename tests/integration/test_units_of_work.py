@@ -33,3 +33,5 @@ async def test_every_named_query_plans_on_the_server(graph: Graph) -> None:
     queries = list(DECLARED.values())
     assert len(queries) > 50
     assert await graph.plan(queries) == len(queries)
+    # Again, even where the cached plan is current (the background replanning, app/main.py).
+    assert await graph.plan(queries, again=True) == len(queries)

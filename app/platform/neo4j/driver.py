@@ -169,15 +169,17 @@ class Graph:
         except Exception as error:
             raise (translate(error) or error) from error
 
-    async def plan(self, queries: Iterable[Query]) -> int:
+    async def plan(self, queries: Iterable[Query], *, again: bool = False) -> int:
         """Have Neo4j plan each query (EXPLAIN runs nothing) so that the first request to use
         it after Neo4j starts does not wait for its plan, which takes seconds for the largest;
-        how many were planned."""
+        with `again`, plan it anew even if its cached plan is current (the new plan replaces it
+        in Neo4j's cache); how many were planned."""
+        prefix = "CYPHER replan=force EXPLAIN " if again else "EXPLAIN "
         planned = 0
         for query in queries:
             try:
                 async with self.session() as session:
-                    await (await session.run("EXPLAIN " + query.text)).consume()
+                    await (await session.run(prefix + query.text)).consume()
             except Exception as error:
                 raise (translate(error) or error) from error
             planned += 1
