@@ -79,7 +79,6 @@ from bench.peer import (
     running_peer,
 )
 from dev import local_neo4j
-from seed.load import import_population
 from seed.repository import count_nodes_by_label
 from tests.api.operations import CASELOAD, OFFENDER_FIELDS_QUERY, PATH, SEARCH
 from tests.graph import cypher
@@ -244,6 +243,9 @@ async def prepare(settings: Settings, offenders: int, seed: int, sample: int,
             or marker.get("byLabel") != counts):
         print(f"seeding {offenders:,} offenders with seed {seed} (once)...", flush=True)
         MARKER.unlink(missing_ok=True)
+        # Imported here: a baseline checkout's `seed` (bench/with_checkout.py) may predate it.
+        from seed.load import import_population  # noqa: PLC0415
+
         loaded = await import_population(settings, offenders, seed, date.today())
         print(f"seeded in {loaded.seconds:.0f} s", flush=True)
         load = {"seconds": loaded.seconds, "nodes": loaded.nodes,

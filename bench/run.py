@@ -396,7 +396,12 @@ ALERT_NOTES = [
     "",
     "W8 (the tables above): the sweep's phases summed over its batches, two at a time; the "
     "claims, the pages of ids and the settling are its largest fixed costs, then the rules "
-    "that walk links (OFFENDER_ASSOCIATION, VICTIM_IN_NETWORK).",
+    "that walk links (OFFENDER_ASSOCIATION, VICTIM_IN_NETWORK). Side by side with the code "
+    "before issue 24 (2026-12-08, 6381aa3, three runs each, alternating, `python -m "
+    "bench.alerts --sweep-only --baseline CHECKOUT --runs 3`): raising 31.4 against 33.4 s "
+    "(0.94x), standing 26.2 against 27.4 s (0.96x). So the goal is met on this day's machine "
+    "by the code before too: 76.9 s on 2026-12-02 was that day's machine, about twice as slow "
+    "by the yardsticks (above).",
     "",
     "W9: `mappa seed` into an empty local graph writes the generator's rows as CSV and runs "
     "`neo4j-admin database import` with the server stopped (the phases in the table). The "
