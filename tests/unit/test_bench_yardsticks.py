@@ -39,6 +39,16 @@ def test_each_slow_yardstick_at_each_moment_is_flagged() -> None:
         ("end", "boltYardstickMs", 2.0)]
 
 
+def test_a_machine_much_faster_than_the_reference_is_told_so_beside_its_goals() -> None:
+    measured = {"start": at(36.0, 1.0), "end": at(36.0, 0.44)}
+    assert slower(measured, REFERENCE) == []
+    [line] = report_lines(measured, REFERENCE)
+    assert "Within 20%" not in line
+    assert "More than 20% faster than the reference run on 3 yardstick(s)" in line
+    assert "at the end, a `RETURN 1` round trip to Neo4j through the driver 0.44 ms, 0.36x" in line
+    assert "a goal met in this run is not thereby shown met on the reference run's machine" in line
+
+
 def test_a_yardstick_the_reference_run_did_not_measure_is_shown_but_not_judged() -> None:
     measured = {"start": at(78.0, 1.23, cypher=500.0), "end": at(78.0, 1.23, cypher=500.0)}
     assert slower(measured, REFERENCE) == []
